@@ -1,0 +1,305 @@
+//! Rules on each collection's own justification: purpose, lawful basis, Art. 9/10 condition,
+//! retention and customer benefit.
+
+use super::finding::{Finding, Severity};
+use super::rule::Rule;
+use crate::journey::{Collection, Journey, Method, Sensitivity, Step};
+
+pub static UNJUSTIFIED_COLLECTION: Rule = Rule {
+    code: "TP001",
+    name: "unjustified-collection",
+    severity: Severity::Error,
+    summary: "A data element is collected with no purpose, or only a placeholder one.",
+    why: "GDPR Art. 5(1)(b) allows collection only for specified, explicit purposes, and \
+          Art. 5(1)(c) only as much as the purpose needs. With no purpose there is nothing to \
+          measure \"needed\" against, and the controller cannot demonstrate compliance \
+          (Art. 5(2)). Placeholders such as \"tbd\" or fideslang's `collect` data use count as \
+          no purpose.",
+    fix: "State why the data is needed here (`purpose: \"...\"`, or a `data_use` key such as \
+          `essential.service.authentication`). If no one can say why, stop collecting it.",
+    example: "(element: \"date_of_birth\", purpose: \"tbd\", basis: Contract)",
+};
+
+pub static MISSING_LAWFUL_BASIS: Rule = Rule {
+    code: "TP002",
+    name: "missing-lawful-basis",
+    severity: Severity::Error,
+    summary: "A collection names no Art. 6 lawful basis.",
+    why: "Every processing of personal data needs one of the six lawful bases of GDPR \
+          Art. 6(1); without one it is unlawful, whatever its purpose.",
+    fix: "Add `basis:` with one of Consent, Contract, LegalObligation, VitalInterests, \
+          PublicTask, LegitimateInterests, and check with your DPO that it holds.",
+    example: "(element: \"email\", purpose: \"Send the order confirmation\")",
+};
+
+pub static SPECIAL_CATEGORY_WITHOUT_CONDITION: Rule = Rule {
+    code: "TP003",
+    name: "special-category-without-condition",
+    severity: Severity::Error,
+    summary: "Special-category data (Art. 9) is collected without an Art. 9(2) condition.",
+    why: "Health, biometric, genetic data, racial or ethnic origin, political opinions, \
+          religious beliefs, trade-union membership, sex life and sexual orientation may not be \
+          processed at all (Art. 9(1)) unless one of the Art. 9(2) conditions holds, in \
+          addition to an Art. 6 basis.",
+    fix: "Add `condition:` naming the Art. 9(2) condition (e.g. ExplicitConsent, HealthCare, \
+          SubstantialPublicInterest), or stop collecting the data. If the category is wrong, \
+          fix the element's `category` or state `sensitivity: Ordinary`.",
+    example: "(element: \"selfie\", purpose: \"Check the applicant is who they say\", \
+              basis: LegalObligation)  // selfie has category user.biometric",
+};
+
+pub static CRIMINAL_DATA_WITHOUT_AUTHORITY: Rule = Rule {
+    code: "TP004",
+    name: "criminal-data-without-authority",
+    severity: Severity::Error,
+    summary: "Criminal-offence data (Art. 10) is collected without stating its authority.",
+    why: "GDPR Art. 10 allows data on criminal convictions and offences only under official \
+          authority or where Union or Member State law authorises it with safeguards.",
+    fix: "Add `condition: AuthorisedByLaw` (naming the law in the purpose) or \
+          `condition: OfficialAuthority`, or stop collecting it.",
+    example: "(element: \"convictions\", purpose: \"Vet the applicant\", basis: LegalObligation)",
+};
+
+pub static MISSING_RETENTION: Rule = Rule {
+    code: "TP005",
+    name: "missing-retention",
+    severity: Severity::Warning,
+    summary: "A stored collection says nothing about how long it is kept.",
+    why: "Storage limitation (Art. 5(1)(e)) means keeping data no longer than the purpose \
+          needs, and the record of processing should give time limits for erasure \
+          (Art. 30(1)(f)). Data that is only verified and discarded needs none.",
+    fix: "Add `retention:` with a period and its trigger, e.g. \"6 years after the account \
+          closes\", or mark it `method: Verified` if it is checked and thrown away.",
+    example: "(element: \"phone\", purpose: \"Call back about the fault\", basis: Contract)",
+};
+
+pub static NO_CUSTOMER_BENEFIT: Rule = Rule {
+    code: "TP006",
+    name: "no-customer-benefit",
+    severity: Severity::Advice,
+    summary: "A collection does not say how it helps the customer.",
+    why: "\"Consider what data you are collecting and why. How will it help you improve the \
+          customer experience?\" Data that serves only the organisation is the first to \
+          question in a minimisation review, and customers give more willingly when they see \
+          what is in it for them.",
+    fix: "Add `benefit:` in the customer's words (\"we can ring you back instead of you \
+          waiting on hold\"). If you cannot, reconsider asking.",
+    example: "(element: \"marketing_source\", purpose: \"Attribute sign-ups\", \
+              basis: LegitimateInterests, retention: \"2 years\")",
+};
+
+/// Whether a justification text is missing or only a placeholder.
+pub fn is_placeholder(text: Option<&str>) -> bool {
+    let Some(text) = text else { return true };
+    let t: String = text
+        .trim()
+        .trim_matches(|c: char| c.is_ascii_punctuation() && c != '?')
+        .to_lowercase();
+    matches!(
+        t.as_str(),
+        "" | "tbd"
+            | "tba"
+            | "tbc"
+            | "todo"
+            | "fixme"
+            | "to do"
+            | "to be decided"
+            | "to be confirmed"
+            | "n/a"
+            | "na"
+            | "none"
+            | "?"
+            | "??"
+            | "???"
+            | "unknown"
+            | "various"
+            | "misc"
+            | "other"
+            | "xxx"
+            | "collect"
+            | "placeholder"
+    )
+}
+
+/// Whether a data-use key is fideslang's "purpose not yet defined".
+fn is_undefined_use(data_use: Option<&str>) -> bool {
+    match data_use {
+        None => true,
+        Some(u) => u.trim() == "collect" || is_placeholder(Some(u)),
+    }
+}
+
+/// Checks every collection of every step.
+pub fn check(journey: &Journey, out: &mut Vec<Finding>) {
+    for (i, (_, step)) in journey.steps().enumerate() {
+        for (j, col) in step.collects.iter().enumerate() {
+            check_collection(journey, i, step, j, col, out);
+        }
+    }
+}
+
+fn check_collection(
+    journey: &Journey,
+    i: usize,
+    step: &Step,
+    j: usize,
+    col: &Collection,
+    out: &mut Vec<Finding>,
+) {
+    let name = journey.element_name(&col.element);
+    let at = |f: Finding, field| f.at_collection(i, &step.id, j, &col.element, field);
+    let purpose = col.purpose.as_deref();
+
+    if is_placeholder(purpose) && is_undefined_use(col.data_use.as_deref()) {
+        let (what, field) = match (purpose, col.data_use.as_deref()) {
+            (Some(p), _) if !p.trim().is_empty() => (
+                format!("only the placeholder purpose \"{}\"", p.trim()),
+                "purpose",
+            ),
+            (_, Some(u)) => (
+                format!("only the data use `{u}`, which means \"not yet defined\""),
+                "data_use",
+            ),
+            _ => ("no purpose".to_string(), "element"),
+        };
+        out.push(at(
+            Finding::new(
+                &UNJUSTIFIED_COLLECTION,
+                format!(
+                    "{name} is collected at \"{}\" with {what}: nobody can show it is needed \
+                     (GDPR Art. 5(1)(b) purpose limitation)",
+                    step.title
+                ),
+            ),
+            field,
+        ));
+    }
+
+    if col.basis.is_none() {
+        out.push(at(
+            Finding::new(
+                &MISSING_LAWFUL_BASIS,
+                format!(
+                    "{name} is collected at \"{}\" with no lawful basis: processing without one \
+                     of the Art. 6(1) bases is unlawful",
+                    step.title
+                ),
+            ),
+            "element",
+        ));
+    }
+
+    let sensitivity = journey
+        .element(&col.element)
+        .map_or(Sensitivity::Ordinary, |e| journey.sensitivity(e));
+    let condition = col.condition;
+    match sensitivity {
+        Sensitivity::SpecialCategory if !condition.is_some_and(|c| c.is_art9()) => {
+            let given = condition.map_or(String::new(), |c| {
+                format!(
+                    " (`{c:?}` is an {} authority, not an Art. 9(2) condition)",
+                    c.article()
+                )
+            });
+            out.push(at(
+                Finding::new(
+                    &SPECIAL_CATEGORY_WITHOUT_CONDITION,
+                    format!(
+                        "{name} is special-category data, collected at \"{}\" without an \
+                         Art. 9(2) condition{given}: processing it is prohibited unless one holds",
+                        step.title
+                    ),
+                ),
+                if condition.is_some() {
+                    "condition"
+                } else {
+                    "element"
+                },
+            ));
+        }
+        Sensitivity::CriminalOffence if !condition.is_some_and(|c| c.is_art10()) => {
+            out.push(at(
+                Finding::new(
+                    &CRIMINAL_DATA_WITHOUT_AUTHORITY,
+                    format!(
+                        "{name} is criminal-offence data, collected at \"{}\" without an Art. 10 \
+                         authority: only official authority or a law may allow it",
+                        step.title
+                    ),
+                ),
+                if condition.is_some() {
+                    "condition"
+                } else {
+                    "element"
+                },
+            ));
+        }
+        _ => {}
+    }
+
+    if col.method != Method::Verified && is_placeholder(col.retention.as_deref()) {
+        out.push(at(
+            Finding::new(
+                &MISSING_RETENTION,
+                format!(
+                    "{name} is kept after \"{}\" but no retention period is stated \
+                     (storage limitation, Art. 5(1)(e))",
+                    step.title
+                ),
+            ),
+            if col.retention.is_some() {
+                "retention"
+            } else {
+                "element"
+            },
+        ));
+    }
+
+    if is_placeholder(col.benefit.as_deref()) {
+        out.push(at(
+            Finding::new(
+                &NO_CUSTOMER_BENEFIT,
+                format!(
+                    "nothing says how collecting {name} at \"{}\" helps the customer",
+                    step.title
+                ),
+            ),
+            if col.benefit.is_some() {
+                "benefit"
+            } else {
+                "element"
+            },
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_recognised() {
+        for p in [
+            None,
+            Some(""),
+            Some("  "),
+            Some("TBD"),
+            Some("tbd."),
+            Some("n/a"),
+            Some("?"),
+            Some("collect"),
+        ] {
+            assert!(is_placeholder(p), "{p:?}");
+        }
+        for p in [Some("Send the receipt"), Some("Identify the caller")] {
+            assert!(!is_placeholder(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn collect_use_is_undefined() {
+        assert!(is_undefined_use(Some("collect")));
+        assert!(is_undefined_use(None));
+        assert!(!is_undefined_use(Some("essential.service")));
+    }
+}

@@ -1,0 +1,130 @@
+//! `touchpoint check`: load maps, run the rules, print findings, set the exit code.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, Output};
+use crate::analysis::{self, Finding, Severity, Tally};
+use crate::mapfile::{self, Diagnostic, LoadedMap};
+use crate::report::{Style, human, json};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style blocks with the source line and a summary.
+    Human,
+    /// One JSON document with every finding and load error.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 when no finding reaches the --deny level, 1 when one \
+                        does, 2 when a map cannot be loaded."
+)]
+pub struct Args {
+    /// Map files to check.
+    #[arg(required_unless_present = "explain")]
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail (exit 1) on findings at or above this severity: error, warning or advice.
+    #[arg(long, value_name = "SEVERITY", default_value = "error", value_parser = parse_severity)]
+    deny: Severity,
+    /// Print the documentation of a rule (code or name) instead of checking.
+    #[arg(long, value_name = "RULE")]
+    explain: Option<String>,
+    #[command(flatten)]
+    output: Output,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    Severity::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a severity: use error, warning or advice"))
+}
+
+pub fn run(args: &Args) -> u8 {
+    if let Some(rule) = &args.explain {
+        return super::rules::explain(rule, &Style::new(args.output.color));
+    }
+    let mut loaded: Vec<(LoadedMap, Vec<Finding>)> = Vec::new();
+    let mut failures: Vec<Diagnostic> = Vec::new();
+    for file in &args.files {
+        match mapfile::load(file) {
+            Ok(map) => {
+                let findings = analysis::check(&map);
+                loaded.push((map, findings));
+            }
+            Err(e) => failures.extend(e.diagnostics),
+        }
+    }
+    let tally = Tally::of(loaded.iter().flat_map(|(_, f)| f));
+    let text = match args.format {
+        Format::Human => human_output(&Style::new(args.output.color), &loaded, &failures, &tally),
+        Format::Json => json_output(&loaded, &failures, &tally),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    if !failures.is_empty() {
+        EXIT_LOAD
+    } else if tally.at_least(args.deny) > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn human_output(
+    style: &Style,
+    loaded: &[(LoadedMap, Vec<Finding>)],
+    failures: &[Diagnostic],
+    tally: &Tally,
+) -> String {
+    let mut out = String::new();
+    for d in failures {
+        out.push_str(&human::diagnostic(style, d));
+        out.push('\n');
+    }
+    for (map, findings) in loaded {
+        for f in findings {
+            out.push_str(&human::finding(style, map, f));
+            out.push('\n');
+        }
+    }
+    for (map, findings) in loaded {
+        out.push_str(&human::summary(style, &map.file, &Tally::of(findings)));
+    }
+    if loaded.len() + failures.len() > 1 || !failures.is_empty() {
+        let files = loaded.len();
+        let mut label = format!("{files} map{} checked", if files == 1 { "" } else { "s" });
+        if !failures.is_empty() {
+            let mut bad: Vec<&str> = failures.iter().map(|d| d.file.as_str()).collect();
+            bad.dedup();
+            label.push_str(&format!(", {} could not be loaded", bad.len()));
+        }
+        out.push_str(&human::summary(style, &label, tally));
+    }
+    out
+}
+
+fn json_output(
+    loaded: &[(LoadedMap, Vec<Finding>)],
+    failures: &[Diagnostic],
+    tally: &Tally,
+) -> String {
+    let report = json::Report {
+        version: 1,
+        findings: loaded
+            .iter()
+            .flat_map(|(map, fs)| fs.iter().map(move |f| json::FindingJson::new(map, f)))
+            .collect(),
+        load_errors: failures.iter().map(json::LoadErrorJson::new).collect(),
+        summary: *tally,
+    };
+    let mut text = serde_json::to_string_pretty(&report)
+        .unwrap_or_else(|e| format!("{{\"error\": \"cannot encode the report: {e}\"}}"));
+    text.push('\n');
+    text
+}

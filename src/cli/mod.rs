@@ -1,0 +1,81 @@
+//! The command line: argument definitions and dispatch to each subcommand.
+//!
+//! Exit codes: 0 clean, 1 findings at or above the `--deny` threshold, 2 a map could not be
+//! loaded or the command line is wrong.
+
+mod check;
+mod new;
+mod rules;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::report::ColorChoice;
+
+/// Exit code when every map is clean enough.
+pub const EXIT_OK: u8 = 0;
+/// Exit code when findings reach the `--deny` threshold.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code when a map cannot be loaded or a file cannot be written.
+pub const EXIT_LOAD: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "touchpoint",
+    version,
+    about = "Map customer journeys and the personal data each step collects",
+    long_about = "Map customer journeys across channels and stages, with every data point each \
+                  step collects and why. Finds unjustified and repeated collection.\n\n\
+                  Run with no arguments to explore a built-in example map.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// A map to open in the workbench (the built-in example when left out).
+    file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Open a map in the interactive workbench.
+    Open {
+        /// The map file (the built-in example when left out).
+        file: Option<PathBuf>,
+    },
+    /// Check maps for unjustified and repeated data collection.
+    Check(check::Args),
+    /// Write a small commented starter map.
+    New(new::Args),
+    /// Show the documentation of every rule, or of one.
+    Rules(rules::Args),
+}
+
+/// Shared by subcommands that print.
+#[derive(Debug, Clone, clap::Args)]
+struct Output {
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// Parses the command line and runs it.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Some(Command::Check(args)) => check::run(&args),
+        Some(Command::New(args)) => new::run(&args),
+        Some(Command::Rules(args)) => rules::run(&args),
+        Some(Command::Open { file }) => open(file),
+        None => open(cli.file),
+    };
+    ExitCode::from(code)
+}
+
+fn open(file: Option<PathBuf>) -> u8 {
+    let _ = file;
+    eprintln!("touchpoint: the interactive workbench is not built yet; try `touchpoint check`");
+    EXIT_LOAD
+}

@@ -1,0 +1,70 @@
+//! `touchpoint rules` and `check --explain`: every rule's documentation.
+
+use super::{EXIT_LOAD, EXIT_OK, Output};
+use crate::analysis::{RULES, Rule, rule};
+use crate::mapfile::did_you_mean;
+use crate::report::Style;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// One rule, by code (TP007) or name (certain-repeat); all rules when left out.
+    rule: Option<String>,
+    #[command(flatten)]
+    output: Output,
+}
+
+pub fn run(args: &Args) -> u8 {
+    let style = Style::new(args.output.color);
+    match &args.rule {
+        Some(r) => explain(r, &style),
+        None => {
+            let mut out = String::new();
+            for r in RULES {
+                out.push_str(&format!(
+                    "{}  {:<36} {:<8} {}\n",
+                    style.bold(r.code),
+                    r.name,
+                    r.severity,
+                    r.summary
+                ));
+            }
+            out.push_str("\nRun `touchpoint rules CODE` for why a rule matters and what to do.\n");
+            print!("{out}");
+            EXIT_OK
+        }
+    }
+}
+
+/// Prints one rule's documentation; exit code 2 when there is no such rule.
+pub fn explain(name: &str, style: &Style) -> u8 {
+    match rule::find(name) {
+        Some(r) => {
+            print!("{}", document(r, style));
+            EXIT_OK
+        }
+        None => {
+            let names = RULES.iter().flat_map(|r| [r.code, r.name]);
+            let hint =
+                did_you_mean(name, names).unwrap_or_else(|| "`touchpoint rules` lists them".into());
+            eprintln!("error: no rule `{name}`: {hint}");
+            EXIT_LOAD
+        }
+    }
+}
+
+fn document(r: &Rule, style: &Style) -> String {
+    format!(
+        "{} {} ({} by default)\n\n{}\n\n{}\n{}\n\n{}\n{}\n\n{}\n{}\n\nSuppress with: allow: [(rule: \"{}\", reason: \"...\")]\n",
+        style.bold(r.code),
+        style.bold(r.name),
+        r.severity,
+        r.summary,
+        style.bold("Why it matters"),
+        r.why,
+        style.bold("What to do"),
+        r.fix,
+        style.bold("Example"),
+        r.example,
+        r.name
+    )
+}

@@ -1,0 +1,210 @@
+//! The journey as a graph of steps joined by flows, with lookups by id.
+
+use std::collections::HashMap;
+
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+
+use super::category;
+use super::document::{Channel, DataElement, Document, Flow, Meta, Stage, Step, System};
+use super::vocabulary::Sensitivity;
+
+/// A loaded journey: the catalogue plus a stable graph whose nodes are steps and edges flows.
+///
+/// Ids stay strings: node indices are an in-memory detail and are never written to a file.
+#[derive(Debug, Clone, Default)]
+pub struct Journey {
+    pub meta: Meta,
+    pub channels: Vec<Channel>,
+    pub stages: Vec<Stage>,
+    pub systems: Vec<System>,
+    pub elements: Vec<DataElement>,
+    pub graph: StableDiGraph<Step, Flow>,
+    /// Steps in the order the file lists them, which is also the order they are saved in.
+    order: Vec<NodeIndex>,
+    steps_by_id: HashMap<String, NodeIndex>,
+    channel_ix: HashMap<String, usize>,
+    stage_ix: HashMap<String, usize>,
+    system_ix: HashMap<String, usize>,
+    element_ix: HashMap<String, usize>,
+}
+
+fn index_by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
+    let mut map = HashMap::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        // The first of two duplicates wins; the loader reports the second.
+        map.entry(id(item).to_string()).or_insert(i);
+    }
+    map
+}
+
+impl Journey {
+    /// Builds the graph. Flows naming unknown steps are left out: the loader reports them.
+    pub fn from_document(doc: Document) -> Journey {
+        let Document {
+            meta,
+            channels,
+            stages,
+            systems,
+            data,
+            steps,
+            flows,
+        } = doc;
+        let mut graph = StableDiGraph::with_capacity(steps.len(), flows.len());
+        let mut order = Vec::with_capacity(steps.len());
+        let mut steps_by_id = HashMap::with_capacity(steps.len());
+        for step in steps {
+            let id = step.id.clone();
+            let ix = graph.add_node(step);
+            order.push(ix);
+            steps_by_id.entry(id).or_insert(ix);
+        }
+        for flow in flows {
+            if let (Some(&a), Some(&b)) = (steps_by_id.get(&flow.from), steps_by_id.get(&flow.to)) {
+                graph.add_edge(a, b, flow);
+            }
+        }
+        Journey {
+            channel_ix: index_by_id(&channels, |c| &c.id),
+            stage_ix: index_by_id(&stages, |s| &s.id),
+            system_ix: index_by_id(&systems, |s| &s.id),
+            element_ix: index_by_id(&data, |e| &e.id),
+            meta,
+            channels,
+            stages,
+            systems,
+            elements: data,
+            graph,
+            order,
+            steps_by_id,
+        }
+    }
+
+    /// The document to save: steps in their original order, flows in edge order.
+    pub fn to_document(&self) -> Document {
+        let steps = self.steps().map(|(_, s)| s.clone()).collect();
+        let mut edges: Vec<EdgeIndex> = self.graph.edge_indices().collect();
+        edges.sort();
+        let flows = edges.iter().map(|&e| self.graph[e].clone()).collect();
+        Document {
+            meta: self.meta.clone(),
+            channels: self.channels.clone(),
+            stages: self.stages.clone(),
+            systems: self.systems.clone(),
+            data: self.elements.clone(),
+            steps,
+            flows,
+        }
+    }
+
+    /// Steps in file order.
+    pub fn steps(&self) -> impl ExactSizeIterator<Item = (NodeIndex, &Step)> + '_ {
+        self.order.iter().map(|&ix| (ix, &self.graph[ix]))
+    }
+
+    pub fn step_count(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn step_index(&self, id: &str) -> Option<NodeIndex> {
+        self.steps_by_id.get(id).copied()
+    }
+
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.step_index(id).map(|ix| &self.graph[ix])
+    }
+
+    /// Steps where customers start: no incoming flow, or marked `entry`.
+    pub fn entries(&self) -> Vec<NodeIndex> {
+        self.order
+            .iter()
+            .copied()
+            .filter(|&ix| {
+                self.graph[ix].entry
+                    || self
+                        .graph
+                        .neighbors_directed(ix, Direction::Incoming)
+                        .next()
+                        .is_none()
+            })
+            .collect()
+    }
+
+    /// Flows leaving a step, in file order, with the step they lead to.
+    pub fn outgoing(&self, ix: NodeIndex) -> Vec<(&Flow, NodeIndex)> {
+        self.flows_of(ix, Direction::Outgoing)
+    }
+
+    /// Flows entering a step, in file order, with the step they come from.
+    pub fn incoming(&self, ix: NodeIndex) -> Vec<(&Flow, NodeIndex)> {
+        self.flows_of(ix, Direction::Incoming)
+    }
+
+    fn flows_of(&self, ix: NodeIndex, dir: Direction) -> Vec<(&Flow, NodeIndex)> {
+        let mut edges: Vec<_> = self
+            .graph
+            .edges_directed(ix, dir)
+            .map(|e| {
+                let other = if dir == Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                (e.id(), e.weight(), other)
+            })
+            .collect();
+        edges.sort_by_key(|(id, _, _)| *id);
+        edges.into_iter().map(|(_, f, o)| (f, o)).collect()
+    }
+
+    pub fn channel_index(&self, id: &str) -> Option<usize> {
+        self.channel_ix.get(id).copied()
+    }
+
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.channel_index(id).map(|i| &self.channels[i])
+    }
+
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stage_ix.get(id).copied()
+    }
+
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stage_index(id).map(|i| &self.stages[i])
+    }
+
+    pub fn system(&self, id: &str) -> Option<&System> {
+        self.system_ix.get(id).map(|&i| &self.systems[i])
+    }
+
+    pub fn element_index(&self, id: &str) -> Option<usize> {
+        self.element_ix.get(id).copied()
+    }
+
+    pub fn element(&self, id: &str) -> Option<&DataElement> {
+        self.element_index(id).map(|i| &self.elements[i])
+    }
+
+    /// The element's GDPR class: stated, or else implied by its category.
+    pub fn sensitivity(&self, element: &DataElement) -> Sensitivity {
+        element
+            .sensitivity
+            .unwrap_or_else(|| category::sensitivity_of(&element.category))
+    }
+
+    /// A display name for a step id (its title), falling back to the id.
+    pub fn step_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.step(id).map_or(id, |s| s.title.as_str())
+    }
+
+    /// A display name for an element id, falling back to the id.
+    pub fn element_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.element(id).map_or(id, |e| e.name.as_str())
+    }
+
+    /// A display name for a channel id, falling back to the id.
+    pub fn channel_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.channel(id).map_or(id, |c| c.name.as_str())
+    }
+}

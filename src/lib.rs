@@ -1,0 +1,15 @@
+//! touchpoint: map customer journeys across channels, and the personal data each step collects.
+//!
+//! - [`journey`]: the model (channels, stages, data catalogue, steps and flows as a graph).
+//! - [`mapfile`]: reading and writing `.ron` map files, with precise errors.
+//! - [`analysis`]: the privacy rules, producing findings as data.
+//! - [`report`]: printing findings and load errors for people and machines.
+//! - [`cli`]: the command line.
+
+pub mod analysis;
+pub mod cli;
+pub mod inventory;
+pub mod journey;
+pub mod mapfile;
+pub mod report;
+pub mod terminal_text;

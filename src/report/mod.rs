@@ -1,0 +1,8 @@
+//! Printers for findings and load errors: human (rustc-style, optional colour) and JSON.
+
+pub mod human;
+pub mod json;
+mod snippet;
+mod style;
+
+pub use style::{ColorChoice, Style};
