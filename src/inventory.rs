@@ -6,7 +6,7 @@ use crate::analysis::{Finding, Overlay, Severity};
 use crate::journey::{Collection, Journey};
 
 /// One collection with everything a reviewer asks about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Row<'a> {
     pub step: &'a str,
     pub step_title: &'a str,
