@@ -96,15 +96,19 @@ fn human_output(
     for (map, findings) in loaded {
         out.push_str(&human::summary(style, &map.file, &Tally::of(findings)));
     }
-    if loaded.len() + failures.len() > 1 || !failures.is_empty() {
-        let files = loaded.len();
-        let mut label = format!("{files} map{} checked", if files == 1 { "" } else { "s" });
-        if !failures.is_empty() {
-            let mut bad: Vec<&str> = failures.iter().map(|d| d.file.as_str()).collect();
-            bad.dedup();
-            label.push_str(&format!(", {} could not be loaded", bad.len()));
-        }
-        out.push_str(&human::summary(style, &label, tally));
+    if loaded.len() > 1 {
+        out.push_str(&human::summary(style, &format!("{} maps", loaded.len()), tally));
+    }
+    if !failures.is_empty() {
+        let mut bad: Vec<&str> = failures.iter().map(|d| d.file.as_str()).collect();
+        bad.dedup();
+        let problems = failures.len();
+        out.push_str(&format!(
+            "{}: {} could not be loaded ({problems} problem{})\n",
+            style.severity(Severity::Error, "error"),
+            if bad.len() == 1 { format!("{} map", bad.len()) } else { format!("{} maps", bad.len()) },
+            if problems == 1 { "" } else { "s" },
+        ));
     }
     out
 }
