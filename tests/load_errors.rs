@@ -46,8 +46,16 @@ fn a_mistyped_field_names_the_field_and_suggests_the_right_one() {
     assert_eq!(d.message, "unknown field `purpse` in a collection");
     assert_eq!(d.hint.as_deref(), Some("did you mean `purpose`?"));
     assert_eq!(pos(&d), where_(&text, "purpse"));
-    assert!(d.snippet.as_deref().is_some_and(|s| s.contains("purpse: \"Send")));
-    assert_eq!(d.pos.map(|p| p.len), Some(6), "the caret underlines the word");
+    assert!(
+        d.snippet
+            .as_deref()
+            .is_some_and(|s| s.contains("purpse: \"Send"))
+    );
+    assert_eq!(
+        d.pos.map(|p| p.len),
+        Some(6),
+        "the caret underlines the word"
+    );
 }
 
 #[test]
@@ -63,7 +71,10 @@ fn a_mistyped_lawful_basis_suggests_the_variant() {
 fn an_unknown_variant_far_from_any_lists_the_choices() {
     let d = only(&STARTER.replace("basis: Consent", "basis: Because"));
     let hint = d.hint.expect("a hint");
-    assert!(hint.contains("`Contract`") && hint.contains("`LegitimateInterests`"), "{hint}");
+    assert!(
+        hint.contains("`Contract`") && hint.contains("`LegitimateInterests`"),
+        "{hint}"
+    );
 }
 
 #[test]
@@ -79,7 +90,12 @@ fn a_missing_comma_is_reported_with_a_hint() {
 fn an_unclosed_bracket_says_so() {
     let text = STARTER.trim_end().trim_end_matches(')');
     let d = only(text);
-    assert!(d.hint.as_deref().is_some_and(|h| h.contains("not closed") || h.contains("missing")), "{d:?}");
+    assert!(
+        d.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("not closed") || h.contains("missing")),
+        "{d:?}"
+    );
 }
 
 #[test]
@@ -94,10 +110,19 @@ fn every_semantic_error_is_reported_at_once_in_file_order() {
         .replace(r#"stage: "join","#, r#"stage: "joim","#)
         .replace(r#"channel: "email","#, r#"channel: "mail","#)
         .replace(r#"id: "confirm""#, r#"id: "signup""#)
-        .replace(r#"category: "user.contact.email""#, r#"category: "user..email""#)
+        .replace(
+            r#"category: "user.contact.email""#,
+            r#"category: "user..email""#,
+        )
         .replace("emotion: 1,", "emotion: 5,")
-        .replace(r#"stored_in: ["crm"]"#, r#"stored_in: ["crn"], allow: [(rule: "certain-repeet", reason: "")]"#)
-        .replace(r#"(from: "signup", to: "confirm""#, r#"(from: "signup", to: "signup""#);
+        .replace(
+            r#"stored_in: ["crm"]"#,
+            r#"stored_in: ["crn"], allow: [(rule: "certain-repeet", reason: "")]"#,
+        )
+        .replace(
+            r#"(from: "signup", to: "confirm""#,
+            r#"(from: "signup", to: "signup""#,
+        );
     let d = errors(&text);
     let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
     let expected = [
@@ -113,17 +138,36 @@ fn every_semantic_error_is_reported_at_once_in_file_order() {
         "flow from step `signup` to itself",
     ];
     assert_eq!(messages, expected);
-    let hint = |m: &str| d.iter().find(|d| d.message == m).and_then(|d| d.hint.clone());
-    assert_eq!(hint("unknown stage `joim`").as_deref(), Some("did you mean `join`?"));
-    assert_eq!(hint("unknown channel `mail`").as_deref(), Some("did you mean `email`?"));
-    assert_eq!(hint("unknown system `crn`").as_deref(), Some("did you mean `crm`?"));
+    let hint = |m: &str| {
+        d.iter()
+            .find(|d| d.message == m)
+            .and_then(|d| d.hint.clone())
+    };
+    assert_eq!(
+        hint("unknown stage `joim`").as_deref(),
+        Some("did you mean `join`?")
+    );
+    assert_eq!(
+        hint("unknown channel `mail`").as_deref(),
+        Some("did you mean `email`?")
+    );
+    assert_eq!(
+        hint("unknown system `crn`").as_deref(),
+        Some("did you mean `crm`?")
+    );
     assert_eq!(
         hint("unknown rule `certain-repeet` in `allow`").as_deref(),
         Some("did you mean `certain-repeat`?")
     );
-    let dup = d.iter().find(|d| d.message.starts_with("duplicate")).expect("dup");
+    let dup = d
+        .iter()
+        .find(|d| d.message.starts_with("duplicate"))
+        .expect("dup");
     let first = where_(&text, r#""signup""#);
-    assert_eq!(dup.note.as_deref(), Some(format!("first defined at line {}:{}", first.0, first.1).as_str()));
+    assert_eq!(
+        dup.note.as_deref(),
+        Some(format!("first defined at line {}:{}", first.0, first.1).as_str())
+    );
     let mut sorted = d.iter().map(|d| d.pos).collect::<Vec<_>>();
     sorted.sort();
     assert_eq!(sorted, d.iter().map(|d| d.pos).collect::<Vec<_>>());
@@ -139,13 +183,26 @@ fn duplicate_flows_and_unknown_elements_are_errors() {
         );
     let d = errors(&text);
     let messages: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
-    assert_eq!(messages, ["unknown data element `emial`", "duplicate flow from `signup` to `confirm`"]);
+    assert_eq!(
+        messages,
+        [
+            "unknown data element `emial`",
+            "duplicate flow from `signup` to `confirm`"
+        ]
+    );
     assert_eq!(d[0].hint.as_deref(), Some("did you mean `email`?"));
 }
 
 #[test]
 fn ids_with_spaces_are_refused() {
-    let d = only(&STARTER.replace(r#"(id: "crm", name: "CRM")"#, r#"(id: "the crm", name: "CRM")"#).replace(r#"["crm"]"#, r#"["the crm"]"#));
+    let d = only(
+        &STARTER
+            .replace(
+                r#"(id: "crm", name: "CRM")"#,
+                r#"(id: "the crm", name: "CRM")"#,
+            )
+            .replace(r#"["crm"]"#, r#"["the crm"]"#),
+    );
     assert!(d.message.contains("contains spaces"), "{}", d.message);
 }
 
@@ -154,15 +211,26 @@ fn empty_and_blank_files_get_a_starter_hint() {
     for text in ["", "   \n\t\n", "\u{feff}"] {
         let d = only(text);
         assert_eq!(d.message, "the file is empty");
-        assert!(d.hint.as_deref().is_some_and(|h| h.contains("touchpoint new")));
+        assert!(
+            d.hint
+                .as_deref()
+                .is_some_and(|h| h.contains("touchpoint new"))
+        );
     }
 }
 
 #[test]
 fn binary_and_non_utf8_files_are_refused_clearly() {
     let d = load_bytes("x.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()).expect_err("binary");
-    assert_eq!(d.diagnostics[0].message, "this is a binary file, not a RON journey map");
-    let d = load_bytes("latin1.ron", b"(\n  meta: (title: \"Caf\xe9\"),\n)".to_vec()).expect_err("latin-1");
+    assert_eq!(
+        d.diagnostics[0].message,
+        "this is a binary file, not a RON journey map"
+    );
+    let d = load_bytes(
+        "latin1.ron",
+        b"(\n  meta: (title: \"Caf\xe9\"),\n)".to_vec(),
+    )
+    .expect_err("latin-1");
     assert_eq!(d.diagnostics[0].message, "the file is not UTF-8 text");
     let p = d.diagnostics[0].pos.expect("position");
     assert_eq!((p.line, p.col), (2, 21));
@@ -182,7 +250,10 @@ fn a_huge_file_is_refused_without_reading_it() {
 fn missing_files_and_folders_are_reported() {
     let dir = tempfile::tempdir().expect("tempdir");
     let e = load(&dir.path().join("nope.ron")).expect_err("missing");
-    assert!(e.diagnostics[0].message.starts_with("cannot open the file"), "{e}");
+    assert!(
+        e.diagnostics[0].message.starts_with("cannot open the file"),
+        "{e}"
+    );
     let e = load(dir.path()).expect_err("folder");
     assert!(e.diagnostics[0].message.contains("folder"), "{e}");
 }
@@ -192,7 +263,18 @@ fn deep_nesting_and_garbage_never_panic() {
     let deep = "[".repeat(100_000);
     let d = only(&deep);
     assert!(!d.message.is_empty());
-    for text in ["(", ")", "((((", "(meta: (title: \"x\"", "\"", "r#\"", "/*", "(meta: 5)", "#![enable(", "💥"] {
+    for text in [
+        "(",
+        ")",
+        "((((",
+        "(meta: (title: \"x\"",
+        "\"",
+        "r#\"",
+        "/*",
+        "(meta: 5)",
+        "#![enable(",
+        "💥",
+    ] {
         let _ = errors(text);
     }
 }
@@ -202,7 +284,15 @@ fn a_file_on_disk_reports_its_own_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("journey.ron");
     let mut f = std::fs::File::create(&path).expect("create");
-    f.write_all(STARTER.replace("basis: Consent", "basis: Consnt").as_bytes()).expect("write");
+    f.write_all(
+        STARTER
+            .replace("basis: Consent", "basis: Consnt")
+            .as_bytes(),
+    )
+    .expect("write");
     let e = load(&path).expect_err("broken");
-    assert!(e.to_string().starts_with(&format!("{}:", path.display())), "{e}");
+    assert!(
+        e.to_string().starts_with(&format!("{}:", path.display())),
+        "{e}"
+    );
 }

@@ -54,7 +54,11 @@ fn flow(from: &str, to: &str) -> String {
 }
 
 fn flows(pairs: &[(&str, &str)]) -> String {
-    pairs.iter().map(|(a, b)| flow(a, b)).collect::<Vec<_>>().join("\n")
+    pairs
+        .iter()
+        .map(|(a, b)| flow(a, b))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// (step, element) of each finding of rule `code`.
@@ -78,7 +82,10 @@ fn one(collection: String) -> Vec<Finding> {
 
 #[test]
 fn tp001_fires_on_placeholder_purpose_and_collect_use() {
-    let f = one(r#"(element: "email", purpose: "TBD", basis: Contract, retention: "1y", benefit: "b")"#.into());
+    let f = one(
+        r#"(element: "email", purpose: "TBD", basis: Contract, retention: "1y", benefit: "b")"#
+            .into(),
+    );
     assert_eq!(hits(&f, "TP001"), vec![at("a", "email")]);
     let f = one(r#"(element: "email", data_use: "collect", basis: Contract, retention: "1y", benefit: "b")"#.into());
     assert_eq!(hits(&f, "TP001"), vec![at("a", "email")]);
@@ -102,7 +109,11 @@ fn tp002_fires_without_basis_and_points_at_the_collection() {
     assert_eq!(found.len(), 1);
     let pos = found[0].pos.expect("located");
     assert_eq!(pos.line, 17, "the line of the step holding the collection");
-    assert!(found[0].message.contains("Email address"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("Email address"),
+        "{}",
+        found[0].message
+    );
 }
 
 #[test]
@@ -114,7 +125,10 @@ fn tp002_quiet_with_basis() {
 
 #[test]
 fn tp003_fires_on_health_data_without_art9_condition() {
-    assert_eq!(hits(&one(col("health", "")), "TP003"), vec![at("a", "health")]);
+    assert_eq!(
+        hits(&one(col("health", "")), "TP003"),
+        vec![at("a", "health")]
+    );
     // An Art. 10 authority is not an Art. 9(2) condition.
     let f = one(col("health", ", condition: AuthorisedByLaw"));
     assert_eq!(hits(&f, "TP003").len(), 1);
@@ -130,13 +144,29 @@ fn tp003_quiet_with_condition_or_stated_ordinary() {
 
 #[test]
 fn tp004_fires_on_convictions_without_authority() {
-    assert_eq!(hits(&one(col("conviction", "")), "TP004"), vec![at("a", "conviction")]);
-    assert_eq!(hits(&one(col("conviction", ", condition: ExplicitConsent")), "TP004").len(), 1);
+    assert_eq!(
+        hits(&one(col("conviction", "")), "TP004"),
+        vec![at("a", "conviction")]
+    );
+    assert_eq!(
+        hits(
+            &one(col("conviction", ", condition: ExplicitConsent")),
+            "TP004"
+        )
+        .len(),
+        1
+    );
 }
 
 #[test]
 fn tp004_quiet_with_authority() {
-    assert!(hits(&one(col("conviction", ", condition: AuthorisedByLaw")), "TP004").is_empty());
+    assert!(
+        hits(
+            &one(col("conviction", ", condition: AuthorisedByLaw")),
+            "TP004"
+        )
+        .is_empty()
+    );
 }
 
 // ---- TP005 missing-retention
@@ -157,7 +187,10 @@ fn tp005_quiet_when_verified_and_discarded() {
 
 #[test]
 fn tp006_fires_without_benefit() {
-    let f = one(r#"(element: "email", purpose: "p", basis: Contract, retention: "1y", benefit: "n/a")"#.into());
+    let f = one(
+        r#"(element: "email", purpose: "p", basis: Contract, retention: "1y", benefit: "n/a")"#
+            .into(),
+    );
     assert_eq!(hits(&f, "TP006"), vec![at("a", "email")]);
 }
 
@@ -170,41 +203,73 @@ fn tp006_quiet_with_benefit() {
 
 #[test]
 fn tp007_fires_on_a_line_and_names_the_earlier_step() {
-    let steps = [step("a", "web", &[col("email", "")]), step("b", "app", &[col("email", "")])].join("\n");
+    let steps = [
+        step("a", "web", &[col("email", "")]),
+        step("b", "app", &[col("email", "")]),
+    ]
+    .join("\n");
     let f = map(&steps, &flow("a", "b"));
     let found: Vec<&Finding> = f.iter().filter(|f| f.rule.code == "TP007").collect();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].step.as_deref(), Some("b"));
     assert_eq!(found[0].related, vec!["a".to_string()]);
-    assert!(found[0].message.contains("\"Step a\" (Web)"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("\"Step a\" (Web)"),
+        "{}",
+        found[0].message
+    );
     // The app channel reads the CRM where the web form stored it.
-    assert!(found[0].message.contains("pure friction"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("pure friction"),
+        "{}",
+        found[0].message
+    );
 }
 
 #[test]
 fn tp007_says_integration_gap_when_the_channel_cannot_read_the_record() {
-    let steps = [step("a", "web", &[col("email", "")]), step("b", "phone", &[col("email", "")])].join("\n");
+    let steps = [
+        step("a", "web", &[col("email", "")]),
+        step("b", "phone", &[col("email", "")]),
+    ]
+    .join("\n");
     let f = map(&steps, &flow("a", "b"));
     let found: Vec<&Finding> = f.iter().filter(|f| f.rule.code == "TP007").collect();
     assert_eq!(found.len(), 1);
-    assert!(found[0].message.contains("integration gap"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("integration gap"),
+        "{}",
+        found[0].message
+    );
     assert!(found[0].help.contains("CRM"), "{}", found[0].help);
 }
 
 #[test]
 fn tp007_quiet_with_repeat_reason_but_other_rules_still_apply() {
     let repeat = r#"(element: "email", purpose: "p", repeat_reason: "Strong customer authentication before payment", retention: "1y", benefit: "b")"#;
-    let steps = [step("a", "web", &[col("email", "")]), step("b", "phone", &[repeat.into()])].join("\n");
+    let steps = [
+        step("a", "web", &[col("email", "")]),
+        step("b", "phone", &[repeat.into()]),
+    ]
+    .join("\n");
     let f = map(&steps, &flow("a", "b"));
     assert!(hits(&f, "TP007").is_empty());
     assert!(hits(&f, "TP008").is_empty());
-    assert_eq!(hits(&f, "TP002"), vec![at("b", "email")], "still checked for the rest");
+    assert_eq!(
+        hits(&f, "TP002"),
+        vec![at("b", "email")],
+        "still checked for the rest"
+    );
 }
 
 #[test]
 fn tp007_ignores_data_not_asked_of_the_customer() {
     let observed = col("email", ", method: Observed");
-    let steps = [step("a", "web", &[col("email", "")]), step("b", "phone", &[observed])].join("\n");
+    let steps = [
+        step("a", "web", &[col("email", "")]),
+        step("b", "phone", &[observed]),
+    ]
+    .join("\n");
     assert!(hits(&map(&steps, &flow("a", "b")), "TP007").is_empty());
 }
 
@@ -218,7 +283,10 @@ fn tp007_on_a_diamond_needs_both_branches() {
         step("d", "phone", &[col("email", "")]),
     ]
     .join("\n");
-    let f = map(&steps, &flows(&[("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]));
+    let f = map(
+        &steps,
+        &flows(&[("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]),
+    );
     assert_eq!(hits(&f, "TP007"), vec![at("d", "email")]);
     assert!(hits(&f, "TP008").is_empty());
 }
@@ -234,7 +302,10 @@ fn tp008_fires_when_only_one_branch_collected() {
         step("d", "phone", &[col("email", "")]),
     ]
     .join("\n");
-    let f = map(&steps, &flows(&[("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]));
+    let f = map(
+        &steps,
+        &flows(&[("a", "b"), ("a", "c"), ("b", "d"), ("c", "d")]),
+    );
     assert_eq!(hits(&f, "TP008"), vec![at("d", "email")]);
     assert!(hits(&f, "TP007").is_empty());
 }
@@ -249,7 +320,12 @@ fn tp008_quiet_when_no_path_collected_before() {
 #[test]
 fn loop_back_to_a_collecting_step_is_a_possible_repeat() {
     // a -> b (asks) -> c -> b: going round the loop asks again.
-    let steps = [step("a", "web", &[]), step("b", "web", &[col("email", "")]), step("c", "web", &[])].join("\n");
+    let steps = [
+        step("a", "web", &[]),
+        step("b", "web", &[col("email", "")]),
+        step("c", "web", &[]),
+    ]
+    .join("\n");
     let f = map(&steps, &flows(&[("a", "b"), ("b", "c"), ("c", "b")]));
     assert_eq!(hits(&f, "TP008"), vec![at("b", "email")]);
     assert!(hits(&f, "TP007").is_empty());
@@ -258,7 +334,12 @@ fn loop_back_to_a_collecting_step_is_a_possible_repeat() {
 #[test]
 fn collection_before_a_loop_is_certain_inside_it() {
     // a (asks) -> b -> c (asks) -> b: every path to c passes a.
-    let steps = [step("a", "web", &[col("email", "")]), step("b", "web", &[]), step("c", "app", &[col("email", "")])].join("\n");
+    let steps = [
+        step("a", "web", &[col("email", "")]),
+        step("b", "web", &[]),
+        step("c", "app", &[col("email", "")]),
+    ]
+    .join("\n");
     let f = map(&steps, &flows(&[("a", "b"), ("b", "c"), ("c", "b")]));
     assert_eq!(hits(&f, "TP007"), vec![at("c", "email")]);
 }
@@ -301,7 +382,11 @@ fn tp009_fires_on_the_same_element_twice_in_a_step() {
 
 #[test]
 fn tp009_quiet_with_a_reason() {
-    let f = one(format!("{}, {}", col("pin", ""), col("pin", ", repeat_reason: \"Type it twice to confirm\"")));
+    let f = one(format!(
+        "{}, {}",
+        col("pin", ""),
+        col("pin", ", repeat_reason: \"Type it twice to confirm\"")
+    ));
     assert!(hits(&f, "TP009").is_empty());
     assert!(hits(&f, "TP014").is_empty());
 }
@@ -313,9 +398,18 @@ fn tp010_fires_on_different_bases_for_the_same_purpose() {
     let consent = r#"(element: "email", purpose: "Send offers", basis: Consent, retention: "1y", benefit: "b", repeat_reason: "separate sign-up")"#;
     let li = r#"(element: "email", purpose: "send offers.", basis: LegitimateInterests, retention: "1y", benefit: "b", repeat_reason: "separate sign-up")"#;
     let other = r#"(element: "email", purpose: "Send offers", basis: Consent, retention: "1y", benefit: "b", repeat_reason: "separate sign-up")"#;
-    let steps = [step("a", "web", &[consent.into()]), step("b", "phone", &[li.into()]), step("c", "app", &[other.into()])].join("\n");
+    let steps = [
+        step("a", "web", &[consent.into()]),
+        step("b", "phone", &[li.into()]),
+        step("c", "app", &[other.into()]),
+    ]
+    .join("\n");
     let f = map(&steps, "");
-    assert_eq!(hits(&f, "TP010"), vec![at("b", "email")], "the odd one out is flagged");
+    assert_eq!(
+        hits(&f, "TP010"),
+        vec![at("b", "email")],
+        "the odd one out is flagged"
+    );
     let found = f.iter().find(|f| f.rule.code == "TP010").expect("found");
     assert!(found.message.contains("Art. 6(1)(f)") && found.message.contains("Art. 6(1)(a)"));
 }
@@ -324,7 +418,11 @@ fn tp010_fires_on_different_bases_for_the_same_purpose() {
 fn tp010_quiet_for_different_purposes_or_same_basis() {
     let a = r#"(element: "email", purpose: "Send offers", basis: Consent, retention: "1y", benefit: "b")"#;
     let b = r#"(element: "email", purpose: "Send the receipt", basis: Contract, retention: "1y", benefit: "b")"#;
-    let steps = [step("a", "web", &[a.into()]), step("b", "phone", &[b.into(), a.into()])].join("\n");
+    let steps = [
+        step("a", "web", &[a.into()]),
+        step("b", "phone", &[b.into(), a.into()]),
+    ]
+    .join("\n");
     assert!(hits(&map(&steps, ""), "TP010").is_empty());
 }
 
@@ -335,21 +433,38 @@ fn tp011_fires_for_catalogue_entries_nobody_collects() {
     let f = one(col("email", ""));
     let mut unused: Vec<Option<String>> = hits(&f, "TP011").into_iter().map(|h| h.1).collect();
     unused.sort();
-    assert_eq!(unused, vec![Some("conviction".into()), Some("health".into()), Some("pin".into())]);
+    assert_eq!(
+        unused,
+        vec![
+            Some("conviction".into()),
+            Some("health".into()),
+            Some("pin".into())
+        ]
+    );
 }
 
 #[test]
 fn tp011_quiet_when_collected() {
     let all = ["email", "pin"].map(|e| col(e, "")).to_vec();
     let f = map(&step("a", "web", &all), "");
-    assert!(!hits(&f, "TP011").iter().any(|h| h.1.as_deref() == Some("email")));
+    assert!(
+        !hits(&f, "TP011")
+            .iter()
+            .any(|h| h.1.as_deref() == Some("email"))
+    );
 }
 
 // ---- TP012 unreachable-step
 
 #[test]
 fn tp012_fires_on_a_closed_loop_with_no_way_in() {
-    let steps = [step("a", "web", &[]), step("b", "web", &[]), step("c", "app", &[]), step("d", "app", &[])].join("\n");
+    let steps = [
+        step("a", "web", &[]),
+        step("b", "web", &[]),
+        step("c", "app", &[]),
+        step("d", "app", &[]),
+    ]
+    .join("\n");
     let f = map(&steps, &flows(&[("a", "b"), ("c", "d"), ("d", "c")]));
     let mut steps: Vec<String> = hits(&f, "TP012").into_iter().map(|h| h.0).collect();
     steps.sort();
@@ -383,7 +498,10 @@ fn suppression_hides_the_finding_it_names() {
 
 #[test]
 fn tp013_fires_on_a_suppression_that_matches_nothing() {
-    let c = col("email", r#", allow: [(rule: "TP007", reason: "We always ask twice")]"#);
+    let c = col(
+        "email",
+        r#", allow: [(rule: "TP007", reason: "We always ask twice")]"#,
+    );
     let f = one(c);
     let found: Vec<&Finding> = f.iter().filter(|f| f.rule.code == "TP013").collect();
     assert_eq!(found.len(), 1);
@@ -411,7 +529,11 @@ fn tp014_fires_on_a_reason_for_a_first_collection() {
 fn tp014_quiet_on_a_real_repeat() {
     let steps = [
         step("a", "web", &[col("pin", "")]),
-        step("b", "web", &[col("pin", r#", repeat_reason: "Re-verify before payment""#)]),
+        step(
+            "b",
+            "web",
+            &[col("pin", r#", repeat_reason: "Re-verify before payment""#)],
+        ),
     ]
     .join("\n");
     let f = map(&steps, &flow("a", "b"));

@@ -59,12 +59,20 @@ pub fn run(args: &Args) -> u8 {
         }
     }
     let tally = Tally::of(loaded.iter().flat_map(|(_, f)| f));
-    let text = match args.format {
-        Format::Human => human_output(&Style::new(args.output.color), &loaded, &failures, &tally),
-        Format::Json => json_output(&loaded, &failures, &tally),
+    let (text, errors) = match args.format {
+        Format::Human => human_output(
+            &Style::new(args.output.color),
+            &Style::for_stderr(args.output.color),
+            &loaded,
+            &failures,
+            &tally,
+        ),
+        Format::Json => (json_output(&loaded, &failures, &tally), String::new()),
     };
+    // Load errors go to stderr, findings to stdout. A closed pipe (`| head`) is not an error
+    // worth a panic, so write failures are ignored.
+    let _ = std::io::stderr().lock().write_all(errors.as_bytes());
     let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a panic.
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
     if !failures.is_empty() {
@@ -78,14 +86,16 @@ pub fn run(args: &Args) -> u8 {
 
 fn human_output(
     style: &Style,
+    err_style: &Style,
     loaded: &[(LoadedMap, Vec<Finding>)],
     failures: &[Diagnostic],
     tally: &Tally,
-) -> String {
+) -> (String, String) {
     let mut out = String::new();
+    let mut err = String::new();
     for d in failures {
-        out.push_str(&human::diagnostic(style, d));
-        out.push('\n');
+        err.push_str(&human::diagnostic(err_style, d));
+        err.push('\n');
     }
     for (map, findings) in loaded {
         for f in findings {
@@ -97,20 +107,28 @@ fn human_output(
         out.push_str(&human::summary(style, &map.file, &Tally::of(findings)));
     }
     if loaded.len() > 1 {
-        out.push_str(&human::summary(style, &format!("{} maps", loaded.len()), tally));
+        out.push_str(&human::summary(
+            style,
+            &format!("{} maps", loaded.len()),
+            tally,
+        ));
     }
     if !failures.is_empty() {
         let mut bad: Vec<&str> = failures.iter().map(|d| d.file.as_str()).collect();
         bad.dedup();
         let problems = failures.len();
-        out.push_str(&format!(
+        err.push_str(&format!(
             "{}: {} could not be loaded ({problems} problem{})\n",
-            style.severity(Severity::Error, "error"),
-            if bad.len() == 1 { format!("{} map", bad.len()) } else { format!("{} maps", bad.len()) },
+            err_style.severity(Severity::Error, "error"),
+            if bad.len() == 1 {
+                format!("{} map", bad.len())
+            } else {
+                format!("{} maps", bad.len())
+            },
             if problems == 1 { "" } else { "s" },
         ));
     }
-    out
+    (out, err)
 }
 
 fn json_output(

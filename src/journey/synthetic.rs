@@ -3,7 +3,9 @@
 //! Deterministic (a fixed-seed xorshift), shaped like real maps: a main line through stages
 //! with branches, merges and loops back, several channels, and about five collections a step.
 
-use super::document::{Channel, Collection, DataElement, Document, Flow, Meta, Stage, Step, System};
+use super::document::{
+    Channel, Collection, DataElement, Document, Flow, Meta, Stage, Step, System,
+};
 use super::vocabulary::LawfulBasis;
 
 /// The size of a generated map.

@@ -66,7 +66,10 @@ fn explain(code: &Error) -> (String, Option<String>) {
         ),
         Error::ExpectedComma => (
             "expected a comma".into(),
-            Some("a comma is probably missing just before this (or at the end of the line above)".into()),
+            Some(
+                "a comma is probably missing just before this (or at the end of the line above)"
+                    .into(),
+            ),
         ),
         Error::Eof => (
             "the file ends in the middle of a value".into(),
