@@ -17,16 +17,24 @@ fn bench(c: &mut Criterion) {
         let doc = generate(Shape::with_steps(steps));
         let text = to_ron(&doc).expect("generated maps serialise");
         group.throughput(Throughput::Elements(steps as u64));
-        group.bench_with_input(BenchmarkId::new("parse+validate", steps), &text, |b, text| {
-            b.iter(|| black_box(load_str("bench.ron", text.clone()).expect("loads")));
-        });
+        group.bench_with_input(
+            BenchmarkId::new("parse+validate", steps),
+            &text,
+            |b, text| {
+                b.iter(|| black_box(load_str("bench.ron", text.clone()).expect("loads")));
+            },
+        );
         let map = load_str("bench.ron", text.clone()).expect("loads");
         group.bench_with_input(BenchmarkId::new("analysis", steps), &map, |b, map| {
             b.iter(|| black_box(analysis::check(map)));
         });
-        group.bench_with_input(BenchmarkId::new("dataflow", steps), &map.journey, |b, j: &Journey| {
-            b.iter(|| black_box(analysis::Availability::compute(j)));
-        });
+        group.bench_with_input(
+            BenchmarkId::new("dataflow", steps),
+            &map.journey,
+            |b, j: &Journey| {
+                b.iter(|| black_box(analysis::Availability::compute(j)));
+            },
+        );
     }
     group.finish();
 }
