@@ -22,7 +22,7 @@ pub enum Format {
                         does, 2 when a map cannot be loaded."
 )]
 pub struct Args {
-    /// Map files to check.
+    /// Map files to check; a folder means every `.ron` file in it.
     #[arg(required_unless_present = "explain")]
     files: Vec<PathBuf>,
     /// Output format.
@@ -49,8 +49,8 @@ pub fn run(args: &Args) -> u8 {
     }
     let mut loaded: Vec<(LoadedMap, Vec<Finding>)> = Vec::new();
     let mut failures: Vec<Diagnostic> = Vec::new();
-    for file in &args.files {
-        match mapfile::load(file) {
+    for file in expand(&args.files) {
+        match mapfile::load(&file) {
             Ok(map) => {
                 let findings = analysis::check(&map);
                 loaded.push((map, findings));
@@ -59,12 +59,20 @@ pub fn run(args: &Args) -> u8 {
         }
     }
     let tally = Tally::of(loaded.iter().flat_map(|(_, f)| f));
-    let text = match args.format {
-        Format::Human => human_output(&Style::new(args.output.color), &loaded, &failures, &tally),
-        Format::Json => json_output(&loaded, &failures, &tally),
+    let (text, errors) = match args.format {
+        Format::Human => human_output(
+            &Style::new(args.output.color),
+            &Style::for_stderr(args.output.color),
+            &loaded,
+            &failures,
+            &tally,
+        ),
+        Format::Json => (json_output(&loaded, &failures, &tally), String::new()),
     };
+    // Load errors go to stderr, findings to stdout. A closed pipe (`| head`) is not an error
+    // worth a panic, so write failures are ignored.
+    let _ = std::io::stderr().lock().write_all(errors.as_bytes());
     let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`| head`) is not an error worth a panic.
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
     if !failures.is_empty() {
@@ -76,16 +84,39 @@ pub fn run(args: &Args) -> u8 {
     }
 }
 
+/// The files to check: folders are replaced by the `.ron` files in them, in name order.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        match std::fs::read_dir(path) {
+            Ok(entries) => {
+                let mut maps: Vec<PathBuf> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
+                    .collect();
+                maps.sort();
+                files.extend(maps);
+            }
+            // Not a folder: load it as a file, which reports it if it is missing.
+            Err(_) => files.push(path.clone()),
+        }
+    }
+    files
+}
+
 fn human_output(
     style: &Style,
+    err_style: &Style,
     loaded: &[(LoadedMap, Vec<Finding>)],
     failures: &[Diagnostic],
     tally: &Tally,
-) -> String {
+) -> (String, String) {
     let mut out = String::new();
+    let mut err = String::new();
     for d in failures {
-        out.push_str(&human::diagnostic(style, d));
-        out.push('\n');
+        err.push_str(&human::diagnostic(err_style, d));
+        err.push('\n');
     }
     for (map, findings) in loaded {
         for f in findings {
@@ -96,17 +127,29 @@ fn human_output(
     for (map, findings) in loaded {
         out.push_str(&human::summary(style, &map.file, &Tally::of(findings)));
     }
-    if loaded.len() + failures.len() > 1 || !failures.is_empty() {
-        let files = loaded.len();
-        let mut label = format!("{files} map{} checked", if files == 1 { "" } else { "s" });
-        if !failures.is_empty() {
-            let mut bad: Vec<&str> = failures.iter().map(|d| d.file.as_str()).collect();
-            bad.dedup();
-            label.push_str(&format!(", {} could not be loaded", bad.len()));
-        }
-        out.push_str(&human::summary(style, &label, tally));
+    if loaded.len() > 1 {
+        out.push_str(&human::summary(
+            style,
+            &format!("{} maps", loaded.len()),
+            tally,
+        ));
     }
-    out
+    if !failures.is_empty() {
+        let mut bad: Vec<&str> = failures.iter().map(|d| d.file.as_str()).collect();
+        bad.dedup();
+        let problems = failures.len();
+        err.push_str(&format!(
+            "{}: {} could not be loaded ({problems} problem{})\n",
+            err_style.severity(Severity::Error, "error"),
+            if bad.len() == 1 {
+                format!("{} map", bad.len())
+            } else {
+                format!("{} maps", bad.len())
+            },
+            if problems == 1 { "" } else { "s" },
+        ));
+    }
+    (out, err)
 }
 
 fn json_output(

@@ -5,6 +5,7 @@
 pub mod category;
 pub mod document;
 mod graph;
+pub mod synthetic;
 pub mod vocabulary;
 
 pub use document::{

@@ -22,6 +22,18 @@ fn describe(outer: Option<&String>) -> String {
     }
 }
 
+/// What an enum of the map format is called in prose.
+fn enum_noun(name: Option<&str>) -> &'static str {
+    match name {
+        Some("LawfulBasis") => "lawful basis",
+        Some("Condition") => "condition",
+        Some("Method") => "method",
+        Some("Actor") => "actor",
+        Some("Sensitivity") => "sensitivity",
+        _ => "value",
+    }
+}
+
 /// A message and hint for one parse error.
 fn explain(code: &Error) -> (String, Option<String>) {
     match code {
@@ -38,13 +50,7 @@ fn explain(code: &Error) -> (String, Option<String>) {
             found,
             outer,
         } => (
-            format!(
-                "unknown value `{found}`{}",
-                outer
-                    .as_ref()
-                    .map(|o| format!(" for {o}"))
-                    .unwrap_or_default()
-            ),
+            format!("unknown {} `{found}`", enum_noun(outer.as_deref())),
             Some(match did_you_mean(found, expected.iter().copied()) {
                 Some(d) => d,
                 None => one_of(expected),
@@ -60,7 +66,10 @@ fn explain(code: &Error) -> (String, Option<String>) {
         ),
         Error::ExpectedComma => (
             "expected a comma".into(),
-            Some("a comma is probably missing at the end of the previous item".into()),
+            Some(
+                "a comma is probably missing just before this (or at the end of the line above)"
+                    .into(),
+            ),
         ),
         Error::Eof => (
             "the file ends in the middle of a value".into(),

@@ -21,13 +21,21 @@ pub struct Style {
 }
 
 impl Style {
+    /// Styling for standard output.
     pub fn new(choice: ColorChoice) -> Style {
+        Style::for_stream(choice, std::io::stdout().is_terminal())
+    }
+
+    /// Styling for standard error.
+    pub fn for_stderr(choice: ColorChoice) -> Style {
+        Style::for_stream(choice, std::io::stderr().is_terminal())
+    }
+
+    fn for_stream(choice: ColorChoice, terminal: bool) -> Style {
         let enabled = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
+            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
         };
         Style { enabled }
     }
