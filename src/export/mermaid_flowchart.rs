@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::diagram::Diagram;
-use super::escape::mermaid::{front_matter, text};
+use super::escape::mermaid::text;
 use super::legend::{self, Look};
 use super::{ExportContext, ExportError, Exporter};
 use crate::analysis::Severity;
@@ -85,15 +85,21 @@ fn class_def(out: &mut String, name: &str, look: Look) {
 fn render(d: &Diagram<'_>) -> (String, usize) {
     let journey = d.journey;
     let mut out = String::new();
-    let _ = writeln!(out, "---\ntitle: {}\n---", front_matter(&d.title()));
+    // The title frames the lanes as an outer subgraph: Mermaid's front-matter `title` is
+    // sanitised as HTML (dropping `<script>...` and mangling `&`), a subgraph label is not.
     out.push_str("flowchart LR\n");
+    let _ = writeln!(
+        out,
+        "    subgraph map[\"<b>{}</b>\"]\n        direction LR",
+        text(&d.title())
+    );
     if d.nodes.is_empty() {
-        out.push_str("    empty[\"This map has no steps yet\"]\n");
+        out.push_str("        empty[\"This map has no steps yet\"]\n");
     }
     for channel in d.used_channels() {
         let _ = writeln!(
             out,
-            "    subgraph lane{channel}[\"{}\"]",
+            "        subgraph lane{channel}[\"{}\"]",
             text(&journey.channels[channel].name)
         );
         for (n, node) in d
@@ -122,10 +128,11 @@ fn render(d: &Diagram<'_>) -> (String, usize) {
                     let _ = write!(label, "<br/>{}", text(&point.label()));
                 }
             }
-            let _ = writeln!(out, "        s{n}[\"{label}\"]");
+            let _ = writeln!(out, "            s{n}[\"{label}\"]");
         }
-        out.push_str("    end\n");
+        out.push_str("        end\n");
     }
+    out.push_str("    end\n");
     let mut edges = 0;
     for e in &d.edges {
         edges += 1;
@@ -178,7 +185,11 @@ fn render(d: &Diagram<'_>) -> (String, usize) {
 }
 
 fn legend_subgraph(out: &mut String, d: &Diagram<'_>) {
-    out.push_str("    subgraph legend[\"Legend: privacy findings\"]\n");
+    let _ = writeln!(
+        out,
+        "    subgraph legend[\"{}\"]",
+        text("Legend: privacy findings")
+    );
     for (severity, look) in legend::severities() {
         let _ = writeln!(
             out,

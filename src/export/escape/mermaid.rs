@@ -16,12 +16,6 @@ pub fn list_item(text: &str) -> String {
     encode(text, true)
 }
 
-/// `text` as the `title:` of a diagram's YAML front matter, which Mermaid reads before it
-/// decodes entity codes: a single-quoted YAML scalar, where only `'` needs doubling.
-pub fn front_matter(text: &str) -> String {
-    format!("'{}'", line(text).replace('\'', "''"))
-}
-
 fn encode(text: &str, comma: bool) -> String {
     let text = line(text);
     let mut out = String::with_capacity(text.len() + 8);
@@ -55,11 +49,6 @@ mod tests {
         assert_eq!(text("😀 مرحبا"), "😀 مرحبا");
         assert_eq!(list_item("a, b"), "a#44; b");
         assert_eq!(text("a, b"), "a, b");
-    }
-
-    #[test]
-    fn front_matter_is_single_quoted_yaml() {
-        assert_eq!(front_matter("it's \"x\" #1"), "'it''s \"x\" #1'");
     }
 
     #[test]
