@@ -348,6 +348,10 @@ fn activity(ctx: &ExportContext<'_>, purpose: String, rows: &[&Row<'_>]) -> Acti
     if transfers.is_empty() {
         transfers.push(Entry::Note("none recorded".to_string()));
     }
+    let all_discarded = rows.iter().all(|r| r.detail.method == Method::Verified);
+    if security.is_empty() && !stored_anywhere && all_discarded {
+        security.push(Entry::Note("not kept: verified and discarded".to_string()));
+    }
     if security.is_empty() {
         security.push(if stored_anywhere {
             Entry::Missing("security measures".to_string())

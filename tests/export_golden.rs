@@ -1,0 +1,83 @@
+//! Golden files: every export format of one sample map, byte for byte.
+//!
+//! When an export changes on purpose, regenerate with
+//! `UPDATE_GOLDEN=1 cargo test --test export_golden` and review the diff.
+
+use std::path::{Path, PathBuf};
+
+use touchpoint::export::{Analysed, EXPORTERS, Options};
+use touchpoint::mapfile::load;
+
+/// The sample map, as a path relative to the crate root (it is shown in some exports).
+const SAMPLE: &str = "tests/fixtures/energy-switch.ron";
+
+fn golden_path(id: &str, ext: &str) -> PathBuf {
+    Path::new("tests/golden").join(format!("{id}.{ext}"))
+}
+
+#[test]
+fn every_format_matches_its_golden_file() {
+    let map = load(Path::new(SAMPLE)).expect("the sample map loads");
+    let analysed = Analysed::of_map(&map);
+    let options = Options::default();
+    let ctx = analysed.context(&map.file, &map.journey, &options);
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut stale = Vec::new();
+    for exporter in EXPORTERS {
+        let got = exporter
+            .export(&ctx)
+            .unwrap_or_else(|e| panic!("{} exports the sample: {e}", exporter.id()));
+        let path = golden_path(exporter.id(), exporter.extension());
+        if update {
+            std::fs::write(&path, &got).expect("write golden file");
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        if got != want {
+            let line = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or_else(|| got.lines().count().min(want.lines().count()));
+            stale.push(format!(
+                "{} differs from {} from line {}:\n  got:  {:?}\n  want: {:?}",
+                exporter.id(),
+                path.display(),
+                line + 1,
+                got.lines().nth(line),
+                want.lines().nth(line)
+            ));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "{}\n\nIf the change is intended, run `UPDATE_GOLDEN=1 cargo test --test export_golden` \
+         and review the diff.",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn a_stage_export_holds_only_that_stage() {
+    let map = load(Path::new(SAMPLE)).expect("the sample map loads");
+    let analysed = Analysed::of_map(&map);
+    let options = Options {
+        stage: Some("signup".to_string()),
+    };
+    let ctx = analysed.context(&map.file, &map.journey, &options);
+    for exporter in EXPORTERS {
+        let out = exporter
+            .export(&ctx)
+            .unwrap_or_else(|e| panic!("{} exports one stage: {e}", exporter.id()));
+        assert!(
+            out.contains("Set up the Direct Debit") || exporter.id().starts_with("ropa"),
+            "{} shows the stage's steps",
+            exporter.id()
+        );
+        assert!(
+            !out.contains("Engineer fits the smart meter"),
+            "{} leaves other stages out",
+            exporter.id()
+        );
+    }
+}
