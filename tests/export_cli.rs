@@ -9,7 +9,7 @@ use touchpoint::export::EXPORTERS;
 use touchpoint::journey::synthetic::{Shape, generate};
 use touchpoint::mapfile::to_ron;
 
-const SAMPLE: &str = "tests/fixtures/energy-switch.ron";
+const SAMPLE: &str = "maps/broadband-fault.ron";
 
 fn touchpoint() -> Command {
     Command::cargo_bin("touchpoint").expect("binary built")
@@ -136,7 +136,7 @@ fn an_unknown_stage_names_the_stages() {
         .assert()
         .code(2)
         .stderr(contains("unknown stage `nope`"))
-        .stderr(contains("signup"));
+        .stderr(contains("selfhelp"));
 }
 
 #[test]

@@ -19,6 +19,7 @@ pub mod ropa;
 pub mod ropa_csv;
 pub mod ropa_markdown;
 pub mod svg;
+mod svg_labels;
 mod svg_layout;
 
 use std::fmt;

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::diagram::Diagram;
+use super::diagram::{Diagram, wrap};
 use super::escape::plantuml::text;
 use super::legend;
 use super::{ExportContext, ExportError, Exporter};
@@ -194,10 +194,16 @@ impl<'d, 'a> Writer<'d, 'a> {
                 }
             })
             .collect();
+        // One target a line, wrapped, so a note does not widen its swimlane.
+        let lines: Vec<String> = targets
+            .iter()
+            .flat_map(|t| wrap(t, 40))
+            .map(|l| text(&l))
+            .collect();
         let _ = writeln!(
             self.out,
-            "{indent}note right: continues at {}",
-            text(&targets.join(", "))
+            "{indent}note right: continues at\\n{}",
+            lines.join("\\n")
         );
     }
 

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::diagram::Diagram;
+use super::diagram::{Diagram, columns};
 use super::escape::xml::text;
 use super::legend;
 use super::svg_layout::{
@@ -281,12 +281,22 @@ fn steps(out: &mut String, ctx: &ExportContext<'_>, d: &Diagram<'_>, l: &Layout)
     );
     for r in l.routes.iter().filter(|r| !r.label.is_empty()) {
         let (x, y) = r.label_at;
-        let anchor = if r.label_at.0 == r.points[0].0 + 6 {
+        let anchor = if r.starts_at_anchor {
             " text-anchor=\"start\""
         } else {
             ""
         };
         let top = y - (r.label.len() as i64 - 1) * LABEL_LINE / 2 + 3;
+        // A pale backing keeps the line from showing between the words.
+        let w = 5 * r.label.iter().map(|l| columns(l)).max().unwrap_or(0) as i64 + 4;
+        let left = if r.starts_at_anchor { x - 2 } else { x - w / 2 };
+        let _ = write!(
+            out,
+            "<rect x=\"{left}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"#ffffff\" \
+             fill-opacity=\"0.85\" stroke=\"none\"/>",
+            top - 8,
+            r.label.len() as i64 * LABEL_LINE + 1
+        );
         let _ = write!(out, "<text x=\"{x}\" y=\"{top}\"{anchor}>");
         tspans(out, &r.label, x, LABEL_LINE);
         out.push_str("</text>\n");
@@ -340,7 +350,7 @@ fn legend_block(out: &mut String, d: &Diagram<'_>, l: &Layout) {
             .map(|(s, _)| format!(": {}", d.tally.get(*s)))
             .unwrap_or_default();
         let label = format!("{} {}{count}", look.symbol, look.word);
-        let w = 28 + 7 * super::diagram::columns(&label) as i64;
+        let w = 28 + 7 * columns(&label) as i64;
         let _ = writeln!(
             out,
             "<rect x=\"{cx}\" y=\"{}\" width=\"{w}\" height=\"18\" rx=\"3\" fill=\"{}\" \

@@ -7,6 +7,7 @@
 
 use super::diagram::{self, Diagram, wrap_lines};
 use super::legend;
+use super::svg_labels;
 
 /// Outer margin.
 pub const MARGIN: i64 = 24;
@@ -79,7 +80,10 @@ pub struct Route {
     /// Whether the flow goes back to an earlier stage.
     pub back: bool,
     pub label: Vec<String>,
+    /// Where the label goes: its centre, or its left end when `starts_at_anchor`.
     pub label_at: (i64, i64),
+    /// Whether the label starts at `label_at` (beside a straight drop) or centres on it.
+    pub starts_at_anchor: bool,
 }
 
 /// The whole picture.
@@ -222,7 +226,8 @@ impl Layout {
             b.y = lanes[r].y + offset[b.node];
         }
 
-        let routes = route(d, &boxes, &col_of);
+        let mut routes = route(d, &boxes, &col_of);
+        svg_labels::place(&mut routes, &boxes);
         let legend_rules: Vec<String> = d
             .rules
             .iter()
@@ -308,6 +313,26 @@ fn route(d: &Diagram<'_>, boxes: &[StepBox], col_of: &[usize]) -> Vec<Route> {
             Kind::Down | Kind::Back => {}
         }
     }
+    // Loops within a column fan out into the gutter, shortest innermost, so they stay apart.
+    let mut loop_dx = vec![0i64; d.edges.len()];
+    let mut loops: Vec<(i64, i64, usize)> = (0..d.edges.len())
+        .filter(|&i| kinds[i] == Kind::Loop)
+        .map(|i| {
+            let e = &d.edges[i];
+            let span = (mid(&boxes[e.to]) - mid(&boxes[e.from])).abs();
+            (boxes[e.from].x, span, i)
+        })
+        .collect();
+    loops.sort_unstable();
+    let mut slot = 0;
+    for (k, &(x, _, i)) in loops.iter().enumerate() {
+        slot = if k > 0 && loops[k - 1].0 == x {
+            slot + 1
+        } else {
+            0
+        };
+        loop_dx[i] = 16 + 12 * (slot % 6);
+    }
     let port = |sides: &[Vec<(i64, usize)>], b: usize, edge: usize| -> i64 {
         let mut list = sides[b].clone();
         list.sort_unstable();
@@ -336,7 +361,7 @@ fn route(d: &Diagram<'_>, boxes: &[StepBox], col_of: &[usize]) -> Vec<Route> {
                 Kind::Loop => {
                     let s = (a.x + BOX_W, port(&right, e.from, i));
                     let t = (b.x + BOX_W, port(&right, e.to, i));
-                    let dx = COL_PAD - 8;
+                    let dx = loop_dx[i];
                     [s, (s.0 + dx, s.1), (t.0 + dx, t.1), t]
                 }
                 Kind::Back => {
@@ -365,6 +390,7 @@ fn route(d: &Diagram<'_>, boxes: &[StepBox], col_of: &[usize]) -> Vec<Route> {
                 back: kinds[i] == Kind::Back,
                 label,
                 label_at,
+                starts_at_anchor: kinds[i] == Kind::Down,
             }
         })
         .collect()
