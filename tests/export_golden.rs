@@ -98,3 +98,47 @@ fn the_rendered_sample_in_docs_is_current() {
         "docs/broadband-fault.svg is out of date: run docs/regenerate.sh"
     );
 }
+
+#[test]
+fn the_readme_excerpts_are_real_output() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md");
+    // The Exports section's ```text blocks, up to the next heading outside a block.
+    let mut blocks: Vec<Vec<&str>> = Vec::new();
+    let (mut inside, mut fenced) = (false, false);
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            fenced = !fenced;
+            if fenced && inside && line == "```text" {
+                blocks.push(Vec::new());
+            }
+            continue;
+        }
+        if !fenced && line.starts_with("## ") {
+            inside = line == "## Exports";
+        } else if fenced && inside {
+            if let Some(block) = blocks.last_mut() {
+                block.push(line);
+            }
+        }
+    }
+    let goldens: Vec<String> = std::fs::read_dir("tests/golden")
+        .expect("tests/golden")
+        .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("golden text"))
+        .collect();
+    let mut checked = 0;
+    for block in &blocks {
+        // Lines holding "..." are abbreviated; every other line is verbatim output.
+        for line in block
+            .iter()
+            .filter(|l| !l.contains("...") && !l.trim().is_empty())
+        {
+            assert!(
+                goldens.iter().any(|g| g.lines().any(|gl| gl == *line)),
+                "README excerpt line is not in any golden export: {line}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(blocks.len() >= 6, "an excerpt per kind of format");
+    assert!(checked > 20, "the excerpts were found ({checked} lines)");
+}
