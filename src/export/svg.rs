@@ -145,7 +145,7 @@ fn grid(out: &mut String, d: &Diagram<'_>, l: &Layout) {
             l.header_y + 22
         );
         tspans(out, &c.lines, cx, 18);
-        out.push_str("</text>\n");
+        let _ = writeln!(out, "<title>{}</title></text>", text(&journey.stages[c.stage].name));
     }
     // Lines between lanes and between stages.
     let mut lines = String::new();

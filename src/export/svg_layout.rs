@@ -47,6 +47,8 @@ const RIGHT_ROOM: i64 = 40;
 /// A stage column.
 #[derive(Debug, Clone)]
 pub struct Column {
+    /// Index into `journey.stages`.
+    pub stage: usize,
     pub x: i64,
     pub lines: Vec<String>,
 }
@@ -127,6 +129,7 @@ impl Layout {
             .iter()
             .enumerate()
             .map(|(i, &s)| Column {
+                stage: s,
                 x: MARGIN + LANE_HEAD + i as i64 * COL_W,
                 lines: wrap_lines(&journey.stages[s].name, 32, 2),
             })
@@ -226,7 +229,7 @@ impl Layout {
             b.y = lanes[r].y + offset[b.node];
         }
 
-        let mut routes = route(d, &boxes, &col_of);
+        let mut routes = route(d, &boxes, &col_of, &previous);
         svg_labels::place(&mut routes, &boxes);
         let legend_rules: Vec<String> = d
             .rules
@@ -271,7 +274,13 @@ fn columns_of_title(d: &Diagram<'_>) -> i64 {
 /// Where flows leave and enter boxes: right side to left side going forward, a loop on the
 /// right within a column, under the boxes going back. Ports spread along a side when several
 /// flows share it, in the order of the boxes at their other end, so lines do not cross there.
-fn route(d: &Diagram<'_>, boxes: &[StepBox], col_of: &[usize]) -> Vec<Route> {
+/// `previous[n]` is the box stacked right above box `n` in its cell (or `usize::MAX`).
+fn route(
+    d: &Diagram<'_>,
+    boxes: &[StepBox],
+    col_of: &[usize],
+    previous: &[usize],
+) -> Vec<Route> {
     #[derive(Clone, Copy, PartialEq, Eq)]
     enum Kind {
         Forward,
@@ -283,13 +292,12 @@ fn route(d: &Diagram<'_>, boxes: &[StepBox], col_of: &[usize]) -> Vec<Route> {
         .edges
         .iter()
         .map(|e| {
-            let (a, b) = (&boxes[e.from], &boxes[e.to]);
             let (ca, cb) = (col_of[d.nodes[e.from].stage], col_of[d.nodes[e.to].stage]);
             if ca < cb {
                 Kind::Forward
             } else if ca > cb {
                 Kind::Back
-            } else if b.y > a.y && b.x == a.x && next_in_cell(boxes, a, b) {
+            } else if previous[e.to] == e.from {
                 Kind::Down
             } else {
                 Kind::Loop
@@ -398,13 +406,6 @@ fn route(d: &Diagram<'_>, boxes: &[StepBox], col_of: &[usize]) -> Vec<Route> {
 
 fn mid(b: &StepBox) -> i64 {
     b.y + b.h / 2
-}
-
-/// Whether `b` is stacked right under `a` in the same cell.
-fn next_in_cell(boxes: &[StepBox], a: &StepBox, b: &StepBox) -> bool {
-    !boxes
-        .iter()
-        .any(|o| o.x == a.x && o.y > a.y && o.y < b.y && o.node != a.node && o.node != b.node)
 }
 
 /// The colour key's entries: symbol, word, fill, stroke, ink.
