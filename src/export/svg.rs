@@ -145,7 +145,11 @@ fn grid(out: &mut String, d: &Diagram<'_>, l: &Layout) {
             l.header_y + 22
         );
         tspans(out, &c.lines, cx, 18);
-        let _ = writeln!(out, "<title>{}</title></text>", text(&journey.stages[c.stage].name));
+        let _ = writeln!(
+            out,
+            "<title>{}</title></text>",
+            text(&journey.stages[c.stage].name)
+        );
     }
     // Lines between lanes and between stages.
     let mut lines = String::new();

@@ -275,12 +275,7 @@ fn columns_of_title(d: &Diagram<'_>) -> i64 {
 /// right within a column, under the boxes going back. Ports spread along a side when several
 /// flows share it, in the order of the boxes at their other end, so lines do not cross there.
 /// `previous[n]` is the box stacked right above box `n` in its cell (or `usize::MAX`).
-fn route(
-    d: &Diagram<'_>,
-    boxes: &[StepBox],
-    col_of: &[usize],
-    previous: &[usize],
-) -> Vec<Route> {
+fn route(d: &Diagram<'_>, boxes: &[StepBox], col_of: &[usize], previous: &[usize]) -> Vec<Route> {
     #[derive(Clone, Copy, PartialEq, Eq)]
     enum Kind {
         Forward,
