@@ -18,6 +18,10 @@ fn the_readme_example_map_loads() {
 fn the_readme_lists_every_rule() {
     for r in RULES {
         let row = format!("| {} | `{}` | {} |", r.code, r.name, r.severity);
-        assert!(README.contains(&row), "README lacks the row for {}: {row}", r.code);
+        assert!(
+            README.contains(&row),
+            "README lacks the row for {}: {row}",
+            r.code
+        );
     }
 }

@@ -75,7 +75,24 @@ pub fn main() -> ExitCode {
 }
 
 fn open(file: Option<PathBuf>) -> u8 {
-    let _ = file;
-    eprintln!("touchpoint: the interactive workbench is not built yet; try `touchpoint check`");
-    EXIT_LOAD
+    use crate::report::{Style, human};
+    use crate::tui::Failure;
+    let style = Style::for_stderr(ColorChoice::Auto);
+    match crate::tui::run(file) {
+        Ok(()) => EXIT_OK,
+        Err(Failure::Load(e)) => {
+            for d in &e.diagnostics {
+                eprint!("{}", human::diagnostic(&style, d));
+            }
+            EXIT_LOAD
+        }
+        Err(Failure::Config(d)) => {
+            eprint!("{}", human::diagnostic(&style, &d));
+            EXIT_LOAD
+        }
+        Err(Failure::Terminal(e)) => {
+            eprintln!("touchpoint: {e}");
+            EXIT_LOAD
+        }
+    }
 }

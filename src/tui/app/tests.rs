@@ -1,0 +1,1 @@
+//! Tests of `App::apply`: navigation, flows, filters, search, jumps, reloads.

@@ -1,0 +1,193 @@
+//! The board: one loaded map with its findings and the indexes the views need, built per load.
+
+use petgraph::stable_graph::NodeIndex;
+
+use super::outline::Outline;
+use crate::analysis::{self, Finding, Overlay, Severity, Tally};
+use crate::inventory::{Cell, Inventory};
+use crate::journey::{Journey, Step};
+use crate::mapfile::LoadedMap;
+
+/// A map ready to show. Nothing here changes until the file is read again.
+#[derive(Debug, Clone)]
+pub struct Board {
+    pub map: LoadedMap,
+    pub findings: Vec<Finding>,
+    pub overlay: Overlay,
+    pub tally: Tally,
+    /// `cells[channel][stage]`: the steps there, in file order.
+    pub cells: Vec<Vec<Vec<NodeIndex>>>,
+    /// Element x channel and element x stage: how often and how badly each is taken.
+    pub by_channel: Vec<Vec<Cell>>,
+    pub by_stage: Vec<Vec<Cell>>,
+    pub outline: Outline,
+    /// Per node index: the worst finding on the step.
+    worst: Vec<Option<Severity>>,
+    /// Per node index: lower-case text to search in.
+    haystack: Vec<String>,
+    /// Per element: the steps taking it, in reading order (stage, then channel, then file).
+    takers: Vec<Vec<NodeIndex>>,
+}
+
+impl Board {
+    pub fn new(map: LoadedMap) -> Board {
+        let findings = analysis::check(&map);
+        let overlay = Overlay::new(&findings);
+        let tally = Tally::of(&findings);
+        let journey = &map.journey;
+        let bound = petgraph::visit::NodeIndexable::node_bound(&journey.graph);
+        let mut cells = vec![vec![Vec::new(); journey.stages.len()]; journey.channels.len()];
+        let mut worst = vec![None; bound];
+        let mut haystack = vec![String::new(); bound];
+        let mut takers = vec![Vec::new(); journey.elements.len()];
+        for (ix, step) in journey.steps() {
+            let place = (
+                journey.channel_index(&step.channel),
+                journey.stage_index(&step.stage),
+            );
+            if let (Some(c), Some(s)) = place {
+                cells[c][s].push(ix);
+            }
+            worst[ix.index()] = overlay.worst_on_step(&step.id);
+            haystack[ix.index()] = search_text(journey, step);
+            for col in &step.collects {
+                if let Some(e) = journey.element_index(&col.element)
+                    && takers[e].last() != Some(&ix)
+                {
+                    takers[e].push(ix);
+                }
+            }
+        }
+        let reading = |ix: &NodeIndex| {
+            let step = &journey.graph[*ix];
+            (
+                journey.stage_index(&step.stage),
+                journey.channel_index(&step.channel),
+            )
+        };
+        for list in &mut takers {
+            // Stable: file order among steps in the same cell.
+            list.sort_by_key(reading);
+        }
+        let inventory = Inventory::new(journey, &findings, &overlay);
+        let mut by_stage =
+            vec![vec![Cell::default(); journey.stages.len()]; journey.elements.len()];
+        for row in &inventory.rows {
+            if let (Some(e), Some(s)) = (
+                journey.element_index(row.element),
+                journey.stage_index(row.stage),
+            ) {
+                let cell = &mut by_stage[e][s];
+                cell.count += 1;
+                let row_worst = row.findings.iter().map(|&i| findings[i].severity).max();
+                cell.worst = cell.worst.max(row_worst);
+            }
+        }
+        let by_channel = inventory.matrix;
+        let outline = Outline::new(&findings);
+        Board {
+            map,
+            findings,
+            overlay,
+            tally,
+            cells,
+            by_channel,
+            by_stage,
+            outline,
+            worst,
+            haystack,
+            takers,
+        }
+    }
+
+    pub fn journey(&self) -> &Journey {
+        &self.map.journey
+    }
+
+    pub fn step(&self, ix: NodeIndex) -> Option<&Step> {
+        self.map.journey.graph.node_weight(ix)
+    }
+
+    /// The worst finding on a step.
+    pub fn worst(&self, ix: NodeIndex) -> Option<Severity> {
+        self.worst.get(ix.index()).copied().flatten()
+    }
+
+    /// Whether the step's text contains `needle` (already lower-case).
+    pub fn matches(&self, ix: NodeIndex, needle: &str) -> bool {
+        self.haystack
+            .get(ix.index())
+            .is_some_and(|h| h.contains(needle))
+    }
+
+    /// The steps taking element `e`, in reading order.
+    pub fn takers(&self, e: usize) -> &[NodeIndex] {
+        self.takers.get(e).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the step collects element `e`.
+    pub fn takes(&self, ix: NodeIndex, e: usize) -> bool {
+        let Some(element) = self.map.journey.elements.get(e) else {
+            return false;
+        };
+        self.step(ix)
+            .is_some_and(|s| s.collects.iter().any(|c| c.element == element.id))
+    }
+
+    /// Findings on one collection, worst first.
+    pub fn collection_findings(&self, step: &str, c: usize) -> Vec<&Finding> {
+        let mut list: Vec<&Finding> = self
+            .overlay
+            .collection(step, c)
+            .iter()
+            .filter_map(|&i| self.findings.get(i))
+            .collect();
+        list.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        list
+    }
+
+    /// Findings on a step that are not about one of its collections, worst first.
+    pub fn step_findings(&self, step: &str) -> Vec<&Finding> {
+        let mut list: Vec<&Finding> = self
+            .overlay
+            .step(step)
+            .iter()
+            .filter_map(|&i| self.findings.get(i))
+            .filter(|f| f.collection.is_none())
+            .collect();
+        list.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        list
+    }
+
+    /// The worst finding on any collection of an element.
+    pub fn element_worst(&self, e: usize) -> Option<Severity> {
+        self.by_channel
+            .get(e)
+            .and_then(|row| row.iter().filter_map(|c| c.worst).max())
+    }
+
+    /// How many collections take element `e`.
+    pub fn element_count(&self, e: usize) -> usize {
+        self.by_channel
+            .get(e)
+            .map_or(0, |row| row.iter().map(|c| c.count).sum())
+    }
+}
+
+fn search_text(journey: &Journey, step: &Step) -> String {
+    let mut text = String::with_capacity(128);
+    for part in [Some(&step.title), Some(&step.id)]
+        .into_iter()
+        .chain([step.description.as_ref(), step.notes.as_ref()])
+        .flatten()
+        .chain(&step.pain_points)
+    {
+        text.push_str(&part.to_lowercase());
+        text.push('\n');
+    }
+    for col in &step.collects {
+        text.push_str(&journey.element_name(&col.element).to_lowercase());
+        text.push('\n');
+    }
+    text
+}
