@@ -329,3 +329,19 @@ fn every_subcommand_has_help() {
         .code(2)
         .stderr(contains("check"));
 }
+
+#[test]
+fn a_folder_checks_every_map_in_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.ron", STARTER);
+    write(dir.path(), "b.ron", &with_warning());
+    write(dir.path(), "notes.txt", "not a map");
+    touchpoint()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(contains("a.ron: 0 errors"))
+        .stdout(contains("b.ron: 0 errors, 1 warning"))
+        .stdout(contains("2 maps: 0 errors, 1 warning, 0 advice"));
+}

@@ -6,6 +6,8 @@
 //! post-order to a fixed point. That is correct on cycles and with several entries, and costs
 //! O((steps + flows) x elements / 64) per pass, with few passes on journey-shaped graphs.
 
+use std::collections::HashSet;
+
 use fixedbitset::FixedBitSet;
 use petgraph::Direction;
 use petgraph::stable_graph::NodeIndex;
@@ -120,14 +122,14 @@ impl Availability {
     ) -> Vec<NodeIndex> {
         // Bounds the walk on huge maps; the nearest collectors are found first anyway.
         const MAX_VISITS: usize = 20_000;
-        let mut seen = FixedBitSet::with_capacity(journey.graph.node_bound());
+        // A set sized by what is visited, not by the map: this runs once per repeat finding.
+        let mut seen: HashSet<NodeIndex> = HashSet::new();
         let mut queue = std::collections::VecDeque::new();
         let mut found = Vec::new();
         for p in journey.graph.neighbors_directed(step, Direction::Incoming) {
-            if seen.put(p.index()) {
-                continue;
+            if seen.insert(p) {
+                queue.push_back(p);
             }
-            queue.push_back(p);
         }
         let mut visits = 0;
         while let Some(ix) = queue.pop_front() {
@@ -143,7 +145,7 @@ impl Availability {
                 continue;
             }
             for p in journey.graph.neighbors_directed(ix, Direction::Incoming) {
-                if !seen.put(p.index()) {
+                if seen.insert(p) {
                     queue.push_back(p);
                 }
             }

@@ -22,7 +22,7 @@ pub enum Format {
                         does, 2 when a map cannot be loaded."
 )]
 pub struct Args {
-    /// Map files to check.
+    /// Map files to check; a folder means every `.ron` file in it.
     #[arg(required_unless_present = "explain")]
     files: Vec<PathBuf>,
     /// Output format.
@@ -49,8 +49,8 @@ pub fn run(args: &Args) -> u8 {
     }
     let mut loaded: Vec<(LoadedMap, Vec<Finding>)> = Vec::new();
     let mut failures: Vec<Diagnostic> = Vec::new();
-    for file in &args.files {
-        match mapfile::load(file) {
+    for file in expand(&args.files) {
+        match mapfile::load(&file) {
             Ok(map) => {
                 let findings = analysis::check(&map);
                 loaded.push((map, findings));
@@ -82,6 +82,27 @@ pub fn run(args: &Args) -> u8 {
     } else {
         EXIT_OK
     }
+}
+
+/// The files to check: folders are replaced by the `.ron` files in them, in name order.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        match std::fs::read_dir(path) {
+            Ok(entries) => {
+                let mut maps: Vec<PathBuf> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
+                    .collect();
+                maps.sort();
+                files.extend(maps);
+            }
+            // Not a folder: load it as a file, which reports it if it is missing.
+            Err(_) => files.push(path.clone()),
+        }
+    }
+    files
 }
 
 fn human_output(

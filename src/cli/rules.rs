@@ -52,17 +52,36 @@ pub fn explain(name: &str, style: &Style) -> u8 {
     }
 }
 
+/// Wraps prose at `width` columns, at spaces.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > width {
+            out.push('\n');
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out
+}
+
 fn document(r: &Rule, style: &Style) -> String {
     format!(
         "{} {} ({} by default)\n\n{}\n\n{}\n{}\n\n{}\n{}\n\n{}\n{}\n\nSuppress with: allow: [(rule: \"{}\", reason: \"...\")]\n",
         style.bold(r.code),
         style.bold(r.name),
         r.severity,
-        r.summary,
+        wrap(r.summary, 88),
         style.bold("Why it matters"),
-        r.why,
+        wrap(r.why, 88),
         style.bold("What to do"),
-        r.fix,
+        wrap(r.fix, 88),
         style.bold("Example"),
         r.example,
         r.name

@@ -1,7 +1,8 @@
 //! Generated journeys of any size, for benchmarks and scale tests.
 //!
-//! Deterministic (a fixed-seed xorshift), shaped like real maps: a main line through stages
-//! with branches, merges and loops back, several channels, and about five collections a step.
+//! Deterministic (a fixed-seed xorshift), shaped like real maps: strands of steps through the
+//! stages with branches, merges and loops back, several channels, about five collections a
+//! step, mostly justified, with some repeats and gaps for the rules to find.
 
 use super::document::{
     Channel, Collection, DataElement, Document, Flow, Meta, Stage, Step, System,
@@ -84,55 +85,80 @@ pub fn generate(shape: Shape) -> Document {
             ..DataElement::default()
         })
         .collect();
-    let steps: Vec<Step> = (0..shape.steps)
-        .map(|i| {
-            let collects = (0..shape.collections_per_step)
-                .map(|_| {
-                    let e = rng.below(shape.elements);
-                    let justified = rng.below(10) > 0;
-                    Collection {
-                        element: format!("el{e}"),
-                        purpose: justified.then(|| format!("Purpose {}", e % 17)),
-                        basis: Some(BASES[rng.below(BASES.len())]),
-                        retention: justified.then(|| "1 year".to_string()),
-                        benefit: (rng.below(2) == 0).then(|| "Faster service".to_string()),
-                        stored_in: vec![format!("sys{}", rng.below(4))],
-                        ..Collection::default()
-                    }
-                })
-                .collect();
-            Step {
-                id: format!("s{i}"),
-                title: format!("Step {i}"),
-                channel: format!("ch{}", rng.below(shape.channels)),
-                stage: format!("st{}", i * shape.stages / shape.steps.max(1)),
-                emotion: (rng.below(5) as i8) - 2,
-                collects,
-                ..Step::default()
-            }
-        })
-        .collect();
-    let mut flows = Vec::with_capacity(shape.steps * 3 / 2);
-    for i in 1..shape.steps {
-        // Mostly a line, with some branches that skip ahead and some loops back.
-        flows.push(Flow {
-            from: format!("s{}", i - 1),
-            to: format!("s{i}"),
-            label: None,
-        });
-        if i + 3 < shape.steps && rng.below(5) == 0 {
-            flows.push(Flow {
-                from: format!("s{i}"),
-                to: format!("s{}", i + 2 + rng.below(2)),
-                label: Some("branch".into()),
-            });
+    // The map is many strands of about 25 steps, one customer's way through all stages each,
+    // with branches, loops and some strands merging into the next, like a library of journeys.
+    const STRAND: usize = 25;
+    let strand_len = STRAND.min(shape.steps.max(1));
+    let mut steps: Vec<Step> = Vec::with_capacity(shape.steps);
+    let mut taken: Vec<bool> = vec![false; shape.elements];
+    let mut channel = 0;
+    for i in 0..shape.steps {
+        let pos = i % strand_len;
+        if pos == 0 {
+            taken.iter_mut().for_each(|t| *t = false);
         }
-        if i > 5 && rng.below(20) == 0 {
-            flows.push(Flow {
-                from: format!("s{i}"),
-                to: format!("s{}", i - 1 - rng.below(5)),
-                label: Some("try again".into()),
-            });
+        if rng.below(10) < 3 {
+            channel = rng.below(shape.channels);
+        }
+        let collects = (0..shape.collections_per_step)
+            .map(|_| {
+                // Designers mostly avoid asking twice; some repeats remain, some with a reason.
+                let mut e = rng.below(shape.elements);
+                if taken[e] && rng.below(10) < 8 {
+                    e = rng.below(shape.elements);
+                }
+                let repeat = taken[e];
+                taken[e] = true;
+                let justified = rng.below(100) >= 3;
+                // One basis per element, with a rare inconsistency.
+                let basis = if rng.below(200) == 0 {
+                    BASES[(e + 1) % BASES.len()]
+                } else {
+                    BASES[e % BASES.len()]
+                };
+                Collection {
+                    element: format!("el{e}"),
+                    purpose: justified.then(|| format!("Purpose of element {e}")),
+                    basis: Some(basis),
+                    retention: justified.then(|| "1 year".to_string()),
+                    benefit: (rng.below(100) >= 15).then(|| "Faster service".to_string()),
+                    stored_in: vec![format!("sys{}", e % 4)],
+                    repeat_reason: (repeat && rng.below(10) < 4)
+                        .then(|| "Re-verified before a sensitive change".to_string()),
+                    ..Collection::default()
+                }
+            })
+            .collect();
+        steps.push(Step {
+            id: format!("s{i}"),
+            title: format!("Step {i}"),
+            channel: format!("ch{channel}"),
+            stage: format!("st{}", pos * shape.stages / strand_len),
+            emotion: (rng.below(5) as i8) - 2,
+            collects,
+            ..Step::default()
+        });
+    }
+    let mut flows = Vec::with_capacity(shape.steps * 3 / 2);
+    let flow = |from: usize, to: usize, label: Option<&str>| Flow {
+        from: format!("s{from}"),
+        to: format!("s{to}"),
+        label: label.map(str::to_string),
+    };
+    for i in 0..shape.steps {
+        let pos = i % strand_len;
+        let strand_end = (i - pos + strand_len).min(shape.steps);
+        if i + 1 < strand_end {
+            flows.push(flow(i, i + 1, None));
+        }
+        if i + 3 < strand_end && rng.below(6) == 0 {
+            flows.push(flow(i, i + 2 + rng.below(2), Some("branch")));
+        }
+        if pos > 5 && rng.below(20) == 0 {
+            flows.push(flow(i, i - 2 - rng.below(4), Some("try again")));
+        }
+        if pos > 0 && i + strand_len < shape.steps && rng.below(30) == 0 {
+            flows.push(flow(i, i + strand_len, Some("hand-over")));
         }
     }
     Document {

@@ -355,11 +355,11 @@ impl<'t> Outliner<'t> {
                 Tok::Hash
             }
             b'"' => {
-                self.string();
+                self.quoted(b'"');
                 Tok::Literal
             }
             b'\'' => {
-                self.char_literal();
+                self.quoted(b'\'');
                 Tok::Literal
             }
             b'r' if self.byte(1) == b'"' || (self.byte(1) == b'#' && self.raw_string_ahead()) => {
@@ -369,12 +369,12 @@ impl<'t> Outliner<'t> {
             }
             b'b' if self.byte(1) == b'"' => {
                 self.bump();
-                self.string();
+                self.quoted(b'"');
                 Tok::Literal
             }
             b'b' if self.byte(1) == b'\'' => {
                 self.bump();
-                self.char_literal();
+                self.quoted(b'\'');
                 Tok::Literal
             }
             b'0'..=b'9' | b'-' | b'+' | b'.' => {
@@ -456,7 +456,9 @@ impl<'t> Outliner<'t> {
         }
     }
 
-    fn string(&mut self) {
+    /// Skips a quoted literal opened by `quote`, honouring backslash escapes. Character
+    /// literals never span lines, so a stray `'` stops at the end of its line.
+    fn quoted(&mut self, quote: u8) {
         self.bump();
         while self.at < self.src.len() {
             match self.byte(0) {
@@ -464,28 +466,11 @@ impl<'t> Outliner<'t> {
                     self.bump();
                     self.bump();
                 }
-                b'"' => {
+                b if b == quote => {
                     self.bump();
                     return;
                 }
-                _ => self.bump(),
-            }
-        }
-    }
-
-    fn char_literal(&mut self) {
-        self.bump();
-        while self.at < self.src.len() {
-            match self.byte(0) {
-                b'\\' => {
-                    self.bump();
-                    self.bump();
-                }
-                b'\'' => {
-                    self.bump();
-                    return;
-                }
-                b'\n' => return,
+                b'\n' if quote == b'\'' => return,
                 _ => self.bump(),
             }
         }
