@@ -51,11 +51,24 @@ fn banner(
     }
     let more = match diagnostics.len() {
         1 => String::new(),
+        2 => "1 more problem · ".to_string(),
         n => format!("{} more problems · ", n - 1),
     };
-    lines.push(Line::raw(format!(
-        "   {more}the map on screen is the last one that loaded · fix the file and it reloads · Esc hides this"
-    )));
+    let back = app
+        .keymap
+        .entries()
+        .iter()
+        .find(|e| {
+            e.context == crate::tui::keymap::Context::Global && e.action.name() == Some("back")
+        })
+        .and_then(|e| e.keys.first())
+        .map_or_else(|| "Esc".into(), ToString::to_string);
+    let note = format!(
+        "{more}showing the last map that loaded; save a fix and it reloads · {back} hides this"
+    );
+    for part in wrap(&note, width.saturating_sub(2)) {
+        lines.push(Line::raw(format!("   {part}")));
+    }
     let height = (lines.len() as u16).min(screen.body.height);
     let rect = Rect {
         y: screen.body.y + screen.body.height - height,
