@@ -291,12 +291,13 @@ fn collection(
         head = head.style(t.cursor());
     }
     w.push(head);
+    // No-break spaces keep "Art. 6(1)(b)" on one line.
     let basis = col
         .basis
-        .map(|b| format!("{} ({})", b.label(), b.article()));
+        .map(|b| format!("{} ({})", b.label(), b.article().replace(' ', "\u{a0}")));
     let condition = col
         .condition
-        .map(|c| format!("{} ({})", c.label(), c.article()));
+        .map(|c| format!("{} ({})", c.label(), c.article().replace(' ', "\u{a0}")));
     let mut how = col.method.label().to_string();
     if col.optional {
         how.push_str(" · optional");

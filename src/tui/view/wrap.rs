@@ -36,13 +36,14 @@ pub fn pad(text: &str, columns: usize) -> String {
     format!("{cut}{}", " ".repeat(columns.saturating_sub(w)))
 }
 
-/// Word-wraps `text` into lines of at most `max` columns; words longer than a line are cut.
+/// Word-wraps `text` into lines of at most `max` columns at spaces (a no-break space keeps
+/// words together); words longer than a line are cut.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0;
-    for word in text.split_whitespace() {
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
         let w = width(word);
         if used > 0 && used + 1 + w <= max {
             line.push(' ');
