@@ -184,7 +184,7 @@ fn moves_around_opens_the_views_jumps_to_a_finding_and_quits() {
     tmux.keys(&["i"]);
     tmux.wait_for("Data inventory: 9 elements × 4 channels");
     tmux.keys(&["j", "Enter"]);
-    tmux.wait_for("following Phone number: 2 steps take it");
+    tmux.wait_for("◆ Phone number: 2 steps");
 
     // The findings list, and jump to the first finding.
     tmux.keys(&["f"]);

@@ -35,9 +35,11 @@ pub use config::Config;
 use crate::mapfile::{self, Diagnostic, LoadError, LoadedMap};
 
 /// The map shown when no file is named.
-pub const EXAMPLE: &str = include_str!("../cli/starter.ron");
+pub const EXAMPLE: &str = include_str!("../../maps/broadband-fault.ron");
 /// What the header calls the built-in example.
 pub const EXAMPLE_NAME: &str = "built-in example";
+/// The file name findings in the built-in example point at.
+pub const EXAMPLE_FILE: &str = "broadband-fault.ron";
 
 /// Why the workbench could not start (or stopped on an error).
 #[derive(Debug)]
@@ -52,7 +54,7 @@ pub enum Failure {
 
 /// Loads the built-in example map.
 pub fn example() -> Result<LoadedMap, LoadError> {
-    mapfile::load_str(EXAMPLE_NAME, EXAMPLE.to_string())
+    mapfile::load_str(EXAMPLE_FILE, EXAMPLE.to_string())
 }
 
 /// Opens the workbench on `file` (the built-in example when `None`) until the person quits.

@@ -153,10 +153,10 @@ impl Grid {
     }
 }
 
-/// The inventory's matrix (two heading lines and a line per element) and, when there is room,
+/// The inventory's matrix (three heading lines and a line per element) and, when there is room,
 /// the detail of the chosen element below it.
 pub fn inventory(body: Rect, elements: usize) -> (Rect, Option<Rect>) {
-    split_detail(body, elements + 2, 8)
+    split_detail(body, elements + 3, 8)
 }
 
 /// The findings list (a title line and the rows) and, when there is room, the chosen
@@ -179,9 +179,9 @@ fn split_detail(body: Rect, wanted: usize, detail: u16) -> (Rect, Option<Rect>) 
     (list, Some(detail))
 }
 
-/// The lines of the inventory matrix that hold element rows.
+/// The lines of the inventory matrix that hold element rows (below three heading lines).
 pub fn inventory_rows(matrix: Rect) -> usize {
-    usize::from(matrix.height.saturating_sub(2))
+    usize::from(matrix.height.saturating_sub(3))
 }
 
 /// The lines of the findings list that hold rows.

@@ -335,9 +335,8 @@ impl App {
             (0, _) => format!("following {name}: no step takes it"),
             (n, 0) => format!("following {name}: {n} steps take it, all hidden by the filters"),
             (n, _) => format!(
-                "following {name}: {n} step{} take{} it ({} next, {} previous, {} only these, Esc stops)",
+                "◆ {name}: {n} step{} · {} next · {} previous · {} only these",
                 if n == 1 { "" } else { "s" },
-                if n == 1 { "s" } else { "" },
                 self.key_for(&Action::NextTaking),
                 self.key_for(&Action::PrevTaking),
                 self.key_for(&Action::ToggleElementFilter),
@@ -542,8 +541,8 @@ impl App {
             View::Inventory => {
                 let (matrix, _) =
                     screen::inventory(screen.body, self.board.journey().elements.len());
-                if matrix.contains(at) && row >= matrix.y + 2 {
-                    let r = self.inventory.offset + usize::from(row - matrix.y - 2);
+                if matrix.contains(at) && row >= matrix.y + 3 {
+                    let r = self.inventory.offset + usize::from(row - matrix.y - 3);
                     if r < self.board.journey().elements.len() {
                         self.inventory.row = r;
                     }

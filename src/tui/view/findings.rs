@@ -148,7 +148,6 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
         }
     };
     para(&f.message, Style::new());
-    para(&format!("help: {}", f.help), t.dim());
     let mut at = match f.pos {
         Some(p) => format!("at {}:{}:{}", app.board.map.file, p.line, p.col),
         None => format!("in {}", app.board.map.file),
@@ -164,5 +163,11 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
         at.push_str(&format!(" · see also {}", related.join(", ")));
     }
     para(&at, t.accent());
+    para(&format!("help: {}", f.help), t.dim());
+    let room = usize::from(inner.height);
+    if lines.len() > room && room > 0 {
+        lines.truncate(room - 1);
+        lines.push(Line::styled("… Enter shows it with its step", t.dim()));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
-use super::wrap::{truncate, wrap};
+use super::wrap::{truncate, wrap, wrap_cut};
 use crate::analysis::Severity;
 use crate::journey::Step;
 use crate::terminal_text::clean;
@@ -77,13 +77,14 @@ impl Widget for Card<'_> {
         let block = Block::bordered()
             .border_type(border_type)
             .border_style(border_style)
+            .title(Span::styled(marker(self.worst), t.severity(self.worst)))
             .title_bottom(info)
             .title_bottom(Line::from(marks).alignment(Alignment::Right));
         let inner = block.inner(area);
         block.render(area, buf);
-        let width = usize::from(inner.width.saturating_sub(2));
+        let width = usize::from(inner.width).max(1);
         let title = clean(&self.step.title);
-        let mut lines = wrap(&title, width.max(1));
+        let mut lines = wrap(&title, width);
         if lines.len() > 2 {
             let rest = lines[1..].join(" ");
             lines.truncate(1);
@@ -96,15 +97,7 @@ impl Widget for Card<'_> {
         };
         let text: Vec<Line> = lines
             .into_iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let lead = if i == 0 {
-                    Span::styled(marker(self.worst), t.severity(self.worst))
-                } else {
-                    Span::raw(" ")
-                };
-                Line::from(vec![lead, Span::raw(" "), Span::styled(l, title_style)])
-            })
+            .map(|l| Line::styled(l, title_style))
             .collect();
         Paragraph::new(text).render(inner, buf);
     }
@@ -166,7 +159,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let screen_y = |line: usize| -> Option<u16> {
             (visible.contains(&line)).then(|| grid.lanes.y + (line - first_line) as u16)
         };
-        // The channel name, wrapped in the label column, from the lane's first line.
+        // The channel name, wrapped in the label column, from the lane's first line shown (so a
+        // lane scrolled into still says which channel it is).
+        let label_top = lines.start.max(visible.start);
         if let Some(channel) = app
             .lanes
             .rows
@@ -174,10 +169,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             .and_then(|&c| journey.channels.get(c))
         {
             let w = usize::from(grid.label_width.saturating_sub(1)).max(1);
-            for (i, part) in wrap(&clean(&channel.name), w).iter().enumerate() {
-                if let Some(y) =
-                    screen_y(lines.start + i).filter(|_| lines.start + i < lines.end - 1)
-                {
+            for (i, part) in wrap_cut(&clean(&channel.name), w).iter().enumerate() {
+                if let Some(y) = screen_y(label_top + i).filter(|_| label_top + i < lines.end - 1) {
                     buf.set_stringn(grid.lanes.x, y, part, w, t.heading());
                 }
             }

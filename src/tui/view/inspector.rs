@@ -341,10 +341,20 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, zoomed: bool) {
     } else {
         BorderType::Rounded
     };
-    let mut block = Block::bordered()
-        .border_type(border)
-        .border_style(t.dim())
-        .title(Span::styled(" Step details ", t.heading()));
+    let mut block = Block::bordered().border_type(border).border_style(t.dim());
+    // Scrolled down, the frame keeps the step's title in view.
+    let title = app
+        .selected
+        .and_then(|ix| app.board.step(ix))
+        .filter(|_| app.scroll.inspector > 0)
+        .map_or_else(
+            || " Step details ".to_string(),
+            |s| {
+                let room = usize::from(area.width.saturating_sub(14));
+                format!(" {} ", super::wrap::truncate(&clean(&s.title), room))
+            },
+        );
+    block = block.title(Span::styled(title, t.heading()));
     let Some(ix) = app.selected else {
         frame.render_widget(
             Paragraph::new("No step selected.")

@@ -47,37 +47,64 @@ fn matrix(frame: &mut Frame, area: Rect, app: &App) {
     );
     let buf = frame.buffer_mut();
     let total = usize::from(area.width);
-    let name_width = journey
+    let longest = journey
         .elements
         .iter()
         .map(|e| width(&e.name))
         .max()
-        .unwrap_or(8)
-        .clamp(12, 30)
-        .min(total / 3);
+        .unwrap_or(8);
+    // Column names take two lines: wide enough for the longest word or half the name.
+    let wanted = names
+        .iter()
+        .map(|n| {
+            let word = n.split(' ').map(width).max().unwrap_or(0);
+            word.max(width(n).div_ceil(2)) + 1
+        })
+        .max()
+        .unwrap_or(7)
+        .clamp(7, 16);
+    let mut name_width = longest.clamp(12, 30).min(total / 3);
+    // Narrow screens: shorten element names before hiding channels.
+    let spare = total.saturating_sub(4 + 7 + names.len() * 7 + 2);
+    if spare < name_width {
+        name_width = spare.max(14).min(name_width);
+    }
     let lead = 4 + name_width + 7;
-    let widest = names.iter().map(|n| width(n)).max().unwrap_or(0);
-    let room = total.saturating_sub(lead + 8);
-    let column = (widest + 2)
-        .clamp(7, 16)
-        .min((room / names.len().max(1)).max(7));
+    let room = total.saturating_sub(lead + 2);
+    let column = wanted.min(room / names.len().max(1)).max(7);
     let fit = (room / column).max(1);
     let first = app
         .scroll
         .inventory_column
         .min(names.len().saturating_sub(fit));
     let shown = first..(first + fit).min(names.len());
-    let mut heading = format!("{}{}", " ".repeat(4), pad("Element", name_width));
-    heading.push_str(&pad("  taken", 7));
+    // Two heading lines: column names wrap onto the second.
+    let lead_text = format!(
+        "{}{}{}",
+        " ".repeat(4),
+        pad("Element", name_width),
+        pad("  taken", 7)
+    );
+    let mut first_line = lead_text;
+    let mut second_line = " ".repeat(lead);
     for name in &names[shown.clone()] {
-        heading.push_str(&pad(&format!(" {}", clean(name)), column));
+        let (top, rest) = two_lines(&clean(name), column - 1);
+        first_line.push_str(&pad(&format!(" {top}"), column));
+        second_line.push_str(&pad(&format!(" {rest}"), column));
     }
-    if first > 0 || shown.end < names.len() {
-        heading.push_str(&format!(" ◀▶ {}/{}", shown.end, names.len()));
+    let mut title = Line::styled(title, t.accent());
+    if first > 0 {
+        title.push_span(Span::styled(format!("  ← {first} more"), t.dim()));
     }
-    let hint = Line::styled(title, t.accent());
-    buf.set_line(area.x, area.y, &hint, area.width);
-    buf.set_stringn(area.x, area.y + 1, heading, total, t.heading());
+    if shown.end < names.len() {
+        title.push_span(Span::styled(
+            format!("  → {} more", names.len() - shown.end),
+            t.dim(),
+        ));
+    }
+    buf.set_line(area.x, area.y, &title, area.width);
+    buf.set_stringn(area.x, area.y + 1, first_line, total, t.heading());
+    buf.set_stringn(area.x, area.y + 2, second_line, total, t.heading());
     let rows = screen::inventory_rows(area);
     for (i, e) in (app.inventory.offset..journey.elements.len())
         .take(rows)
@@ -86,7 +113,7 @@ fn matrix(frame: &mut Frame, area: Rect, app: &App) {
         let Some(element) = journey.elements.get(e) else {
             continue;
         };
-        let y = area.y + 2 + i as u16;
+        let y = area.y + 3 + i as u16;
         let worst = app.board.element_worst(e);
         let count = app.board.element_count(e);
         let cursor = app.inventory.row == e;
@@ -215,4 +242,23 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A column name on two lines of `max` columns, broken between words, cut with `…`.
+fn two_lines(name: &str, max: usize) -> (String, String) {
+    let mut top = String::new();
+    let mut words = name.split(' ').filter(|w| !w.is_empty()).peekable();
+    while let Some(word) = words.peek() {
+        let gap = usize::from(!top.is_empty());
+        if !top.is_empty() && width(&top) + gap + width(word) > max {
+            break;
+        }
+        if !top.is_empty() {
+            top.push(' ');
+        }
+        top.push_str(word);
+        words.next();
+    }
+    let rest: Vec<&str> = words.collect();
+    (truncate(&top, max), truncate(&rest.join(" "), max))
 }

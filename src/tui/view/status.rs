@@ -117,19 +117,35 @@ pub fn selection(frame: &mut Frame, area: Rect, app: &App) {
         })
         .and_then(|e| e.keys.first())
         .map_or_else(|| "Enter".into(), ToString::to_string);
-    let info = format!(
-        " · {} · {} data · {} {} · {details}: details",
-        clean(journey.channel_name(&step.channel)),
-        step.collects.len(),
-        findings,
-        if findings == 1 { "finding" } else { "findings" },
-    );
-    let room = usize::from(area.width).saturating_sub(width(&info) + 6);
+    // The title first; then as much of the rest as fits, most useful first.
+    let mut extra = vec![
+        format!("{} data", step.collects.len()),
+        format!(
+            "{findings} {}",
+            if findings == 1 { "finding" } else { "findings" }
+        ),
+        clean(journey.channel_name(&step.channel)).into_owned(),
+        format!("{details}: details"),
+    ];
+    let title = clean(&step.title);
+    let fixed = 5 + width(emotion_glyph(step.emotion));
+    let room = usize::from(area.width).saturating_sub(fixed);
+    let title = truncate(&title, room.max(10));
+    let mut used = fixed + width(&title);
+    let mut info = String::new();
+    for part in extra.drain(..) {
+        let piece = format!(" · {part}");
+        if used + width(&piece) > usize::from(area.width) {
+            break;
+        }
+        used += width(&piece);
+        info.push_str(&piece);
+    }
     let line = Line::from(vec![
         Span::raw(" "),
         Span::styled(marker(worst), t.severity(worst)),
         Span::raw(" "),
-        Span::styled(truncate(&clean(&step.title), room), t.heading()),
+        Span::styled(title, t.heading()),
         Span::raw(" "),
         Span::styled(emotion_glyph(step.emotion), t.emotion(step.emotion)),
         Span::styled(info, t.dim()),

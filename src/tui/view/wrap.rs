@@ -72,6 +72,16 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// Like [`wrap`], but a word wider than a line is cut short with `…` instead of broken.
+pub fn wrap_cut(text: &str, max: usize) -> Vec<String> {
+    let words: Vec<String> = text
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| truncate(w, max))
+        .collect();
+    wrap(&words.join(" "), max)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +103,10 @@ mod tests {
         );
         assert_eq!(wrap("", 5), vec![""]);
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(
+            wrap_cut("Courier (doorstep)", 9),
+            vec!["Courier", "(doorste…"]
+        );
         for line in wrap("a verylongwordindeed here", 6) {
             assert!(width(&line) <= 6, "{line}");
         }
