@@ -3,6 +3,7 @@
 mod navigation;
 #[cfg(test)]
 mod tests;
+mod walking;
 
 use petgraph::stable_graph::NodeIndex;
 use ratatui::layout::Rect;
