@@ -18,8 +18,8 @@ pub struct Board {
     /// `cells[channel][stage]`: the steps there, in file order.
     pub cells: Vec<Vec<Vec<NodeIndex>>>,
     /// Element x channel and element x stage: how often and how badly each is taken.
-    pub by_channel: Vec<Vec<Cell>>,
-    pub by_stage: Vec<Vec<Cell>>,
+    pub by_channel: Matrix,
+    pub by_stage: Matrix,
     pub outline: Outline,
     /// Per node index: the worst finding on the step.
     worst: Vec<Option<Severity>>,
@@ -70,20 +70,20 @@ impl Board {
             list.sort_by_key(reading);
         }
         let inventory = Inventory::new(journey, &findings, &overlay);
-        let mut by_stage =
-            vec![vec![Cell::default(); journey.stages.len()]; journey.elements.len()];
+        let mut by_channel = Matrix::new(journey.elements.len(), journey.channels.len());
+        let mut by_stage = Matrix::new(journey.elements.len(), journey.stages.len());
         for row in &inventory.rows {
-            if let (Some(e), Some(s)) = (
-                journey.element_index(row.element),
-                journey.stage_index(row.stage),
-            ) {
-                let cell = &mut by_stage[e][s];
-                cell.count += 1;
-                let row_worst = row.findings.iter().map(|&i| findings[i].severity).max();
-                cell.worst = cell.worst.max(row_worst);
+            let Some(e) = journey.element_index(row.element) else {
+                continue;
+            };
+            let row_findings: Vec<&Finding> = row.findings.iter().map(|&i| &findings[i]).collect();
+            if let Some(c) = journey.channel_index(row.channel) {
+                by_channel.add(e, c, &row_findings);
+            }
+            if let Some(s) = journey.stage_index(row.stage) {
+                by_stage.add(e, s, &row_findings);
             }
         }
-        let by_channel = inventory.matrix;
         let outline = Outline::new(&findings);
         Board {
             map,
@@ -159,18 +159,76 @@ impl Board {
         list
     }
 
-    /// The worst finding on any collection of an element.
+    /// The worst finding about an element: on any of its collections, or on its catalogue entry.
     pub fn element_worst(&self, e: usize) -> Option<Severity> {
-        self.by_channel
-            .get(e)
-            .and_then(|row| row.iter().filter_map(|c| c.worst).max())
+        let element = self.map.journey.elements.get(e)?;
+        self.overlay
+            .element(&element.id)
+            .iter()
+            .filter_map(|&i| self.findings.get(i))
+            .map(|f| f.severity)
+            .max()
     }
 
     /// How many collections take element `e`.
     pub fn element_count(&self, e: usize) -> usize {
         self.by_channel
+            .cells
             .get(e)
             .map_or(0, |row| row.iter().map(|c| c.count).sum())
+    }
+}
+
+/// What kind of problem a cell of the inventory holds, beyond its worst severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Problems {
+    /// No purpose, no lawful basis, or sensitive data without its condition.
+    pub unjustified: bool,
+    /// Asked again (on every path, some paths, or twice in one step).
+    pub repeated: bool,
+}
+
+impl Problems {
+    fn add(&mut self, f: &Finding) {
+        match f.rule.name {
+            "unjustified-collection"
+            | "missing-lawful-basis"
+            | "special-category-without-condition"
+            | "criminal-data-without-authority" => self.unjustified = true,
+            "certain-repeat" | "possible-repeat" | "repeated-in-step" => self.repeated = true,
+            _ => {}
+        }
+    }
+}
+
+/// Data elements against channels or stages: `cells[element][column]`.
+#[derive(Debug, Clone, Default)]
+pub struct Matrix {
+    pub cells: Vec<Vec<Cell>>,
+    pub problems: Vec<Vec<Problems>>,
+}
+
+impl Matrix {
+    fn new(elements: usize, columns: usize) -> Matrix {
+        Matrix {
+            cells: vec![vec![Cell::default(); columns]; elements],
+            problems: vec![vec![Problems::default(); columns]; elements],
+        }
+    }
+
+    /// Counts one collection of element `e` in `column`, with its findings.
+    fn add(&mut self, e: usize, column: usize, findings: &[&Finding]) {
+        let (Some(cell), Some(problems)) = (
+            self.cells.get_mut(e).and_then(|r| r.get_mut(column)),
+            self.problems.get_mut(e).and_then(|r| r.get_mut(column)),
+        ) else {
+            return;
+        };
+        cell.count += 1;
+        cell.worst = cell.worst.max(findings.iter().map(|f| f.severity).max());
+        for f in findings {
+            problems.add(f);
+        }
     }
 }
 

@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::wrap::{pad, truncate, width};
-use crate::inventory::Cell;
 use crate::terminal_text::clean;
 use crate::tui::app::{App, Axis};
+use crate::tui::board::Matrix;
 use crate::tui::screen;
 use crate::tui::theme::marker;
 
@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 fn matrix(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let journey = app.board.journey();
-    let (names, cells): (Vec<&str>, &Vec<Vec<Cell>>) = match app.axis {
+    let (names, matrix): (Vec<&str>, &Matrix) = match app.axis {
         Axis::Channels => (
             journey.channels.iter().map(|c| c.name.as_str()).collect(),
             &app.board.by_channel,
@@ -92,7 +92,10 @@ fn matrix(frame: &mut Frame, area: Rect, app: &App) {
         first_line.push_str(&pad(&format!(" {top}"), column));
         second_line.push_str(&pad(&format!(" {rest}"), column));
     }
-    let mut title = Line::styled(title, t.accent());
+    let mut title = Line::from(vec![
+        Span::styled(title, t.accent()),
+        Span::styled(" U unjustified · R asked again ", t.dim()),
+    ]);
     if first > 0 {
         title.push_span(Span::styled(format!("  ← {first} more"), t.dim()));
     }
@@ -131,12 +134,14 @@ fn matrix(frame: &mut Frame, area: Rect, app: &App) {
         if count == 0 {
             spans[4] = Span::styled(pad("unused", 7), t.dim());
         }
-        if let Some(row) = cells.get(e) {
-            for cell in &row[shown.clone()] {
+        if let (Some(row), Some(kinds)) = (matrix.cells.get(e), matrix.problems.get(e)) {
+            for (cell, kind) in row[shown.clone()].iter().zip(&kinds[shown.clone()]) {
+                let u = if kind.unjustified { "U" } else { "" };
+                let r = if kind.repeated { "R" } else { "" };
                 spans.push(match cell.count {
                     0 => Span::styled(pad("  ·", column), t.dim()),
                     n => Span::styled(
-                        pad(&format!("{n:>3} {}", marker(cell.worst)), column),
+                        pad(&format!("{n:>3} {}{u}{r}", marker(cell.worst)), column),
                         t.severity(cell.worst),
                     ),
                 });
@@ -187,6 +192,27 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
             t.dim(),
         ),
     ])];
+    // Findings on the catalogue entry itself (an element nobody collects, say).
+    for f in app
+        .board
+        .overlay
+        .element(&element.id)
+        .iter()
+        .filter_map(|&i| app.board.findings.get(i))
+        .filter(|f| f.step.is_none())
+    {
+        lines.push(Line::from(vec![
+            Span::styled(marker(Some(f.severity)), t.severity(Some(f.severity))),
+            Span::styled(
+                format!(" {} {}: ", f.rule.code, f.rule.name),
+                t.severity(Some(f.severity)),
+            ),
+            Span::raw(truncate(
+                &clean(&f.message),
+                w.saturating_sub(8 + width(f.rule.name)),
+            )),
+        ]));
+    }
     let takers = app.board.takers(e);
     lines.push(Line::styled(
         match takers.len() {
