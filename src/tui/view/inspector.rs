@@ -52,7 +52,7 @@ impl Writer<'_> {
 
     fn heading(&mut self, text: &str) {
         let style = self.theme.accent();
-        self.push(Line::styled(text.to_string(), style));
+        self.para(text, 0, style);
     }
 
     /// A wrapped paragraph, indented by `indent` columns.

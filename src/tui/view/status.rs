@@ -128,7 +128,11 @@ pub fn selection(frame: &mut Frame, area: Rect, app: &App) {
         format!("{details}: details"),
     ];
     let title = clean(&step.title);
-    let fixed = 5 + width(emotion_glyph(step.emotion));
+    let feeling = match step.emotion {
+        0 => "",
+        e => emotion_glyph(e),
+    };
+    let fixed = 5 + width(feeling);
     let room = usize::from(area.width).saturating_sub(fixed);
     let title = truncate(&title, room.max(10));
     let mut used = fixed + width(&title);
@@ -146,8 +150,8 @@ pub fn selection(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(marker(worst), t.severity(worst)),
         Span::raw(" "),
         Span::styled(title, t.heading()),
-        Span::raw(" "),
-        Span::styled(emotion_glyph(step.emotion), t.emotion(step.emotion)),
+        Span::raw(if feeling.is_empty() { "" } else { " " }),
+        Span::styled(feeling, t.emotion(step.emotion)),
         Span::styled(info, t.dim()),
     ]);
     frame
