@@ -1,5 +1,5 @@
-//! Moving around: the grid, flows, the followed element, lists, clicks, and keeping the
-//! selection in view. Called only from [`App::apply`].
+//! Moving around: the grid, the inspector, the lists, clicks, jumps to findings, and keeping
+//! the selection in view. Called only from [`App::apply`].
 
 use petgraph::stable_graph::NodeIndex;
 use ratatui::layout::Position;
