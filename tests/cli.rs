@@ -92,7 +92,7 @@ fn human_output_is_rustc_style() {
         .clone();
     let out = String::from_utf8(out).expect("utf-8");
     assert!(
-        out.contains("warning[TP005/missing-retention]: Email address is kept after"),
+        out.contains("warning[TP005/missing-retention]: \"Email address\" is kept after"),
         "{out}"
     );
     let line = STARTER

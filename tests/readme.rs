@@ -25,3 +25,24 @@ fn the_readme_lists_every_rule() {
         );
     }
 }
+
+#[test]
+fn the_readme_sample_output_is_what_check_prints() {
+    use touchpoint::analysis::{Tally, check};
+    use touchpoint::report::{Style, human};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/maps/broadband-fault.ron");
+    let mut map = touchpoint::mapfile::load(std::path::Path::new(path)).expect("loads");
+    map.file = "maps/broadband-fault.ron".into();
+    let findings = check(&map);
+    let shown = findings
+        .iter()
+        .map(|f| human::finding(&Style::plain(), &map, f))
+        .find(|block| README.contains(block.trim_end()))
+        .expect("README shows one finding exactly as `check` prints it");
+    assert!(shown.contains("certain-repeat"));
+    let summary = human::summary(&Style::plain(), &map.file, &Tally::of(&findings));
+    assert!(
+        README.contains(summary.trim_end()),
+        "README summary is stale: {summary}"
+    );
+}

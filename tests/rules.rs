@@ -195,6 +195,12 @@ fn tp006_fires_without_benefit() {
 }
 
 #[test]
+fn tp006_fires_on_a_stated_absence_of_benefit() {
+    let f = one(r#"(element: "email", purpose: "p", basis: Contract, retention: "1y", benefit: "None to the customer")"#.into());
+    assert_eq!(hits(&f, "TP006"), vec![at("a", "email")]);
+}
+
+#[test]
 fn tp006_quiet_with_benefit() {
     assert!(hits(&one(col("email", "")), "TP006").is_empty());
 }
@@ -332,6 +338,57 @@ fn loop_back_to_a_collecting_step_is_a_possible_repeat() {
 }
 
 #[test]
+fn a_loop_names_the_other_collector_not_the_step_itself() {
+    // a (asks, web) -> b (asks, phone) -> c -> b. At b the other collector is a; b's own
+    // earlier pass is not what decides friction or gap.
+    let phone_store = r#"(element: "email", purpose: "Keep the customer informed", basis: Contract, retention: "1y", benefit: "Updates", stored_in: ["billing"])"#;
+    let steps = [
+        step("a", "web", &[col("email", "")]),
+        step("b", "phone", &[phone_store.into()]),
+        step("c", "phone", &[]),
+    ]
+    .join("\n");
+    let f = map(&steps, &flows(&[("a", "b"), ("b", "c"), ("c", "b")]));
+    let found = f
+        .iter()
+        .find(|f| f.rule.code == "TP007")
+        .expect("certain at b");
+    assert_eq!(found.related, vec!["a".to_string()]);
+    assert!(
+        found.message.contains("integration gap") && found.message.contains("CRM"),
+        "{}",
+        found.message
+    );
+    assert!(
+        !found.message.contains("\"Step b\" (Phone)"),
+        "{}",
+        found.message
+    );
+}
+
+#[test]
+fn a_step_repeated_only_by_its_own_loop_says_so() {
+    let steps = [
+        step("a", "web", &[]),
+        step("b", "web", &[col("email", "")]),
+        step("c", "web", &[]),
+    ]
+    .join("\n");
+    let f = map(&steps, &flows(&[("a", "b"), ("b", "c"), ("c", "b")]));
+    let found = f
+        .iter()
+        .find(|f| f.rule.code == "TP008")
+        .expect("possible at b");
+    assert!(
+        found
+            .message
+            .contains("on an earlier pass through this step"),
+        "{}",
+        found.message
+    );
+}
+
+#[test]
 fn collection_before_a_loop_is_certain_inside_it() {
     // a (asks) -> b -> c (asks) -> b: every path to c passes a.
     let steps = [
@@ -381,6 +438,21 @@ fn tp009_fires_on_the_same_element_twice_in_a_step() {
 }
 
 #[test]
+fn tp009_quiet_for_one_question_serving_two_purposes() {
+    let receipt = r#"(element: "email", purpose: "Send the receipt", basis: Contract, retention: "1y", benefit: "b")"#;
+    let offers = r#"(element: "email", purpose: "Send offers", basis: Consent, retention: "1y", benefit: "b")"#;
+    let f = one(format!("{receipt}, {offers}"));
+    assert!(hits(&f, "TP009").is_empty());
+    assert!(hits(&f, "TP010").is_empty());
+    let f = one(format!("{receipt}, {receipt}"));
+    assert_eq!(
+        hits(&f, "TP009").len(),
+        1,
+        "the same purpose twice is still flagged"
+    );
+}
+
+#[test]
 fn tp009_quiet_with_a_reason() {
     let f = one(format!(
         "{}, {}",
@@ -412,6 +484,18 @@ fn tp010_fires_on_different_bases_for_the_same_purpose() {
     );
     let found = f.iter().find(|f| f.rule.code == "TP010").expect("found");
     assert!(found.message.contains("Art. 6(1)(f)") && found.message.contains("Art. 6(1)(a)"));
+}
+
+#[test]
+fn tp010_tells_purposes_apart_that_share_a_data_use() {
+    let login = r#"(element: "pin", data_use: "essential.service.authentication", purpose: "Sign in", basis: Contract, retention: "1y", benefit: "b")"#;
+    let sca = r#"(element: "pin", data_use: "essential.service.authentication", purpose: "Strong customer authentication of a payment", basis: LegalObligation, retention: "1y", benefit: "b", repeat_reason: "PSD2 SCA")"#;
+    let steps = [
+        step("a", "web", &[login.into()]),
+        step("b", "app", &[sca.into()]),
+    ]
+    .join("\n");
+    assert!(hits(&map(&steps, &flow("a", "b")), "TP010").is_empty());
 }
 
 #[test]
@@ -466,9 +550,44 @@ fn tp012_fires_on_a_closed_loop_with_no_way_in() {
     ]
     .join("\n");
     let f = map(&steps, &flows(&[("a", "b"), ("c", "d"), ("d", "c")]));
-    let mut steps: Vec<String> = hits(&f, "TP012").into_iter().map(|h| h.0).collect();
-    steps.sort();
-    assert_eq!(steps, vec!["c", "d"]);
+    // One finding for the group, at its first step, naming the rest.
+    let found: Vec<&Finding> = f.iter().filter(|f| f.rule.code == "TP012").collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].step.as_deref(), Some("c"));
+    assert_eq!(found[0].related, vec!["d".to_string()]);
+    assert!(
+        found[0].message.contains("and the step joined to it"),
+        "{}",
+        found[0].message
+    );
+    assert!(
+        !found[0].message.contains("what they collect"),
+        "they collect nothing"
+    );
+}
+
+#[test]
+fn tp012_separate_groups_get_separate_findings() {
+    let steps = [
+        step("a", "web", &[]),
+        step("c", "app", &[col("email", "")]),
+        step("d", "app", &[]),
+        step("e", "web", &[]),
+        step("f", "web", &[]),
+    ]
+    .join("\n");
+    let f = map(
+        &steps,
+        &flows(&[("c", "d"), ("d", "c"), ("e", "f"), ("f", "e")]),
+    );
+    let steps: Vec<String> = hits(&f, "TP012").into_iter().map(|h| h.0).collect();
+    assert_eq!(steps, vec!["c", "e"]);
+    let first = f.iter().find(|f| f.rule.code == "TP012").expect("found");
+    assert!(
+        first.message.contains("what they collect is not checked"),
+        "{}",
+        first.message
+    );
 }
 
 #[test]
@@ -476,7 +595,7 @@ fn tp012_explains_a_journey_with_no_entry_at_all() {
     let steps = [step("a", "web", &[]), step("b", "web", &[])].join("\n");
     let f = map(&steps, &flows(&[("a", "b"), ("b", "a")]));
     let found: Vec<&Finding> = f.iter().filter(|f| f.rule.code == "TP012").collect();
-    assert_eq!(found.len(), 2);
+    assert_eq!(found.len(), 1);
     assert!(found[0].help.contains("entry: true"));
 }
 
@@ -556,4 +675,28 @@ fn findings_are_located_and_sorted_by_position() {
     let mut sorted = positions.clone();
     sorted.sort();
     assert_eq!(positions, sorted);
+}
+
+// ---- TP015 unmarked-entry
+
+#[test]
+fn tp015_fires_on_a_later_stage_step_nothing_leads_to() {
+    let steps = [
+        step("a", "web", &[]),
+        r#"(id: "late", title: "Late", channel: "phone", stage: "s2"),"#.to_string(),
+    ]
+    .join("\n");
+    let f = map(&steps, "");
+    assert_eq!(hits(&f, "TP015"), vec![("late".to_string(), None)]);
+}
+
+#[test]
+fn tp015_quiet_when_marked_or_in_the_first_stage() {
+    let steps = [
+        step("a", "web", &[]),
+        step("b", "phone", &[]),
+        r#"(id: "late", title: "Late", channel: "phone", stage: "s2", entry: true),"#.to_string(),
+    ]
+    .join("\n");
+    assert!(hits(&map(&steps, ""), "TP015").is_empty());
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::finding::{Finding, Severity};
-use super::justification::is_placeholder;
+use super::justification::{purpose_key, quoted};
 use super::rule::Rule;
 use crate::journey::{Journey, LawfulBasis};
 
@@ -21,17 +21,6 @@ pub static CONFLICTING_LAWFUL_BASIS: Rule = Rule {
     example: "// web: (element: \"email\", purpose: \"Send offers\", basis: Consent)\n\
               // app: (element: \"email\", purpose: \"Send offers\", basis: LegitimateInterests)",
 };
-
-/// The purpose a collection serves, normalised so that the same words match.
-fn purpose_key(data_use: Option<&str>, purpose: Option<&str>) -> Option<String> {
-    if let Some(u) = data_use.filter(|u| !is_placeholder(Some(u))) {
-        return Some(format!("use:{}", u.trim()));
-    }
-    purpose.filter(|p| !is_placeholder(Some(p))).map(|p| {
-        let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
-        format!("text:{}", words.join(" ").trim_end_matches('.'))
-    })
-}
 
 struct Use<'a> {
     step_index: usize,
@@ -86,7 +75,7 @@ pub fn check(journey: &Journey, out: &mut Vec<Finding>) {
             continue;
         };
         let element = key.0;
-        let name = journey.element_name(element);
+        let name = quoted(journey.element_name(element));
         for u in uses.iter().filter(|u| u.basis != main) {
             let here = journey.step(u.step).map_or(u.step, |s| s.title.as_str());
             let there = journey.step_title(reference.step);

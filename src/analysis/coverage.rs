@@ -1,9 +1,13 @@
-//! Rules on parts of the map that nothing uses: idle catalogue entries, unreachable steps.
+//! Rules on the map's coverage: idle catalogue entries, unreachable steps, unmarked entries.
 
 use std::collections::HashSet;
 
+use petgraph::Direction;
+use petgraph::stable_graph::NodeIndex;
+
 use super::dataflow::Availability;
 use super::finding::{Finding, Severity};
+use super::justification::quoted;
 use super::rule::Rule;
 use crate::journey::Journey;
 
@@ -31,6 +35,19 @@ pub static UNREACHABLE_STEP: Rule = Rule {
     example: "flows: []  // with steps that all have incoming flows, e.g. a closed loop",
 };
 
+pub static UNMARKED_ENTRY: Rule = Rule {
+    code: "TP015",
+    name: "unmarked-entry",
+    severity: Severity::Advice,
+    summary: "A step past the first stage has no incoming flow and is not marked as an entry.",
+    why: "A step nothing leads to counts as a place where customers start. That is right for \
+          \"the customer phones in directly\", but deleting a flow by mistake has the same \
+          effect and silently hides the repeats along the missing path.",
+    fix: "If customers really start here, say so with `entry: true`; otherwise add the flow \
+          that leads here.",
+    example: "(id: \"engineer-visit\", stage: \"fix\", ...)  // and no flow has `to: \"engineer-visit\"`",
+};
+
 pub fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
     let collected: HashSet<&str> = journey
         .steps()
@@ -43,27 +60,63 @@ pub fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
                     &UNUSED_ELEMENT,
                     format!(
                         "{} is in the data catalogue but no step collects it",
-                        element.name
+                        quoted(&element.name)
                     ),
                 )
                 .at_element(k, &element.id),
             );
         }
     }
+    unreachable(journey, flow, out);
+    unmarked_entries(journey, out);
+}
+
+/// One finding per connected group of unreachable steps, at its first step in the file.
+fn unreachable(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
     let no_entries = flow.entry.is_clear();
+    let mut grouped: HashSet<NodeIndex> = HashSet::new();
     for (i, (ix, step)) in journey.steps().enumerate() {
-        if flow.reachable.contains(ix.index()) {
+        if flow.reachable.contains(ix.index()) || !grouped.insert(ix) {
             continue;
         }
-        let mut f = Finding::new(
-            &UNREACHABLE_STEP,
-            format!(
-                "\"{}\" cannot be reached from any entry step, so no customer gets here and \
-                 what it collects is not checked for repeats",
+        // The rest of its group: unreachable steps joined to it by flows either way.
+        let mut group = Vec::new();
+        let mut stack = vec![ix];
+        while let Some(n) = stack.pop() {
+            for dir in [Direction::Outgoing, Direction::Incoming] {
+                for m in journey.graph.neighbors_directed(n, dir) {
+                    if !flow.reachable.contains(m.index()) && grouped.insert(m) {
+                        group.push(m);
+                        stack.push(m);
+                    }
+                }
+            }
+        }
+        group.sort();
+        let collects = step.collects.len()
+            + group
+                .iter()
+                .map(|&m| journey.graph[m].collects.len())
+                .sum::<usize>();
+        let what = match group.len() {
+            0 => format!("\"{}\" cannot be reached from any entry step", step.title),
+            1 => format!(
+                "\"{}\" and the step joined to it cannot be reached from any entry step",
                 step.title
             ),
-        )
-        .at_step(i, &step.id);
+            n => format!(
+                "\"{}\" and the {n} steps joined to it cannot be reached from any entry step",
+                step.title
+            ),
+        };
+        let consequence = if collects > 0 {
+            ", so no customer gets there and what they collect is not checked for repeats"
+        } else {
+            ", so no customer gets there"
+        };
+        let mut f = Finding::new(&UNREACHABLE_STEP, format!("{what}{consequence}"))
+            .at_step(i, &step.id)
+            .related(group.iter().map(|&m| journey.graph[m].id.clone()).collect());
         if no_entries {
             f = f.help(
                 "Every step has an incoming flow, so the journey has no start: mark the first \
@@ -72,5 +125,37 @@ pub fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
             );
         }
         out.push(f);
+    }
+}
+
+/// Steps that count as entries only because nothing leads to them, past the first stage.
+fn unmarked_entries(journey: &Journey, out: &mut Vec<Finding>) {
+    let stage_of = |s: &crate::journey::Step| journey.stage_index(&s.stage).unwrap_or(0);
+    let Some(first_stage) = journey.steps().map(|(_, s)| stage_of(s)).min() else {
+        return;
+    };
+    for (i, (ix, step)) in journey.steps().enumerate() {
+        let implicit = !step.entry
+            && journey
+                .graph
+                .neighbors_directed(ix, Direction::Incoming)
+                .next()
+                .is_none();
+        if implicit && stage_of(step) > first_stage {
+            let stage = journey
+                .stage(&step.stage)
+                .map_or(step.stage.as_str(), |s| s.name.as_str());
+            out.push(
+                Finding::new(
+                    &UNMARKED_ENTRY,
+                    format!(
+                        "nothing leads to \"{}\", so it counts as a place where customers start, \
+                         which is unusual in the {stage} stage",
+                        step.title
+                    ),
+                )
+                .at_step(i, &step.id),
+            );
+        }
     }
 }

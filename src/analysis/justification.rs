@@ -95,6 +95,14 @@ pub fn is_placeholder(text: Option<&str>) -> bool {
         .trim()
         .trim_matches(|c: char| c.is_ascii_punctuation() && c != '?')
         .to_lowercase();
+    // "None to the customer", "no benefit", "nothing": a stated absence is no justification.
+    let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    if matches!(first, "none" | "nothing")
+        || t.starts_with("no benefit")
+        || t.starts_with("not applicable")
+    {
+        return true;
+    }
     matches!(
         t.as_str(),
         "" | "tbd"
@@ -121,12 +129,33 @@ pub fn is_placeholder(text: Option<&str>) -> bool {
     )
 }
 
+/// What a collection is for, normalised so that the same words match: the data-use key and
+/// the purpose text together, or whichever of them is given. `None` when neither is.
+pub fn purpose_key(data_use: Option<&str>, purpose: Option<&str>) -> Option<String> {
+    let data_use = data_use
+        .filter(|u| !is_undefined_use(Some(u)))
+        .map(str::trim);
+    let purpose = purpose.filter(|p| !is_placeholder(Some(p))).map(|p| {
+        let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
+        words.join(" ").trim_end_matches('.').to_string()
+    });
+    match (data_use, purpose) {
+        (None, None) => None,
+        (u, p) => Some(format!("{}|{}", u.unwrap_or(""), p.unwrap_or_default())),
+    }
+}
+
 /// Whether a data-use key is fideslang's "purpose not yet defined".
 fn is_undefined_use(data_use: Option<&str>) -> bool {
     match data_use {
         None => true,
         Some(u) => u.trim() == "collect" || is_placeholder(Some(u)),
     }
+}
+
+/// An element's name as it stands in a sentence: quoted, since names are free text.
+pub fn quoted(name: &str) -> String {
+    format!("\"{name}\"")
 }
 
 /// Checks every collection of every step.
@@ -146,7 +175,7 @@ fn check_collection(
     col: &Collection,
     out: &mut Vec<Finding>,
 ) {
-    let name = journey.element_name(&col.element);
+    let name = quoted(journey.element_name(&col.element));
     let at = |f: Finding, field| f.at_collection(i, &step.id, j, &col.element, field);
     let purpose = col.purpose.as_deref();
 
@@ -291,7 +320,12 @@ mod tests {
         ] {
             assert!(is_placeholder(p), "{p:?}");
         }
-        for p in [Some("Send the receipt"), Some("Identify the caller")] {
+        for p in [
+            Some("Send the receipt"),
+            Some("Identify the caller"),
+            Some("Nonetheless useful"),
+            Some("Notify them"),
+        ] {
             assert!(!is_placeholder(p), "{p:?}");
         }
     }

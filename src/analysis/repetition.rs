@@ -1,12 +1,12 @@
 //! Rules on asking the customer again for what they already gave.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use petgraph::stable_graph::NodeIndex;
 
 use super::dataflow::Availability;
 use super::finding::{Finding, Severity};
-use super::justification::is_placeholder;
+use super::justification::{is_placeholder, purpose_key, quoted};
 use super::rule::Rule;
 use crate::journey::{Collection, Journey, Method, Step};
 
@@ -14,8 +14,9 @@ pub static CERTAIN_REPEAT: Rule = Rule {
     code: "TP007",
     name: "certain-repeat",
     severity: Severity::Warning,
-    summary: "The customer is asked again for data they gave on every path to this step.",
-    why: "Whichever way the customer came, they already gave this. Having to repeat \
+    summary: "The customer is asked again for data already collected on every path to this step.",
+    why: "Whichever way the customer came, the organisation already has this: the customer \
+          gave it earlier, or it was observed or obtained then. Having to repeat \
           information is a main driver of disloyalty (56% of customers had to re-explain an \
           issue, CEB/HBR 2010), and collecting the same data twice multiplies copies to secure \
           and erase (Art. 5(1)(c), Art. 25). When the channel could read the earlier record it \
@@ -44,10 +45,12 @@ pub static REPEATED_IN_STEP: Rule = Rule {
     code: "TP009",
     name: "repeated-in-step",
     severity: Severity::Warning,
-    summary: "The same data element is listed twice in one step.",
+    summary: "The same data element is listed twice in one step for the same purpose.",
     why: "Within one interaction the customer is asked the same thing twice, or the map \
-          double-counts a collection, which skews the inventory.",
-    fix: "Merge the two entries into one collection with both purposes, or state \
+          double-counts a collection, which skews the inventory. (The same element listed \
+          for two different purposes, each with its own basis, is one question serving two \
+          purposes and is not flagged.)",
+    fix: "Remove the duplicate entry, give each entry its own distinct purpose, or state \
           `repeat_reason:` (e.g. \"type the new password twice to confirm\").",
     example: "collects: [(element: \"email\", ...), (element: \"email\", ...)]",
 };
@@ -71,11 +74,19 @@ fn has_reason(col: &Collection) -> bool {
 pub fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
     for (i, (ix, step)) in journey.steps().enumerate() {
         let reachable = flow.reachable.contains(ix.index());
-        let mut seen_here: HashSet<&str> = HashSet::new();
+        // Purposes each element was already listed for in this step.
+        let mut listed: HashMap<&str, Vec<Option<String>>> = HashMap::new();
         for (j, col) in step.collects.iter().enumerate() {
             let at = |f: Finding| f.at_collection(i, &step.id, j, &col.element, "element");
-            let name = journey.element_name(&col.element);
-            let first_in_step = seen_here.insert(col.element.as_str());
+            let name = quoted(journey.element_name(&col.element));
+            let purpose = purpose_key(col.data_use.as_deref(), col.purpose.as_deref());
+            let before = listed.entry(col.element.as_str()).or_default();
+            let first_in_step = before.is_empty();
+            // The same element for another purpose is one question serving two purposes.
+            let duplicate = before
+                .iter()
+                .any(|p| p.is_none() || purpose.is_none() || *p == purpose);
+            before.push(purpose);
             let Some(e) = journey.element_index(&col.element) else {
                 continue;
             };
@@ -100,18 +111,31 @@ pub fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
                 continue;
             }
             if !first_in_step {
-                out.push(at(Finding::new(
-                    &REPEATED_IN_STEP,
-                    format!("{name} is listed twice in \"{}\"", step.title),
-                )));
+                if duplicate {
+                    out.push(at(Finding::new(
+                        &REPEATED_IN_STEP,
+                        format!(
+                            "{name} is listed twice for the same purpose in \"{}\"",
+                            step.title
+                        ),
+                    )));
+                }
                 continue;
             }
             if !col.method.asks_customer() || !may {
                 continue;
             }
-            let earlier = flow.earlier_collectors(journey, ix, e, 3);
+            let found = flow.earlier_collectors(journey, ix, e, 4);
+            // Round a loop the step itself is an earlier collector; name it only if alone.
+            let others: Vec<NodeIndex> =
+                found.iter().copied().filter(|&p| p != ix).take(3).collect();
+            let earlier = if others.is_empty() { found } else { others };
             let (gap, help) = integration(journey, step, &col.element, &earlier);
-            let where_ = describe_steps(journey, &earlier);
+            let where_ = if earlier == [ix] {
+                " (on an earlier pass through this step)".to_string()
+            } else {
+                describe_steps(journey, &earlier)
+            };
             let related = earlier
                 .iter()
                 .map(|&p| journey.graph[p].id.clone())

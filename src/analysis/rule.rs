@@ -22,7 +22,7 @@ pub struct Rule {
 }
 
 /// Every rule, in code order.
-pub static RULES: [&Rule; 14] = [
+pub static RULES: [&Rule; 15] = [
     &justification::UNJUSTIFIED_COLLECTION,
     &justification::MISSING_LAWFUL_BASIS,
     &justification::SPECIAL_CATEGORY_WITHOUT_CONDITION,
@@ -37,6 +37,7 @@ pub static RULES: [&Rule; 14] = [
     &coverage::UNREACHABLE_STEP,
     &suppression::UNUSED_SUPPRESSION,
     &repetition::NEEDLESS_REPEAT_REASON,
+    &coverage::UNMARKED_ENTRY,
 ];
 
 /// Finds a rule by code (`TP007`, any case) or name (`certain-repeat`).
