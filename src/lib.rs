@@ -4,6 +4,7 @@
 //! - [`mapfile`]: reading and writing `.ron` map files, with precise errors.
 //! - [`analysis`]: the privacy rules, producing findings as data.
 //! - [`report`]: printing findings and load errors for people and machines.
+//! - [`tui`]: the interactive workbench.
 //! - [`export`]: diagrams, reports and records in other tools' formats.
 //! - [`cli`]: the command line.
 
@@ -15,3 +16,4 @@ pub mod journey;
 pub mod mapfile;
 pub mod report;
 pub mod terminal_text;
+pub mod tui;

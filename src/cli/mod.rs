@@ -80,7 +80,38 @@ pub fn main() -> ExitCode {
 }
 
 fn open(file: Option<PathBuf>) -> u8 {
-    let _ = file;
-    eprintln!("touchpoint: the interactive workbench is not built yet; try `touchpoint check`");
-    EXIT_LOAD
+    use crate::report::{Style, human};
+    use crate::tui::Failure;
+    let style = Style::for_stderr(ColorChoice::Auto);
+    // `touchpoint chekc` reads as a file name; point at the command it probably meant.
+    let command = file
+        .as_deref()
+        .filter(|p| !p.exists())
+        .and_then(|p| p.to_str())
+        .and_then(|name| {
+            crate::mapfile::closest(name, ["check", "new", "rules", "open"]).map(|c| (name, c))
+        })
+        .map(|(name, c)| format!("there is no file `{name}`; did you mean `touchpoint {c}`?"));
+    match crate::tui::run(file) {
+        Ok(()) => EXIT_OK,
+        Err(Failure::Load(mut e)) => {
+            if let Some(hint) = command {
+                for d in &mut e.diagnostics {
+                    d.hint = Some(hint.clone());
+                }
+            }
+            for d in &e.diagnostics {
+                eprint!("{}", human::diagnostic(&style, d));
+            }
+            EXIT_LOAD
+        }
+        Err(Failure::Config(d)) => {
+            eprint!("{}", human::diagnostic(&style, &d));
+            EXIT_LOAD
+        }
+        Err(Failure::Terminal(e)) => {
+            eprintln!("touchpoint: {e}");
+            EXIT_LOAD
+        }
+    }
 }

@@ -68,13 +68,23 @@ pub struct SourceMap {
     nodes: Vec<Node>,
     /// List items by (list node, index), so a lookup in a 100,000-step list stays O(1).
     items: HashMap<(u32, u32), u32>,
+    /// Byte offset where each line starts, so printing a snippet does not rescan the text.
+    line_starts: Vec<usize>,
 }
 
 impl SourceMap {
     /// Outlines `text`. Never fails: text that is not valid RON just yields fewer positions.
     pub fn new(text: String) -> SourceMap {
         let (nodes, items) = Outliner::new(text.as_bytes()).run();
-        SourceMap { text, nodes, items }
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceMap {
+            text,
+            nodes,
+            items,
+            line_starts,
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -126,10 +136,10 @@ impl SourceMap {
 
     /// The text of 1-based line `line`, without its line break.
     pub fn line(&self, line: u32) -> Option<&str> {
-        self.text
-            .split('\n')
-            .nth(line.checked_sub(1)? as usize)
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        let start = *self.line_starts.get(line.checked_sub(1)? as usize)?;
+        let rest = self.text.get(start..)?;
+        let l = rest.split('\n').next().unwrap_or(rest);
+        Some(l.strip_suffix('\r').unwrap_or(l))
     }
 }
 
@@ -568,6 +578,17 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let map = SourceMap::new("(a: \"é€😀\", b: 1)".to_string());
         assert_eq!(map.find(path!["b"]).map(|p| p.col), Some(15));
+    }
+
+    #[test]
+    fn lines_are_found_by_number() {
+        let map = SourceMap::new("one\r\ntwo\n\nfour".to_string());
+        assert_eq!(map.line(1), Some("one"));
+        assert_eq!(map.line(2), Some("two"));
+        assert_eq!(map.line(3), Some(""));
+        assert_eq!(map.line(4), Some("four"));
+        assert_eq!(map.line(5), None);
+        assert_eq!(map.line(0), None);
     }
 
     #[test]

@@ -1,0 +1,139 @@
+//! What a person can ask the workbench to do, whichever key, click or file change asked it.
+
+use crate::mapfile::{LoadError, LoadedMap};
+
+/// One request to change the workbench's state; [`crate::tui::App::apply`] carries it out.
+///
+/// The variants without data are the ones keys can be bound to (see [`Action::name`]); the
+/// others come from the mouse, the terminal and the file watcher.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Quit,
+    Help,
+    /// Close the topmost thing: an overlay, a view, the error banner.
+    Back,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Open, follow or jump to what is under the cursor.
+    Select,
+    /// Follow the chosen flow out of the selected step.
+    NextStep,
+    /// Go back along a flow (the way the walk came, when it came along one).
+    PrevStep,
+    /// Choose the next of the selected step's outgoing flows.
+    NextBranch,
+    /// The next step taking the followed data element.
+    NextTaking,
+    /// The previous step taking the followed data element.
+    PrevTaking,
+    ShowGrid,
+    ShowInventory,
+    ShowFindings,
+    Search,
+    ToggleProblems,
+    CycleChannel,
+    ToggleElementFilter,
+    ClearFilters,
+    /// Inventory columns: channels or stages.
+    ToggleAxis,
+    /// Close the search field, keeping the search.
+    SearchSubmit,
+    /// Close the search field and drop the search.
+    SearchCancel,
+    SearchBackspace,
+    /// A character typed into the search field.
+    Type(char),
+    /// A mouse click at a screen cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The mouse wheel: negative is up.
+    Scroll(i8),
+    /// The terminal changed size.
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The map file changed on disk and was read again.
+    Reload(Box<Result<LoadedMap, LoadError>>),
+}
+
+/// Every action a key can be bound to, with its name in the config file.
+pub const NAMED: &[(&str, Action)] = &[
+    ("quit", Action::Quit),
+    ("help", Action::Help),
+    ("back", Action::Back),
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("left", Action::Left),
+    ("right", Action::Right),
+    ("page-up", Action::PageUp),
+    ("page-down", Action::PageDown),
+    ("first", Action::Home),
+    ("last", Action::End),
+    ("select", Action::Select),
+    ("next-step", Action::NextStep),
+    ("previous-step", Action::PrevStep),
+    ("next-branch", Action::NextBranch),
+    ("next-taking", Action::NextTaking),
+    ("previous-taking", Action::PrevTaking),
+    ("grid", Action::ShowGrid),
+    ("inventory", Action::ShowInventory),
+    ("findings", Action::ShowFindings),
+    ("search", Action::Search),
+    ("problems-only", Action::ToggleProblems),
+    ("cycle-channel", Action::CycleChannel),
+    ("element-filter", Action::ToggleElementFilter),
+    ("clear-filters", Action::ClearFilters),
+    ("toggle-axis", Action::ToggleAxis),
+    ("search-submit", Action::SearchSubmit),
+    ("search-cancel", Action::SearchCancel),
+    ("search-backspace", Action::SearchBackspace),
+];
+
+impl Action {
+    /// The config-file name of a bindable action; `None` for mouse, resize and reload.
+    pub fn name(&self) -> Option<&'static str> {
+        NAMED
+            .iter()
+            .find(|(_, a)| a.same_kind(self))
+            .map(|(name, _)| *name)
+    }
+
+    /// The bindable action called `name` in the config file.
+    pub fn from_name(name: &str) -> Option<Action> {
+        NAMED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| a.clone())
+    }
+
+    /// Whether two actions are the same variant (data aside).
+    pub fn same_kind(&self, other: &Action) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (name, action) in NAMED {
+            assert!(seen.insert(*name), "{name} twice");
+            assert_eq!(action.name(), Some(*name));
+            assert!(Action::from_name(name).is_some_and(|a| a.same_kind(action)));
+        }
+        assert_eq!(Action::Type('x').name(), None);
+        assert!(Action::from_name("nonsense").is_none());
+    }
+}

@@ -1,0 +1,456 @@
+//! The workbench's state, and [`App::apply`]: the one place it changes.
+
+mod navigation;
+#[cfg(test)]
+mod tests;
+mod walking;
+
+use petgraph::stable_graph::NodeIndex;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::board::Board;
+use super::config::Config;
+use super::filter::Filter;
+use super::keymap::{Context, Keymap};
+use super::lanes::Lanes;
+use super::screen::{self, Screen, View};
+use super::theme::Theme;
+use crate::mapfile::{Diagnostic, LoadError, LoadedMap};
+use crate::terminal_text::clean;
+
+/// The inventory's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Axis {
+    #[default]
+    Channels,
+    Stages,
+}
+
+/// A list's cursor and the first row shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cursor {
+    pub row: usize,
+    pub offset: usize,
+}
+
+/// The search field while it is open.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchField {
+    pub text: String,
+}
+
+/// What lies over the views, bottom to top: the error banner, the search field, the help.
+#[derive(Debug, Clone, Default)]
+pub struct Overlays {
+    /// Why the file on disk could not be read again (the last good map stays).
+    pub banner: Option<Vec<Diagnostic>>,
+    pub search: Option<SearchField>,
+    /// The help's scroll offset, when open.
+    pub help: Option<usize>,
+}
+
+/// Scroll offsets the views draw from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Scroll {
+    /// The first line of the lanes shown.
+    pub grid_line: usize,
+    /// The first stage shown.
+    pub grid_stage: usize,
+    /// The first line of the inspector shown.
+    pub inspector: usize,
+    /// The first inventory column shown.
+    pub inventory_column: usize,
+}
+
+/// Everything the views draw from.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub(crate) board: Board,
+    pub(crate) lanes: Lanes,
+    pub(crate) keymap: Keymap,
+    pub(crate) theme: Theme,
+    /// What the header calls the map's source (the file, or the built-in example).
+    pub(crate) source: String,
+    pub(crate) view: View,
+    pub(crate) selected: Option<NodeIndex>,
+    /// Which outgoing flow `next` follows.
+    pub(crate) branch: usize,
+    /// The steps walked from along flows, for `previous`.
+    pub(crate) trail: Vec<NodeIndex>,
+    /// The inspector's chosen collection of the selected step.
+    pub(crate) collection: Option<usize>,
+    pub(crate) filter: Filter,
+    /// The data element followed through the journey (highlighted on the grid).
+    pub(crate) follow: Option<usize>,
+    pub(crate) overlays: Overlays,
+    pub(crate) scroll: Scroll,
+    pub(crate) inventory: Cursor,
+    pub(crate) axis: Axis,
+    pub(crate) findings: Cursor,
+    /// The terminal's size, for layout-dependent scrolling and clicks.
+    pub(crate) size: Rect,
+    /// A one-off note in the status bar (cleared by the next action).
+    pub(crate) message: Option<String>,
+    pub(crate) quit: bool,
+}
+
+impl App {
+    /// The workbench on `map`, sized for a terminal of `size`.
+    pub fn new(map: LoadedMap, source: String, config: Config, size: Rect) -> App {
+        let board = Board::new(map);
+        let filter = Filter::default();
+        let lanes = Lanes::new(&board, &filter);
+        let selected = lanes.first();
+        let mut app = App {
+            board,
+            lanes,
+            keymap: config.keymap,
+            theme: config.theme,
+            source,
+            view: View::Grid,
+            selected,
+            branch: 0,
+            trail: Vec::new(),
+            collection: None,
+            filter,
+            follow: None,
+            overlays: Overlays::default(),
+            scroll: Scroll::default(),
+            inventory: Cursor::default(),
+            axis: Axis::default(),
+            findings: Cursor::default(),
+            size,
+            message: None,
+            quit: false,
+        };
+        app.findings.row = app.board.outline.finding_row_near(0, true).unwrap_or(0);
+        app.ensure_visible();
+        app
+    }
+
+    /// Whether the person asked to leave.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The keymap in force, which turns keys into actions.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Where keys are looked up now: the topmost overlay, else the view.
+    pub fn context(&self) -> Context {
+        if self.overlays.help.is_some() {
+            Context::Help
+        } else if self.overlays.search.is_some() {
+            Context::Search
+        } else {
+            match self.view {
+                View::Grid => Context::Grid,
+                View::Inspector => Context::Inspector,
+                View::Inventory => Context::Inventory,
+                View::Findings => Context::Findings,
+            }
+        }
+    }
+
+    /// The selected step's id, if any.
+    pub fn selected_id(&self) -> Option<&str> {
+        self.selected
+            .and_then(|ix| self.board.step(ix))
+            .map(|s| s.id.as_str())
+    }
+
+    /// The screen regions at the current size.
+    pub(crate) fn screen(&self) -> Screen {
+        Screen::new(
+            self.size,
+            self.view,
+            self.filter.is_active(),
+            self.board.journey().stages.len(),
+        )
+    }
+
+    /// The grid's geometry at the current size.
+    pub(crate) fn grid(&self) -> screen::Grid {
+        self.grid_in(self.screen().body)
+    }
+
+    /// The grid's geometry in `body`.
+    pub(crate) fn grid_in(&self, body: Rect) -> screen::Grid {
+        let journey = self.board.journey();
+        let longest = self
+            .lanes
+            .rows
+            .iter()
+            .filter_map(|&c| journey.channels.get(c))
+            .map(|c| c.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        screen::Grid::new(body, journey.stages.len(), longest, self.scroll.grid_stage)
+    }
+
+    /// Carries out one action. Every change of state goes through here.
+    pub fn apply(&mut self, action: Action) {
+        if !matches!(action, Action::Resize { .. }) {
+            self.message = None;
+        }
+        if self.overlays.help.is_some() && self.apply_in_help(&action) {
+            return;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlays.help = Some(0),
+            Action::Back => self.back(),
+            Action::Up => self.vertical(-1),
+            Action::Down => self.vertical(1),
+            Action::Left => self.horizontal(-1),
+            Action::Right => self.horizontal(1),
+            Action::PageUp => self.page(-1),
+            Action::PageDown => self.page(1),
+            Action::Home => self.home_end(false),
+            Action::End => self.home_end(true),
+            Action::Select => self.select_here(),
+            Action::NextStep => self.walk_forward(),
+            Action::PrevStep => self.walk_back(),
+            Action::NextBranch => self.next_branch(),
+            Action::NextTaking => self.hop_taking(true),
+            Action::PrevTaking => self.hop_taking(false),
+            Action::ShowGrid => self.view = View::Grid,
+            Action::ShowInventory => self.show_inventory(),
+            Action::ShowFindings => self.view = View::Findings,
+            Action::Search => {
+                if matches!(self.view, View::Inventory | View::Findings) {
+                    self.view = View::Grid;
+                }
+                self.overlays.search = Some(SearchField {
+                    text: self.filter.search().to_string(),
+                });
+            }
+            Action::ToggleProblems => {
+                self.filter.problems_only = !self.filter.problems_only;
+                self.refilter();
+            }
+            Action::CycleChannel => self.cycle_channel(),
+            Action::ToggleElementFilter => self.toggle_element_filter(),
+            Action::ClearFilters => {
+                let search = self.overlays.search.is_some();
+                self.filter = Filter::default();
+                if search {
+                    self.overlays.search = Some(SearchField::default());
+                }
+                self.refilter();
+                self.message = Some("filters cleared".into());
+            }
+            Action::ToggleAxis => {
+                self.axis = match self.axis {
+                    Axis::Channels => Axis::Stages,
+                    Axis::Stages => Axis::Channels,
+                };
+                self.scroll.inventory_column = 0;
+            }
+            Action::SearchSubmit => {
+                self.overlays.search = None;
+                if !self.filter.search().trim().is_empty() && self.lanes.shown == 0 {
+                    self.message = Some(format!(
+                        "no step matches \u{201c}{}\u{201d}: Esc or x clears the search",
+                        clean(self.filter.search().trim())
+                    ));
+                }
+            }
+            Action::SearchCancel => {
+                self.overlays.search = None;
+                self.filter.set_search(String::new());
+                self.refilter();
+            }
+            Action::SearchBackspace => self.edit_search(|t| {
+                t.pop();
+            }),
+            Action::Type(c) => self.edit_search(|t| t.push(c)),
+            Action::Click { column, row } => self.click(column, row),
+            Action::Scroll(delta) => self.vertical(isize::from(delta.signum())),
+            Action::Resize { width, height } => {
+                self.size = Rect::new(0, 0, width, height);
+            }
+            Action::Reload(result) => self.reload(*result),
+        }
+        self.ensure_visible();
+    }
+
+    /// Keys while the help is open: it scrolls and closes; quitting still works.
+    fn apply_in_help(&mut self, action: &Action) -> bool {
+        let Some(offset) = self.overlays.help else {
+            return false;
+        };
+        let page = usize::from(self.size.height.saturating_sub(6)).max(1);
+        let offset = match action {
+            Action::Quit | Action::Resize { .. } | Action::Reload(_) => return false,
+            Action::Back | Action::Help => {
+                self.overlays.help = None;
+                return true;
+            }
+            Action::Up | Action::Scroll(-1) => offset.saturating_sub(1),
+            Action::Down | Action::Scroll(1) => offset + 1,
+            Action::PageUp => offset.saturating_sub(page),
+            Action::PageDown => offset + page,
+            Action::Home => 0,
+            Action::End => usize::MAX / 2,
+            _ => offset,
+        };
+        let total = super::view::help::line_count(&self.keymap);
+        self.overlays.help = Some(offset.min(total.saturating_sub(page)));
+        true
+    }
+
+    fn back(&mut self) {
+        if self.overlays.banner.take().is_some() {
+            return;
+        }
+        match self.view {
+            View::Inspector | View::Inventory | View::Findings => self.view = View::Grid,
+            View::Grid => {
+                if let Some(e) = self.follow.take() {
+                    let name = self.element_label(e);
+                    self.message = Some(format!("stopped following {name}"));
+                    if self.filter.element.take().is_some() {
+                        self.refilter();
+                    }
+                }
+            }
+        }
+    }
+
+    fn show_inventory(&mut self) {
+        if self.view != View::Inventory
+            && let Some(e) = self.follow
+        {
+            self.inventory.row = e;
+        }
+        self.view = View::Inventory;
+    }
+
+    fn cycle_channel(&mut self) {
+        let count = self.board.journey().channels.len();
+        self.filter.channel = match self.filter.channel {
+            None if count > 0 => Some(0),
+            Some(c) if c + 1 < count => Some(c + 1),
+            _ => None,
+        };
+        self.refilter();
+        let journey = self.board.journey();
+        self.message = Some(
+            match self.filter.channel.and_then(|c| journey.channels.get(c)) {
+                Some(c) => format!("only the {} channel (c: next channel)", clean(&c.name)),
+                None => "all channels".into(),
+            },
+        );
+    }
+
+    fn toggle_element_filter(&mut self) {
+        if self.filter.element.take().is_none() {
+            match self.follow {
+                Some(e) => self.filter.element = Some(e),
+                None => {
+                    self.message = Some(
+                        "follow a data element first: Enter on it in the inventory (i) or on a \
+                         collection in the step details"
+                            .into(),
+                    );
+                    return;
+                }
+            }
+        }
+        self.refilter();
+    }
+
+    fn edit_search(&mut self, edit: impl FnOnce(&mut String)) {
+        let Some(field) = self.overlays.search.as_mut() else {
+            return;
+        };
+        edit(&mut field.text);
+        let text = field.text.clone();
+        self.filter.set_search(text);
+        self.refilter();
+    }
+
+    /// Rebuilds the lanes after a filter change and keeps a shown step selected.
+    fn refilter(&mut self) {
+        self.lanes = Lanes::new(&self.board, &self.filter);
+        if self.selected.and_then(|ix| self.lanes.place(ix)).is_none() {
+            self.set_selected(self.lanes.first(), false);
+        }
+        if self.lanes.shown == 0 && self.filter.is_active() && self.overlays.search.is_none() {
+            self.message = Some("no step passes the filters: x clears them".into());
+        }
+    }
+
+    /// The file was read again: show the new map, keeping the place; or keep the old one and
+    /// say why.
+    fn reload(&mut self, result: Result<LoadedMap, LoadError>) {
+        let map = match result {
+            Ok(map) => map,
+            Err(e) => {
+                self.overlays.banner = Some(e.diagnostics);
+                return;
+            }
+        };
+        let old = self.board.journey();
+        let selected = self.selected_id().map(str::to_string);
+        let follow = self
+            .follow
+            .and_then(|e| old.elements.get(e))
+            .map(|e| e.id.clone());
+        let filter_element = self
+            .filter
+            .element
+            .and_then(|e| old.elements.get(e))
+            .map(|e| e.id.clone());
+        let channel = self
+            .filter
+            .channel
+            .and_then(|c| old.channels.get(c))
+            .map(|c| c.id.clone());
+        let finding = self.findings.row;
+        self.board = Board::new(map);
+        let journey = self.board.journey();
+        self.follow = follow.and_then(|id| journey.element_index(&id));
+        self.filter.element = filter_element.and_then(|id| journey.element_index(&id));
+        self.filter.channel = channel.and_then(|id| journey.channel_index(&id));
+        let selected = selected.and_then(|id| journey.step_index(&id));
+        let elements = journey.elements.len();
+        self.lanes = Lanes::new(&self.board, &self.filter);
+        self.trail.clear();
+        if selected != self.selected {
+            self.set_selected(selected, false);
+        }
+        if self.selected.and_then(|ix| self.lanes.place(ix)).is_none() {
+            self.set_selected(self.lanes.first(), false);
+        }
+        let collections = self.selected_step_collections();
+        self.collection = self.collection.filter(|&c| c < collections);
+        self.inventory.row = self.inventory.row.min(elements.saturating_sub(1));
+        self.findings.row = self
+            .board
+            .outline
+            .finding_row_near(finding, true)
+            .unwrap_or(0);
+        self.overlays.banner = None;
+        self.message = Some(format!("reloaded {}", clean(&self.source)));
+    }
+
+    fn selected_step_collections(&self) -> usize {
+        self.selected
+            .and_then(|ix| self.board.step(ix))
+            .map_or(0, |s| s.collects.len())
+    }
+
+    /// An element's name for messages.
+    fn element_label(&self, e: usize) -> String {
+        self.board
+            .journey()
+            .elements
+            .get(e)
+            .map_or_else(|| "the element".into(), |el| clean(&el.name).into_owned())
+    }
+}

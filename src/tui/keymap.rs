@@ -1,0 +1,540 @@
+//! The one keymap table: it turns keys into actions, and writes the status bar and the help.
+
+use std::fmt;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where a binding applies. A view looks in its own context, then in the shared ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Everywhere (unless an overlay takes the key first).
+    Global,
+    /// The grid and the step inspector: walking the journey.
+    Journey,
+    Grid,
+    Inspector,
+    Inventory,
+    Findings,
+    Help,
+    Search,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Journey => "Grid and step details",
+            Context::Grid => "Journey grid",
+            Context::Inspector => "Step details",
+            Context::Inventory => "Data inventory",
+            Context::Findings => "Findings",
+            Context::Help => "This help",
+            Context::Search => "Search field",
+        }
+    }
+
+    /// The contexts a key is looked up in, most specific first.
+    pub fn chain(self) -> &'static [Context] {
+        match self {
+            Context::Global => &[Context::Global],
+            Context::Journey => &[Context::Journey, Context::Global],
+            Context::Grid => &[Context::Grid, Context::Journey, Context::Global],
+            Context::Inspector => &[Context::Inspector, Context::Journey, Context::Global],
+            Context::Inventory => &[Context::Inventory, Context::Global],
+            Context::Findings => &[Context::Findings, Context::Global],
+            Context::Help => &[Context::Help, Context::Global],
+            Context::Search => &[Context::Search, Context::Global],
+        }
+    }
+}
+
+/// One key with its modifiers, as a binding names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn ch(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+impl Key {
+    /// The key of a terminal event, with Shift folded into the character it produced.
+    pub fn from_event(event: KeyEvent) -> Key {
+        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if !matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods |= event.modifiers & KeyModifiers::SHIFT;
+        }
+        let code = match event.code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            other => other,
+        };
+        Key { code, mods }
+    }
+
+    /// Parses `q`, `G`, `?`, `ctrl-c`, `enter`, `shift-tab`, `pagedown`, `f1`...
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = text.trim();
+        loop {
+            if rest.chars().count() <= 1 {
+                break;
+            }
+            let Some(split) = rest.find(['-', '+']) else {
+                break;
+            };
+            let modifier = match rest[..split].to_ascii_lowercase().as_str() {
+                "ctrl" | "control" | "c" => KeyModifiers::CONTROL,
+                "alt" | "meta" | "m" | "a" => KeyModifiers::ALT,
+                "shift" | "s" => KeyModifiers::SHIFT,
+                _ => break,
+            };
+            mods |= modifier;
+            rest = &rest[split + 1..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (None, _) => return Err(format!("`{text}` names no key")),
+            (Some(c), None) => KeyCode::Char(if mods.contains(KeyModifiers::CONTROL) {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            }),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if mods.contains(KeyModifiers::SHIFT) => {
+                    mods.remove(KeyModifiers::SHIFT);
+                    KeyCode::BackTab
+                }
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" | "ins" => KeyCode::Insert,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pageup" | "pgup" => KeyCode::PageUp,
+                "pagedown" | "pgdn" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                other => match other.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+                    Some(n @ 1..=12) => KeyCode::F(n),
+                    _ => {
+                        return Err(format!(
+                            "`{text}` is not a key: use a character (`q`, `?`), a name \
+                             (`enter`, `esc`, `tab`, `space`, `up`, `pagedown`, `home`, `f1`) \
+                             and modifiers (`ctrl-d`, `alt-x`, `shift-tab`)"
+                        ));
+                    }
+                },
+            },
+        };
+        if let KeyCode::Char(_) = code {
+            // Shift is already in the character (`G`, `?`).
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Ok(Key { code, mods })
+    }
+}
+
+impl fmt::Display for Key {
+    /// As the status bar and help show it: `q`, `Ctrl-c`, `↑`, `PgDn`, `Enter`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Insert => f.write_str("Ins"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// One row of the default table.
+#[derive(Debug)]
+pub struct Binding {
+    pub context: Context,
+    pub action: Action,
+    pub keys: &'static [Key],
+    /// What the key does, for the help overlay.
+    pub help: &'static str,
+    /// A word or two for the status bar; `None` keeps it out of the bar.
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(
+    context: Context,
+    action: Action,
+    keys: &'static [Key],
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        action,
+        keys,
+        help,
+        hint,
+    }
+}
+
+use Context::{Findings, Global, Grid, Help, Inspector, Inventory, Journey, Search};
+
+/// The default bindings, in the order the help lists them.
+#[rustfmt::skip]
+pub static DEFAULT: &[Binding] = &[
+    bind(Grid, Action::Select, &[code(KeyCode::Enter)], "show the step's details", Some("details")),
+    bind(Journey, Action::NextStep, &[ch('n')], "walk to the next step along the chosen flow", Some("next")),
+    bind(Journey, Action::PrevStep, &[ch('p')], "walk back along a flow", Some("prev")),
+    bind(Journey, Action::NextBranch, &[ch('b')], "choose another outgoing flow (branch)", Some("branch")),
+    bind(Journey, Action::NextTaking, &[ch(']')], "next step taking the followed data element", None),
+    bind(Journey, Action::PrevTaking, &[ch('[')], "previous step taking the followed data element", None),
+    bind(Inspector, Action::Select, &[code(KeyCode::Enter)], "follow the chosen collection's data element", Some("follow element")),
+    bind(Inspector, Action::Back, &[code(KeyCode::Esc)], "back to the grid", Some("back")),
+    bind(Inventory, Action::Select, &[code(KeyCode::Enter)], "follow the element through the journey on the grid", Some("follow")),
+    bind(Inventory, Action::ToggleAxis, &[ch('t')], "columns: channels or stages", Some("channels/stages")),
+    bind(Inventory, Action::Back, &[code(KeyCode::Esc)], "back to the grid", Some("back")),
+    bind(Findings, Action::Select, &[code(KeyCode::Enter)], "jump to the finding's step and collection", Some("jump")),
+    bind(Findings, Action::Back, &[code(KeyCode::Esc)], "back to the grid", Some("back")),
+    bind(Help, Action::Back, &[ch('q'), code(KeyCode::Esc)], "close the help", Some("close")),
+    bind(Search, Action::SearchSubmit, &[code(KeyCode::Enter)], "keep the search and close the field", Some("keep")),
+    bind(Search, Action::SearchCancel, &[code(KeyCode::Esc)], "drop the search", Some("cancel")),
+    bind(Search, Action::SearchBackspace, &[code(KeyCode::Backspace)], "delete the last character", None),
+    bind(Global, Action::Up, &[ch('k'), code(KeyCode::Up)], "move up", None),
+    bind(Global, Action::Down, &[ch('j'), code(KeyCode::Down)], "move down", None),
+    bind(Global, Action::Left, &[ch('h'), code(KeyCode::Left)], "move left (grid: earlier stage)", None),
+    bind(Global, Action::Right, &[ch('l'), code(KeyCode::Right)], "move right (grid: later stage)", None),
+    bind(Global, Action::PageUp, &[code(KeyCode::PageUp), ctrl('u')], "page up", None),
+    bind(Global, Action::PageDown, &[code(KeyCode::PageDown), ctrl('d')], "page down", None),
+    bind(Global, Action::Home, &[ch('g'), code(KeyCode::Home)], "first", None),
+    bind(Global, Action::End, &[ch('G'), code(KeyCode::End)], "last", None),
+    bind(Global, Action::ShowGrid, &[ch('1')], "the journey grid", None),
+    bind(Global, Action::ShowInventory, &[ch('i'), ch('2')], "the data inventory", Some("inventory")),
+    bind(Global, Action::ShowFindings, &[ch('f'), ch('3')], "the findings list", Some("findings")),
+    bind(Global, Action::Search, &[ch('/')], "search steps (title, notes, data)", Some("search")),
+    bind(Global, Action::ToggleProblems, &[ch('!')], "only steps with findings", None),
+    bind(Global, Action::CycleChannel, &[ch('c')], "only one channel (press again for the next)", None),
+    bind(Global, Action::ToggleElementFilter, &[ch('e')], "only steps taking the followed element", None),
+    bind(Global, Action::ClearFilters, &[ch('x')], "clear filters and search", None),
+    bind(Global, Action::Back, &[code(KeyCode::Esc)], "hide the error banner; stop following an element", None),
+    bind(Global, Action::Help, &[ch('?')], "show or hide this help", Some("help")),
+    bind(Global, Action::Quit, &[ch('q'), ctrl('c')], "quit", Some("quit")),
+];
+
+/// A binding as in force: the default, with its keys possibly replaced by the config file.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub context: Context,
+    pub action: Action,
+    pub keys: Vec<Key>,
+    pub help: &'static str,
+    pub hint: Option<&'static str>,
+}
+
+impl Entry {
+    /// The keys as shown to people: `k ↑`.
+    pub fn keys_label(&self, separator: &str) -> String {
+        let keys: Vec<String> = self.keys.iter().map(Key::to_string).collect();
+        keys.join(separator)
+    }
+}
+
+/// Why a set of key overrides cannot be used; `subject` is the text to point at in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeymapError {
+    pub subject: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The bindings in force.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    entries: Vec<Entry>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            entries: DEFAULT
+                .iter()
+                .map(|b| Entry {
+                    context: b.context,
+                    action: b.action.clone(),
+                    keys: b.keys.to_vec(),
+                    help: b.help,
+                    hint: b.hint,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The defaults with the keys of some actions replaced: `(action name, keys)`.
+    pub fn with_overrides(overrides: &[(String, Vec<String>)]) -> Result<Keymap, KeymapError> {
+        let mut keymap = Keymap::default();
+        for (name, keys) in overrides {
+            let Some(action) = Action::from_name(name) else {
+                let names = super::action::NAMED.iter().map(|(n, _)| *n);
+                return Err(KeymapError {
+                    subject: name.clone(),
+                    message: format!("`{name}` is not an action"),
+                    hint: crate::mapfile::did_you_mean(name, names),
+                });
+            };
+            let parsed = keys
+                .iter()
+                .map(|k| {
+                    Key::parse(k).map_err(|message| KeymapError {
+                        subject: k.clone(),
+                        message,
+                        hint: None,
+                    })
+                })
+                .collect::<Result<Vec<Key>, KeymapError>>()?;
+            for entry in &mut keymap.entries {
+                if entry.action.same_kind(&action) {
+                    entry.keys = parsed.clone();
+                }
+            }
+        }
+        keymap.check()?;
+        Ok(keymap)
+    }
+
+    /// Fails when one key would mean two things in the same view.
+    fn check(&self) -> Result<(), KeymapError> {
+        let views = [
+            Context::Grid,
+            Context::Inspector,
+            Context::Inventory,
+            Context::Findings,
+            Context::Help,
+            Context::Search,
+        ];
+        for view in views {
+            let mut seen: Vec<(Key, &Entry)> = Vec::new();
+            for context in view.chain() {
+                for entry in self.entries.iter().filter(|e| e.context == *context) {
+                    for key in &entry.keys {
+                        let clash = seen.iter().find(|(k, e)| {
+                            k == key
+                                && !e.action.same_kind(&entry.action)
+                                && (e.context == entry.context || !shadows(e.context))
+                        });
+                        if let Some((_, other)) = clash {
+                            let a = other.action.name().unwrap_or("?");
+                            let b = entry.action.name().unwrap_or("?");
+                            return Err(KeymapError {
+                                subject: key_subject(key),
+                                message: format!(
+                                    "`{key}` would mean both `{a}` and `{b}` ({})",
+                                    view.title().to_lowercase()
+                                ),
+                                hint: Some(format!("bind `{a}` or `{b}` to another key")),
+                            });
+                        }
+                        seen.push((*key, entry));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The action bound to `event` in `context`; in the search field, characters are typed.
+    pub fn lookup(&self, context: Context, event: KeyEvent) -> Option<Action> {
+        let key = Key::from_event(event);
+        let in_context = |c: Context| {
+            self.entries
+                .iter()
+                .find(|e| e.context == c && e.keys.contains(&key))
+                .map(|e| e.action.clone())
+        };
+        if context == Context::Search {
+            if let Some(action) = in_context(Context::Search) {
+                return Some(action);
+            }
+            if let KeyCode::Char(c) = key.code
+                && !key
+                    .mods
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            {
+                return Some(Action::Type(c));
+            }
+            return in_context(Context::Global);
+        }
+        context.chain().iter().find_map(|&c| in_context(c))
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The status bar's hints for a context: `(keys, hint)`, the context's own first. The
+    /// overlays (help, search) hint only their own keys.
+    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        let chain = if shadows(context) {
+            &context.chain()[..1]
+        } else {
+            context.chain()
+        };
+        for c in chain {
+            for e in self.entries.iter().filter(|e| e.context == *c) {
+                if let (Some(hint), Some(key)) = (e.hint, e.keys.first()) {
+                    if out.iter().any(|(_, h)| *h == hint) {
+                        continue;
+                    }
+                    out.push((key.to_string(), hint));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Overlay contexts take keys before the views below them, on purpose.
+fn shadows(context: Context) -> bool {
+    matches!(context, Context::Help | Context::Search)
+}
+
+/// How a key is likely written in the config file, to find it there.
+fn key_subject(key: &Key) -> String {
+    match key.code {
+        KeyCode::Char(c) if key.mods.is_empty() => c.to_string(),
+        _ => key.to_string().to_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventKind;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers: mods,
+            kind: KeyEventKind::Press,
+            state: ratatui::crossterm::event::KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn the_default_table_has_no_clashes() {
+        assert_eq!(Keymap::default().check(), Ok(()));
+    }
+
+    #[test]
+    fn keys_parse_and_print() {
+        assert_eq!(Key::parse("q"), Ok(ch('q')));
+        assert_eq!(Key::parse("G"), Ok(ch('G')));
+        assert_eq!(Key::parse("ctrl-c"), Ok(ctrl('c')));
+        assert_eq!(Key::parse("Ctrl+C"), Ok(ctrl('c')));
+        assert_eq!(Key::parse("-"), Ok(ch('-')));
+        assert_eq!(Key::parse("shift-tab"), Ok(code(KeyCode::BackTab)));
+        assert_eq!(Key::parse("PageDown"), Ok(code(KeyCode::PageDown)));
+        assert_eq!(Key::parse("f5"), Ok(code(KeyCode::F(5))));
+        assert!(Key::parse("hyper-q").is_err());
+        assert!(Key::parse("").is_err());
+        assert_eq!(ctrl('d').to_string(), "Ctrl-d");
+        assert_eq!(code(KeyCode::Up).to_string(), "↑");
+    }
+
+    #[test]
+    fn lookup_follows_the_context_chain() {
+        let km = Keymap::default();
+        let n = press(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert!(matches!(
+            km.lookup(Context::Grid, n),
+            Some(Action::NextStep)
+        ));
+        assert!(km.lookup(Context::Inventory, n).is_none());
+        assert!(matches!(
+            km.lookup(Context::Search, n),
+            Some(Action::Type('n'))
+        ));
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert!(matches!(km.lookup(Context::Help, q), Some(Action::Back)));
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(matches!(
+            km.lookup(Context::Search, ctrl_c),
+            Some(Action::Quit)
+        ));
+        let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert!(matches!(km.lookup(Context::Grid, big_g), Some(Action::End)));
+    }
+
+    #[test]
+    fn overrides_replace_keys_and_report_mistakes() {
+        let km = Keymap::with_overrides(&[("quit".into(), vec!["ctrl-q".into()])])
+            .expect("valid override");
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert!(km.lookup(Context::Grid, q).is_none());
+        let err = Keymap::with_overrides(&[("quitt".into(), vec!["q".into()])])
+            .expect_err("unknown action");
+        assert_eq!(err.subject, "quitt");
+        assert!(err.hint.is_some_and(|h| h.contains("quit")));
+        let err = Keymap::with_overrides(&[("quit".into(), vec!["n".into()])])
+            .expect_err("clash with next-step");
+        assert!(err.message.contains("next-step"), "{}", err.message);
+    }
+
+    #[test]
+    fn hints_come_from_the_table() {
+        let hints = Keymap::default().hints(Context::Grid);
+        assert_eq!(hints.first(), Some(&("Enter".to_string(), "details")));
+        assert!(hints.contains(&("q".to_string(), "quit")));
+    }
+}

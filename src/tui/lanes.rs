@@ -1,0 +1,165 @@
+//! The grid's geometry in lines: which steps each swimlane cell shows under the filter, and
+//! where each lane starts. Built when the map or the filter changes, never per frame.
+
+use std::ops::Range;
+
+use petgraph::stable_graph::NodeIndex;
+
+use super::board::Board;
+use super::filter::Filter;
+
+/// Lines one step card takes: a border, two lines of title, a border with the details.
+pub const CARD_HEIGHT: usize = 4;
+
+/// Where a step sits: lane (row), stage (column) and position in the cell's stack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub row: usize,
+    pub stage: usize,
+    pub slot: usize,
+}
+
+/// The visible steps laid out in lanes and stages.
+#[derive(Debug, Clone, Default)]
+pub struct Lanes {
+    /// The channels shown, one lane each, in map order.
+    pub rows: Vec<usize>,
+    /// `cells[row][stage]`: the steps shown there, in file order.
+    pub cells: Vec<Vec<Vec<NodeIndex>>>,
+    /// The first line of each lane, and the total height last.
+    tops: Vec<usize>,
+    /// Per node index: where the step is, if shown.
+    places: Vec<Option<Place>>,
+    /// How many steps are shown.
+    pub shown: usize,
+}
+
+impl Lanes {
+    pub fn new(board: &Board, filter: &Filter) -> Lanes {
+        let journey = board.journey();
+        let rows: Vec<usize> = match filter.channel {
+            Some(c) if c < journey.channels.len() => vec![c],
+            _ => (0..journey.channels.len()).collect(),
+        };
+        let mut places = vec![None; petgraph::visit::NodeIndexable::node_bound(&journey.graph)];
+        let mut shown = 0;
+        let mut cells = Vec::with_capacity(rows.len());
+        let mut tops = Vec::with_capacity(rows.len() + 1);
+        let mut line = 0;
+        for (row, &channel) in rows.iter().enumerate() {
+            let mut lane = Vec::with_capacity(journey.stages.len());
+            let mut depth = 0;
+            for (stage, all) in board.cells[channel].iter().enumerate() {
+                let cell: Vec<NodeIndex> = if filter.is_active() {
+                    all.iter()
+                        .copied()
+                        .filter(|&ix| filter.admits(board, ix))
+                        .collect()
+                } else {
+                    all.clone()
+                };
+                for (slot, ix) in cell.iter().enumerate() {
+                    if let Some(p) = places.get_mut(ix.index()) {
+                        *p = Some(Place { row, stage, slot });
+                    }
+                }
+                shown += cell.len();
+                depth = depth.max(cell.len());
+                lane.push(cell);
+            }
+            tops.push(line);
+            line += lane_height(depth);
+            cells.push(lane);
+        }
+        tops.push(line);
+        Lanes {
+            rows,
+            cells,
+            tops,
+            places,
+            shown,
+        }
+    }
+
+    /// All lanes' lines together.
+    pub fn height(&self) -> usize {
+        self.tops.last().copied().unwrap_or(0)
+    }
+
+    /// The first line of lane `row`.
+    pub fn top(&self, row: usize) -> usize {
+        self.tops.get(row).copied().unwrap_or(0)
+    }
+
+    /// The lines of lane `row`, its separator line included.
+    pub fn lines(&self, row: usize) -> Range<usize> {
+        self.top(row)..self.tops.get(row + 1).copied().unwrap_or(self.top(row))
+    }
+
+    /// The lanes that overlap lines `range`.
+    pub fn rows_in(&self, range: Range<usize>) -> Range<usize> {
+        let n = self.rows.len();
+        // The last lane starting at or before `range.start`.
+        let first = self.tops[..n].partition_point(|&t| t <= range.start);
+        let first = first.saturating_sub(1);
+        let last = self.tops[..n].partition_point(|&t| t < range.end);
+        first..last.max(first)
+    }
+
+    /// The lane holding line `line`.
+    pub fn row_at(&self, line: usize) -> Option<usize> {
+        let n = self.rows.len();
+        let row = self.tops[..n]
+            .partition_point(|&t| t <= line)
+            .checked_sub(1)?;
+        (line < self.height()).then_some(row)
+    }
+
+    pub fn place(&self, ix: NodeIndex) -> Option<Place> {
+        self.places.get(ix.index()).copied().flatten()
+    }
+
+    pub fn cell(&self, row: usize, stage: usize) -> &[NodeIndex] {
+        self.cells
+            .get(row)
+            .and_then(|lane| lane.get(stage))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub fn get(&self, row: usize, stage: usize, slot: usize) -> Option<NodeIndex> {
+        self.cell(row, stage).get(slot).copied()
+    }
+
+    /// The first line of a step's card.
+    pub fn card_top(&self, place: Place) -> usize {
+        self.top(place.row) + place.slot * CARD_HEIGHT
+    }
+
+    /// The first shown step, reading lane by lane, stage by stage.
+    pub fn first(&self) -> Option<NodeIndex> {
+        self.cells
+            .iter()
+            .flat_map(|lane| lane.iter().flatten())
+            .next()
+            .copied()
+    }
+
+    /// The last shown step in the same reading order.
+    pub fn last(&self) -> Option<NodeIndex> {
+        self.cells
+            .iter()
+            .rev()
+            .flat_map(|lane| lane.iter().rev().flat_map(|cell| cell.iter().rev()))
+            .next()
+            .copied()
+    }
+}
+
+/// A lane is as tall as its deepest stack (one line when empty), plus a separator line.
+fn lane_height(depth: usize) -> usize {
+    if depth == 0 {
+        2
+    } else {
+        depth * CARD_HEIGHT + 1
+    }
+}

@@ -1,0 +1,173 @@
+//! The findings list: grouped by severity and rule with counts; the chosen finding in full below.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use super::wrap::{truncate, width, wrap};
+use crate::analysis::{Finding, Severity};
+use crate::terminal_text::clean;
+use crate::tui::app::App;
+use crate::tui::outline::Row;
+use crate::tui::screen;
+use crate::tui::theme::marker;
+
+/// Draws the findings list into `area`.
+pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+    let (list_area, detail_area) = screen::findings(area, app.board.outline.rows.len());
+    list(frame, list_area, app);
+    if let Some(d) = detail_area {
+        detail(frame, d, app);
+    }
+}
+
+fn heading(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "Errors",
+        Severity::Warning => "Warnings",
+        Severity::Advice => "Advice",
+    }
+}
+
+/// Where a finding is, in words: `step › element`.
+fn place(app: &App, f: &Finding) -> String {
+    let journey = app.board.journey();
+    let step = f
+        .step
+        .as_deref()
+        .map(|id| clean(journey.step_title(id)).into_owned());
+    let element = f
+        .element
+        .as_deref()
+        .map(|id| clean(journey.element_name(id)).into_owned());
+    match (step, element) {
+        (Some(s), Some(e)) => format!("{s} › {e}"),
+        (Some(s), None) => s,
+        (None, Some(e)) => format!("catalogue › {e}"),
+        (None, None) => "the map".into(),
+    }
+}
+
+fn list(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let buf = frame.buffer_mut();
+    let total = usize::from(area.width);
+    let title = if app.board.findings.is_empty() {
+        " Findings: none. Every collection is justified and nothing is asked twice. ".to_string()
+    } else {
+        format!(" Findings: {} ", app.board.tally)
+    };
+    buf.set_stringn(area.x, area.y, title, total, t.accent());
+    let rows = screen::findings_rows(area);
+    for (i, row) in app
+        .board
+        .outline
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.findings.offset)
+        .take(rows)
+    {
+        let y = area.y + 1 + (i - app.findings.offset) as u16;
+        let cursor = i == app.findings.row;
+        let line = match *row {
+            Row::Severity(s, n) => Line::from(vec![
+                Span::styled(
+                    format!("{} {} ", marker(Some(s)), heading(s)),
+                    t.severity(Some(s)),
+                ),
+                Span::styled(format!("({n})"), t.dim()),
+            ]),
+            Row::Rule(rule, n) => {
+                let head = format!("{} {}", rule.code, rule.name);
+                let room = total.saturating_sub(3 + width(&head));
+                Line::from(vec![
+                    Span::raw("   "),
+                    Span::styled(head, t.heading()),
+                    Span::styled(
+                        truncate(&format!(" ({n}): {}", rule.summary), room),
+                        t.dim(),
+                    ),
+                ])
+            }
+            Row::Finding(f) => {
+                let Some(f) = app.board.findings.get(f) else {
+                    continue;
+                };
+                let place = place(app, f);
+                let lead = if cursor { " ▶    " } else { "      " };
+                let room = total.saturating_sub(width(lead) + 2 + width(&place) + 2);
+                let mut line = Line::from(vec![
+                    Span::raw(lead),
+                    Span::styled(marker(Some(f.severity)), t.severity(Some(f.severity))),
+                    Span::raw(" "),
+                    Span::styled(place, t.heading()),
+                    Span::raw(": "),
+                    Span::raw(truncate(&clean(&f.message), room)),
+                ]);
+                if cursor {
+                    line = line.style(t.cursor());
+                }
+                line
+            }
+        };
+        buf.set_line(area.x, y, &line, area.width);
+    }
+}
+
+fn detail(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(t.dim());
+    let finding = match app.board.outline.rows.get(app.findings.row) {
+        Some(Row::Finding(i)) => app.board.findings.get(*i),
+        _ => None,
+    };
+    let Some(f) = finding else {
+        frame.render_widget(Paragraph::new("").block(block), area);
+        return;
+    };
+    let block = block.title(Line::from(vec![
+        Span::raw(" "),
+        Span::styled(marker(Some(f.severity)), t.severity(Some(f.severity))),
+        Span::styled(
+            format!(" {}[{}/{}] ", f.severity, f.rule.code, f.rule.name),
+            t.severity(Some(f.severity)),
+        ),
+    ]));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = usize::from(inner.width.saturating_sub(1)).max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut para = |text: &str, style: Style| {
+        for part in wrap(&clean(text), w) {
+            lines.push(Line::styled(part, style));
+        }
+    };
+    para(&f.message, Style::new());
+    let mut at = match f.pos {
+        Some(p) => format!("at {}:{}:{}", app.board.map.file, p.line, p.col),
+        None => format!("in {}", app.board.map.file),
+    };
+    at.push_str(&format!(" · {}", place(app, f)));
+    if !f.related.is_empty() {
+        let journey = app.board.journey();
+        let related: Vec<String> = f
+            .related
+            .iter()
+            .map(|id| format!("\u{201c}{}\u{201d}", journey.step_title(id)))
+            .collect();
+        at.push_str(&format!(" · see also {}", related.join(", ")));
+    }
+    para(&at, t.accent());
+    para(&format!("help: {}", f.help), t.dim());
+    let room = usize::from(inner.height);
+    if lines.len() > room && room > 0 {
+        lines.truncate(room - 1);
+        lines.push(Line::styled("… Enter shows it with its step", t.dim()));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,41 @@
+//! Drawing: each frame is rebuilt from the state, which the views only borrow.
+
+pub(crate) mod findings;
+pub(crate) mod grid;
+pub(crate) mod help;
+pub(crate) mod inspector;
+pub(crate) mod inventory;
+mod overlay;
+pub(crate) mod status;
+pub(crate) mod wrap;
+
+use ratatui::Frame;
+
+use super::app::App;
+use super::screen::{Screen, View};
+
+/// Draws the whole screen for `app`.
+pub fn render(frame: &mut Frame, app: &App) {
+    let stages = app.board.journey().stages.len();
+    let screen = Screen::new(frame.area(), app.view, app.filter.is_active(), stages);
+    status::header(frame, screen.header, app);
+    if let Some(area) = screen.filters {
+        status::filters(frame, area, app);
+    }
+    match app.view {
+        View::Grid => {
+            grid::render(frame, screen.body, app);
+            if let Some(side) = screen.side {
+                inspector::render(frame, side, app, false);
+            }
+            if let Some(footer) = screen.footer {
+                status::selection(frame, footer, app);
+            }
+        }
+        View::Inspector => inspector::render(frame, screen.body, app, true),
+        View::Inventory => inventory::render(frame, screen.body, app),
+        View::Findings => findings::render(frame, screen.body, app),
+    }
+    status::bar(frame, screen.status, app);
+    overlay::render(frame, &screen, app);
+}

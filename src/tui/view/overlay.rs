@@ -1,0 +1,114 @@
+//! The overlays, stacked in one place, bottom to top: the error banner, the search field, the
+//! help.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::help;
+use super::wrap::{truncate, wrap};
+use crate::terminal_text::clean;
+use crate::tui::app::App;
+use crate::tui::screen::Screen;
+
+/// Draws whatever overlays are open over the screen.
+pub fn render(frame: &mut Frame, screen: &Screen, app: &App) {
+    let area = frame.area();
+    if let Some(diagnostics) = &app.overlays.banner {
+        banner(frame, screen, app, diagnostics);
+    }
+    if let Some(field) = &app.overlays.search {
+        search(frame, screen.status, app, &field.text);
+    }
+    if let Some(offset) = app.overlays.help {
+        help::render(frame, area, app, offset);
+    }
+}
+
+/// The last reload failed: say where and why, over the bottom of the body.
+fn banner(
+    frame: &mut Frame,
+    screen: &Screen,
+    app: &App,
+    diagnostics: &[crate::mapfile::Diagnostic],
+) {
+    let t = &app.theme;
+    let Some(first) = diagnostics.first() else {
+        return;
+    };
+    let width = usize::from(screen.body.width.saturating_sub(2)).max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    let head = format!("✖ {}: {}", clean(&first.location()), clean(&first.message));
+    for part in wrap(&head, width).into_iter().take(3) {
+        lines.push(Line::raw(format!(" {part}")));
+    }
+    if let Some(hint) = &first.hint {
+        lines.push(Line::raw(format!(
+            "   help: {}",
+            truncate(&clean(hint), width.saturating_sub(9))
+        )));
+    }
+    let more = match diagnostics.len() {
+        1 => String::new(),
+        2 => "1 more problem · ".to_string(),
+        n => format!("{} more problems · ", n - 1),
+    };
+    let back = app
+        .keymap
+        .entries()
+        .iter()
+        .find(|e| {
+            e.context == crate::tui::keymap::Context::Global && e.action.name() == Some("back")
+        })
+        .and_then(|e| e.keys.first())
+        .map_or_else(|| "Esc".into(), ToString::to_string);
+    let note = format!(
+        "{more}showing the last map that loaded; save a fix and it reloads · {back} hides this"
+    );
+    for part in wrap(&note, width.saturating_sub(2)) {
+        lines.push(Line::raw(format!("   {part}")));
+    }
+    let height = (lines.len() as u16).min(screen.body.height);
+    let rect = Rect {
+        y: screen.body.y + screen.body.height - height,
+        height,
+        ..screen.body
+    };
+    let full = Rect {
+        x: screen.header.x,
+        width: screen.header.width,
+        ..rect
+    };
+    frame.render_widget(Clear, full);
+    frame.render_widget(Paragraph::new(lines).style(t.banner()), full);
+}
+
+/// The search field, over the status bar.
+fn search(frame: &mut Frame, area: Rect, app: &App, text: &str) {
+    let t = &app.theme;
+    let count = app.lanes.shown;
+    let result = if text.trim().is_empty() {
+        "type to search titles, notes and data".to_string()
+    } else if count == 1 {
+        "1 step matches".to_string()
+    } else {
+        format!("{count} steps match")
+    };
+    let hints: Vec<String> = app
+        .keymap
+        .hints(crate::tui::keymap::Context::Search)
+        .into_iter()
+        .take(2)
+        .map(|(k, h)| format!("{k} {h}"))
+        .collect();
+    let line = Line::from(vec![
+        Span::styled(" / ", t.accent()),
+        Span::styled(clean(text).into_owned(), t.heading()),
+        Span::styled("█", t.accent()),
+        Span::styled(format!("   {result}   "), t.dim()),
+        Span::raw(hints.join("  ")),
+    ]);
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(line).style(t.bar()), area);
+}

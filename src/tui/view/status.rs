@@ -1,0 +1,183 @@
+//! The bars: the header (map, source, totals), the filter line, the selected step's one-line
+//! summary on narrow screens, and the status bar with key hints from the keymap table.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::wrap::{truncate, width};
+use crate::analysis::Severity;
+use crate::terminal_text::clean;
+use crate::tui::app::App;
+use crate::tui::screen::View;
+use crate::tui::theme::{emotion_glyph, marker};
+
+/// The header: touchpoint, the map's title and source, the view, and the finding totals.
+pub fn header(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let buf = frame.buffer_mut();
+    buf.set_style(area, t.bar());
+    let tally = &app.board.tally;
+    let mut right = Vec::new();
+    for s in Severity::ALL {
+        right.push(Span::styled(
+            format!("{} {}", marker(Some(s)), tally.get(s)),
+            t.severity(Some(s)),
+        ));
+        right.push(Span::raw("  "));
+    }
+    let right = Line::from(right);
+    let right_width = right.width() as u16;
+    let view = match app.view {
+        View::Grid => "Journey grid",
+        View::Inspector => "Step details",
+        View::Inventory => "Data inventory",
+        View::Findings => "Findings",
+    };
+    let room = usize::from(area.width.saturating_sub(right_width + 1));
+    let title = clean(&app.board.journey().meta.title);
+    let source = clean(&app.source);
+    let left = format!(" {title} · {source} · {view}");
+    let left = if width(&left) > room {
+        format!(
+            " {} · {view}",
+            truncate(&title, room.saturating_sub(width(view) + 4))
+        )
+    } else {
+        left
+    };
+    buf.set_line(area.x, area.y, &Line::styled(left, t.heading()), area.width);
+    if area.width > right_width {
+        buf.set_line(
+            area.x + area.width - right_width,
+            area.y,
+            &right,
+            right_width,
+        );
+    }
+}
+
+/// What the filters leave, and how to clear them.
+pub fn filters(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let journey = app.board.journey();
+    let f = &app.filter;
+    let mut parts = Vec::new();
+    if f.problems_only {
+        parts.push("only steps with findings".to_string());
+    }
+    if let Some(c) = f.channel.and_then(|c| journey.channels.get(c)) {
+        parts.push(format!("channel {}", clean(&c.name)));
+    }
+    if let Some(e) = f.element.and_then(|e| journey.elements.get(e)) {
+        parts.push(format!("taking {}", clean(&e.name)));
+    }
+    if !f.search().trim().is_empty() {
+        parts.push(format!(
+            "matching \u{201c}{}\u{201d}",
+            clean(f.search().trim())
+        ));
+    }
+    let clear = app
+        .keymap
+        .entries()
+        .iter()
+        .find(|e| e.action.name() == Some("clear-filters"))
+        .and_then(|e| e.keys.first())
+        .map_or_else(|| "x".into(), ToString::to_string);
+    let line = Line::from(vec![
+        Span::styled(
+            format!(" {} of {} steps: ", app.lanes.shown, journey.step_count()),
+            t.follow(),
+        ),
+        Span::raw(parts.join(" · ")),
+        Span::styled(format!("  ({clear} clears)"), t.dim()),
+    ]);
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &line, area.width);
+}
+
+/// The selected step in one line (where the inspector does not fit beside the grid).
+pub fn selection(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let Some(ix) = app.selected else { return };
+    let Some(step) = app.board.step(ix) else {
+        return;
+    };
+    let journey = app.board.journey();
+    let worst = app.board.worst(ix);
+    let findings = app.board.overlay.step(&step.id).len();
+    let details = app
+        .keymap
+        .entries()
+        .iter()
+        .find(|e| {
+            e.context == crate::tui::keymap::Context::Grid && e.action.name() == Some("select")
+        })
+        .and_then(|e| e.keys.first())
+        .map_or_else(|| "Enter".into(), ToString::to_string);
+    // The title first; then as much of the rest as fits, most useful first.
+    let mut extra = vec![
+        format!("{} data", step.collects.len()),
+        format!(
+            "{findings} {}",
+            if findings == 1 { "finding" } else { "findings" }
+        ),
+        clean(journey.channel_name(&step.channel)).into_owned(),
+        format!("{details}: details"),
+    ];
+    let title = clean(&step.title);
+    let feeling = match step.emotion {
+        0 => "",
+        e => emotion_glyph(e),
+    };
+    let fixed = 5 + width(feeling);
+    let room = usize::from(area.width).saturating_sub(fixed);
+    let title = truncate(&title, room.max(10));
+    let mut used = fixed + width(&title);
+    let mut info = String::new();
+    for part in extra.drain(..) {
+        let piece = format!(" · {part}");
+        if used + width(&piece) > usize::from(area.width) {
+            break;
+        }
+        used += width(&piece);
+        info.push_str(&piece);
+    }
+    let line = Line::from(vec![
+        Span::raw(" "),
+        Span::styled(marker(worst), t.severity(worst)),
+        Span::raw(" "),
+        Span::styled(title, t.heading()),
+        Span::raw(if feeling.is_empty() { "" } else { " " }),
+        Span::styled(feeling, t.emotion(step.emotion)),
+        Span::styled(info, t.dim()),
+    ]);
+    frame
+        .buffer_mut()
+        .set_line(area.x, area.y, &line, area.width);
+}
+
+/// The status bar: a message when there is one, then the key hints for the current context.
+pub fn bar(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let buf = frame.buffer_mut();
+    buf.set_style(area, t.bar());
+    let mut spans = vec![Span::raw(" ")];
+    if let Some(m) = &app.message {
+        spans.push(Span::styled(clean(m).into_owned(), t.accent()));
+        spans.push(Span::raw("   "));
+    }
+    let mut used: usize = spans.iter().map(|s| s.width()).sum();
+    for (key, hint) in app.keymap.hints(app.context()) {
+        let w = width(&key) + 1 + width(hint) + 2;
+        if used + w > usize::from(area.width) {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, t.heading()));
+        spans.push(Span::raw(format!(" {hint}  ")));
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}
