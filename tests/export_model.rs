@@ -235,3 +235,19 @@ fn purposes_group_collections_across_steps() {
     );
     assert!(activities >= 3);
 }
+
+#[test]
+fn blank_names_fall_back_to_ids() {
+    let text = std::fs::read_to_string("tests/fixtures/blank-labels.ron").expect("fixture");
+    let puml = export_text("plantuml", "blank.ron", &text);
+    assert!(!puml.contains("||"), "no empty swimlane");
+    assert!(puml.contains("|c1|") && puml.contains("|c2|"));
+    let dot = export_text("dot", "blank.ron", &text);
+    assert!(!dot.contains("<B></B>"), "Graphviz rejects empty bold text");
+    let journey = export_text("mermaid-journey", "blank.ron", &text);
+    assert!(journey.contains("section s1") && journey.contains(": 3: c2"));
+    assert!(!journey.contains("section \n"));
+    let flowchart = export_text("mermaid-flowchart", "blank.ron", &text);
+    assert!(!flowchart.contains("[\"\"]"), "no empty Mermaid label");
+    assert!(flowchart.contains("Untitled journey"));
+}

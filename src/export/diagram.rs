@@ -5,6 +5,7 @@
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::NodeIndexable;
 
+use super::escape;
 use super::legend::{self, RuleCount};
 use super::{ExportContext, ExportError};
 use crate::analysis::{Severity, Tally};
@@ -15,6 +16,8 @@ use crate::journey::{Journey, Step};
 pub struct Node<'a> {
     pub ix: NodeIndex,
     pub step: &'a Step,
+    /// The title to show: the step's, or its id when the title shows nothing.
+    pub title: &'a str,
     /// Index into `journey.channels`.
     pub channel: usize,
     /// Index into `journey.stages`.
@@ -118,7 +121,7 @@ impl<'a> Diagram<'a> {
                 .map(|(c, col)| {
                     let on = ctx.overlay.collection(&step.id, c);
                     DataPoint {
-                        name: journey.element_name(&col.element),
+                        name: shown(journey.element_name(&col.element), &col.element),
                         worst: on.iter().map(|&i| ctx.findings[i].severity).max(),
                         codes: codes(ctx, on.iter().copied()),
                     }
@@ -128,6 +131,7 @@ impl<'a> Diagram<'a> {
             nodes.push(Node {
                 ix,
                 step,
+                title: shown(&step.title, &step.id),
                 channel,
                 stage,
                 worst: ctx.overlay.worst_on_step(&step.id),
@@ -143,7 +147,10 @@ impl<'a> Diagram<'a> {
                     Some(m) => edges.push(Edge {
                         from: n,
                         to: m,
-                        label: flow.label.as_deref().filter(|l| !l.trim().is_empty()),
+                        label: flow
+                            .label
+                            .as_deref()
+                            .filter(|l| !escape::line(l).trim().is_empty()),
                     }),
                     None => {
                         if let Some(stage) = journey.stage_index(&journey.graph[to].stage) {
@@ -205,13 +212,37 @@ impl<'a> Diagram<'a> {
 
     /// The diagram's title: the map's, with the stage when one is shown.
     pub fn title(&self) -> String {
-        let title = &self.journey.meta.title;
+        let title = shown(&self.journey.meta.title, "Untitled journey");
         match self.stages.as_slice() {
             [one] if self.journey.stages.len() > 1 => {
-                format!("{title}: {}", self.journey.stages[*one].name)
+                format!("{title}: {}", self.stage_name(*one))
             }
-            _ => title.clone(),
+            _ => title.to_string(),
         }
+    }
+
+    /// A channel's name to show (its id when the name shows nothing).
+    pub fn channel_name(&self, channel: usize) -> &'a str {
+        let c = &self.journey.channels[channel];
+        shown(&c.name, &c.id)
+    }
+
+    /// A stage's name to show (its id when the name shows nothing).
+    pub fn stage_name(&self, stage: usize) -> &'a str {
+        let s = &self.journey.stages[stage];
+        shown(&s.name, &s.id)
+    }
+}
+
+/// `text` when it shows something once cleaned, else `fallback` (an id: never blank).
+///
+/// Every target chokes on some empty label (`||` in PlantUML, `<B></B>` in Graphviz, an
+/// empty Mermaid task), and a blank box tells a reader nothing.
+pub fn shown<'t>(text: &'t str, fallback: &'t str) -> &'t str {
+    if escape::line(text).trim().is_empty() {
+        fallback
+    } else {
+        text
     }
 }
 

@@ -43,7 +43,6 @@ fn lines(s: &str, width: usize) -> String {
 }
 
 fn render(d: &Diagram<'_>) -> String {
-    let journey = d.journey;
     let mut out = String::new();
     let _ = writeln!(out, "// {}", text(&d.title()).replace('\n', " "));
     out.push_str("digraph touchpoint {\n");
@@ -67,7 +66,7 @@ fn render(d: &Diagram<'_>) -> String {
             out,
             "    stage{s} [shape=box, style=\"rounded,filled\", fillcolor=\"#eaecf0\", \
              color=\"#98a2b3\", fontsize=12, label=<<B>{}</B>>]",
-            lines(&journey.stages[s].name, 24)
+            lines(d.stage_name(s), 24)
         );
     }
     // The headers share an invisible cluster, which keeps them in one band across the top.
@@ -90,7 +89,7 @@ fn render(d: &Diagram<'_>) -> String {
             out,
             "        label=<<B>{}</B>>; style=\"rounded,filled\"; fillcolor=\"#f9fafb\"; \
              color=\"#98a2b3\"; fontsize=12",
-            text(&journey.channels[channel].name)
+            text(d.channel_name(channel))
         );
         for (n, _) in d
             .nodes
@@ -137,7 +136,7 @@ fn render(d: &Diagram<'_>) -> String {
 fn node_label(d: &Diagram<'_>, n: usize) -> String {
     let node = &d.nodes[n];
     let look = legend::look(node.worst);
-    let mut title = node.step.title.clone();
+    let mut title = node.title.to_string();
     if look != legend::CLEAN {
         title = format!("{} {title}", look.symbol);
     }

@@ -83,7 +83,6 @@ fn class_def(out: &mut String, name: &str, look: Look) {
 
 /// The diagram text and its number of edges.
 fn render(d: &Diagram<'_>) -> (String, usize) {
-    let journey = d.journey;
     let mut out = String::new();
     // The title frames the lanes as an outer subgraph: Mermaid's front-matter `title` is
     // sanitised as HTML (dropping `<script>...` and mangling `&`), a subgraph label is not.
@@ -100,7 +99,7 @@ fn render(d: &Diagram<'_>) -> (String, usize) {
         let _ = writeln!(
             out,
             "        subgraph lane{channel}[\"{}\"]",
-            text(&journey.channels[channel].name)
+            text(d.channel_name(channel))
         );
         for (n, node) in d
             .nodes
@@ -109,12 +108,12 @@ fn render(d: &Diagram<'_>) -> (String, usize) {
             .filter(|(_, n)| n.channel == channel)
         {
             let look = legend::look(node.worst);
-            let mut title = node.step.title.clone();
+            let mut title = node.title.to_string();
             if look != legend::CLEAN {
                 title = format!("{} {title}", look.symbol);
             }
             let mut label = format!("<b>{}</b>", text(&title));
-            let mut sub = journey.stages[node.stage].name.clone();
+            let mut sub = d.stage_name(node.stage).to_string();
             if !node.step_codes.is_empty() {
                 sub = format!("{sub} ({})", node.step_codes.join(", "));
             }
@@ -147,7 +146,7 @@ fn render(d: &Diagram<'_>) -> (String, usize) {
     }
     for (k, b) in d.boundary.iter().enumerate() {
         edges += 1;
-        let stage = text(&journey.stages[b.stage].name);
+        let stage = text(d.stage_name(b.stage));
         if b.outgoing {
             let _ = writeln!(out, "    x{k}>\"to {stage}\"]\n    s{} -.-> x{k}", b.node);
         } else {

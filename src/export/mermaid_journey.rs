@@ -25,7 +25,6 @@ impl Exporter for MermaidJourney {
 
     fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
         let d = Diagram::new(ctx)?;
-        let journey = d.journey;
         // Wider, taller task boxes than Mermaid's default 150 x 50, so titles with findings fit.
         let mut out = String::from(
             "---\nconfig:\n  journey:\n    width: 200\n    height: 70\n---\njourney\n",
@@ -41,9 +40,9 @@ impl Exporter for MermaidJourney {
             if tasks.peek().is_none() {
                 continue;
             }
-            let _ = writeln!(out, "    section {}", text(&journey.stages[stage].name));
+            let _ = writeln!(out, "    section {}", text(d.stage_name(stage)));
             for node in tasks {
-                let mut name = node.step.title.clone();
+                let mut name = node.title.to_string();
                 let look = legend::look(node.worst);
                 if look != legend::CLEAN {
                     let mut codes: Vec<&str> = node
@@ -61,7 +60,7 @@ impl Exporter for MermaidJourney {
                     out,
                     "      {}: {score}: {}",
                     text(&name),
-                    list_item(&journey.channels[node.channel].name)
+                    list_item(d.channel_name(node.channel))
                 );
             }
         }

@@ -65,7 +65,7 @@ impl<'d, 'a> Writer<'d, 'a> {
         );
         // Declare every lane first so they appear in channel order.
         for c in d.used_channels() {
-            let _ = writeln!(w.out, "|{}|", text(&d.journey.channels[c].name));
+            let _ = writeln!(w.out, "|{}|", text(d.channel_name(c)));
         }
         if d.nodes.is_empty() {
             w.out.push_str("start\n:This map has no steps yet;\nstop\n");
@@ -90,11 +90,7 @@ impl<'d, 'a> Writer<'d, 'a> {
     fn switch_lane(&mut self, n: usize, indent: &str) {
         let channel = self.d.nodes[n].channel;
         if self.lane != Some(channel) {
-            let _ = writeln!(
-                self.out,
-                "{indent}|{}|",
-                text(&self.d.journey.channels[channel].name)
-            );
+            let _ = writeln!(self.out, "{indent}|{}|", text(self.d.channel_name(channel)));
             self.lane = Some(channel);
         }
     }
@@ -148,14 +144,14 @@ impl<'d, 'a> Writer<'d, 'a> {
         self.switch_lane(n, indent);
         let node = &self.d.nodes[n];
         let look = legend::look(node.worst);
-        let mut title = node.step.title.clone();
+        let mut title = node.title.to_string();
         if look != legend::CLEAN {
             title = format!("{} {title}", look.symbol);
         }
         let mut body = format!("<b>{}</b>", text(&title));
         let mut sub = format!(
             "{}, {}",
-            self.d.journey.stages[node.stage].name,
+            self.d.stage_name(node.stage),
             node.step.actor.label()
         );
         if !node.step_codes.is_empty() {
@@ -187,7 +183,7 @@ impl<'d, 'a> Writer<'d, 'a> {
             .iter()
             .map(|&e| {
                 let edge = &self.d.edges[e];
-                let to = &self.d.nodes[edge.to].step.title;
+                let to = self.d.nodes[edge.to].title;
                 match edge.label {
                     Some(l) => format!("“{to}” ({l})"),
                     None => format!("“{to}”"),

@@ -96,7 +96,6 @@ fn heading(out: &mut String, d: &Diagram<'_>) {
 }
 
 fn grid(out: &mut String, d: &Diagram<'_>, l: &Layout) {
-    let journey = d.journey;
     let left = MARGIN;
     let right = MARGIN + LANE_HEAD + l.columns.len() as i64 * COL_W;
     let bottom = l
@@ -113,7 +112,7 @@ fn grid(out: &mut String, d: &Diagram<'_>, l: &Layout) {
             right - left,
             lane.h
         );
-        let name = &journey.channels[lane.channel].name;
+        let name = d.channel_name(lane.channel);
         let _ = write!(
             out,
             "<text x=\"{}\" y=\"{}\" font-size=\"13\" font-weight=\"bold\" fill=\"#101828\">",
@@ -145,11 +144,7 @@ fn grid(out: &mut String, d: &Diagram<'_>, l: &Layout) {
             l.header_y + 22
         );
         tspans(out, &c.lines, cx, 18);
-        let _ = writeln!(
-            out,
-            "<title>{}</title></text>",
-            text(&journey.stages[c.stage].name)
-        );
+        let _ = writeln!(out, "<title>{}</title></text>", text(d.stage_name(c.stage)));
     }
     // Lines between lanes and between stages.
     let mut lines = String::new();
@@ -201,8 +196,8 @@ fn flows(out: &mut String, d: &Diagram<'_>, l: &Layout) {
             p2.1,
             p3.0,
             p3.1,
-            text(&d.nodes[e.from].step.title),
-            text(&d.nodes[e.to].step.title)
+            text(d.nodes[e.from].title),
+            text(d.nodes[e.to].title)
         );
     }
     out.push_str("</g>\n");
@@ -314,7 +309,9 @@ fn tooltip(ctx: &ExportContext<'_>, d: &Diagram<'_>, n: usize) -> String {
     let step = node.step;
     let mut parts = vec![format!(
         "{} ({}, {})",
-        step.title, d.journey.channels[node.channel].name, d.journey.stages[node.stage].name
+        node.title,
+        d.channel_name(node.channel),
+        d.stage_name(node.stage)
     )];
     if let Some(desc) = &step.description {
         parts.push(desc.clone());

@@ -131,7 +131,7 @@ impl Layout {
             .map(|(i, &s)| Column {
                 stage: s,
                 x: MARGIN + LANE_HEAD + i as i64 * COL_W,
-                lines: wrap_lines(&journey.stages[s].name, 32, 2),
+                lines: wrap_lines(d.stage_name(s), 32, 2),
             })
             .collect();
         let header_h = 16 + 18 * columns.iter().map(|c| c.lines.len()).max().unwrap_or(1) as i64;
@@ -142,7 +142,7 @@ impl Layout {
             .iter()
             .enumerate()
             .map(|(n, node)| {
-                let title = wrap_lines(&node.step.title, TITLE_COLS, 4);
+                let title = wrap_lines(node.title, TITLE_COLS, 4);
                 let data: Vec<Vec<String>> = node
                     .data
                     .iter()
@@ -202,7 +202,7 @@ impl Layout {
         let mut lanes = Vec::with_capacity(rows);
         let mut y = header_y + header_h;
         for (r, &channel) in lane_channels.iter().enumerate() {
-            let lines = wrap_lines(&journey.channels[channel].name, 18, 4);
+            let lines = wrap_lines(d.channel_name(channel), 18, 4);
             let label_h = 20 + 16 * lines.len() as i64;
             let h = (0..cols)
                 .map(|c| cell_h[r * cols + c])
