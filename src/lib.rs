@@ -5,10 +5,12 @@
 //! - [`analysis`]: the privacy rules, producing findings as data.
 //! - [`report`]: printing findings and load errors for people and machines.
 //! - [`tui`]: the interactive workbench.
+//! - [`export`]: diagrams, reports and records in other tools' formats.
 //! - [`cli`]: the command line.
 
 pub mod analysis;
 pub mod cli;
+pub mod export;
 pub mod inventory;
 pub mod journey;
 pub mod mapfile;

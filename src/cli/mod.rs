@@ -4,6 +4,7 @@
 //! loaded or the command line is wrong.
 
 mod check;
+mod export;
 mod new;
 mod rules;
 
@@ -47,6 +48,9 @@ enum Command {
     },
     /// Check maps for unjustified and repeated data collection.
     Check(check::Args),
+    /// Export a map as a diagram (Mermaid, DOT, PlantUML, SVG), an HTML report, the data
+    /// inventory or the record of processing (CSV, Markdown).
+    Export(export::Args),
     /// Write a small commented starter map.
     New(new::Args),
     /// Show the documentation of every rule, or of one.
@@ -66,6 +70,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Export(args)) => export::run(&args),
         Some(Command::New(args)) => new::run(&args),
         Some(Command::Rules(args)) => rules::run(&args),
         Some(Command::Open { file }) => open(file),

@@ -1,0 +1,121 @@
+//! Export speed: the native SVG against Graphviz `dot -Tsvg` on the same generated
+//! 1,000-step map, plus every other format's text generation.
+//!
+//! `cargo bench --bench export` prints criterion's figures and, at the end, the SVG-vs-dot
+//! ratio from a few timed runs of each. The `dot` benchmarks are skipped when Graphviz is not
+//! installed.
+
+use std::hint::black_box;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion};
+use touchpoint::export::{Analysed, EXPORTERS, Options, dot::Dot, svg::Svg};
+use touchpoint::export::{ExportContext, Exporter};
+use touchpoint::journey::Journey;
+use touchpoint::journey::synthetic::{Shape, generate};
+
+const STEPS: usize = 1_000;
+
+fn dot_available() -> bool {
+    Command::new("dot")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Runs `dot -Tsvg` on `input`, returning the SVG's length.
+fn dot_tsvg(input: &str) -> usize {
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("dot starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("dot reads the graph");
+    let out = child.wait_with_output().expect("dot finishes");
+    assert!(out.status.success(), "dot -Tsvg fails");
+    out.stdout.len()
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time(runs: usize, mut f: impl FnMut()) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn bench(c: &mut Criterion, ctx: &ExportContext<'_>, dot_input: &str) {
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(5));
+    for e in EXPORTERS {
+        group.bench_with_input(BenchmarkId::new(e.id(), STEPS), ctx, |b, ctx| {
+            b.iter(|| black_box(e.export(ctx).map(|s| s.len())));
+        });
+    }
+    if dot_available() {
+        group.measurement_time(Duration::from_secs(20));
+        group.bench_with_input(
+            BenchmarkId::new("dot -Tsvg", STEPS),
+            dot_input,
+            |b, input| b.iter(|| black_box(dot_tsvg(input))),
+        );
+    }
+    group.finish();
+}
+
+fn main() {
+    let journey = Journey::from_document(generate(Shape::with_steps(STEPS)));
+    let analysed = Analysed::of_journey(&journey);
+    let options = Options::default();
+    let ctx = analysed.context("generated.ron", &journey, &options);
+    let dot_input = Dot.export(&ctx).expect("DOT export");
+
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c, &ctx, &dot_input);
+    c.final_summary();
+
+    // The headline: SVG export (analysis excluded, as for dot) against `dot -Tsvg` on the
+    // DOT export of the same map.
+    let svg = time(11, || {
+        black_box(Svg.export(&ctx).map(|s| s.len()).unwrap_or_default());
+    });
+    if dot_available() {
+        let dot = time(3, || {
+            black_box(dot_tsvg(&dot_input));
+        });
+        println!(
+            "\n{STEPS}-step map: touchpoint SVG {:.2} ms, dot -Tsvg {:.0} ms: SVG takes {:.2}% \
+             of dot's time ({:.0}x faster)",
+            svg.as_secs_f64() * 1e3,
+            dot.as_secs_f64() * 1e3,
+            100.0 * svg.as_secs_f64() / dot.as_secs_f64(),
+            dot.as_secs_f64() / svg.as_secs_f64()
+        );
+    } else {
+        println!(
+            "\n{STEPS}-step map: touchpoint SVG {:.2} ms (Graphviz `dot` is not installed)",
+            svg.as_secs_f64() * 1e3
+        );
+    }
+}

@@ -1,0 +1,354 @@
+//! The part of a journey a diagram shows, with the overlay resolved: steps placed in lanes
+//! (channels) and columns (stages), their data points with the worst finding on each, and
+//! the flows between them. Shared by every diagram format so they agree.
+
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::NodeIndexable;
+
+use super::escape;
+use super::legend::{self, RuleCount};
+use super::{ExportContext, ExportError};
+use crate::analysis::{Severity, Tally};
+use crate::journey::{Journey, Step};
+
+/// A step as drawn.
+#[derive(Debug, Clone)]
+pub struct Node<'a> {
+    pub ix: NodeIndex,
+    pub step: &'a Step,
+    /// The title to show: the step's, or its id when the title shows nothing.
+    pub title: &'a str,
+    /// Index into `journey.channels`.
+    pub channel: usize,
+    /// Index into `journey.stages`.
+    pub stage: usize,
+    /// The most severe finding on the step or any of its collections.
+    pub worst: Option<Severity>,
+    /// Codes of findings on the step itself rather than on one collection (e.g. TP012).
+    pub step_codes: Vec<&'static str>,
+    pub data: Vec<DataPoint<'a>>,
+}
+
+/// One collection of a step, as a line of its box.
+#[derive(Debug, Clone)]
+pub struct DataPoint<'a> {
+    pub name: &'a str,
+    pub worst: Option<Severity>,
+    /// Rule codes of its findings, in code order, without repeats.
+    pub codes: Vec<&'static str>,
+}
+
+impl DataPoint<'_> {
+    /// "✖ Date of birth (TP001, TP005)".
+    pub fn label(&self) -> String {
+        let look = legend::look(self.worst);
+        if self.codes.is_empty() {
+            format!("{} {}", look.symbol, self.name)
+        } else {
+            format!("{} {} ({})", look.symbol, self.name, self.codes.join(", "))
+        }
+    }
+}
+
+/// A flow between two drawn steps (indices into `nodes`).
+#[derive(Debug, Clone)]
+pub struct Edge<'a> {
+    pub from: usize,
+    pub to: usize,
+    pub label: Option<&'a str>,
+}
+
+/// A flow that leaves the drawn stage or comes into it from another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Boundary {
+    /// Index into `nodes`.
+    pub node: usize,
+    /// The other stage (index into `journey.stages`).
+    pub stage: usize,
+    /// Whether the flow goes out of `node` (else it comes in).
+    pub outgoing: bool,
+}
+
+/// What one diagram shows.
+#[derive(Debug, Clone)]
+pub struct Diagram<'a> {
+    pub journey: &'a Journey,
+    /// Stages shown, as indices into `journey.stages`, in order.
+    pub stages: Vec<usize>,
+    /// Steps in file order.
+    pub nodes: Vec<Node<'a>>,
+    /// Flows in file order.
+    pub edges: Vec<Edge<'a>>,
+    /// Flows to and from other stages when one stage is shown, deduplicated.
+    pub boundary: Vec<Boundary>,
+    /// Rules with findings on the shown steps, for the legend.
+    pub rules: Vec<RuleCount>,
+    /// Findings on the shown steps, by severity.
+    pub tally: Tally,
+}
+
+impl<'a> Diagram<'a> {
+    /// The diagram for `ctx`: the whole map, or one stage with `--stage`.
+    pub fn new(ctx: &ExportContext<'a>) -> Result<Diagram<'a>, ExportError> {
+        let journey = ctx.journey;
+        let only = ctx.stage_filter()?;
+        let mut slot: Vec<Option<usize>> = vec![None; journey.graph.node_bound()];
+        let mut nodes = Vec::new();
+        let mut shown_findings = Vec::new();
+        for (ix, step) in journey.steps() {
+            let (Some(channel), Some(stage)) = (
+                journey.channel_index(&step.channel),
+                journey.stage_index(&step.stage),
+            ) else {
+                continue;
+            };
+            if only.is_some_and(|s| s != stage) {
+                continue;
+            }
+            let on_step = ctx.overlay.step(&step.id);
+            shown_findings.extend_from_slice(on_step);
+            let step_codes = codes(
+                ctx,
+                on_step
+                    .iter()
+                    .copied()
+                    .filter(|&i| ctx.findings[i].collection.is_none()),
+            );
+            let data = step
+                .collects
+                .iter()
+                .enumerate()
+                .map(|(c, col)| {
+                    let on = ctx.overlay.collection(&step.id, c);
+                    DataPoint {
+                        name: shown(journey.element_name(&col.element), &col.element),
+                        worst: on.iter().map(|&i| ctx.findings[i].severity).max(),
+                        codes: codes(ctx, on.iter().copied()),
+                    }
+                })
+                .collect();
+            slot[ix.index()] = Some(nodes.len());
+            nodes.push(Node {
+                ix,
+                step,
+                title: shown(&step.title, &step.id),
+                channel,
+                stage,
+                worst: ctx.overlay.worst_on_step(&step.id),
+                step_codes,
+                data,
+            });
+        }
+        let mut edges = Vec::new();
+        let mut boundary = Vec::new();
+        for (n, node) in nodes.iter().enumerate() {
+            for (flow, to) in journey.outgoing(node.ix) {
+                match slot[to.index()] {
+                    Some(m) => edges.push(Edge {
+                        from: n,
+                        to: m,
+                        label: flow
+                            .label
+                            .as_deref()
+                            .filter(|l| !escape::line(l).trim().is_empty()),
+                    }),
+                    None => {
+                        if let Some(stage) = journey.stage_index(&journey.graph[to].stage) {
+                            boundary.push(Boundary {
+                                node: n,
+                                stage,
+                                outgoing: true,
+                            });
+                        }
+                    }
+                }
+            }
+            for (_, from) in journey.incoming(node.ix) {
+                if slot[from.index()].is_none()
+                    && let Some(stage) = journey.stage_index(&journey.graph[from].stage)
+                {
+                    boundary.push(Boundary {
+                        node: n,
+                        stage,
+                        outgoing: false,
+                    });
+                }
+            }
+        }
+        // Edges in file order of their flows: sort by edge index through the graph.
+        edges.sort_by_key(|e| {
+            journey
+                .graph
+                .find_edge(nodes[e.from].ix, nodes[e.to].ix)
+                .map(|ix| ix.index())
+        });
+        boundary.sort();
+        boundary.dedup();
+        shown_findings.sort_unstable();
+        shown_findings.dedup();
+        let tally = crate::analysis::Tally::of(shown_findings.iter().map(|&i| &ctx.findings[i]));
+        Ok(Diagram {
+            journey,
+            stages: match only {
+                Some(s) => vec![s],
+                None => (0..journey.stages.len()).collect(),
+            },
+            nodes,
+            edges,
+            boundary,
+            rules: legend::rules_of(ctx.findings, shown_findings),
+            tally,
+        })
+    }
+
+    /// Channels (indices into `journey.channels`) that hold at least one shown step, in order.
+    pub fn used_channels(&self) -> Vec<usize> {
+        let mut used = vec![false; self.journey.channels.len()];
+        for n in &self.nodes {
+            used[n.channel] = true;
+        }
+        (0..used.len()).filter(|&c| used[c]).collect()
+    }
+
+    /// The diagram's title: the map's, with the stage when one is shown.
+    pub fn title(&self) -> String {
+        let title = shown(&self.journey.meta.title, "Untitled journey");
+        match self.stages.as_slice() {
+            [one] if self.journey.stages.len() > 1 => {
+                format!("{title}: {}", self.stage_name(*one))
+            }
+            _ => title.to_string(),
+        }
+    }
+
+    /// A channel's name to show (its id when the name shows nothing).
+    pub fn channel_name(&self, channel: usize) -> &'a str {
+        let c = &self.journey.channels[channel];
+        shown(&c.name, &c.id)
+    }
+
+    /// A stage's name to show (its id when the name shows nothing).
+    pub fn stage_name(&self, stage: usize) -> &'a str {
+        let s = &self.journey.stages[stage];
+        shown(&s.name, &s.id)
+    }
+}
+
+/// `text` when it shows something once cleaned, else `fallback` (an id: never blank).
+///
+/// Every target chokes on some empty label (`||` in PlantUML, `<B></B>` in Graphviz, an
+/// empty Mermaid task), and a blank box tells a reader nothing.
+pub fn shown<'t>(text: &'t str, fallback: &'t str) -> &'t str {
+    if escape::line(text).trim().is_empty() {
+        fallback
+    } else {
+        text
+    }
+}
+
+fn codes(ctx: &ExportContext<'_>, indices: impl Iterator<Item = usize>) -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = indices.map(|i| ctx.findings[i].rule.code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// Splits `text` into lines of at most `width` columns at spaces (breaking words longer than
+/// a line), counting wide characters (CJK, emoji) as two columns.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(4);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let w = columns(word);
+        if used > 0 && used + 1 + w <= width {
+            current.push(' ');
+            current.push_str(word);
+            used += 1 + w;
+            continue;
+        }
+        if used > 0 {
+            lines.push(std::mem::take(&mut current));
+            used = 0;
+        }
+        for c in word.chars() {
+            let cw = char_columns(c);
+            if used + cw > width && used > 0 {
+                lines.push(std::mem::take(&mut current));
+                used = 0;
+            }
+            current.push(c);
+            used += cw;
+        }
+    }
+    if used > 0 || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// Like [`wrap`], keeping at most `max_lines` and ending the last with `…` when cut.
+pub fn wrap_lines(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut lines = wrap(text, width);
+    if lines.len() > max_lines.max(1) {
+        lines.truncate(max_lines.max(1));
+        if let Some(last) = lines.last_mut() {
+            while columns(last) + 1 > width && last.pop().is_some() {}
+            last.push('…');
+        }
+    }
+    lines
+}
+
+/// Display columns of `text` (wide characters count two).
+pub fn columns(text: &str) -> usize {
+    text.chars().map(char_columns).sum()
+}
+
+fn char_columns(c: char) -> usize {
+    let u = u32::from(c);
+    let wide = matches!(u,
+        0x1100..=0x115f
+        | 0x2e80..=0x303e
+        | 0x3041..=0x33ff
+        | 0x3400..=0x4dbf
+        | 0x4e00..=0x9fff
+        | 0xa000..=0xa4cf
+        | 0xac00..=0xd7a3
+        | 0xf900..=0xfaff
+        | 0xfe30..=0xfe4f
+        | 0xff00..=0xff60
+        | 0xffe0..=0xffe6
+        | 0x1f300..=0x1f64f
+        | 0x1f900..=0x1f9ff
+        | 0x20000..=0x3fffd);
+    if wide {
+        2
+    } else if matches!(u, 0x300..=0x36f | 0x200b..=0x200f | 0xfe00..=0xfe0f | 0x1f3fb..=0x1f3ff) {
+        0
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_and_breaks_long_words() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 10), vec![""]);
+        assert_eq!(wrap("😀😀😀", 4), vec!["😀😀", "😀"]);
+    }
+
+    #[test]
+    fn cuts_with_an_ellipsis() {
+        assert_eq!(
+            wrap_lines("one two three four", 7, 2),
+            vec!["one two", "three…"]
+        );
+    }
+}
