@@ -421,6 +421,16 @@ impl Keymap {
         &self.entries
     }
 
+    /// The first key bound to the action named `action` (as in the config file), for text
+    /// that tells a person what to press; `fallback` if the action has no key.
+    pub fn first_key(&self, action: &str, fallback: &str) -> String {
+        self.entries
+            .iter()
+            .find(|e| e.action.name() == Some(action))
+            .and_then(|e| e.keys.first())
+            .map_or_else(|| fallback.to_string(), ToString::to_string)
+    }
+
     /// The status bar's hints for a context: `(keys, hint)`, the context's own first. The
     /// overlays (help, search) hint only their own keys.
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {

@@ -18,13 +18,7 @@ impl App {
         self.view = View::Grid;
         let name = self.element_label(e);
         let takers = self.board.takers(e).len();
-        let shown: Vec<NodeIndex> = self
-            .board
-            .takers(e)
-            .iter()
-            .copied()
-            .filter(|&ix| self.lanes.place(ix).is_some())
-            .collect();
+        let shown = self.shown_takers(e);
         let here = self.selected.is_some_and(|ix| shown.contains(&ix));
         if !here && let Some(&first) = shown.first() {
             self.set_selected(Some(first), false);
@@ -147,13 +141,7 @@ impl App {
             );
             return;
         };
-        let shown: Vec<NodeIndex> = self
-            .board
-            .takers(e)
-            .iter()
-            .copied()
-            .filter(|&ix| self.lanes.place(ix).is_some())
-            .collect();
+        let shown = self.shown_takers(e);
         let at = self
             .selected
             .and_then(|ix| shown.iter().position(|&t| t == ix));
@@ -178,5 +166,15 @@ impl App {
                 self.message = Some(format!("this is the {which} step taking {name}"));
             }
         }
+    }
+
+    /// The steps that take element `e` and are on the grid under the current filters.
+    fn shown_takers(&self, e: usize) -> Vec<NodeIndex> {
+        self.board
+            .takers(e)
+            .iter()
+            .copied()
+            .filter(|&ix| self.lanes.place(ix).is_some())
+            .collect()
     }
 }

@@ -136,13 +136,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let text = if journey.step_count() == 0 {
             "This map has no steps yet: add some to `steps` in the file.".to_string()
         } else {
-            let clear = app
-                .keymap
-                .entries()
-                .iter()
-                .find(|e| e.action.name() == Some("clear-filters"))
-                .and_then(|e| e.keys.first())
-                .map_or_else(|| "x".into(), ToString::to_string);
+            let clear = app.keymap.first_key("clear-filters", "x");
             format!("No step passes the filters. {clear} clears them.")
         };
         let y = grid.lanes.y + grid.lanes.height / 2;

@@ -78,13 +78,7 @@ pub fn filters(frame: &mut Frame, area: Rect, app: &App) {
             clean(f.search().trim())
         ));
     }
-    let clear = app
-        .keymap
-        .entries()
-        .iter()
-        .find(|e| e.action.name() == Some("clear-filters"))
-        .and_then(|e| e.keys.first())
-        .map_or_else(|| "x".into(), ToString::to_string);
+    let clear = app.keymap.first_key("clear-filters", "x");
     let line = Line::from(vec![
         Span::styled(
             format!(" {} of {} steps: ", app.lanes.shown, journey.step_count()),
