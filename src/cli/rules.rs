@@ -4,6 +4,7 @@ use super::{EXIT_LOAD, EXIT_OK, Output};
 use crate::analysis::{RULES, Rule, rule};
 use crate::mapfile::did_you_mean;
 use crate::report::Style;
+use crate::text_layout::wrap;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -52,36 +53,17 @@ pub fn explain(name: &str, style: &Style) -> u8 {
     }
 }
 
-/// Wraps prose at `width` columns, at spaces.
-fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line_len = 0;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if line_len > 0 && line_len + 1 + len > width {
-            out.push('\n');
-            line_len = 0;
-        } else if line_len > 0 {
-            out.push(' ');
-            line_len += 1;
-        }
-        out.push_str(word);
-        line_len += len;
-    }
-    out
-}
-
 fn document(r: &Rule, style: &Style) -> String {
     format!(
         "{} {} ({} by default)\n\n{}\n\n{}\n{}\n\n{}\n{}\n\n{}\n{}\n\nSuppress with: allow: [(rule: \"{}\", reason: \"...\")]\n",
         style.bold(r.code),
         style.bold(r.name),
         r.severity,
-        wrap(r.summary, 88),
+        wrap(r.summary, 88).join("\n"),
         style.bold("Why it matters"),
-        wrap(r.why, 88),
+        wrap(r.why, 88).join("\n"),
         style.bold("What to do"),
-        wrap(r.fix, 88),
+        wrap(r.fix, 88).join("\n"),
         style.bold("Example"),
         r.example,
         r.name

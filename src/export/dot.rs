@@ -3,10 +3,11 @@
 
 use std::fmt::Write;
 
-use super::diagram::{Diagram, wrap};
+use super::diagram::Diagram;
 use super::escape::xml::text;
 use super::legend;
 use super::{ExportContext, ExportError, Exporter};
+use crate::text_layout::wrap;
 
 const FONT: &str = "Helvetica,Arial,sans-serif";
 /// Columns before a step title wraps.

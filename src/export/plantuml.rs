@@ -6,10 +6,11 @@
 
 use std::fmt::Write;
 
-use super::diagram::{Diagram, wrap};
+use super::diagram::Diagram;
 use super::escape::plantuml::text;
 use super::legend;
 use super::{ExportContext, ExportError, Exporter};
+use crate::text_layout::wrap;
 
 pub struct PlantUml;
 

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::diagram::{Diagram, columns};
+use super::diagram::Diagram;
 use super::escape::xml::text;
 use super::legend;
 use super::svg_layout::{
@@ -12,6 +12,7 @@ use super::svg_layout::{
     MARGIN, SUB_LINE, TITLE_LINE, key,
 };
 use super::{ExportContext, ExportError, Exporter};
+use crate::text_layout;
 
 const FONT: &str = "Helvetica, Arial, 'DejaVu Sans', sans-serif";
 
@@ -287,7 +288,13 @@ fn steps(out: &mut String, ctx: &ExportContext<'_>, d: &Diagram<'_>, l: &Layout)
         };
         let top = y - (r.label.len() as i64 - 1) * LABEL_LINE / 2 + 3;
         // A pale backing keeps the line from showing between the words.
-        let w = 5 * r.label.iter().map(|l| columns(l)).max().unwrap_or(0) as i64 + 4;
+        let w = 5 * r
+            .label
+            .iter()
+            .map(|l| text_layout::width(l))
+            .max()
+            .unwrap_or(0) as i64
+            + 4;
         let left = if r.starts_at_anchor { x - 2 } else { x - w / 2 };
         let _ = write!(
             out,
@@ -351,7 +358,7 @@ fn legend_block(out: &mut String, d: &Diagram<'_>, l: &Layout) {
             .map(|(s, _)| format!(": {}", d.tally.get(*s)))
             .unwrap_or_default();
         let label = format!("{} {}{count}", look.symbol, look.word);
-        let w = 28 + 7 * columns(&label) as i64;
+        let w = 28 + 7 * text_layout::width(&label) as i64;
         let _ = writeln!(
             out,
             "<rect x=\"{cx}\" y=\"{}\" width=\"{w}\" height=\"18\" rx=\"3\" fill=\"{}\" \

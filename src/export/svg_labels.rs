@@ -6,8 +6,8 @@
 
 use std::collections::HashMap;
 
-use super::diagram::columns;
 use super::svg_layout::{BOX_W, LABEL_LINE, Route, StepBox};
+use crate::text_layout;
 
 /// Width of one column of 9 px label text, generously.
 const CHAR_W: i64 = 6;
@@ -65,7 +65,13 @@ impl Index {
 
 /// The box a label takes with its anchor at `at`.
 fn label_rect(route: &Route, at: (i64, i64)) -> Rect {
-    let w = route.label.iter().map(|l| columns(l)).max().unwrap_or(0) as i64 * CHAR_W;
+    let w = route
+        .label
+        .iter()
+        .map(|l| text_layout::width(l))
+        .max()
+        .unwrap_or(0) as i64
+        * CHAR_W;
     let h = route.label.len() as i64 * LABEL_LINE;
     let top = at.1 - h / 2 - 2;
     let x0 = if route.starts_at_anchor {

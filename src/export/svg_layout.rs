@@ -5,9 +5,10 @@
 //! map always gives the same picture and a 1,000-step map lays out in milliseconds. Text
 //! widths are estimated from character counts (no font metrics), generously.
 
-use super::diagram::{self, Diagram, wrap_lines};
+use super::diagram::Diagram;
 use super::legend;
 use super::svg_labels;
+use crate::text_layout::{self, wrap_lines};
 
 /// Outer margin.
 pub const MARGIN: i64 = 24;
@@ -245,7 +246,7 @@ impl Layout {
         let legend_h = LEGEND_TOP + 8 + LEGEND_LINE * legend_rules.len() as i64 + 8;
         let widest_rule = legend_rules
             .iter()
-            .map(|l| diagram::columns(l))
+            .map(|l| text_layout::width(l))
             .max()
             .unwrap_or(0) as i64;
         let width = (MARGIN * 2 + RIGHT_ROOM + LANE_HEAD + cols as i64 * COL_W)
@@ -268,7 +269,7 @@ impl Layout {
 }
 
 fn columns_of_title(d: &Diagram<'_>) -> i64 {
-    diagram::columns(&d.title()).min(160) as i64
+    text_layout::width(&d.title()).min(160) as i64
 }
 
 /// Where flows leave and enter boxes: right side to left side going forward, a loop on the

@@ -6,9 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use super::wrap::{truncate, width, wrap};
 use crate::analysis::{Finding, Severity};
 use crate::terminal_text::clean;
+use crate::text_layout::{truncate, width, wrap};
 use crate::tui::app::App;
 use crate::tui::outline::Row;
 use crate::tui::screen;

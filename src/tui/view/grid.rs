@@ -9,10 +9,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
-use super::wrap::{truncate, wrap, wrap_cut};
 use crate::analysis::Severity;
 use crate::journey::Step;
 use crate::terminal_text::clean;
+use crate::text_layout::{truncate, wrap, wrap_cut};
 use crate::tui::app::App;
 use crate::tui::lanes::CARD_HEIGHT;
 use crate::tui::theme::{Theme, emotion_glyph, marker};
@@ -124,7 +124,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         };
         let w = usize::from(grid.stage_width.saturating_sub(1));
         let name = truncate(&clean(&stage.name), w);
-        let pad = (w.saturating_sub(super::wrap::width(&name))) / 2;
+        let pad = (w.saturating_sub(crate::text_layout::width(&name))) / 2;
         buf.set_stringn(x + pad as u16, grid.heading.y, &name, w, t.accent());
     }
     if hidden_right > 0 {

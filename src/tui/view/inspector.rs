@@ -8,10 +8,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use super::wrap::{pad, wrap};
 use crate::analysis::Finding;
 use crate::journey::{Collection, Journey, Sensitivity};
 use crate::terminal_text::clean;
+use crate::text_layout::{pad, wrap};
 use crate::tui::app::App;
 use crate::tui::theme::{Theme, emotion_glyph, emotion_word, marker};
 
@@ -282,7 +282,7 @@ fn collection(
         }
         let used: usize = head.iter().map(Span::width).sum();
         let category = format!("  {}", clean(&e.category));
-        if used + super::wrap::width(&category) <= w.width {
+        if used + crate::text_layout::width(&category) <= w.width {
             head.push(Span::styled(category, t.dim()));
         }
     }
@@ -351,7 +351,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, zoomed: bool) {
             || " Step details ".to_string(),
             |s| {
                 let room = usize::from(area.width.saturating_sub(14));
-                format!(" {} ", super::wrap::truncate(&clean(&s.title), room))
+                format!(" {} ", crate::text_layout::truncate(&clean(&s.title), room))
             },
         );
     block = block.title(Span::styled(title, t.heading()));

@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use super::wrap::{pad, truncate, width};
 use crate::terminal_text::clean;
+use crate::text_layout::{pad, truncate, width};
 use crate::tui::app::{App, Axis};
 use crate::tui::board::Matrix;
 use crate::tui::screen;

@@ -7,7 +7,6 @@ pub(crate) mod inspector;
 pub(crate) mod inventory;
 mod overlay;
 pub(crate) mod status;
-pub(crate) mod wrap;
 
 use ratatui::Frame;
 

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::help;
-use super::wrap::{truncate, wrap};
 use crate::terminal_text::clean;
+use crate::text_layout::{truncate, wrap};
 use crate::tui::app::App;
 use crate::tui::screen::Screen;
 

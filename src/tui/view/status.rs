@@ -5,9 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::wrap::{truncate, width};
 use crate::analysis::Severity;
 use crate::terminal_text::clean;
+use crate::text_layout::{truncate, width};
 use crate::tui::app::App;
 use crate::tui::screen::View;
 use crate::tui::theme::{emotion_glyph, marker};

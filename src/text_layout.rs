@@ -1,4 +1,7 @@
-//! Fitting text to a width: truncation and word wrapping by display width (not bytes).
+//! Fitting text to a width in columns: display width, truncation, padding and word wrapping.
+//!
+//! Shared by the workbench, the diagram exports and the terminal printers, so that every
+//! place counts wide characters (CJK, emoji) the same way.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -36,14 +39,22 @@ pub fn pad(text: &str, columns: usize) -> String {
     format!("{cut}{}", " ".repeat(columns.saturating_sub(w)))
 }
 
-/// Word-wraps `text` into lines of at most `max` columns at spaces (a no-break space keeps
-/// words together); words longer than a line are cut.
+/// A no-break space keeps the words on either side on one line.
+const NO_BREAK: char = '\u{a0}';
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() && c != NO_BREAK)
+        .filter(|w| !w.is_empty())
+}
+
+/// Word-wraps `text` into lines of at most `max` columns at white space (a no-break space
+/// keeps words together); words longer than a line are broken.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
+    for word in words(text) {
         let w = width(word);
         if used > 0 && used + 1 + w <= max {
             line.push(' ');
@@ -75,11 +86,24 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 /// Like [`wrap`], but a word wider than a line is cut short with `…` instead of broken.
 pub fn wrap_cut(text: &str, max: usize) -> Vec<String> {
     let words: Vec<String> = text
-        .split(' ')
+        .split(|c: char| c.is_whitespace() && c != NO_BREAK)
         .filter(|w| !w.is_empty())
         .map(|w| truncate(w, max))
         .collect();
     wrap(&words.join(" "), max)
+}
+
+/// Like [`wrap`], keeping at most `max_lines` and ending the last with `…` when cut.
+pub fn wrap_lines(text: &str, max: usize, max_lines: usize) -> Vec<String> {
+    let mut lines = wrap(text, max);
+    if lines.len() > max_lines.max(1) {
+        lines.truncate(max_lines.max(1));
+        if let Some(last) = lines.last_mut() {
+            while width(last) + 1 > max && last.pop().is_some() {}
+            last.push('…');
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -110,5 +134,21 @@ mod tests {
         for line in wrap("a verylongwordindeed here", 6) {
             assert!(width(&line) <= 6, "{line}");
         }
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_breaks_long_words() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 10), vec![""]);
+        assert_eq!(wrap("😀😀😀", 4), vec!["😀😀", "😀"]);
+    }
+
+    #[test]
+    fn cuts_with_an_ellipsis() {
+        assert_eq!(
+            wrap_lines("one two three four", 7, 2),
+            vec!["one two", "three…"]
+        );
     }
 }
