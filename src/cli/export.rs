@@ -83,10 +83,10 @@ pub fn run(args: &Args) -> u8 {
     let map = match mapfile::load(&args.file) {
         Ok(map) => map,
         Err(e) => {
-            let style = Style::new(ColorChoice::Auto);
-            for d in &e.diagnostics {
-                eprint!("{}", human::diagnostic(&style, d));
-            }
+            eprint!(
+                "{}",
+                human::load_error(&Style::for_stderr(ColorChoice::Auto), &e)
+            );
             return EXIT_LOAD;
         }
     };

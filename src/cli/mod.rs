@@ -100,9 +100,7 @@ fn open(file: Option<PathBuf>) -> u8 {
                     d.hint = Some(hint.clone());
                 }
             }
-            for d in &e.diagnostics {
-                eprint!("{}", human::diagnostic(&style, d));
-            }
+            eprint!("{}", human::load_error(&style, &e));
             EXIT_LOAD
         }
         Err(Failure::Config(d)) => {

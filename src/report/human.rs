@@ -3,7 +3,7 @@
 use super::snippet;
 use super::style::Style;
 use crate::analysis::{Finding, Severity, Tally};
-use crate::mapfile::{Diagnostic, LoadedMap};
+use crate::mapfile::{Diagnostic, LoadError, LoadedMap};
 use crate::terminal_text::clean;
 
 /// One finding as a block of text.
@@ -62,6 +62,11 @@ pub fn diagnostic(style: &Style, d: &Diagnostic) -> String {
         ));
     }
     out
+}
+
+/// Every problem of a map that failed to load, as blocks of text.
+pub fn load_error(style: &Style, e: &LoadError) -> String {
+    e.diagnostics.iter().map(|d| diagnostic(style, d)).collect()
 }
 
 /// "file: 2 errors, 1 warning, 0 advice" with each count coloured when non-zero.
