@@ -1,8 +1,8 @@
-//! The data inventory: every collection as a row, and elements against channels as a matrix.
+//! The data inventory: every collection as a row, and elements against channels and stages.
 //!
 //! Shared by the workbench's inventory view and the CSV/Markdown exports.
 
-use crate::analysis::{Finding, Overlay, Severity};
+use crate::analysis::{Concern, Finding, Overlay, Severity};
 use crate::journey::{Collection, Journey};
 
 /// One collection with everything a reviewer asks about it.
@@ -22,40 +22,61 @@ pub struct Row<'a> {
     pub findings: Vec<usize>,
 }
 
-/// One cell of the element x channel matrix.
+/// One cell of an element x channel (or x stage) matrix.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Cell {
-    /// How many collections of the element happen in the channel.
+    /// How many collections of the element happen in the channel or stage.
     pub count: usize,
     /// The most severe finding on those collections.
     pub worst: Option<Severity>,
+    /// One of them is unjustified (no purpose, basis or condition).
+    pub unjustified: bool,
+    /// One of them asks the customer again.
+    pub repeated: bool,
 }
 
-/// Rows in file order, and the matrix.
+impl Cell {
+    fn add(&mut self, findings: &[&Finding]) {
+        self.count += 1;
+        for f in findings {
+            self.worst = self.worst.max(Some(f.severity));
+            match f.rule.concern {
+                Concern::Unjustified => self.unjustified = true,
+                Concern::Repeated => self.repeated = true,
+                Concern::Incomplete | Concern::Map => {}
+            }
+        }
+    }
+}
+
+/// Rows in file order, and the element matrices.
 #[derive(Debug, Clone)]
 pub struct Inventory<'a> {
     pub rows: Vec<Row<'a>>,
-    /// `matrix[element][channel]`, in catalogue and channel order.
-    pub matrix: Vec<Vec<Cell>>,
+    /// `by_channel[element][channel]`, in catalogue and channel order.
+    pub by_channel: Vec<Vec<Cell>>,
+    /// `by_stage[element][stage]`, in catalogue and stage order.
+    pub by_stage: Vec<Vec<Cell>>,
 }
 
 impl<'a> Inventory<'a> {
     pub fn new(journey: &'a Journey, findings: &[Finding], overlay: &Overlay) -> Inventory<'a> {
         let mut rows = Vec::new();
-        let mut matrix =
-            vec![vec![Cell::default(); journey.channels.len()]; journey.elements.len()];
+        let elements = journey.elements.len();
+        let mut by_channel = vec![vec![Cell::default(); journey.channels.len()]; elements];
+        let mut by_stage = vec![vec![Cell::default(); journey.stages.len()]; elements];
         for (_, step) in journey.steps() {
             for (c, col) in step.collects.iter().enumerate() {
                 let element = journey.element(&col.element);
                 let row_findings = overlay.collection(&step.id, c).to_vec();
-                let worst = row_findings.iter().map(|&i| findings[i].severity).max();
-                if let (Some(e), Some(ch)) = (
-                    journey.element_index(&col.element),
-                    journey.channel_index(&step.channel),
-                ) {
-                    let cell = &mut matrix[e][ch];
-                    cell.count += 1;
-                    cell.worst = cell.worst.max(worst);
+                if let Some(e) = journey.element_index(&col.element) {
+                    let these: Vec<&Finding> = row_findings.iter().map(|&i| &findings[i]).collect();
+                    if let Some(ch) = journey.channel_index(&step.channel) {
+                        by_channel[e][ch].add(&these);
+                    }
+                    if let Some(st) = journey.stage_index(&step.stage) {
+                        by_stage[e][st].add(&these);
+                    }
                 }
                 rows.push(Row {
                     step: &step.id,
@@ -71,6 +92,54 @@ impl<'a> Inventory<'a> {
                 });
             }
         }
-        Inventory { rows, matrix }
+        Inventory {
+            rows,
+            by_channel,
+            by_stage,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::check;
+    use crate::mapfile::load_str;
+
+    #[test]
+    fn cells_count_collections_and_flag_unjustified_and_repeated() {
+        let text = r#"(
+            meta: (title: "t"),
+            channels: [(id: "web", name: "Web"), (id: "phone", name: "Phone")],
+            stages: [(id: "one", name: "One"), (id: "two", name: "Two")],
+            data: [(id: "email", name: "Email", category: "user.contact.email")],
+            steps: [
+                (id: "a", title: "A", channel: "web", stage: "one", collects: [
+                    (element: "email", purpose: "p", basis: Contract, retention: "1y", benefit: "b"),
+                ]),
+                (id: "b", title: "B", channel: "phone", stage: "two", collects: [
+                    (element: "email", purpose: "p", retention: "1y", benefit: "b"),
+                ]),
+            ],
+            flows: [(from: "a", to: "b")],
+        )"#;
+        let map = load_str("t.ron", text.to_string()).expect("loads");
+        let findings = check(&map);
+        let overlay = Overlay::new(&findings);
+        let inv = Inventory::new(&map.journey, &findings, &overlay);
+        assert_eq!(inv.rows.len(), 2);
+        let web = inv.by_channel[0][0];
+        assert_eq!(
+            (web.count, web.worst, web.unjustified, web.repeated),
+            (1, None, false, false)
+        );
+        let phone = inv.by_channel[0][1];
+        assert_eq!(phone.count, 1);
+        assert!(phone.unjustified && phone.repeated, "{phone:?}");
+        assert_eq!(phone.worst, Some(Severity::Error));
+        assert_eq!(
+            inv.by_stage[0][1], phone,
+            "stage two holds the same collection"
+        );
     }
 }

@@ -4,13 +4,14 @@ use std::collections::HashMap;
 
 use super::finding::{Finding, Severity};
 use super::justification::{purpose_key, quoted};
-use super::rule::Rule;
+use super::rule::{Concern, Rule};
 use crate::journey::{Journey, LawfulBasis};
 
 pub static CONFLICTING_LAWFUL_BASIS: Rule = Rule {
     code: "TP010",
     name: "conflicting-lawful-basis",
     severity: Severity::Warning,
+    concern: Concern::Incomplete,
     summary: "The same element, for the same purpose, has different lawful bases in different places.",
     why: "A purpose has one lawful basis. If the web form says consent and the call centre says \
           legitimate interests for the same data and purpose, at least one is wrong, and a \

@@ -8,13 +8,14 @@ use petgraph::stable_graph::NodeIndex;
 use super::dataflow::Availability;
 use super::finding::{Finding, Severity};
 use super::justification::quoted;
-use super::rule::Rule;
+use super::rule::{Concern, Rule};
 use crate::journey::Journey;
 
 pub static UNUSED_ELEMENT: Rule = Rule {
     code: "TP011",
     name: "unused-element",
     severity: Severity::Advice,
+    concern: Concern::Map,
     summary: "A data element in the catalogue is never collected by any step.",
     why: "The catalogue is the basis of the inventory and the record of processing; an entry \
           that no step collects is either a collection the map forgot (so the record is \
@@ -27,6 +28,7 @@ pub static UNREACHABLE_STEP: Rule = Rule {
     code: "TP012",
     name: "unreachable-step",
     severity: Severity::Warning,
+    concern: Concern::Map,
     summary: "No path from an entry step leads to this step.",
     why: "A step no customer can reach means a flow is missing or the step is obsolete; either \
           way, what it collects is not analysed for repeats, so the map under-reports friction.",
@@ -39,6 +41,7 @@ pub static UNMARKED_ENTRY: Rule = Rule {
     code: "TP015",
     name: "unmarked-entry",
     severity: Severity::Advice,
+    concern: Concern::Map,
     summary: "A step past the first stage has no incoming flow and is not marked as an entry.",
     why: "A step nothing leads to counts as a place where customers start. That is right for \
           \"the customer phones in directly\", but deleting a flow by mistake has the same \

@@ -2,13 +2,14 @@
 //! retention and customer benefit.
 
 use super::finding::{Finding, Severity};
-use super::rule::Rule;
+use super::rule::{Concern, Rule};
 use crate::journey::{Collection, Journey, Method, Sensitivity, Step};
 
 pub static UNJUSTIFIED_COLLECTION: Rule = Rule {
     code: "TP001",
     name: "unjustified-collection",
     severity: Severity::Error,
+    concern: Concern::Unjustified,
     summary: "A data element is collected with no purpose, or only a placeholder one.",
     why: "GDPR Art. 5(1)(b) allows collection only for specified, explicit purposes, and \
           Art. 5(1)(c) only as much as the purpose needs. With no purpose there is nothing to \
@@ -24,6 +25,7 @@ pub static MISSING_LAWFUL_BASIS: Rule = Rule {
     code: "TP002",
     name: "missing-lawful-basis",
     severity: Severity::Error,
+    concern: Concern::Unjustified,
     summary: "A collection names no Art. 6 lawful basis.",
     why: "Every processing of personal data needs one of the six lawful bases of GDPR \
           Art. 6(1); without one it is unlawful, whatever its purpose.",
@@ -36,6 +38,7 @@ pub static SPECIAL_CATEGORY_WITHOUT_CONDITION: Rule = Rule {
     code: "TP003",
     name: "special-category-without-condition",
     severity: Severity::Error,
+    concern: Concern::Unjustified,
     summary: "Special-category data (Art. 9) is collected without an Art. 9(2) condition.",
     why: "Health, biometric, genetic data, racial or ethnic origin, political opinions, \
           religious beliefs, trade-union membership, sex life and sexual orientation may not be \
@@ -52,6 +55,7 @@ pub static CRIMINAL_DATA_WITHOUT_AUTHORITY: Rule = Rule {
     code: "TP004",
     name: "criminal-data-without-authority",
     severity: Severity::Error,
+    concern: Concern::Unjustified,
     summary: "Criminal-offence data (Art. 10) is collected without stating its authority.",
     why: "GDPR Art. 10 allows data on criminal convictions and offences only under official \
           authority or where Union or Member State law authorises it with safeguards.",
@@ -64,6 +68,7 @@ pub static MISSING_RETENTION: Rule = Rule {
     code: "TP005",
     name: "missing-retention",
     severity: Severity::Warning,
+    concern: Concern::Incomplete,
     summary: "A stored collection says nothing about how long it is kept.",
     why: "Storage limitation (Art. 5(1)(e)) means keeping data no longer than the purpose \
           needs, and the record of processing should give time limits for erasure \
@@ -77,6 +82,7 @@ pub static NO_CUSTOMER_BENEFIT: Rule = Rule {
     code: "TP006",
     name: "no-customer-benefit",
     severity: Severity::Advice,
+    concern: Concern::Incomplete,
     summary: "A collection does not say how it helps the customer.",
     why: "\"Consider what data you are collecting and why. How will it help you improve the \
           customer experience?\" Data that serves only the organisation is the first to \

@@ -16,7 +16,7 @@ pub use dataflow::Availability;
 pub use finding::{Finding, Severity, Tally};
 pub use justification::is_placeholder;
 pub use overlay::Overlay;
-pub use rule::{RULES, Rule};
+pub use rule::{Concern, RULES, Rule};
 
 use crate::journey::Journey;
 use crate::mapfile::LoadedMap;

@@ -7,13 +7,14 @@ use petgraph::stable_graph::NodeIndex;
 use super::dataflow::Availability;
 use super::finding::{Finding, Severity};
 use super::justification::{is_placeholder, purpose_key, quoted};
-use super::rule::Rule;
+use super::rule::{Concern, Rule};
 use crate::journey::{Collection, Journey, Method, Step};
 
 pub static CERTAIN_REPEAT: Rule = Rule {
     code: "TP007",
     name: "certain-repeat",
     severity: Severity::Warning,
+    concern: Concern::Repeated,
     summary: "The customer is asked again for data already collected on every path to this step.",
     why: "Whichever way the customer came, the organisation already has this: the customer \
           gave it earlier, or it was observed or obtained then. Having to repeat \
@@ -33,6 +34,7 @@ pub static POSSIBLE_REPEAT: Rule = Rule {
     code: "TP008",
     name: "possible-repeat",
     severity: Severity::Advice,
+    concern: Concern::Repeated,
     summary: "The customer may be asked again: some paths to this step already collected it.",
     why: "On some routes through the journey the customer already gave this, so they will \
           meet the question twice. Loops (try again, call back) are the usual cause.",
@@ -45,6 +47,7 @@ pub static REPEATED_IN_STEP: Rule = Rule {
     code: "TP009",
     name: "repeated-in-step",
     severity: Severity::Warning,
+    concern: Concern::Repeated,
     summary: "The same data element is listed twice in one step for the same purpose.",
     why: "Within one interaction the customer is asked the same thing twice, or the map \
           double-counts a collection, which skews the inventory. (The same element listed \
@@ -59,6 +62,7 @@ pub static NEEDLESS_REPEAT_REASON: Rule = Rule {
     code: "TP014",
     name: "needless-repeat-reason",
     severity: Severity::Advice,
+    concern: Concern::Map,
     summary: "A collection explains a repeat, but nothing earlier collects the element.",
     why: "A stale `repeat_reason` misleads reviewers: it suggests a second collection that \
           no longer happens, or the earlier step was moved or removed.",

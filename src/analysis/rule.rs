@@ -3,6 +3,19 @@
 use super::finding::Severity;
 use super::{consistency, coverage, justification, repetition, suppression};
 
+/// What kind of problem a rule finds, for views and reports that group them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Concern {
+    /// The collection is not justified: no purpose, no lawful basis, no Art. 9/10 condition.
+    Unjustified,
+    /// The customer is asked again for what they already gave.
+    Repeated,
+    /// The justification is there but incomplete or inconsistent (retention, benefit, basis).
+    Incomplete,
+    /// The map itself: unused entries, unreachable steps, stale suppressions.
+    Map,
+}
+
 /// A rule's identity and documentation. The docs live beside each rule's check.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Rule {
@@ -11,6 +24,7 @@ pub struct Rule {
     /// Kebab-case name that reads naturally after "allow", e.g. `certain-repeat`.
     pub name: &'static str,
     pub severity: Severity,
+    pub concern: Concern,
     /// One line: what the rule finds.
     pub summary: &'static str,
     /// Why it matters, with the GDPR article or survey it rests on.

@@ -1,7 +1,7 @@
 //! Applying `allow` entries, and reporting the ones that suppress nothing.
 
 use super::finding::{Finding, Severity};
-use super::rule::{self, Rule};
+use super::rule::{self, Concern, Rule};
 use crate::journey::{Allow, Journey};
 use crate::mapfile::Key;
 
@@ -9,6 +9,7 @@ pub static UNUSED_SUPPRESSION: Rule = Rule {
     code: "TP013",
     name: "unused-suppression",
     severity: Severity::Warning,
+    concern: Concern::Map,
     summary: "An `allow` entry suppresses no finding.",
     why: "A suppression that no longer matches anything hides nothing today, but its reason \
           still reads as if a problem had been judged acceptable; and it will silently hide a \

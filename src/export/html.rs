@@ -203,7 +203,7 @@ fn inventory_section(
         out.push_str("</tr></thead>\n<tbody>\n");
         for (e, element) in ctx.journey.elements.iter().enumerate() {
             let _ = write!(out, "<tr><th>{}</th>", text(&element.name));
-            for cell in &inventory.matrix[e] {
+            for cell in &inventory.by_channel[e] {
                 match (cell.count, cell.worst) {
                     (0, _) => out.push_str("<td></td>"),
                     (n, None) => {

@@ -89,7 +89,7 @@ fn matrix(out: &mut String, ctx: &ExportContext<'_>, inventory: &Inventory<'_>) 
     let _ = writeln!(out, "|{}", "---|".repeat(heads.len()));
     for (e, element) in journey.elements.iter().enumerate() {
         let mut cells = vec![inline(&element.name)];
-        for cell in &inventory.matrix[e] {
+        for cell in &inventory.by_channel[e] {
             cells.push(match (cell.count, cell.worst) {
                 (0, _) => String::new(),
                 (n, None) => n.to_string(),

@@ -18,8 +18,8 @@ pub struct Board {
     /// `cells[channel][stage]`: the steps there, in file order.
     pub cells: Vec<Vec<Vec<NodeIndex>>>,
     /// Element x channel and element x stage: how often and how badly each is taken.
-    pub by_channel: Matrix,
-    pub by_stage: Matrix,
+    pub by_channel: Vec<Vec<Cell>>,
+    pub by_stage: Vec<Vec<Cell>>,
     pub outline: Outline,
     /// Per node index: the worst finding on the step.
     worst: Vec<Option<Severity>>,
@@ -69,21 +69,11 @@ impl Board {
             // Stable: file order among steps in the same cell.
             list.sort_by_key(reading);
         }
-        let inventory = Inventory::new(journey, &findings, &overlay);
-        let mut by_channel = Matrix::new(journey.elements.len(), journey.channels.len());
-        let mut by_stage = Matrix::new(journey.elements.len(), journey.stages.len());
-        for row in &inventory.rows {
-            let Some(e) = journey.element_index(row.element) else {
-                continue;
-            };
-            let row_findings: Vec<&Finding> = row.findings.iter().map(|&i| &findings[i]).collect();
-            if let Some(c) = journey.channel_index(row.channel) {
-                by_channel.add(e, c, &row_findings);
-            }
-            if let Some(s) = journey.stage_index(row.stage) {
-                by_stage.add(e, s, &row_findings);
-            }
-        }
+        let Inventory {
+            by_channel,
+            by_stage,
+            ..
+        } = Inventory::new(journey, &findings, &overlay);
         let outline = Outline::new(&findings);
         Board {
             map,
@@ -173,62 +163,8 @@ impl Board {
     /// How many collections take element `e`.
     pub fn element_count(&self, e: usize) -> usize {
         self.by_channel
-            .cells
             .get(e)
             .map_or(0, |row| row.iter().map(|c| c.count).sum())
-    }
-}
-
-/// What kind of problem a cell of the inventory holds, beyond its worst severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Problems {
-    /// No purpose, no lawful basis, or sensitive data without its condition.
-    pub unjustified: bool,
-    /// Asked again (on every path, some paths, or twice in one step).
-    pub repeated: bool,
-}
-
-impl Problems {
-    fn add(&mut self, f: &Finding) {
-        match f.rule.name {
-            "unjustified-collection"
-            | "missing-lawful-basis"
-            | "special-category-without-condition"
-            | "criminal-data-without-authority" => self.unjustified = true,
-            "certain-repeat" | "possible-repeat" | "repeated-in-step" => self.repeated = true,
-            _ => {}
-        }
-    }
-}
-
-/// Data elements against channels or stages: `cells[element][column]`.
-#[derive(Debug, Clone, Default)]
-pub struct Matrix {
-    pub cells: Vec<Vec<Cell>>,
-    pub problems: Vec<Vec<Problems>>,
-}
-
-impl Matrix {
-    fn new(elements: usize, columns: usize) -> Matrix {
-        Matrix {
-            cells: vec![vec![Cell::default(); columns]; elements],
-            problems: vec![vec![Problems::default(); columns]; elements],
-        }
-    }
-
-    /// Counts one collection of element `e` in `column`, with its findings.
-    fn add(&mut self, e: usize, column: usize, findings: &[&Finding]) {
-        let (Some(cell), Some(problems)) = (
-            self.cells.get_mut(e).and_then(|r| r.get_mut(column)),
-            self.problems.get_mut(e).and_then(|r| r.get_mut(column)),
-        ) else {
-            return;
-        };
-        cell.count += 1;
-        cell.worst = cell.worst.max(findings.iter().map(|f| f.severity).max());
-        for f in findings {
-            problems.add(f);
-        }
     }
 }
 

@@ -7,10 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
+use crate::inventory::Cell;
 use crate::terminal_text::clean;
 use crate::text_layout::{pad, truncate, width};
 use crate::tui::app::{App, Axis};
-use crate::tui::board::Matrix;
 use crate::tui::screen;
 use crate::tui::theme::marker;
 
@@ -26,7 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 fn matrix(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let journey = app.board.journey();
-    let (names, matrix): (Vec<&str>, &Matrix) = match app.axis {
+    let (names, matrix): (Vec<&str>, &[Vec<Cell>]) = match app.axis {
         Axis::Channels => (
             journey.channels.iter().map(|c| c.name.as_str()).collect(),
             &app.board.by_channel,
@@ -134,10 +134,10 @@ fn matrix(frame: &mut Frame, area: Rect, app: &App) {
         if count == 0 {
             spans[4] = Span::styled(pad("unused", 7), t.dim());
         }
-        if let (Some(row), Some(kinds)) = (matrix.cells.get(e), matrix.problems.get(e)) {
-            for (cell, kind) in row[shown.clone()].iter().zip(&kinds[shown.clone()]) {
-                let u = if kind.unjustified { "U" } else { "" };
-                let r = if kind.repeated { "R" } else { "" };
+        if let Some(row) = matrix.get(e) {
+            for cell in &row[shown.clone()] {
+                let u = if cell.unjustified { "U" } else { "" };
+                let r = if cell.repeated { "R" } else { "" };
                 spans.push(match cell.count {
                     0 => Span::styled(pad("  ·", column), t.dim()),
                     n => Span::styled(
