@@ -177,7 +177,7 @@ fn moves_around_opens_the_views_jumps_to_a_finding_and_quits() {
     ));
     let screen = tmux.wait_for("Phone upgrade · workshop.ron · Journey grid");
     let tally = tally();
-    let totals = format!("✖ {}  ▲ {}  ● {}", tally.error, tally.warning, tally.advice);
+    let totals = format!("✖ {}  ▲ {}  ◆ {}", tally.error, tally.warning, tally.advice);
     assert!(
         screen.contains(&totals),
         "{totals} in the header:\n{screen}"
@@ -196,7 +196,7 @@ fn moves_around_opens_the_views_jumps_to_a_finding_and_quits() {
     tmux.keys(&["i"]);
     tmux.wait_for("Data inventory: 9 elements × 4 channels");
     tmux.keys(&["j", "Enter"]);
-    tmux.wait_for("◆ Phone number: 2 steps");
+    tmux.wait_for("★ Phone number: 2 steps");
 
     // The findings list, and jump to the first finding.
     tmux.keys(&["f"]);

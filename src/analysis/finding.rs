@@ -19,6 +19,15 @@ pub enum Severity {
 impl Severity {
     pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Advice];
 
+    /// The symbol every view and export marks this severity with, so it reads without colour.
+    pub const fn symbol(self) -> &'static str {
+        match self {
+            Severity::Error => "✖",
+            Severity::Warning => "▲",
+            Severity::Advice => "◆",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Severity::Error => "error",

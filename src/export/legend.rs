@@ -31,7 +31,7 @@ pub const CLEAN: Look = Look {
 };
 
 const ERROR: Look = Look {
-    symbol: "✖",
+    symbol: Severity::Error.symbol(),
     stroke: "#b42318",
     fill: "#fee4e2",
     ink: "#912018",
@@ -40,7 +40,7 @@ const ERROR: Look = Look {
 };
 
 const WARNING: Look = Look {
-    symbol: "▲",
+    symbol: Severity::Warning.symbol(),
     stroke: "#b54708",
     fill: "#fef0c7",
     ink: "#93370d",
@@ -49,7 +49,7 @@ const WARNING: Look = Look {
 };
 
 const ADVICE: Look = Look {
-    symbol: "◆",
+    symbol: Severity::Advice.symbol(),
     stroke: "#175cd3",
     fill: "#e0eaff",
     ink: "#1849a9",

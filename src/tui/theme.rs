@@ -8,13 +8,11 @@ use crate::analysis::Severity;
 
 /// The marker of a step's or collection's worst finding; `None` is clean.
 pub fn marker(worst: Option<Severity>) -> &'static str {
-    match worst {
-        Some(Severity::Error) => "✖",
-        Some(Severity::Warning) => "▲",
-        Some(Severity::Advice) => "●",
-        None => "✓",
-    }
+    worst.map_or("✓", Severity::symbol)
 }
+
+/// Marks a step or row that takes the element being followed through the journey.
+pub const FOLLOW: &str = "★";
 
 /// The customer's emotion (-2..2) as a face or two.
 pub fn emotion_glyph(emotion: i8) -> &'static str {

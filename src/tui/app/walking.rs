@@ -6,6 +6,7 @@ use petgraph::stable_graph::NodeIndex;
 use super::{App, View};
 use crate::terminal_text::clean;
 use crate::tui::action::Action;
+use crate::tui::theme::FOLLOW;
 
 impl App {
     /// Highlights every step taking element `e`, and goes to the first of them.
@@ -27,7 +28,7 @@ impl App {
             (0, _) => format!("following {name}: no step takes it"),
             (n, 0) => format!("following {name}: {n} steps take it, all hidden by the filters"),
             (n, _) => format!(
-                "◆ {name}: {n} step{} · {} next · {} previous · {} only these",
+                "{FOLLOW} {name}: {n} step{} · {} next · {} previous · {} only these",
                 if n == 1 { "" } else { "s" },
                 self.key_for(&Action::NextTaking),
                 self.key_for(&Action::PrevTaking),

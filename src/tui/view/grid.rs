@@ -15,7 +15,7 @@ use crate::terminal_text::clean;
 use crate::text_layout::{truncate, wrap, wrap_cut};
 use crate::tui::app::App;
 use crate::tui::lanes::CARD_HEIGHT;
-use crate::tui::theme::{Theme, emotion_glyph, marker};
+use crate::tui::theme::{FOLLOW, Theme, emotion_glyph, marker};
 
 /// How a card relates to the selected step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +66,7 @@ impl Widget for Card<'_> {
         ]);
         let mut marks = Vec::new();
         if self.followed {
-            marks.push(Span::styled("◆", t.follow()));
+            marks.push(Span::styled(FOLLOW, t.follow()));
         }
         match self.relation {
             Relation::Before => marks.push(Span::styled("←", t.flow())),

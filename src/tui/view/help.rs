@@ -5,10 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
+use crate::analysis::Severity;
 use crate::text_layout::pad;
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::theme::Theme;
+use crate::tui::theme::{FOLLOW, Theme};
 
 const ORDER: [Context; 8] = [
     Context::Grid,
@@ -57,25 +58,17 @@ fn lines(keymap: &Keymap, t: &Theme) -> Vec<Line<'static>> {
     ));
     out.push(Line::default());
     out.push(Line::styled("Markers", t.accent()));
-    out.push(Line::from(vec![
-        Span::raw("  "),
-        Span::styled(
-            "✖ error",
-            t.severity(Some(crate::analysis::Severity::Error)),
-        ),
-        Span::raw("  "),
-        Span::styled(
-            "▲ warning",
-            t.severity(Some(crate::analysis::Severity::Warning)),
-        ),
-        Span::raw("  "),
-        Span::styled(
-            "● advice",
-            t.severity(Some(crate::analysis::Severity::Advice)),
-        ),
-        Span::raw("  "),
-        Span::styled("✓ no finding", t.severity(None)),
-    ]));
+    let mut legend = Vec::new();
+    for s in Severity::ALL {
+        legend.push(Span::raw("  "));
+        legend.push(Span::styled(
+            format!("{} {}", s.symbol(), s.label()),
+            t.severity(Some(s)),
+        ));
+    }
+    legend.push(Span::raw("  "));
+    legend.push(Span::styled("✓ no finding", t.severity(None)));
+    out.push(Line::from(legend));
     out.push(Line::from(vec![
         Span::raw("  "),
         Span::styled("← leads here", t.flow()),
@@ -84,7 +77,7 @@ fn lines(keymap: &Keymap, t: &Theme) -> Vec<Line<'static>> {
         Span::raw("  "),
         Span::styled("⇒ the branch n follows", t.branch()),
         Span::raw("  "),
-        Span::styled("◆ takes the followed element", t.follow()),
+        Span::styled(format!("{FOLLOW} takes the followed element"), t.follow()),
     ]));
     out.push(Line::raw(
         "  thick border: the selected step · ☹☹ ☹ · ☺ ☺☺ how the customer feels",

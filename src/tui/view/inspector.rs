@@ -13,7 +13,7 @@ use crate::journey::{Collection, Journey, Sensitivity};
 use crate::terminal_text::clean;
 use crate::text_layout::{pad, wrap};
 use crate::tui::app::App;
-use crate::tui::theme::{Theme, emotion_glyph, emotion_word, marker};
+use crate::tui::theme::{FOLLOW, Theme, emotion_glyph, emotion_word, marker};
 
 /// The inspector's text, wrapped, with where each collection's block starts and ends.
 #[derive(Debug, Default)]
@@ -270,7 +270,7 @@ fn collection(
         Span::styled(clean(name).into_owned(), t.heading()),
     ];
     if followed {
-        head.push(Span::styled(" ◆", t.follow()));
+        head.push(Span::styled(format!(" {FOLLOW}"), t.follow()));
     }
     if let Some(e) = element {
         let sensitivity = journey.sensitivity(e);

@@ -12,7 +12,7 @@ use crate::terminal_text::clean;
 use crate::text_layout::{pad, truncate, width};
 use crate::tui::app::{App, Axis};
 use crate::tui::screen;
-use crate::tui::theme::marker;
+use crate::tui::theme::{FOLLOW, marker};
 
 /// Draws the inventory into `area`.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -148,7 +148,7 @@ fn matrix(frame: &mut Frame, area: Rect, app: &App) {
             }
         }
         if followed {
-            spans.push(Span::styled(" ◆ followed", t.follow()));
+            spans.push(Span::styled(format!(" {FOLLOW} followed"), t.follow()));
         }
         let mut line = Line::from(spans);
         if cursor {
