@@ -251,3 +251,19 @@ fn blank_names_fall_back_to_ids() {
     assert!(!flowchart.contains("[\"\"]"), "no empty Mermaid label");
     assert!(flowchart.contains("Untitled journey"));
 }
+
+#[test]
+fn exports_name_the_map_file_but_not_the_folder_it_was_in() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/maps/broadband-fault.ron"
+    ))
+    .expect("read the sample");
+    for id in ["html", "ropa-md"] {
+        let here = export_text(id, "broadband-fault.ron", &text);
+        let there = export_text(id, "/home/alice/private/broadband-fault.ron", &text);
+        assert_eq!(here, there, "{id}: the same map gives the same bytes");
+        assert!(here.contains("broadband-fault.ron"), "{id} names the map");
+        assert!(!there.contains("alice"), "{id} leaks the folder");
+    }
+}

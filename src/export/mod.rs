@@ -85,13 +85,19 @@ impl Analysed {
         Analysed { findings, overlay }
     }
 
-    /// A context over `journey` with these findings.
+    /// A context over `journey` with these findings. Only the file name of `source` is kept:
+    /// an export is shared, and the folder it was made in is nobody else's business (it also
+    /// keeps the output the same whichever path the map was named by).
     pub fn context<'a>(
         &'a self,
         source: &'a str,
         journey: &'a Journey,
         options: &'a Options,
     ) -> ExportContext<'a> {
+        let source = std::path::Path::new(source)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(source);
         ExportContext {
             source,
             journey,
