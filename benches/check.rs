@@ -4,10 +4,10 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use touchpoint::analysis;
-use touchpoint::journey::Journey;
-use touchpoint::journey::synthetic::{Shape, generate};
-use touchpoint::mapfile::{load_str, to_ron};
+use touchpoint_engine::analysis;
+use touchpoint_engine::journey::Journey;
+use touchpoint_engine::journey::synthetic::{Shape, generate};
+use touchpoint_engine::mapfile::{load_str, to_ron};
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("check");
@@ -26,7 +26,7 @@ fn bench(c: &mut Criterion) {
         );
         let map = load_str("bench.ron", text.clone()).expect("loads");
         group.bench_with_input(BenchmarkId::new("analysis", steps), &map, |b, map| {
-            b.iter(|| black_box(analysis::check(map)));
+            b.iter(|| black_box(map.check()));
         });
         group.bench_with_input(
             BenchmarkId::new("dataflow", steps),

@@ -11,10 +11,11 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion};
-use touchpoint::export::{Analysed, EXPORTERS, Options, dot::Dot, svg::Svg};
-use touchpoint::export::{ExportContext, Exporter};
-use touchpoint::journey::Journey;
-use touchpoint::journey::synthetic::{Shape, generate};
+use touchpoint_engine::analysis::Analysis;
+use touchpoint_engine::journey::Journey;
+use touchpoint_engine::journey::synthetic::{Shape, generate};
+use touchpoint_export::{EXPORTERS, Options, dot::Dot, svg::Svg};
+use touchpoint_export::{ExportContext, Exporter};
 
 const STEPS: usize = 1_000;
 
@@ -86,9 +87,9 @@ fn bench(c: &mut Criterion, ctx: &ExportContext<'_>, dot_input: &str) {
 
 fn main() {
     let journey = Journey::from_document(generate(Shape::with_steps(STEPS)));
-    let analysed = Analysed::of_journey(&journey);
+    let analysis = Analysis::of_journey(&journey);
     let options = Options::default();
-    let ctx = analysed.context("generated.ron", &journey, &options);
+    let ctx = ExportContext::new("generated.ron", &journey, &analysis, &options);
     let dot_input = Dot.export(&ctx).expect("DOT export");
 
     let mut c = Criterion::default().configure_from_args();

@@ -9,9 +9,9 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use touchpoint::journey::synthetic::{Shape, generate};
-use touchpoint::mapfile::{load, load_str, to_ron};
 use touchpoint::tui::{Action, App, Config, view};
+use touchpoint_engine::journey::synthetic::{Shape, generate};
+use touchpoint_engine::mapfile::{load, load_str, to_ron};
 
 const STEPS: usize = 10_000;
 const SIZES: [(u16, u16); 3] = [(80, 24), (160, 48), (250, 70)];

@@ -1,8 +1,8 @@
 //! Writes a generated journey map of N steps to standard output, for trying touchpoint at scale:
 //! `cargo run --release --example generate -- 10000 > big.ron`.
 
-use touchpoint::journey::synthetic::{Shape, generate};
-use touchpoint::mapfile::to_ron;
+use touchpoint_engine::journey::synthetic::{Shape, generate};
+use touchpoint_engine::mapfile::to_ron;
 
 fn main() -> std::process::ExitCode {
     let steps = match std::env::args().nth(1).map(|a| a.parse::<usize>()) {

@@ -1,5 +1,7 @@
-//! The `touchpoint` binary: parse the command line and hand over to the library.
+//! The `touchpoint` binary: parse the command line and run the subcommand.
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    touchpoint::cli::main()
+    cli::main()
 }

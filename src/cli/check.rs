@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, Output};
-use crate::analysis::{self, Finding, Severity, Tally};
-use crate::mapfile::{self, Diagnostic, LoadedMap};
-use crate::report::{Style, human, json};
+use crate::cli::report::{Style, human, json};
+use touchpoint_engine::analysis::{Finding, Severity, Tally};
+use touchpoint_engine::mapfile::{self, Diagnostic, LoadedMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -52,7 +52,7 @@ pub fn run(args: &Args) -> u8 {
     for file in expand(&args.files) {
         match mapfile::load(&file) {
             Ok(map) => {
-                let findings = analysis::check(&map);
+                let findings = map.check();
                 loaded.push((map, findings));
             }
             Err(e) => failures.extend(e.diagnostics),

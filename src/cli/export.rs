@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 
 use super::{EXIT_LOAD, EXIT_OK};
-use crate::export::{self, Analysed, Exporter, Options};
-use crate::mapfile::{self, write_atomic};
-use crate::report::{ColorChoice, Style, human};
+use crate::cli::report::{ColorChoice, Style, human};
+use touchpoint_engine::mapfile::{self, write_atomic};
+use touchpoint_export::{self as export, ExportContext, Exporter, Options};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -90,11 +90,11 @@ pub fn run(args: &Args) -> u8 {
             return EXIT_LOAD;
         }
     };
-    let analysed = Analysed::of_map(&map);
+    let analysis = map.analyse();
     let options = Options {
         stage: args.stage.clone(),
     };
-    let ctx = analysed.context(&map.file, &map.journey, &options);
+    let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options);
     let text = match exporter.export(&ctx) {
         Ok(t) => t,
         Err(e) => {

@@ -6,6 +6,7 @@
 mod check;
 mod export;
 mod new;
+mod report;
 mod rules;
 
 use std::path::PathBuf;
@@ -13,7 +14,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::report::ColorChoice;
+use crate::cli::report::ColorChoice;
 
 /// Exit code when every map is clean enough.
 pub const EXIT_OK: u8 = 0;
@@ -80,8 +81,8 @@ pub fn main() -> ExitCode {
 }
 
 fn open(file: Option<PathBuf>) -> u8 {
-    use crate::report::{Style, human};
-    use crate::tui::Failure;
+    use crate::cli::report::{Style, human};
+    use touchpoint::tui::Failure;
     let style = Style::for_stderr(ColorChoice::Auto);
     // `touchpoint chekc` reads as a file name; point at the command it probably meant.
     let command = file
@@ -89,10 +90,11 @@ fn open(file: Option<PathBuf>) -> u8 {
         .filter(|p| !p.exists())
         .and_then(|p| p.to_str())
         .and_then(|name| {
-            crate::mapfile::closest(name, ["check", "new", "rules", "open"]).map(|c| (name, c))
+            touchpoint_engine::suggest::closest(name, ["check", "new", "rules", "open"])
+                .map(|c| (name, c))
         })
         .map(|(name, c)| format!("there is no file `{name}`; did you mean `touchpoint {c}`?"));
-    match crate::tui::run(file) {
+    match touchpoint::tui::run(file) {
         Ok(()) => EXIT_OK,
         Err(Failure::Load(mut e)) => {
             if let Some(hint) = command {

@@ -1,10 +1,10 @@
 //! `touchpoint rules` and `check --explain`: every rule's documentation.
 
 use super::{EXIT_LOAD, EXIT_OK, Output};
-use crate::analysis::{RULES, Rule, rule};
-use crate::mapfile::did_you_mean;
-use crate::report::Style;
-use crate::text_layout::wrap;
+use crate::cli::report::Style;
+use touchpoint_engine::analysis::{RULES, Rule, rule};
+use touchpoint_engine::suggest::did_you_mean;
+use touchpoint_engine::text::wrap;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

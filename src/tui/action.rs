@@ -1,6 +1,6 @@
 //! What a person can ask the workbench to do, whichever key, click or file change asked it.
 
-use crate::mapfile::{LoadError, LoadedMap};
+use touchpoint_engine::mapfile::{LoadError, LoadedMap};
 
 /// One request to change the workbench's state; [`crate::tui::App::apply`] carries it out.
 ///

@@ -3,18 +3,16 @@
 use petgraph::stable_graph::NodeIndex;
 
 use super::outline::Outline;
-use crate::analysis::{self, Finding, Overlay, Severity, Tally};
-use crate::inventory::{Cell, Inventory};
-use crate::journey::{Journey, Step};
-use crate::mapfile::LoadedMap;
+use touchpoint_engine::analysis::{Analysis, Finding, Severity};
+use touchpoint_engine::inventory::{Cell, Inventory};
+use touchpoint_engine::journey::{Journey, Step};
+use touchpoint_engine::mapfile::LoadedMap;
 
 /// A map ready to show. Nothing here changes until the file is read again.
 #[derive(Debug, Clone)]
 pub struct Board {
     pub map: LoadedMap,
-    pub findings: Vec<Finding>,
-    pub overlay: Overlay,
-    pub tally: Tally,
+    pub analysis: Analysis,
     /// `cells[channel][stage]`: the steps there, in file order.
     pub cells: Vec<Vec<Vec<NodeIndex>>>,
     /// Element x channel and element x stage: how often and how badly each is taken.
@@ -31,9 +29,8 @@ pub struct Board {
 
 impl Board {
     pub fn new(map: LoadedMap) -> Board {
-        let findings = analysis::check(&map);
-        let overlay = Overlay::new(&findings);
-        let tally = Tally::of(&findings);
+        let analysis = map.analyse();
+        let overlay = &analysis.overlay;
         let journey = &map.journey;
         let bound = petgraph::visit::NodeIndexable::node_bound(&journey.graph);
         let mut cells = vec![vec![Vec::new(); journey.stages.len()]; journey.channels.len()];
@@ -73,13 +70,11 @@ impl Board {
             by_channel,
             by_stage,
             ..
-        } = Inventory::new(journey, &findings, &overlay);
-        let outline = Outline::new(&findings);
+        } = Inventory::new(journey, &analysis);
+        let outline = Outline::new(&analysis.findings);
         Board {
             map,
-            findings,
-            overlay,
-            tally,
+            analysis,
             cells,
             by_channel,
             by_stage,
@@ -127,10 +122,11 @@ impl Board {
     /// Findings on one collection, worst first.
     pub fn collection_findings(&self, step: &str, c: usize) -> Vec<&Finding> {
         let mut list: Vec<&Finding> = self
+            .analysis
             .overlay
             .collection(step, c)
             .iter()
-            .filter_map(|&i| self.findings.get(i))
+            .filter_map(|&i| self.analysis.findings.get(i))
             .collect();
         list.sort_by_key(|f| std::cmp::Reverse(f.severity));
         list
@@ -139,10 +135,11 @@ impl Board {
     /// Findings on a step that are not about one of its collections, worst first.
     pub fn step_findings(&self, step: &str) -> Vec<&Finding> {
         let mut list: Vec<&Finding> = self
+            .analysis
             .overlay
             .step(step)
             .iter()
-            .filter_map(|&i| self.findings.get(i))
+            .filter_map(|&i| self.analysis.findings.get(i))
             .filter(|f| f.collection.is_none())
             .collect();
         list.sort_by_key(|f| std::cmp::Reverse(f.severity));
@@ -152,10 +149,11 @@ impl Board {
     /// The worst finding about an element: on any of its collections, or on its catalogue entry.
     pub fn element_worst(&self, e: usize) -> Option<Severity> {
         let element = self.map.journey.elements.get(e)?;
-        self.overlay
+        self.analysis
+            .overlay
             .element(&element.id)
             .iter()
-            .filter_map(|&i| self.findings.get(i))
+            .filter_map(|&i| self.analysis.findings.get(i))
             .map(|f| f.severity)
             .max()
     }

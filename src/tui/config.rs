@@ -12,7 +12,8 @@ use serde::Deserialize;
 
 use super::keymap::Keymap;
 use super::theme::{SLOTS, Theme};
-use crate::mapfile::{Diagnostic, Pos};
+use touchpoint_engine::mapfile::Diagnostic;
+use touchpoint_engine::source::Pos;
 
 /// The environment variable naming the config file.
 pub const ENV: &str = "TOUCHPOINT_CONFIG";
@@ -111,7 +112,7 @@ pub fn parse(path: &Path, text: &str, base: Config) -> Result<Config, Box<Diagno
             let hint = if SLOTS.contains(&slot.as_str()) {
                 None
             } else {
-                crate::mapfile::did_you_mean(slot, SLOTS.iter().copied())
+                touchpoint_engine::suggest::did_you_mean(slot, SLOTS.iter().copied())
                     .or_else(|| Some(format!("colour slots: {}", SLOTS.join(", "))))
             };
             return Err(Box::new(
@@ -159,7 +160,7 @@ fn syntax_error(file: &str, text: &str, err: &SpannedError) -> Diagnostic {
     let (message, hint) = match &err.code {
         Error::NoSuchStructField { found, .. } => (
             format!("unknown setting `{found}` in the config file"),
-            crate::mapfile::did_you_mean(found, ["keys", "colors"])
+            touchpoint_engine::suggest::did_you_mean(found, ["keys", "colors"])
                 .or_else(|| Some("the config file has `keys` and `colors`".into())),
         ),
         Error::ExpectedMapEnd | Error::ExpectedArrayEnd | Error::ExpectedStructLikeEnd => (

@@ -329,7 +329,7 @@ impl Keymap {
                 return Err(KeymapError {
                     subject: name.clone(),
                     message: format!("`{name}` is not an action"),
-                    hint: crate::mapfile::did_you_mean(name, names),
+                    hint: touchpoint_engine::suggest::did_you_mean(name, names),
                 });
             };
             let parsed = keys

@@ -32,7 +32,7 @@ pub use action::Action;
 pub use app::App;
 pub use config::Config;
 
-use crate::mapfile::{self, Diagnostic, LoadError, LoadedMap};
+use touchpoint_engine::mapfile::{self, Diagnostic, LoadError, LoadedMap};
 
 /// The map shown when no file is named.
 pub const EXAMPLE: &str = include_str!("../../maps/broadband-fault.ron");

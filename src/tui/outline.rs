@@ -1,6 +1,6 @@
 //! The findings outline: findings grouped by severity, then rule, with counts, as list rows.
 
-use crate::analysis::{Finding, Rule, Severity};
+use touchpoint_engine::analysis::{Finding, Rule, Severity};
 
 /// One row of the findings list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

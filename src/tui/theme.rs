@@ -4,7 +4,7 @@ use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::analysis::Severity;
+use touchpoint_engine::analysis::Severity;
 
 /// The marker of a step's or collection's worst finding; `None` is clean.
 pub fn marker(worst: Option<Severity>) -> &'static str {

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use crate::mapfile::{self, LoadError, LoadedMap};
+use touchpoint_engine::mapfile::{self, LoadError, LoadedMap};
 
 /// How long the file must stay quiet before it is read.
 const SETTLE: Duration = Duration::from_millis(120);

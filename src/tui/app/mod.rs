@@ -16,8 +16,8 @@ use super::keymap::{Context, Keymap};
 use super::lanes::Lanes;
 use super::screen::{self, Screen, View};
 use super::theme::Theme;
-use crate::mapfile::{Diagnostic, LoadError, LoadedMap};
-use crate::terminal_text::clean;
+use touchpoint_engine::mapfile::{Diagnostic, LoadError, LoadedMap};
+use touchpoint_engine::text::clean;
 
 /// The inventory's columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -5,12 +5,12 @@ use petgraph::stable_graph::NodeIndex;
 use ratatui::layout::Position;
 
 use super::{App, View};
-use crate::terminal_text::clean;
 use crate::tui::action::Action;
 use crate::tui::lanes::CARD_HEIGHT;
 use crate::tui::outline::Row;
 use crate::tui::screen;
 use crate::tui::view::inspector;
+use touchpoint_engine::text::clean;
 
 impl App {
     /// Selects a step. `walking`: along a flow, so the trail back is kept.
@@ -312,7 +312,7 @@ impl App {
 
     /// Goes to a finding's step and collection (or its element in the inventory).
     pub(super) fn jump_to_finding(&mut self, i: usize) {
-        let Some(f) = self.board.findings.get(i) else {
+        let Some(f) = self.board.analysis.findings.get(i) else {
             return;
         };
         let journey = self.board.journey();

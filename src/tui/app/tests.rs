@@ -5,9 +5,9 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
 use super::*;
-use crate::mapfile::load_str;
 use crate::tui::outline::Row;
 use crate::tui::view;
+use touchpoint_engine::mapfile::load_str;
 
 const WORKSHOP: &str = include_str!("../../../tests/fixtures/workshop.ron");
 
@@ -294,7 +294,7 @@ fn jumping_to_a_finding_opens_its_step_and_collection() {
     let Some(Row::Finding(first)) = narrow.board.outline.rows.get(narrow.findings.row) else {
         panic!("the cursor starts on a finding");
     };
-    let f = narrow.board.findings[*first].clone();
+    let f = narrow.board.analysis.findings[*first].clone();
     assert_eq!(f.rule.code, "TP001");
     narrow.apply(Action::Select);
     assert_eq!(narrow.selected_id(), f.step.as_deref());
@@ -317,7 +317,7 @@ fn jumping_to_a_finding_opens_its_step_and_collection() {
     let mut app = app(80, 24);
     app.apply(Action::ShowFindings);
     let unused = |app: &App| match app.board.outline.rows.get(app.findings.row) {
-        Some(Row::Finding(i)) => app.board.findings[*i].rule.name == "unused-element",
+        Some(Row::Finding(i)) => app.board.analysis.findings[*i].rule.name == "unused-element",
         _ => false,
     };
     while !unused(&app) {

@@ -4,9 +4,9 @@
 use petgraph::stable_graph::NodeIndex;
 
 use super::{App, View};
-use crate::terminal_text::clean;
 use crate::tui::action::Action;
 use crate::tui::theme::FOLLOW;
+use touchpoint_engine::text::clean;
 
 impl App {
     /// Highlights every step taking element `e`, and goes to the first of them.

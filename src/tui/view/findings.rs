@@ -6,13 +6,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use crate::analysis::{Finding, Severity};
-use crate::terminal_text::clean;
-use crate::text_layout::{truncate, width, wrap};
 use crate::tui::app::App;
 use crate::tui::outline::Row;
 use crate::tui::screen;
 use crate::tui::theme::marker;
+use touchpoint_engine::analysis::{Finding, Severity};
+use touchpoint_engine::text::clean;
+use touchpoint_engine::text::{truncate, width, wrap};
 
 /// Draws the findings list into `area`.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -54,10 +54,10 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let buf = frame.buffer_mut();
     let total = usize::from(area.width);
-    let title = if app.board.findings.is_empty() {
+    let title = if app.board.analysis.findings.is_empty() {
         " Findings: none. Every collection is justified and nothing is asked twice. ".to_string()
     } else {
-        format!(" Findings: {} ", app.board.tally)
+        format!(" Findings: {} ", app.board.analysis.tally)
     };
     buf.set_stringn(area.x, area.y, title, total, t.accent());
     let rows = screen::findings_rows(area);
@@ -93,7 +93,7 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
                 ])
             }
             Row::Finding(f) => {
-                let Some(f) = app.board.findings.get(f) else {
+                let Some(f) = app.board.analysis.findings.get(f) else {
                     continue;
                 };
                 let place = place(app, f);
@@ -123,7 +123,7 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
         .border_type(BorderType::Rounded)
         .border_style(t.dim());
     let finding = match app.board.outline.rows.get(app.findings.row) {
-        Some(Row::Finding(i)) => app.board.findings.get(*i),
+        Some(Row::Finding(i)) => app.board.analysis.findings.get(*i),
         _ => None,
     };
     let Some(f) = finding else {

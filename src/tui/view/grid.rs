@@ -9,13 +9,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
-use crate::analysis::Severity;
-use crate::journey::Step;
-use crate::terminal_text::clean;
-use crate::text_layout::{truncate, wrap, wrap_cut};
 use crate::tui::app::App;
 use crate::tui::lanes::CARD_HEIGHT;
 use crate::tui::theme::{FOLLOW, Theme, emotion_glyph, marker};
+use touchpoint_engine::analysis::Severity;
+use touchpoint_engine::journey::Step;
+use touchpoint_engine::text::clean;
+use touchpoint_engine::text::{truncate, wrap, wrap_cut};
 
 /// How a card relates to the selected step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +124,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         };
         let w = usize::from(grid.stage_width.saturating_sub(1));
         let name = truncate(&clean(&stage.name), w);
-        let pad = (w.saturating_sub(crate::text_layout::width(&name))) / 2;
+        let pad = (w.saturating_sub(touchpoint_engine::text::width(&name))) / 2;
         buf.set_stringn(x + pad as u16, grid.heading.y, &name, w, t.accent());
     }
     if hidden_right > 0 {

@@ -5,11 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use crate::analysis::Severity;
-use crate::text_layout::pad;
 use crate::tui::app::App;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::theme::{FOLLOW, Theme};
+use touchpoint_engine::analysis::Severity;
+use touchpoint_engine::text::pad;
 
 const ORDER: [Context; 8] = [
     Context::Grid,

@@ -8,12 +8,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use crate::analysis::Finding;
-use crate::journey::{Collection, Journey, Sensitivity};
-use crate::terminal_text::clean;
-use crate::text_layout::{pad, wrap};
 use crate::tui::app::App;
 use crate::tui::theme::{FOLLOW, Theme, emotion_glyph, emotion_word, marker};
+use touchpoint_engine::analysis::Finding;
+use touchpoint_engine::journey::{Collection, Journey, Sensitivity};
+use touchpoint_engine::text::clean;
+use touchpoint_engine::text::{pad, wrap};
 
 /// The inspector's text, wrapped, with where each collection's block starts and ends.
 #[derive(Debug, Default)]
@@ -277,12 +277,12 @@ fn collection(
         if sensitivity != Sensitivity::Ordinary {
             head.push(Span::styled(
                 format!("  {}", sensitivity.label()),
-                t.severity(Some(crate::analysis::Severity::Warning)),
+                t.severity(Some(touchpoint_engine::analysis::Severity::Warning)),
             ));
         }
         let used: usize = head.iter().map(Span::width).sum();
         let category = format!("  {}", clean(&e.category));
-        if used + crate::text_layout::width(&category) <= w.width {
+        if used + touchpoint_engine::text::width(&category) <= w.width {
             head.push(Span::styled(category, t.dim()));
         }
     }
@@ -351,7 +351,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, zoomed: bool) {
             || " Step details ".to_string(),
             |s| {
                 let room = usize::from(area.width.saturating_sub(14));
-                format!(" {} ", crate::text_layout::truncate(&clean(&s.title), room))
+                format!(
+                    " {} ",
+                    touchpoint_engine::text::truncate(&clean(&s.title), room)
+                )
             },
         );
     block = block.title(Span::styled(title, t.heading()));

@@ -7,12 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use crate::inventory::Cell;
-use crate::terminal_text::clean;
-use crate::text_layout::{pad, truncate, width};
 use crate::tui::app::{App, Axis};
 use crate::tui::screen;
 use crate::tui::theme::{FOLLOW, marker};
+use touchpoint_engine::inventory::Cell;
+use touchpoint_engine::text::clean;
+use touchpoint_engine::text::{pad, truncate, width};
 
 /// Draws the inventory into `area`.
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -195,10 +195,11 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
     // Findings on the catalogue entry itself (an element nobody collects, say).
     for f in app
         .board
+        .analysis
         .overlay
         .element(&element.id)
         .iter()
-        .filter_map(|&i| app.board.findings.get(i))
+        .filter_map(|&i| app.board.analysis.findings.get(i))
         .filter(|f| f.step.is_none())
     {
         lines.push(Line::from(vec![

@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::help;
-use crate::terminal_text::clean;
-use crate::text_layout::{truncate, wrap};
 use crate::tui::app::App;
 use crate::tui::screen::Screen;
+use touchpoint_engine::text::clean;
+use touchpoint_engine::text::{truncate, wrap};
 
 /// Draws whatever overlays are open over the screen.
 pub fn render(frame: &mut Frame, screen: &Screen, app: &App) {
@@ -31,7 +31,7 @@ fn banner(
     frame: &mut Frame,
     screen: &Screen,
     app: &App,
-    diagnostics: &[crate::mapfile::Diagnostic],
+    diagnostics: &[touchpoint_engine::mapfile::Diagnostic],
 ) {
     let t = &app.theme;
     let Some(first) = diagnostics.first() else {

@@ -5,19 +5,19 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use crate::analysis::Severity;
-use crate::terminal_text::clean;
-use crate::text_layout::{truncate, width};
 use crate::tui::app::App;
 use crate::tui::screen::View;
 use crate::tui::theme::{emotion_glyph, marker};
+use touchpoint_engine::analysis::Severity;
+use touchpoint_engine::text::clean;
+use touchpoint_engine::text::{truncate, width};
 
 /// The header: touchpoint, the map's title and source, the view, and the finding totals.
 pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let buf = frame.buffer_mut();
     buf.set_style(area, t.bar());
-    let tally = &app.board.tally;
+    let tally = &app.board.analysis.tally;
     let mut right = Vec::new();
     for s in Severity::ALL {
         right.push(Span::styled(
@@ -101,7 +101,7 @@ pub fn selection(frame: &mut Frame, area: Rect, app: &App) {
     };
     let journey = app.board.journey();
     let worst = app.board.worst(ix);
-    let findings = app.board.overlay.step(&step.id).len();
+    let findings = app.board.analysis.overlay.step(&step.id).len();
     let details = app
         .keymap
         .entries()

@@ -1,0 +1,207 @@
+//! A finding: one rule's verdict on one place in the map, as plain data.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::rule::Rule;
+use crate::source::{Key, Pos};
+
+/// How much a finding matters; ordered so that `Error > Warning > Advice`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Advice,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Advice];
+
+    /// The symbol every view and export marks this severity with, so it reads without colour.
+    pub const fn symbol(self) -> &'static str {
+        match self {
+            Severity::Error => "✖",
+            Severity::Warning => "▲",
+            Severity::Advice => "◆",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Advice => "advice",
+        }
+    }
+
+    /// Parses `error`, `warnings`, `advice` and the like (for `--deny`).
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().trim_end_matches('s') {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "advice" | "note" => Some(Severity::Advice),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One finding. `path` says which value of the file it is about; `pos` is filled from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    /// What is wrong here and why it matters.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+    /// The step it is about, if any.
+    pub step: Option<String>,
+    /// The index of the collection within the step's `collects`, if any.
+    pub collection: Option<usize>,
+    /// The data element it is about, if any.
+    pub element: Option<String>,
+    /// Other steps involved (e.g. where a repeated element was first collected).
+    pub related: Vec<String>,
+    /// The value of the document the finding points at.
+    pub path: Vec<Key<'static>>,
+    /// Where `path` stands in the file, once located.
+    pub pos: Option<Pos>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static Rule, message: String) -> Finding {
+        Finding {
+            rule,
+            severity: rule.severity,
+            message,
+            help: rule.fix.to_string(),
+            step: None,
+            collection: None,
+            element: None,
+            related: Vec::new(),
+            path: Vec::new(),
+            pos: None,
+        }
+    }
+
+    pub fn help(mut self, help: String) -> Finding {
+        self.help = help;
+        self
+    }
+
+    /// Points the finding at a step (by its index in the file's `steps` list).
+    pub fn at_step(mut self, index: usize, id: &str) -> Finding {
+        self.step = Some(id.to_string());
+        self.path = vec![Key::Field("steps"), Key::Index(index), Key::Field("id")];
+        self
+    }
+
+    /// Points the finding at one collection of a step, and at `field` within it.
+    pub fn at_collection(
+        mut self,
+        index: usize,
+        id: &str,
+        collection: usize,
+        element: &str,
+        field: &'static str,
+    ) -> Finding {
+        self.step = Some(id.to_string());
+        self.collection = Some(collection);
+        self.element = Some(element.to_string());
+        self.path = vec![
+            Key::Field("steps"),
+            Key::Index(index),
+            Key::Field("collects"),
+            Key::Index(collection),
+            Key::Field(field),
+        ];
+        self
+    }
+
+    /// Points the finding at a catalogue element (by its index in `data`).
+    pub fn at_element(mut self, index: usize, id: &str) -> Finding {
+        self.element = Some(id.to_string());
+        self.path = vec![Key::Field("data"), Key::Index(index), Key::Field("id")];
+        self
+    }
+
+    pub fn related(mut self, steps: Vec<String>) -> Finding {
+        self.related = steps;
+        self
+    }
+}
+
+/// Counts of findings per severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub error: usize,
+    pub warning: usize,
+    pub advice: usize,
+}
+
+impl Tally {
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Tally {
+        let mut t = Tally::default();
+        for f in findings {
+            t.add(f.severity);
+        }
+        t
+    }
+
+    pub fn add(&mut self, s: Severity) {
+        match s {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Advice => self.advice += 1,
+        }
+    }
+
+    pub fn get(&self, s: Severity) -> usize {
+        match s {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Advice => self.advice,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.advice
+    }
+
+    /// Findings at or above `threshold`.
+    pub fn at_least(&self, threshold: Severity) -> usize {
+        Severity::ALL
+            .iter()
+            .filter(|&&s| s >= threshold)
+            .map(|&s| self.get(s))
+            .sum()
+    }
+}
+
+impl fmt::Display for Tally {
+    /// "2 errors, 1 warning, 0 advice".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, word: &str| {
+            if n == 1 || word == "advice" {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        write!(
+            f,
+            "{}, {}, {}",
+            plural(self.error, "error"),
+            plural(self.warning, "warning"),
+            plural(self.advice, "advice")
+        )
+    }
+}

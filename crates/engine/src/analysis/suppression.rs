@@ -1,0 +1,125 @@
+//! Applying `allow` entries, and reporting the ones that suppress nothing.
+
+use super::finding::{Finding, Severity};
+use super::rule::{self, Concern, Rule};
+use crate::journey::{Allow, Journey};
+use crate::source::Key;
+
+pub static UNUSED_SUPPRESSION: Rule = Rule {
+    code: "TP013",
+    name: "unused-suppression",
+    severity: Severity::Warning,
+    concern: Concern::Map,
+    summary: "An `allow` entry suppresses no finding.",
+    why: "A suppression that no longer matches anything hides nothing today, but its reason \
+          still reads as if a problem had been judged acceptable; and it will silently hide a \
+          new finding of that rule later.",
+    fix: "Remove the `allow` entry.",
+    example: "(element: \"email\", ..., allow: [(rule: \"certain-repeat\", reason: \"...\")]) \
+              // but the email is not a repeat",
+};
+
+/// Where an `allow` entry stands and what it covers.
+struct Scope<'a> {
+    allow: &'a Allow,
+    step: Option<&'a str>,
+    collection: Option<usize>,
+    element: Option<&'a str>,
+    path: Vec<Key<'static>>,
+    used: bool,
+}
+
+impl Scope<'_> {
+    fn covers(&self, f: &Finding) -> bool {
+        if rule::find(&self.allow.rule).is_none_or(|r| !std::ptr::eq(r, f.rule)) {
+            return false;
+        }
+        match (self.step, self.collection, self.element) {
+            (Some(s), Some(c), _) => f.step.as_deref() == Some(s) && f.collection == Some(c),
+            (Some(s), None, _) => f.step.as_deref() == Some(s),
+            (None, _, Some(e)) => f.element.as_deref() == Some(e),
+            _ => false,
+        }
+    }
+}
+
+/// Drops findings that an `allow` covers, and adds one finding per unused `allow`.
+pub fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
+    let mut scopes: Vec<Scope<'_>> = Vec::new();
+    let base = |list: &'static str, i: usize| vec![Key::Field(list), Key::Index(i)];
+    for (k, element) in journey.elements.iter().enumerate() {
+        for (a, allow) in element.allow.iter().enumerate() {
+            let mut path = base("data", k);
+            path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
+            scopes.push(Scope {
+                allow,
+                step: None,
+                collection: None,
+                element: Some(&element.id),
+                path,
+                used: false,
+            });
+        }
+    }
+    for (i, (_, step)) in journey.steps().enumerate() {
+        for (a, allow) in step.allow.iter().enumerate() {
+            let mut path = base("steps", i);
+            path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
+            scopes.push(Scope {
+                allow,
+                step: Some(&step.id),
+                collection: None,
+                element: None,
+                path,
+                used: false,
+            });
+        }
+        for (j, col) in step.collects.iter().enumerate() {
+            for (a, allow) in col.allow.iter().enumerate() {
+                let mut path = base("steps", i);
+                path.extend([
+                    Key::Field("collects"),
+                    Key::Index(j),
+                    Key::Field("allow"),
+                    Key::Index(a),
+                    Key::Field("rule"),
+                ]);
+                scopes.push(Scope {
+                    allow,
+                    step: Some(&step.id),
+                    collection: Some(j),
+                    element: Some(&col.element),
+                    path,
+                    used: false,
+                });
+            }
+        }
+    }
+    if scopes.is_empty() {
+        return findings;
+    }
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings {
+        let mut suppressed = false;
+        for s in scopes.iter_mut().filter(|s| s.covers(&f)) {
+            s.used = true;
+            suppressed = true;
+        }
+        if !suppressed {
+            kept.push(f);
+        }
+    }
+    for s in scopes.into_iter().filter(|s| !s.used) {
+        let name = rule::find(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
+        let mut f = Finding::new(
+            &UNUSED_SUPPRESSION,
+            format!("this `allow` of {name} suppresses nothing: the rule does not fire here"),
+        );
+        f.step = s.step.map(str::to_string);
+        f.collection = s.collection;
+        f.element = s.element.map(str::to_string);
+        f.path = s.path;
+        kept.push(f);
+    }
+    kept
+}

@@ -1,0 +1,17 @@
+//! The journey model: channels, stages, systems, the data catalogue, and steps joined by flows.
+//!
+//! Pure data and lookups; nothing here knows about files, terminals or findings.
+
+pub mod category;
+pub mod document;
+mod graph;
+#[cfg(feature = "synthetic")]
+pub mod synthetic;
+pub mod vocabulary;
+
+pub use document::{
+    Allow, Channel, Collection, DataElement, Document, Flow, Meta, Organisation, Stage, Step,
+    System,
+};
+pub use graph::Journey;
+pub use vocabulary::{Actor, Condition, LawfulBasis, Method, Sensitivity};

@@ -1,0 +1,148 @@
+//! Reading map files: bytes to text to document to journey, with precise errors on the way.
+
+mod diagnostic;
+mod save;
+mod syntax;
+mod validate;
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use ron::extensions::Extensions;
+
+pub use diagnostic::{Diagnostic, LoadError};
+pub use save::{to_ron, write_atomic};
+
+use crate::analysis::Analysis;
+use crate::journey::{Document, Journey};
+use crate::source::{Key, Pos, SourceMap};
+
+/// The largest map file touchpoint reads. A 100,000-step map is well under it.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A map as loaded: where it came from, the journey, and where each value stands in the text.
+#[derive(Debug, Clone)]
+pub struct LoadedMap {
+    /// The file name as the user gave it (used in every message).
+    pub file: String,
+    pub journey: Journey,
+    pub source: SourceMap,
+}
+
+impl LoadedMap {
+    /// `file:line:col` of the value at `path`, or of the nearest enclosing value.
+    pub fn locate(&self, path: &[Key<'_>]) -> Pos {
+        self.source.nearest(path)
+    }
+
+    /// The map's findings, each at its line and column, in file order.
+    pub fn check(&self) -> Vec<crate::analysis::Finding> {
+        crate::analysis::check(&self.journey, &self.source)
+    }
+
+    /// The map's findings with the indexes views and exports read them through.
+    pub fn analyse(&self) -> Analysis {
+        Analysis::new(self.check())
+    }
+}
+
+/// Reads and checks the map at `path`.
+pub fn load(path: &Path) -> Result<LoadedMap, LoadError> {
+    let name = path.display().to_string();
+    let fail = |message: String, hint: Option<String>| LoadError {
+        diagnostics: vec![Diagnostic::whole_file(&name, message).with_hint(hint)],
+    };
+    let file =
+        fs::File::open(path).map_err(|e| fail(format!("cannot open the file: {e}"), None))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| fail(format!("cannot read the file: {e}"), None))?;
+    if meta.is_dir() {
+        return Err(fail(
+            "this is a folder, not a map file".into(),
+            Some("name a `.ron` file".into()),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(
+            format!(
+                "the file is too large ({} MiB; touchpoint reads maps up to {} MiB)",
+                meta.len() / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            Some("split the journey into several maps".into()),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read the file: {e}"), None))?;
+    load_bytes(&name, bytes)
+}
+
+/// Checks raw bytes from a file named `name`.
+pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<LoadedMap, LoadError> {
+    let fail = |message: String, pos: Option<Pos>, hint: Option<&str>| LoadError {
+        diagnostics: vec![Diagnostic {
+            pos,
+            ..Diagnostic::whole_file(name, message).with_hint(hint.map(str::to_string))
+        }],
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail("the file is too large".into(), None, None));
+    }
+    if bytes.contains(&0) {
+        return Err(fail(
+            "this is a binary file, not a RON journey map".into(),
+            None,
+            Some("touchpoint reads text files such as `maps/broadband-fault.ron`"),
+        ));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() as u32 + 1;
+            let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            return Err(fail(
+                "the file is not UTF-8 text".into(),
+                Some(Pos { line, col, len: 1 }),
+                Some("save it as UTF-8 in your editor"),
+            ));
+        }
+    };
+    load_str(name, text)
+}
+
+/// Checks a map given as text, e.g. the built-in example.
+pub fn load_str(name: &str, text: String) -> Result<LoadedMap, LoadError> {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.trim().is_empty() {
+        return Err(LoadError {
+            diagnostics: vec![
+                Diagnostic::whole_file(name, "the file is empty").with_hint(Some(
+                    "`touchpoint new FILE` writes a starter map to begin from".into(),
+                )),
+            ],
+        });
+    }
+    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
+    let doc: Document = options.from_str(&text).map_err(|e| LoadError {
+        diagnostics: vec![syntax::diagnostic(name, &text, &e)],
+    })?;
+    let source = SourceMap::new(text);
+    let diagnostics = validate::validate(&doc, &source, name);
+    if !diagnostics.is_empty() {
+        return Err(LoadError { diagnostics });
+    }
+    Ok(LoadedMap {
+        file: name.to_string(),
+        journey: Journey::from_document(doc),
+        source,
+    })
+}

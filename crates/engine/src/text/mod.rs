@@ -1,0 +1,7 @@
+//! Text from a map, made fit to show: safe for a terminal, and sized to a number of columns.
+
+mod clean;
+mod layout;
+
+pub use clean::{clean, clean_multiline};
+pub use layout::{pad, truncate, width, wrap, wrap_cut, wrap_lines};

@@ -1,0 +1,258 @@
+//! The part of a journey a diagram shows, with the overlay resolved: steps placed in lanes
+//! (channels) and columns (stages), their data points with the worst finding on each, and
+//! the flows between them. Shared by every diagram format so they agree.
+
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::NodeIndexable;
+
+use super::escape;
+use super::legend::{self, RuleCount};
+use super::{ExportContext, ExportError};
+use touchpoint_engine::analysis::{Severity, Tally};
+use touchpoint_engine::journey::{Journey, Step};
+
+/// A step as drawn.
+#[derive(Debug, Clone)]
+pub struct Node<'a> {
+    pub ix: NodeIndex,
+    pub step: &'a Step,
+    /// The title to show: the step's, or its id when the title shows nothing.
+    pub title: &'a str,
+    /// Index into `journey.channels`.
+    pub channel: usize,
+    /// Index into `journey.stages`.
+    pub stage: usize,
+    /// The most severe finding on the step or any of its collections.
+    pub worst: Option<Severity>,
+    /// Codes of findings on the step itself rather than on one collection (e.g. TP012).
+    pub step_codes: Vec<&'static str>,
+    pub data: Vec<DataPoint<'a>>,
+}
+
+/// One collection of a step, as a line of its box.
+#[derive(Debug, Clone)]
+pub struct DataPoint<'a> {
+    pub name: &'a str,
+    pub worst: Option<Severity>,
+    /// Rule codes of its findings, in code order, without repeats.
+    pub codes: Vec<&'static str>,
+}
+
+impl DataPoint<'_> {
+    /// "✖ Date of birth (TP001, TP005)".
+    pub fn label(&self) -> String {
+        let look = legend::look(self.worst);
+        if self.codes.is_empty() {
+            format!("{} {}", look.symbol, self.name)
+        } else {
+            format!("{} {} ({})", look.symbol, self.name, self.codes.join(", "))
+        }
+    }
+}
+
+/// A flow between two drawn steps (indices into `nodes`).
+#[derive(Debug, Clone)]
+pub struct Edge<'a> {
+    pub from: usize,
+    pub to: usize,
+    pub label: Option<&'a str>,
+}
+
+/// A flow that leaves the drawn stage or comes into it from another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Boundary {
+    /// Index into `nodes`.
+    pub node: usize,
+    /// The other stage (index into `journey.stages`).
+    pub stage: usize,
+    /// Whether the flow goes out of `node` (else it comes in).
+    pub outgoing: bool,
+}
+
+/// What one diagram shows.
+#[derive(Debug, Clone)]
+pub struct Diagram<'a> {
+    pub journey: &'a Journey,
+    /// Stages shown, as indices into `journey.stages`, in order.
+    pub stages: Vec<usize>,
+    /// Steps in file order.
+    pub nodes: Vec<Node<'a>>,
+    /// Flows in file order.
+    pub edges: Vec<Edge<'a>>,
+    /// Flows to and from other stages when one stage is shown, deduplicated.
+    pub boundary: Vec<Boundary>,
+    /// Rules with findings on the shown steps, for the legend.
+    pub rules: Vec<RuleCount>,
+    /// Findings on the shown steps, by severity.
+    pub tally: Tally,
+}
+
+impl<'a> Diagram<'a> {
+    /// The diagram for `ctx`: the whole map, or one stage with `--stage`.
+    pub fn new(ctx: &ExportContext<'a>) -> Result<Diagram<'a>, ExportError> {
+        let journey = ctx.journey;
+        let only = ctx.stage_filter()?;
+        let mut slot: Vec<Option<usize>> = vec![None; journey.graph.node_bound()];
+        let mut nodes = Vec::new();
+        let mut shown_findings = Vec::new();
+        for (ix, step) in journey.steps() {
+            let (Some(channel), Some(stage)) = (
+                journey.channel_index(&step.channel),
+                journey.stage_index(&step.stage),
+            ) else {
+                continue;
+            };
+            if only.is_some_and(|s| s != stage) {
+                continue;
+            }
+            let on_step = ctx.analysis.overlay.step(&step.id);
+            shown_findings.extend_from_slice(on_step);
+            let step_codes = codes(
+                ctx,
+                on_step
+                    .iter()
+                    .copied()
+                    .filter(|&i| ctx.analysis.findings[i].collection.is_none()),
+            );
+            let data = step
+                .collects
+                .iter()
+                .enumerate()
+                .map(|(c, col)| {
+                    let on = ctx.analysis.overlay.collection(&step.id, c);
+                    DataPoint {
+                        name: shown(journey.element_name(&col.element), &col.element),
+                        worst: on.iter().map(|&i| ctx.analysis.findings[i].severity).max(),
+                        codes: codes(ctx, on.iter().copied()),
+                    }
+                })
+                .collect();
+            slot[ix.index()] = Some(nodes.len());
+            nodes.push(Node {
+                ix,
+                step,
+                title: shown(&step.title, &step.id),
+                channel,
+                stage,
+                worst: ctx.analysis.overlay.worst_on_step(&step.id),
+                step_codes,
+                data,
+            });
+        }
+        let mut edges = Vec::new();
+        let mut boundary = Vec::new();
+        for (n, node) in nodes.iter().enumerate() {
+            for (flow, to) in journey.outgoing(node.ix) {
+                match slot[to.index()] {
+                    Some(m) => edges.push(Edge {
+                        from: n,
+                        to: m,
+                        label: flow
+                            .label
+                            .as_deref()
+                            .filter(|l| !escape::line(l).trim().is_empty()),
+                    }),
+                    None => {
+                        if let Some(stage) = journey.stage_index(&journey.graph[to].stage) {
+                            boundary.push(Boundary {
+                                node: n,
+                                stage,
+                                outgoing: true,
+                            });
+                        }
+                    }
+                }
+            }
+            for (_, from) in journey.incoming(node.ix) {
+                if slot[from.index()].is_none()
+                    && let Some(stage) = journey.stage_index(&journey.graph[from].stage)
+                {
+                    boundary.push(Boundary {
+                        node: n,
+                        stage,
+                        outgoing: false,
+                    });
+                }
+            }
+        }
+        // Edges in file order of their flows: sort by edge index through the graph.
+        edges.sort_by_key(|e| {
+            journey
+                .graph
+                .find_edge(nodes[e.from].ix, nodes[e.to].ix)
+                .map(|ix| ix.index())
+        });
+        boundary.sort();
+        boundary.dedup();
+        shown_findings.sort_unstable();
+        shown_findings.dedup();
+        let tally = touchpoint_engine::analysis::Tally::of(
+            shown_findings.iter().map(|&i| &ctx.analysis.findings[i]),
+        );
+        Ok(Diagram {
+            journey,
+            stages: match only {
+                Some(s) => vec![s],
+                None => (0..journey.stages.len()).collect(),
+            },
+            nodes,
+            edges,
+            boundary,
+            rules: legend::rules_of(&ctx.analysis.findings, shown_findings),
+            tally,
+        })
+    }
+
+    /// Channels (indices into `journey.channels`) that hold at least one shown step, in order.
+    pub fn used_channels(&self) -> Vec<usize> {
+        let mut used = vec![false; self.journey.channels.len()];
+        for n in &self.nodes {
+            used[n.channel] = true;
+        }
+        (0..used.len()).filter(|&c| used[c]).collect()
+    }
+
+    /// The diagram's title: the map's, with the stage when one is shown.
+    pub fn title(&self) -> String {
+        let title = shown(&self.journey.meta.title, "Untitled journey");
+        match self.stages.as_slice() {
+            [one] if self.journey.stages.len() > 1 => {
+                format!("{title}: {}", self.stage_name(*one))
+            }
+            _ => title.to_string(),
+        }
+    }
+
+    /// A channel's name to show (its id when the name shows nothing).
+    pub fn channel_name(&self, channel: usize) -> &'a str {
+        let c = &self.journey.channels[channel];
+        shown(&c.name, &c.id)
+    }
+
+    /// A stage's name to show (its id when the name shows nothing).
+    pub fn stage_name(&self, stage: usize) -> &'a str {
+        let s = &self.journey.stages[stage];
+        shown(&s.name, &s.id)
+    }
+}
+
+/// `text` when it shows something once cleaned, else `fallback` (an id: never blank).
+///
+/// Every target chokes on some empty label (`||` in PlantUML, `<B></B>` in Graphviz, an
+/// empty Mermaid task), and a blank box tells a reader nothing.
+pub fn shown<'t>(text: &'t str, fallback: &'t str) -> &'t str {
+    if escape::line(text).trim().is_empty() {
+        fallback
+    } else {
+        text
+    }
+}
+
+fn codes(ctx: &ExportContext<'_>, indices: impl Iterator<Item = usize>) -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = indices
+        .map(|i| ctx.analysis.findings[i].rule.code)
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}

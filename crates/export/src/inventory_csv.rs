@@ -1,0 +1,33 @@
+//! The data inventory as CSV: one row per collection, every column, for spreadsheets.
+
+use super::escape::csv::record;
+use super::inventory_table::{COLUMNS, rows};
+use super::{ExportContext, ExportError, Exporter};
+use touchpoint_engine::inventory::Inventory;
+
+pub struct InventoryCsv;
+
+impl Exporter for InventoryCsv {
+    fn id(&self) -> &'static str {
+        "inventory-csv"
+    }
+
+    fn extension(&self) -> &'static str {
+        "csv"
+    }
+
+    fn description(&self) -> &'static str {
+        "Data inventory as CSV: one row per collection (purpose, basis, retention, findings)"
+    }
+
+    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+        ctx.stage_filter()?;
+        let inventory = Inventory::new(ctx.journey, ctx.analysis);
+        let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
+        let mut out = record(&header);
+        for row in rows(ctx, &inventory) {
+            out.push_str(&record(&row.cells));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,186 @@
+//! Exports: the journey and its privacy overlay as diagrams, reports and records.
+//!
+//! Each format lives in its own module behind [`Exporter`]; [`EXPORTERS`] lists them for the
+//! command line. Exporters are pure: they turn an [`ExportContext`] into a string, byte for
+//! byte the same for the same map, and never touch files.
+
+pub mod diagram;
+pub mod dot;
+pub mod escape;
+pub mod html;
+pub mod inventory_csv;
+pub mod inventory_markdown;
+mod inventory_table;
+pub mod legend;
+pub mod mermaid_flowchart;
+pub mod mermaid_journey;
+pub mod plantuml;
+pub mod ropa;
+pub mod ropa_csv;
+pub mod ropa_markdown;
+pub mod svg;
+mod svg_labels;
+mod svg_layout;
+
+use std::fmt;
+
+use touchpoint_engine::analysis::Analysis;
+use touchpoint_engine::journey::Journey;
+
+/// Choices that narrow or shape an export.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Only the steps of this stage (by id): one diagram per stage for large maps.
+    pub stage: Option<String>,
+}
+
+/// Everything an exporter reads: the journey, its findings and how they map onto it.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportContext<'a> {
+    /// The map's file name as the user gave it, shown in report headers.
+    pub source: &'a str,
+    pub journey: &'a Journey,
+    pub analysis: &'a Analysis,
+    pub options: &'a Options,
+}
+
+impl<'a> ExportContext<'a> {
+    /// A context over `journey` and its analysis. Only the file name of `source` is kept: an
+    /// export is shared, and the folder it was made in is nobody else's business (it also
+    /// keeps the output the same whichever path the map was named by).
+    pub fn new(
+        source: &'a str,
+        journey: &'a Journey,
+        analysis: &'a Analysis,
+        options: &'a Options,
+    ) -> ExportContext<'a> {
+        let source = std::path::Path::new(source)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(source);
+        ExportContext {
+            source,
+            journey,
+            analysis,
+            options,
+        }
+    }
+
+    /// The stage `--stage` names, as an index into `journey.stages`.
+    pub fn stage_filter(&self) -> Result<Option<usize>, ExportError> {
+        let Some(id) = &self.options.stage else {
+            return Ok(None);
+        };
+        self.journey
+            .stage_index(id)
+            .map(Some)
+            .ok_or_else(|| ExportError::UnknownStage {
+                stage: id.clone(),
+                known: self.journey.stages.iter().map(|s| s.id.clone()).collect(),
+            })
+    }
+}
+
+/// Why an export could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportError {
+    /// `--stage` names no stage of the map.
+    UnknownStage { stage: String, known: Vec<String> },
+    /// The output would be larger than its renderer accepts.
+    TooLarge {
+        format: &'static str,
+        what: String,
+        hint: String,
+    },
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::UnknownStage { stage, known } if known.is_empty() => {
+                write!(f, "unknown stage `{stage}`: the map defines no stages")
+            }
+            ExportError::UnknownStage { stage, known } => write!(
+                f,
+                "unknown stage `{stage}`; the map's stages are: {}",
+                known.join(", ")
+            ),
+            ExportError::TooLarge { format, what, hint } => {
+                write!(f, "this map is too large for {format}: {what}; {hint}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// One export format.
+pub trait Exporter: Sync {
+    /// The `--format` value, e.g. `mermaid-flowchart`.
+    fn id(&self) -> &'static str;
+    /// The usual file extension, without the dot.
+    fn extension(&self) -> &'static str;
+    /// One line for `--help`.
+    fn description(&self) -> &'static str;
+    /// The export as text.
+    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError>;
+}
+
+/// Every format, in the order `--help` lists them.
+pub static EXPORTERS: [&dyn Exporter; 10] = [
+    &mermaid_flowchart::MermaidFlowchart,
+    &mermaid_journey::MermaidJourney,
+    &dot::Dot,
+    &plantuml::PlantUml,
+    &svg::Svg,
+    &html::Html,
+    &inventory_csv::InventoryCsv,
+    &inventory_markdown::InventoryMarkdown,
+    &ropa_markdown::RopaMarkdown,
+    &ropa_csv::RopaCsv,
+];
+
+/// The exporter with this `--format` id.
+pub fn find(id: &str) -> Option<&'static dyn Exporter> {
+    EXPORTERS.iter().copied().find(|e| e.id() == id)
+}
+
+/// The one exporter whose extension is `ext`, if exactly one has it (to infer `--format`
+/// from `-o report.html`).
+pub fn by_extension(ext: &str) -> Option<&'static dyn Exporter> {
+    let mut matching = EXPORTERS
+        .iter()
+        .copied()
+        .filter(|e| e.extension().eq_ignore_ascii_case(ext));
+    match (matching.next(), matching.next()) {
+        (Some(e), None) => Some(e),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_and_findable() {
+        let mut seen = HashSet::new();
+        for e in EXPORTERS {
+            assert!(seen.insert(e.id()), "duplicate id {}", e.id());
+            assert_eq!(find(e.id()).map(|f| f.id()), Some(e.id()));
+            assert!(!e.description().is_empty());
+        }
+        assert!(find("nope").is_none());
+    }
+
+    #[test]
+    fn extensions_infer_only_unambiguous_formats() {
+        assert_eq!(by_extension("svg").map(|e| e.id()), Some("svg"));
+        assert_eq!(by_extension("HTML").map(|e| e.id()), Some("html"));
+        assert_eq!(by_extension("dot").map(|e| e.id()), Some("dot"));
+        assert!(by_extension("csv").is_none(), "inventory or record?");
+        assert!(by_extension("md").is_none());
+        assert!(by_extension("mmd").is_none());
+    }
+}

@@ -1,0 +1,219 @@
+//! Mermaid flowchart: channels as swimlane subgraphs, steps as nodes listing their data
+//! points, flows as edges, the overlay as `classDef` styles, and a legend.
+//!
+//! Mermaid refuses diagrams over 50,000 characters or 500 edges by default; such a map is
+//! refused here too, with the advice to export one stage at a time (`--stage`).
+
+use std::fmt::Write;
+
+use super::diagram::Diagram;
+use super::escape::mermaid::text;
+use super::legend::{self, Look};
+use super::{ExportContext, ExportError, Exporter};
+use touchpoint_engine::analysis::Severity;
+
+/// Mermaid's default `maxTextSize`, in UTF-16 code units.
+pub const MAX_TEXT: usize = 50_000;
+/// Mermaid's default `maxEdges`.
+pub const MAX_EDGES: usize = 500;
+
+pub struct MermaidFlowchart;
+
+impl Exporter for MermaidFlowchart {
+    fn id(&self) -> &'static str {
+        "mermaid-flowchart"
+    }
+
+    fn extension(&self) -> &'static str {
+        "mmd"
+    }
+
+    fn description(&self) -> &'static str {
+        "Mermaid flowchart: channels as swimlanes, findings styled (for wikis and pull requests)"
+    }
+
+    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+        let diagram = Diagram::new(ctx)?;
+        let (out, edges) = render(&diagram);
+        let size = out.encode_utf16().count();
+        if size > MAX_TEXT || edges > MAX_EDGES {
+            let what = if edges > MAX_EDGES {
+                format!("{edges} edges, over Mermaid's limit of {MAX_EDGES}")
+            } else {
+                format!("{size} characters, over Mermaid's limit of {MAX_TEXT}")
+            };
+            let hint = if ctx.options.stage.is_some() {
+                "even this one stage is too large for Mermaid; use `--format svg` or \
+                 `--format dot`, which have no such limit"
+                    .to_string()
+            } else {
+                let ids: Vec<&str> = ctx.journey.stages.iter().map(|s| s.id.as_str()).collect();
+                format!(
+                    "export one diagram per stage with `--stage STAGE` (stages: {}), or use \
+                     `--format svg`",
+                    ids.join(", ")
+                )
+            };
+            return Err(ExportError::TooLarge {
+                format: "Mermaid",
+                what,
+                hint,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn class(worst: Option<Severity>) -> &'static str {
+    match worst {
+        Some(Severity::Error) => "error",
+        Some(Severity::Warning) => "warning",
+        Some(Severity::Advice) => "advice",
+        None => "clean",
+    }
+}
+
+fn class_def(out: &mut String, name: &str, look: Look) {
+    let _ = writeln!(
+        out,
+        "    classDef {name} fill:{},stroke:{},stroke-width:{}px,color:#101828",
+        look.fill, look.stroke, look.width
+    );
+}
+
+/// The diagram text and its number of edges.
+fn render(d: &Diagram<'_>) -> (String, usize) {
+    let mut out = String::new();
+    // The title frames the lanes as an outer subgraph: Mermaid's front-matter `title` is
+    // sanitised as HTML (dropping `<script>...` and mangling `&`), a subgraph label is not.
+    out.push_str("flowchart LR\n");
+    let _ = writeln!(
+        out,
+        "    subgraph map[\"<b>{}</b>\"]\n        direction LR",
+        text(&d.title())
+    );
+    if d.nodes.is_empty() {
+        out.push_str("        empty[\"This map has no steps yet\"]\n");
+    }
+    for channel in d.used_channels() {
+        let _ = writeln!(
+            out,
+            "        subgraph lane{channel}[\"{}\"]",
+            text(d.channel_name(channel))
+        );
+        for (n, node) in d
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.channel == channel)
+        {
+            let look = legend::look(node.worst);
+            let mut title = node.title.to_string();
+            if look != legend::CLEAN {
+                title = format!("{} {title}", look.symbol);
+            }
+            let mut label = format!("<b>{}</b>", text(&title));
+            let mut sub = d.stage_name(node.stage).to_string();
+            if !node.step_codes.is_empty() {
+                sub = format!("{sub} ({})", node.step_codes.join(", "));
+            }
+            let _ = write!(label, "<br/><i>{}</i>", text(&sub));
+            for point in &node.data {
+                // No inline `style=`: Mermaid's entity pre-pass mangles lines holding
+                // `style...:...#...;`, so problem data points are bold instead of coloured.
+                if point.worst.is_some() {
+                    let _ = write!(label, "<br/><b>{}</b>", text(&point.label()));
+                } else {
+                    let _ = write!(label, "<br/>{}", text(&point.label()));
+                }
+            }
+            let _ = writeln!(out, "            s{n}[\"{label}\"]");
+        }
+        out.push_str("        end\n");
+    }
+    out.push_str("    end\n");
+    let mut edges = 0;
+    for e in &d.edges {
+        edges += 1;
+        match e.label {
+            Some(l) => {
+                let _ = writeln!(out, "    s{} -->|\"{}\"| s{}", e.from, text(l), e.to);
+            }
+            None => {
+                let _ = writeln!(out, "    s{} --> s{}", e.from, e.to);
+            }
+        }
+    }
+    for (k, b) in d.boundary.iter().enumerate() {
+        edges += 1;
+        let stage = text(d.stage_name(b.stage));
+        if b.outgoing {
+            let _ = writeln!(out, "    x{k}>\"to {stage}\"]\n    s{} -.-> x{k}", b.node);
+        } else {
+            let _ = writeln!(out, "    x{k}>\"from {stage}\"]\n    x{k} -.-> s{}", b.node);
+        }
+    }
+    legend_subgraph(&mut out, d);
+    for (name, look) in [
+        ("error", legend::look(Some(Severity::Error))),
+        ("warning", legend::look(Some(Severity::Warning))),
+        ("advice", legend::look(Some(Severity::Advice))),
+        ("clean", legend::CLEAN),
+    ] {
+        class_def(&mut out, name, look);
+    }
+    out.push_str("    classDef note fill:#f9fafb,stroke:#98a2b3,color:#101828\n");
+    for severity in [
+        Some(Severity::Error),
+        Some(Severity::Warning),
+        Some(Severity::Advice),
+        None,
+    ] {
+        let ids: Vec<String> = d
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.worst == severity)
+            .map(|(i, _)| format!("s{i}"))
+            .collect();
+        if !ids.is_empty() {
+            let _ = writeln!(out, "    class {} {}", ids.join(","), class(severity));
+        }
+    }
+    (out, edges)
+}
+
+fn legend_subgraph(out: &mut String, d: &Diagram<'_>) {
+    let _ = writeln!(
+        out,
+        "    subgraph legend[\"{}\"]",
+        text("Legend: privacy findings")
+    );
+    for (severity, look) in legend::severities() {
+        let _ = writeln!(
+            out,
+            "        legend_{}[\"{}\"]:::{}",
+            class(Some(severity)),
+            text(&format!(
+                "{} {}: {}",
+                look.symbol,
+                look.word,
+                d.tally.get(severity)
+            )),
+            class(Some(severity))
+        );
+    }
+    if !d.rules.is_empty() {
+        let lines: Vec<String> = d
+            .rules
+            .iter()
+            .map(|r| text(&format!("{} {} ×{}", r.rule.code, r.rule.name, r.count)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "        legend_rules[\"{}\"]:::note",
+            lines.join("<br/>")
+        );
+    }
+    out.push_str("    end\n");
+}

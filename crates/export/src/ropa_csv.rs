@@ -1,0 +1,44 @@
+//! The record of processing (GDPR Art. 30(1)) as CSV: one row per purpose, one column per
+//! field, "missing: ..." where the map is silent.
+
+use super::escape::csv::record;
+use super::ropa::{ACTIVITY_FIELDS, Record};
+use super::{ExportContext, ExportError, Exporter};
+use touchpoint_engine::inventory::Inventory;
+
+pub struct RopaCsv;
+
+impl Exporter for RopaCsv {
+    fn id(&self) -> &'static str {
+        "ropa-csv"
+    }
+
+    fn extension(&self) -> &'static str {
+        "csv"
+    }
+
+    fn description(&self) -> &'static str {
+        "Record of processing (GDPR Art. 30) as CSV: one row per purpose"
+    }
+
+    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+        ctx.stage_filter()?;
+        let inventory = Inventory::new(ctx.journey, ctx.analysis);
+        let rec = Record::new(ctx, &inventory);
+        let mut header: Vec<String> = vec!["activity".to_string()];
+        header.extend(rec.controller.iter().map(|f| f.name.to_string()));
+        header.extend(ACTIVITY_FIELDS.iter().map(|(name, _)| name.to_string()));
+        header.push("Collected at".to_string());
+        header.push("Findings".to_string());
+        let mut out = record(&header);
+        for (i, activity) in rec.activities.iter().enumerate() {
+            let mut cells = vec![(i + 1).to_string()];
+            cells.extend(rec.controller.iter().map(|f| f.text()));
+            cells.extend(activity.fields.iter().map(|f| f.text()));
+            cells.push(activity.collected_at.join("; "));
+            cells.push(activity.findings.join("; "));
+            out.push_str(&record(&cells));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,103 @@
+//! The record of processing (GDPR Art. 30(1)) as Markdown: the controller, then one section
+//! per purpose with every field the article asks for, "missing" where the map is silent.
+
+use std::fmt::Write;
+
+use super::escape::markdown::inline;
+use super::ropa::{Entry, Field, Record};
+use super::{ExportContext, ExportError, Exporter};
+use touchpoint_engine::inventory::Inventory;
+
+pub struct RopaMarkdown;
+
+impl Exporter for RopaMarkdown {
+    fn id(&self) -> &'static str {
+        "ropa-md"
+    }
+
+    fn extension(&self) -> &'static str {
+        "md"
+    }
+
+    fn description(&self) -> &'static str {
+        "Record of processing (GDPR Art. 30) as Markdown, grouped by purpose"
+    }
+
+    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+        let only = ctx.stage_filter()?;
+        let inventory = Inventory::new(ctx.journey, ctx.analysis);
+        let record = Record::new(ctx, &inventory);
+        let mut out = format!(
+            "# Record of processing activities: {}\n\n",
+            inline(&record.title)
+        );
+        if let Some(s) = only {
+            let _ = writeln!(out, "Stage: {}\n", inline(&ctx.journey.stages[s].name));
+        }
+        let gaps = record
+            .controller
+            .iter()
+            .chain(record.activities.iter().flat_map(|a| &a.fields))
+            .filter(|f| f.is_missing())
+            .count();
+        let _ = writeln!(
+            out,
+            "Under GDPR Art. 30(1), from the journey map `{}`. {} processing {}, grouped by \
+             purpose; {gaps} field{} marked **missing** where the map does not say.\n",
+            inline(ctx.source),
+            record.activities.len(),
+            if record.activities.len() == 1 {
+                "activity"
+            } else {
+                "activities"
+            },
+            if gaps == 1 { " is" } else { "s are" },
+        );
+        out.push_str("## Controller\n\n");
+        fields_table(&mut out, &record.controller);
+        for (i, activity) in record.activities.iter().enumerate() {
+            let _ = writeln!(out, "\n## {}. {}\n", i + 1, inline(&activity.purpose));
+            fields_table(&mut out, &activity.fields);
+            let _ = writeln!(
+                out,
+                "\nCollected at: {}.",
+                activity
+                    .collected_at
+                    .iter()
+                    .map(|s| inline(s))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            if !activity.findings.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "\nFindings on these collections: {} (see `touchpoint check`).",
+                    activity.findings.join(", ")
+                );
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn fields_table(out: &mut String, fields: &[Field]) {
+    out.push_str("| Field | Article | Record |\n|---|---|---|\n");
+    for f in fields {
+        let entries: Vec<String> = f
+            .entries
+            .iter()
+            .map(|e| match e {
+                Entry::Missing(_) => format!("**{}**", inline(&e.text())),
+                Entry::Note(_) => format!("_{}_", inline(&e.text())),
+                Entry::Given(_) => inline(&e.text()),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            f.name,
+            f.article,
+            entries.join("<br>")
+        );
+    }
+}

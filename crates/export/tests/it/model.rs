@@ -1,0 +1,265 @@
+//! What the exports say about a map, beyond their syntax: every step drawn once, boxes that
+//! never overlap, the record of processing naming what is missing.
+
+use touchpoint_engine::journey::Journey;
+use touchpoint_engine::journey::synthetic::{Shape, generate};
+use touchpoint_engine::mapfile::{load, load_str};
+use touchpoint_export::{ExportContext, Options, find};
+
+fn export_journey(id: &str, journey: &Journey, options: &Options) -> String {
+    let analysis = touchpoint_engine::analysis::Analysis::of_journey(journey);
+    let ctx = ExportContext::new("generated.ron", journey, &analysis, options);
+    run(id, &ctx)
+}
+
+fn run(id: &str, ctx: &ExportContext<'_>) -> String {
+    find(id)
+        .expect("a known format")
+        .export(ctx)
+        .unwrap_or_else(|e| panic!("{id} exports: {e}"))
+}
+
+fn export_text(id: &str, name: &str, text: &str) -> String {
+    let map = load_str(name, text.to_string()).expect("the map loads");
+    let analysis = map.analyse();
+    let options = Options::default();
+    let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options);
+    run(id, &ctx)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Rect {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+}
+
+fn attr(node: roxmltree::Node<'_, '_>, name: &str) -> f64 {
+    node.attribute(name)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("a numeric {name}"))
+}
+
+/// The step boxes of a native SVG export.
+fn step_boxes(svg: &str) -> (Vec<Rect>, f64, f64) {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed SVG");
+    let root = doc.root_element();
+    let boxes = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("step"))
+        .map(|g| {
+            let r = g
+                .children()
+                .find(|c| c.tag_name().name() == "rect")
+                .expect("a step has a rect");
+            Rect {
+                x: attr(r, "x"),
+                y: attr(r, "y"),
+                w: attr(r, "width"),
+                h: attr(r, "height"),
+            }
+        })
+        .collect();
+    (boxes, attr(root, "width"), attr(root, "height"))
+}
+
+#[test]
+fn svg_boxes_never_overlap_and_stay_on_the_page() {
+    let journey = Journey::from_document(generate(Shape::with_steps(1_000)));
+    let svg = export_journey("svg", &journey, &Options::default());
+    let (mut boxes, width, height) = step_boxes(&svg);
+    assert_eq!(boxes.len(), 1_000, "one box per step");
+    for b in &boxes {
+        assert!(b.x >= 0.0 && b.y >= 0.0 && b.x + b.w <= width && b.y + b.h <= height);
+    }
+    // Sweep by x then y: overlapping boxes would share a column and cross vertically.
+    boxes.sort_by(|a, b| (a.x, a.y).partial_cmp(&(b.x, b.y)).expect("numbers"));
+    for pair in boxes.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if a.x == b.x {
+            assert!(a.y + a.h <= b.y, "boxes overlap: {a:?} and {b:?}");
+        } else {
+            assert!(a.x + a.w <= b.x || a.x != b.x, "columns overlap");
+        }
+    }
+}
+
+#[test]
+fn svg_of_one_stage_holds_only_its_steps() {
+    let journey = Journey::from_document(generate(Shape::with_steps(300)));
+    let options = Options {
+        stage: Some("st2".to_string()),
+    };
+    let svg = export_journey("svg", &journey, &options);
+    let (boxes, _, _) = step_boxes(&svg);
+    let in_stage = journey.steps().filter(|(_, s)| s.stage == "st2").count();
+    assert_eq!(boxes.len(), in_stage);
+}
+
+/// Step titles drawn as PlantUML activities (`:...;`, possibly coloured).
+fn plantuml_activities(puml: &str) -> Vec<String> {
+    puml.lines()
+        .map(str::trim_start)
+        .filter_map(|l| {
+            let body = if l.starts_with('#') {
+                l.split_once(':').map(|(_, b)| b)
+            } else {
+                l.strip_prefix(':')
+            }?;
+            let title = body.strip_prefix("<b>")?.split("</b>").next()?;
+            Some(title.trim_start_matches(['✖', '▲', '◆', ' ']).to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn plantuml_draws_every_step_exactly_once() {
+    let journey = Journey::from_document(generate(Shape::with_steps(1_000)));
+    let puml = export_journey("plantuml", &journey, &Options::default());
+    let mut drawn = plantuml_activities(&puml);
+    let mut titles: Vec<String> = journey.steps().map(|(_, s)| s.title.clone()).collect();
+    drawn.sort();
+    titles.sort();
+    assert_eq!(drawn, titles);
+    let count = |word: &str| puml.lines().filter(|l| l.trim() == word).count();
+    assert_eq!(count("split"), count("end split"), "every split is closed");
+    assert!(
+        count("split again") >= count("split"),
+        "a split has two branches or more"
+    );
+}
+
+#[test]
+fn plantuml_draws_a_cycle_with_no_entry() {
+    let puml = export_text(
+        "plantuml",
+        "cycle.ron",
+        r#"(meta: (title: "Loop"), channels: [(id: "w", name: "Web")],
+            stages: [(id: "s", name: "S")],
+            steps: [(id: "a", title: "A", channel: "w", stage: "s"),
+                    (id: "b", title: "B", channel: "w", stage: "s")],
+            flows: [(from: "a", to: "b"), (from: "b", to: "a")])"#,
+    );
+    assert_eq!(plantuml_activities(&puml), vec!["A", "B"]);
+    assert!(puml.contains("start\n"));
+    assert!(puml.contains("note right: continues at"));
+}
+
+#[test]
+fn an_empty_map_exports_in_every_format() {
+    let text = r#"(meta: (title: "Empty"))"#;
+    for e in touchpoint_export::EXPORTERS {
+        let out = export_text(e.id(), "empty.ron", text);
+        assert!(!out.is_empty(), "{} says something", e.id());
+    }
+}
+
+const RECORD_MAP: &str = r#"(
+    meta: (title: "Record", personas: ["Shopper"]),
+    channels: [(id: "web", name: "Web")],
+    stages: [(id: "buy", name: "Buy")],
+    systems: [
+        (id: "crm", name: "CRM", processor: "Cloud Inc.", third_country: "United States"),
+        (id: "shop", name: "Shop", security: "TLS; access reviews"),
+    ],
+    data: [
+        (id: "email", name: "Email", category: "user.contact.email"),
+        (id: "health", name: "Allergies", category: "user.health_and_medical"),
+        (id: "dob", name: "Date of birth", category: "user.demographic.date_of_birth"),
+    ],
+    steps: [(id: "order", title: "Order", channel: "web", stage: "buy", collects: [
+        (element: "email", purpose: "Send the receipt", basis: Contract, retention: "6 years", stored_in: ["crm", "shop"]),
+        (element: "health", purpose: "Warn about allergens", basis: Consent),
+        (element: "dob", purpose: "Check the buyer is an adult", basis: LegalObligation, method: Verified),
+    ])],
+)"#;
+
+#[test]
+fn the_record_says_missing_where_the_map_is_silent() {
+    let md = export_text("ropa-md", "record.ron", RECORD_MAP);
+    for expected in [
+        "| Controller | Art. 30(1)(a) | **missing** |",
+        "**missing: safeguards for the transfer to United States (CRM)**",
+        "**missing: security measures of CRM**",
+        "Shop: TLS; access reviews",
+        "Cloud Inc. (processor, runs CRM)",
+        "**missing: Art. 9(2) or Art. 10 condition for Allergies**",
+        "**missing: erasure time limit for Allergies at “Order”**",
+        "Date of birth: not kept (verified and discarded)",
+        "Email: 6 years",
+        "| Categories of data subjects | Art. 30(1)(c) | Shopper |",
+    ] {
+        assert!(
+            md.contains(expected),
+            "the record lacks {expected:?}:\n{md}"
+        );
+    }
+    // Three purposes, three activities, in file order.
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        vec![
+            "## Controller",
+            "## 1. Send the receipt",
+            "## 2. Warn about allergens",
+            "## 3. Check the buyer is an adult"
+        ]
+    );
+    let csv = export_text("ropa-csv", "record.ron", RECORD_MAP);
+    assert_eq!(csv.lines().count(), 4, "a header and one row per purpose");
+}
+
+#[test]
+fn purposes_group_collections_across_steps() {
+    let map = load(&crate::workspace::file("maps/broadband-fault.ron")).expect("loads");
+    let analysis = map.analyse();
+    let options = Options::default();
+    let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options);
+    let md = run("ropa-md", &ctx);
+    let activities = md
+        .lines()
+        .filter(|l| l.starts_with("## ") && l != &"## Controller")
+        .count();
+    let purposes: std::collections::BTreeSet<String> = map
+        .journey
+        .steps()
+        .flat_map(|(_, s)| s.collects.iter().filter_map(|c| c.purpose.clone()))
+        .map(|p| p.trim().to_lowercase())
+        .collect();
+    assert!(
+        activities <= purposes.len() + 1,
+        "one activity per distinct purpose"
+    );
+    assert!(activities >= 3);
+}
+
+#[test]
+fn blank_names_fall_back_to_ids() {
+    let text = std::fs::read_to_string(crate::workspace::file("tests/fixtures/blank-labels.ron"))
+        .expect("fixture");
+    let puml = export_text("plantuml", "blank.ron", &text);
+    assert!(!puml.contains("||"), "no empty swimlane");
+    assert!(puml.contains("|c1|") && puml.contains("|c2|"));
+    let dot = export_text("dot", "blank.ron", &text);
+    assert!(!dot.contains("<B></B>"), "Graphviz rejects empty bold text");
+    let journey = export_text("mermaid-journey", "blank.ron", &text);
+    assert!(journey.contains("section s1") && journey.contains(": 3: c2"));
+    assert!(!journey.contains("section \n"));
+    let flowchart = export_text("mermaid-flowchart", "blank.ron", &text);
+    assert!(!flowchart.contains("[\"\"]"), "no empty Mermaid label");
+    assert!(flowchart.contains("Untitled journey"));
+}
+
+#[test]
+fn exports_name_the_map_file_but_not_the_folder_it_was_in() {
+    let text = std::fs::read_to_string(crate::workspace::file("maps/broadband-fault.ron"))
+        .expect("read the sample");
+    for id in ["html", "ropa-md"] {
+        let here = export_text(id, "broadband-fault.ron", &text);
+        let there = export_text(id, "/home/alice/private/broadband-fault.ron", &text);
+        assert_eq!(here, there, "{id}: the same map gives the same bytes");
+        assert!(here.contains("broadband-fault.ron"), "{id} names the map");
+        assert!(!there.contains("alice"), "{id} leaks the folder");
+    }
+}

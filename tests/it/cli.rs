@@ -1,0 +1,347 @@
+//! The `touchpoint` binary as a person or a CI job uses it: output, formats and exit codes.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+const STARTER: &str = include_str!("../../src/cli/starter.ron");
+
+fn touchpoint() -> Command {
+    let mut cmd = Command::cargo_bin("touchpoint").expect("binary built");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write fixture");
+    path
+}
+
+/// The starter map with one collection's benefit removed: a single advice finding.
+fn with_advice() -> String {
+    STARTER.replace("benefit: \"They get the newsletter\",", "")
+}
+
+/// The starter map without a retention period: a warning (and nothing worse).
+fn with_warning() -> String {
+    STARTER.replace("retention: \"Until the customer unsubscribes\",", "")
+}
+
+/// The starter map with no lawful basis: an error.
+fn with_error() -> String {
+    STARTER.replace("basis: Consent,", "")
+}
+
+#[test]
+fn check_on_a_clean_map_exits_zero_with_a_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let map = write(dir.path(), "clean.ron", STARTER);
+    touchpoint()
+        .arg("check")
+        .arg(&map)
+        .assert()
+        .code(0)
+        .stdout(contains("0 errors, 0 warnings, 0 advice"));
+}
+
+#[test]
+fn deny_sets_the_threshold_for_the_exit_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let warn = write(dir.path(), "warn.ron", &with_warning());
+    let advice = write(dir.path(), "advice.ron", &with_advice());
+    let error = write(dir.path(), "error.ron", &with_error());
+    touchpoint().arg("check").arg(&warn).assert().code(0);
+    touchpoint()
+        .args(["check", "--deny", "warnings"])
+        .arg(&warn)
+        .assert()
+        .code(1);
+    touchpoint()
+        .args(["check", "--deny", "warning"])
+        .arg(&advice)
+        .assert()
+        .code(0);
+    touchpoint()
+        .args(["check", "--deny", "advice"])
+        .arg(&advice)
+        .assert()
+        .code(1);
+    touchpoint().arg("check").arg(&error).assert().code(1);
+    touchpoint()
+        .args(["check", "--deny", "sometimes"])
+        .arg(&error)
+        .assert()
+        .code(2)
+        .stderr(contains("use error, warning or advice"));
+}
+
+#[test]
+fn human_output_is_rustc_style() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let map = write(dir.path(), "journey.ron", &with_warning());
+    let out = touchpoint()
+        .arg("check")
+        .arg(&map)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).expect("utf-8");
+    assert!(
+        out.contains("warning[TP005/missing-retention]: \"Email address\" is kept after"),
+        "{out}"
+    );
+    let line = STARTER
+        .lines()
+        .position(|l| l.contains("element: \"email\""))
+        .expect("line")
+        + 1;
+    assert!(out.contains(&format!("journey.ron:{line}:")), "{out}");
+    assert!(
+        out.contains("= at: step `signup`, element `email`"),
+        "{out}"
+    );
+    assert!(out.contains("= help: Add `retention:`"), "{out}");
+    assert!(out.contains("0 errors, 1 warning, 0 advice"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour when not on a terminal");
+}
+
+#[test]
+fn colour_can_be_forced() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let map = write(dir.path(), "journey.ron", &with_warning());
+    touchpoint()
+        .args(["check", "--color", "always"])
+        .arg(&map)
+        .assert()
+        .stdout(contains("\u{1b}[1;33mwarning"));
+}
+
+#[test]
+fn json_output_has_stable_fields() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let map = write(dir.path(), "journey.ron", &with_error());
+    let out = touchpoint()
+        .args(["check", "--format", "json"])
+        .arg(&map)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+    assert_eq!(v["version"], 1);
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "TP002");
+    assert_eq!(f["name"], "missing-lawful-basis");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["step"], "signup");
+    assert_eq!(f["element"], "email");
+    assert!(f["line"].as_u64().is_some_and(|l| l > 1));
+    assert!(f["column"].as_u64().is_some());
+    assert!(
+        f["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("lawful basis"))
+    );
+    assert!(
+        f["file"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("journey.ron"))
+    );
+    assert_eq!(v["summary"]["error"], 1);
+    assert_eq!(v["load_errors"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn a_broken_map_exits_two_with_the_position_and_a_hint() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = write(dir.path(), "good.ron", STARTER);
+    let bad = write(
+        dir.path(),
+        "bad.ron",
+        &STARTER.replace("purpose:", "purpse:"),
+    );
+    let line = STARTER
+        .lines()
+        .position(|l| l.contains("purpose:"))
+        .expect("line")
+        + 1;
+    touchpoint()
+        .arg("check")
+        .arg(&good)
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(contains(format!("bad.ron:{line}:21")))
+        .stderr(contains("unknown field `purpse` in a collection"))
+        .stderr(contains("help: did you mean `purpose`?"))
+        .stderr(contains("1 map could not be loaded"))
+        .stdout(contains("good.ron: 0 errors"));
+    let out = touchpoint()
+        .args(["check", "--format", "json"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
+    assert_eq!(v["load_errors"][0]["line"], line);
+    assert_eq!(v["load_errors"][0]["hint"], "did you mean `purpose`?");
+}
+
+#[test]
+fn binary_and_missing_files_exit_two_without_panicking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = dir.path().join("image.ron");
+    std::fs::write(&bin, b"\x89PNG\0\0\xff\xfe").expect("write");
+    touchpoint()
+        .arg("check")
+        .arg(&bin)
+        .assert()
+        .code(2)
+        .stderr(contains("binary file"))
+        .stderr(contains("panicked").not());
+    touchpoint()
+        .args(["check", "does-not-exist.ron"])
+        .assert()
+        .code(2)
+        .stderr(contains("does-not-exist.ron"))
+        .stderr(contains("cannot open the file"));
+}
+
+#[test]
+fn terminal_control_characters_in_a_map_are_not_printed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hostile = with_warning().replace(
+        "Enter email on sign-up form",
+        r"Sign up \u{1b}]0;pwned\u{7}\u{1b}[2J now",
+    );
+    let map = write(dir.path(), "hostile.ron", &hostile);
+    let out = touchpoint()
+        .arg("check")
+        .arg(&map)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).expect("utf-8");
+    assert!(out.contains("Sign up ]0;pwned[2J now"), "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+}
+
+#[test]
+fn new_writes_a_starter_that_checks_clean_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("mine.ron");
+    touchpoint()
+        .arg("new")
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(contains("wrote"));
+    touchpoint()
+        .args(["check", "--deny", "advice"])
+        .arg(&path)
+        .assert()
+        .code(0);
+    std::fs::write(&path, "my work").expect("write");
+    touchpoint()
+        .arg("new")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "my work");
+    touchpoint()
+        .arg("new")
+        .arg(&path)
+        .arg("--force")
+        .assert()
+        .code(0);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), STARTER);
+}
+
+#[test]
+fn rules_lists_every_rule_and_explains_one() {
+    let out = touchpoint()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).expect("utf-8");
+    for r in touchpoint_engine::analysis::RULES {
+        assert!(
+            out.contains(r.code) && out.contains(r.name),
+            "{} missing",
+            r.code
+        );
+    }
+    touchpoint()
+        .args(["rules", "TP007"])
+        .assert()
+        .code(0)
+        .stdout(contains("certain-repeat"))
+        .stdout(contains("Why it matters"))
+        .stdout(contains("What to do"));
+    touchpoint()
+        .args(["check", "--explain", "possible-repeat"])
+        .assert()
+        .code(0)
+        .stdout(contains("TP008"));
+    touchpoint()
+        .args(["rules", "certain-repaet"])
+        .assert()
+        .code(2)
+        .stderr(contains("did you mean `certain-repeat`?"));
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in [
+        vec!["--help"],
+        vec!["check", "--help"],
+        vec!["new", "--help"],
+        vec!["rules", "--help"],
+        vec!["open", "--help"],
+    ] {
+        touchpoint()
+            .args(&sub)
+            .assert()
+            .code(0)
+            .stdout(contains("Usage:"));
+    }
+    touchpoint()
+        .args(["check", "--help"])
+        .assert()
+        .stdout(contains("--deny"));
+    touchpoint()
+        .arg("chekc")
+        .assert()
+        .code(2)
+        .stderr(contains("check"));
+}
+
+#[test]
+fn a_folder_checks_every_map_in_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.ron", STARTER);
+    write(dir.path(), "b.ron", &with_warning());
+    write(dir.path(), "notes.txt", "not a map");
+    touchpoint()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stdout(contains("a.ron: 0 errors"))
+        .stdout(contains("b.ron: 0 errors, 1 warning"))
+        .stdout(contains("2 maps: 0 errors, 1 warning, 0 advice"));
+}

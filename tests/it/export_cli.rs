@@ -1,0 +1,191 @@
+//! `touchpoint export` as a person or a CI job uses it: every format to standard output and
+//! to a file, helpful errors, and exit codes.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::str::contains;
+use touchpoint_engine::journey::synthetic::{Shape, generate};
+use touchpoint_engine::mapfile::to_ron;
+use touchpoint_export::EXPORTERS;
+
+const SAMPLE: &str = "maps/broadband-fault.ron";
+
+fn touchpoint() -> Command {
+    Command::cargo_bin("touchpoint").expect("binary built")
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write fixture");
+    path
+}
+
+#[test]
+fn every_format_goes_to_stdout_and_to_a_file_identically() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for e in EXPORTERS {
+        let stdout = touchpoint()
+            .args(["export", SAMPLE, "--format", e.id()])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(!stdout.is_empty(), "{} writes something", e.id());
+        let out = dir.path().join(format!("map.{}", e.extension()));
+        touchpoint()
+            .args(["export", SAMPLE, "--format", e.id(), "-o"])
+            .arg(&out)
+            .assert()
+            .success()
+            .stdout("")
+            .stderr(contains("wrote"));
+        let written = std::fs::read(&out).expect("the file exists");
+        assert_eq!(written, stdout, "{}: file and stdout agree", e.id());
+    }
+}
+
+#[test]
+fn the_format_is_inferred_from_an_unambiguous_extension() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("journey.svg");
+    touchpoint()
+        .args(["export", SAMPLE, "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).expect("written");
+    assert!(svg.contains("<svg"));
+    touchpoint()
+        .args(["export", SAMPLE, "-o"])
+        .arg(dir.path().join("inventory.csv"))
+        .assert()
+        .code(2)
+        .stderr(contains("--format"))
+        .stderr(contains("inventory-csv"));
+}
+
+#[test]
+fn an_unknown_format_lists_the_formats() {
+    touchpoint()
+        .args(["export", SAMPLE, "--format", "pdf"])
+        .assert()
+        .code(2)
+        .stderr(contains("pdf"))
+        .stderr(contains("mermaid-flowchart"))
+        .stderr(contains("ropa-csv"));
+    touchpoint()
+        .args(["export", SAMPLE, "--format", "sv"])
+        .assert()
+        .code(2)
+        .stderr(contains("svg"));
+}
+
+#[test]
+fn help_lists_every_format_with_its_description() {
+    let out = touchpoint().args(["export", "--help"]).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for e in EXPORTERS {
+        assert!(text.contains(e.id()), "help names {}", e.id());
+    }
+    assert!(text.contains("--stage"));
+}
+
+#[test]
+fn a_broken_map_exits_2_with_a_located_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let map = write(
+        dir.path(),
+        "broken.ron",
+        "(meta: (title: \"x\"), steps: [oops])\n",
+    );
+    let out = dir.path().join("out.svg");
+    touchpoint()
+        .args(["export"])
+        .arg(&map)
+        .args(["--format", "svg", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("broken.ron:1:"));
+    assert!(!out.exists(), "nothing is written for a broken map");
+    touchpoint()
+        .args(["export", "no-such-map.ron", "--format", "dot"])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot open"));
+}
+
+#[test]
+fn an_unwritable_output_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    touchpoint()
+        .args(["export", SAMPLE, "--format", "html", "-o"])
+        .arg(dir.path().join("no-such-folder").join("report.html"))
+        .assert()
+        .code(2)
+        .stderr(contains("cannot write"));
+}
+
+#[test]
+fn an_unknown_stage_names_the_stages() {
+    touchpoint()
+        .args(["export", SAMPLE, "--format", "dot", "--stage", "nope"])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown stage `nope`"))
+        .stderr(contains("selfhelp"));
+}
+
+#[test]
+fn exports_are_the_same_from_run_to_run() {
+    for e in EXPORTERS {
+        let run = || {
+            touchpoint()
+                .args(["export", SAMPLE, "--format", e.id()])
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone()
+        };
+        assert_eq!(run(), run(), "{} is deterministic across processes", e.id());
+    }
+}
+
+#[test]
+fn mermaid_refuses_a_map_over_its_limits_and_offers_stages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = to_ron(&generate(Shape::with_steps(1_000))).expect("serialises");
+    let map = write(dir.path(), "big.ron", &text);
+    touchpoint()
+        .arg("export")
+        .arg(&map)
+        .args(["--format", "mermaid-flowchart"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("too large for Mermaid"))
+        .stderr(contains("--stage"))
+        .stderr(contains("st0"));
+    // One stage of it fits, and every other format takes the whole map.
+    let out = touchpoint()
+        .arg("export")
+        .arg(&map)
+        .args(["--format", "mermaid-flowchart", "--stage", "st0"])
+        .assert()
+        .success();
+    let stage = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stage.encode_utf16().count() <= 50_000);
+    assert!(stage.matches("-->").count() + stage.matches("-.->").count() <= 500);
+    for id in ["svg", "dot", "plantuml", "mermaid-journey", "html"] {
+        touchpoint()
+            .arg("export")
+            .arg(&map)
+            .args(["--format", id])
+            .assert()
+            .success();
+    }
+}

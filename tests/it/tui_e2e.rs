@@ -1,0 +1,375 @@
+//! End-to-end tests of the workbench: the real binary in a real terminal (tmux), driven by
+//! keys, read back from the screen. They need `tmux`: without it they are skipped with a
+//! message, except under CI (`CI` set), where a missing tmux is a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_touchpoint");
+const WORKSHOP: &str = include_str!("../fixtures/workshop.ron");
+/// Generous: CI machines are small and the binary is a debug build.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Whether the test can run; panics under CI when tmux is missing.
+fn tmux_or_skip(test: &str) -> bool {
+    if tmux_available() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "tmux is not installed, and CI must run the end-to-end tests (.ci/run installs it)"
+    );
+    eprintln!("SKIPPED {test}: tmux is not installed (apt-get install tmux to run it)");
+    false
+}
+
+/// A tmux server of our own, with one window running a shell in a scratch folder.
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn start(width: u16, height: u16) -> Tmux {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "touchpoint-e2e-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
+        let dir = tempfile::tempdir().expect("a scratch folder");
+        let home = dir.path().display().to_string();
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "main",
+            ])
+            .args(["-x", &width.to_string(), "-y", &height.to_string()])
+            .args(["-c", &home])
+            .args(["-e", &format!("HOME={home}")])
+            .args(["-e", &format!("XDG_CONFIG_HOME={home}/config")])
+            .args(["sh"])
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", format!("{home}/config"))
+            .env_remove("TOUCHPOINT_CONFIG")
+            .env_remove("NO_COLOR")
+            .env("TERM", "xterm-256color")
+            .status()
+            .expect("tmux starts");
+        assert!(status.success(), "tmux new-session failed");
+        let tmux = Tmux { socket, dir };
+        tmux.wait_until("the shell's prompt", |s| !s.trim().is_empty());
+        tmux
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    /// Types a line into the shell.
+    fn type_line(&self, line: &str) {
+        self.tmux(&["send-keys", "-t", "main", "-l", line]);
+        self.tmux(&["send-keys", "-t", "main", "Enter"]);
+    }
+
+    /// Presses keys (tmux key names: `j`, `Enter`, `Escape`, `C-c`).
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.tmux(&["send-keys", "-t", "main", key]);
+        }
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "main"]).stdout)
+            .into_owned()
+    }
+
+    /// `#{name}` of the pane, e.g. `alternate_on`.
+    fn pane(&self, name: &str) -> String {
+        let format = format!("#{{{name}}}");
+        let out = self.tmux(&["display-message", "-p", "-t", "main", &format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Waits until the screen passes `check`, and returns it.
+    fn wait_until(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if check(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}; the screen was:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("`{text}`"), |s| s.contains(text))
+    }
+
+    /// Quits with `keys` and checks the shell got the terminal back as it was.
+    fn quit_cleanly(&self, keys: &[&str]) {
+        self.keys(keys);
+        self.wait_for("exit=0");
+        assert_eq!(self.pane("alternate_on"), "0", "left the alternate screen");
+        assert_eq!(self.pane("mouse_any_flag"), "0", "mouse capture is off");
+        self.type_line(
+            "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo | sort | tr '\\n' ' '; echo",
+        );
+        self.wait_for("echo icanon");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+/// The fixture's finding counts, as `touchpoint check` sees them.
+fn tally() -> touchpoint_engine::analysis::Tally {
+    let map = touchpoint_engine::mapfile::load_str("workshop.ron", WORKSHOP.to_string())
+        .expect("the fixture loads");
+    map.analyse().tally
+}
+
+fn quote(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', "'\\''"))
+}
+
+#[test]
+fn moves_around_opens_the_views_jumps_to_a_finding_and_quits() {
+    if !tmux_or_skip("moves_around_opens_the_views_jumps_to_a_finding_and_quits") {
+        return;
+    }
+    let tmux = Tmux::start(120, 40);
+    std::fs::write(tmux.path("workshop.ron"), WORKSHOP).expect("write the map");
+    tmux.type_line(&format!(
+        "{} workshop.ron; echo exit=$?",
+        quote(Path::new(BIN))
+    ));
+    let screen = tmux.wait_for("Phone upgrade · workshop.ron · Journey grid");
+    let tally = tally();
+    let totals = format!("✖ {}  ▲ {}  ◆ {}", tally.error, tally.warning, tally.advice);
+    assert!(
+        screen.contains(&totals),
+        "{totals} in the header:\n{screen}"
+    );
+    assert_eq!(tmux.pane("alternate_on"), "1");
+    assert_eq!(tmux.pane("mouse_any_flag"), "1", "mouse capture is on");
+
+    // Move along the lane: the inspector beside the grid follows.
+    tmux.keys(&["l"]);
+    tmux.wait_for("See their offers");
+    // Walk the flow to the next step.
+    tmux.keys(&["n"]);
+    tmux.wait_for("→ Choose a handset and a plan");
+
+    // The inventory, and follow an element from it.
+    tmux.keys(&["i"]);
+    tmux.wait_for("Data inventory: 9 elements × 4 channels");
+    tmux.keys(&["j", "Enter"]);
+    tmux.wait_for("★ Phone number: 2 steps");
+
+    // The findings list, and jump to the first finding.
+    tmux.keys(&["f"]);
+    let screen = tmux.wait_for(&format!("Findings: {tally}"));
+    assert!(
+        screen.contains("TP001 unjustified-collection (2)"),
+        "{screen}"
+    );
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_until("the finding in the step details", |s| {
+        s.contains("Journey grid") && s.contains("✖ TP001 unjustified-collection")
+    });
+    assert!(
+        screen.contains("▶✖ Date of birth"),
+        "the collection is chosen:\n{screen}"
+    );
+
+    // Help, then back.
+    tmux.keys(&["?"]);
+    tmux.wait_for("walk to the next step along the chosen flow");
+    tmux.keys(&["Escape"]);
+    tmux.wait_until("the help to close", |s| {
+        !s.contains("walk to the next step")
+    });
+
+    tmux.quit_cleanly(&["q"]);
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    if !tmux_or_skip("ctrl_c_quits_and_restores_the_terminal") {
+        return;
+    }
+    let tmux = Tmux::start(80, 24);
+    tmux.type_line(&format!("{}; echo exit=$?", quote(Path::new(BIN))));
+    tmux.wait_for("built-in example");
+    tmux.keys(&["/", "x"]);
+    tmux.wait_for("/ x");
+    tmux.quit_cleanly(&["C-c"]);
+}
+
+/// The line and column (1-based) where `needle` starts in `text`.
+fn line_col(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).expect("the needle is in the text");
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+#[test]
+fn edits_on_disk_reload_and_a_broken_file_keeps_the_last_map() {
+    if !tmux_or_skip("edits_on_disk_reload_and_a_broken_file_keeps_the_last_map") {
+        return;
+    }
+    let tmux = Tmux::start(120, 40);
+    let file = tmux.path("workshop.ron");
+    std::fs::write(&file, WORKSHOP).expect("write the map");
+    tmux.type_line(&format!(
+        "{} workshop.ron; echo exit=$?",
+        quote(Path::new(BIN))
+    ));
+    tmux.wait_for("Phone upgrade");
+    tmux.keys(&["l", "l"]);
+    tmux.wait_for("Check affordability");
+
+    // Someone renames the selected step in their editor.
+    let renamed = WORKSHOP.replace("title: \"Credit check\"", "title: \"Affordability check\"");
+    std::fs::write(&file, &renamed).expect("edit the map");
+    let screen = tmux.wait_for("reloaded workshop.ron");
+    assert!(screen.contains("Affordability check"), "{screen}");
+    assert!(
+        screen.contains("Check affordability"),
+        "still selected:\n{screen}"
+    );
+
+    // Then saves a typo, the way editors do: a new file renamed over the old one.
+    let broken = renamed.replace(
+        "title: \"Pay the upfront cost\"",
+        "titel: \"Pay the upfront cost\"",
+    );
+    let (line, col) = line_col(&broken, "titel");
+    let scratch = tmux.path(".workshop.ron.swp");
+    std::fs::write(&scratch, &broken).expect("write the broken map");
+    std::fs::rename(&scratch, &file).expect("replace the map");
+    let banner = format!("workshop.ron:{line}:{col}: unknown field `titel` in a step");
+    let screen = tmux.wait_for(&banner);
+    assert!(screen.contains("did you mean `title`?"), "{screen}");
+    assert!(
+        screen.contains("Affordability check"),
+        "the last good map stays:\n{screen}"
+    );
+
+    // Fixed: the banner goes and the new map shows.
+    std::fs::write(
+        &file,
+        renamed.replace("Affordability check", "Credit and ID check"),
+    )
+    .expect("fix the map");
+    let screen = tmux.wait_for("Credit and ID check");
+    assert!(!screen.contains("unknown field"), "{screen}");
+
+    tmux.quit_cleanly(&["q"]);
+}
+
+fn run(args: &[&str], dir: &Path, config: Option<&Path>) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env_remove("TOUCHPOINT_CONFIG");
+    if let Some(c) = config {
+        cmd.env("TOUCHPOINT_CONFIG", c);
+    }
+    cmd.output().expect("the binary runs")
+}
+
+#[test]
+fn a_broken_map_is_reported_before_the_workbench_starts() {
+    let dir = tempfile::tempdir().expect("scratch");
+    let broken = WORKSHOP.replace("purpose: \"Survey\"", "purpse: \"Survey\"");
+    std::fs::write(dir.path().join("broken.ron"), &broken).expect("write");
+    let out = run(&["broken.ron"], dir.path(), None);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (line, col) = line_col(&broken, "purpse");
+    assert!(stderr.contains("error: unknown field `purpse`"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("--> broken.ron:{line}:{col}")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `purpose`?"), "{stderr}");
+}
+
+#[test]
+fn a_broken_config_file_is_an_error_not_silent_defaults() {
+    let dir = tempfile::tempdir().expect("scratch");
+    std::fs::write(dir.path().join("map.ron"), WORKSHOP).expect("write");
+    let config = dir.path().join("config.ron");
+    std::fs::write(
+        &config,
+        "(\n    keys: {\"quit\": [\"q\"]},\n    colours: {},\n)\n",
+    )
+    .expect("write");
+    let out = run(&["open", "map.ron"], dir.path(), Some(&config));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unknown setting `colours`"), "{stderr}");
+    assert!(stderr.contains("config.ron:3:5"), "{stderr}");
+    assert!(stderr.contains("did you mean `colors`?"), "{stderr}");
+
+    // The config folder `directories` names is read too.
+    let folder = dir.path().join("config/touchpoint");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    std::fs::write(
+        folder.join("config.ron"),
+        "(keys: {\"quit\": [\"hyper-q\"]})",
+    )
+    .expect("write");
+    let out = run(&["map.ron"], dir.path(), None);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("`hyper-q` is not a key"), "{stderr}");
+}
+
+#[test]
+fn without_a_terminal_it_says_what_to_use_instead() {
+    let dir = tempfile::tempdir().expect("scratch");
+    std::fs::write(dir.path().join("map.ron"), WORKSHOP).expect("write");
+    let out = run(&["map.ron"], dir.path(), None);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("needs a terminal"), "{stderr}");
+    assert!(stderr.contains("touchpoint check"), "{stderr}");
+}
