@@ -223,7 +223,7 @@ mod tests {
         assert_eq!(config.theme.error, Color::Rgb(255, 0, 0));
         let quit = config
             .keymap
-            .entries()
+            .bindings()
             .iter()
             .find(|e| e.action.name() == Some("quit"))
             .expect("quit is bound");

@@ -1,5 +1,6 @@
 //! The one keymap table: it turns keys into actions, and writes the status bar and the help.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -22,6 +23,18 @@ pub enum Context {
 }
 
 impl Context {
+    /// Every context, in the order the help and the README's key table list them.
+    pub const ALL: [Context; 8] = [
+        Context::Grid,
+        Context::Journey,
+        Context::Inspector,
+        Context::Inventory,
+        Context::Findings,
+        Context::Global,
+        Context::Search,
+        Context::Help,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             Context::Global => "Everywhere",
@@ -199,12 +212,13 @@ impl fmt::Display for Key {
     }
 }
 
-/// One row of the default table.
-#[derive(Debug)]
+/// One row of the table: where it applies, what it does, its keys, and how help and the
+/// status bar describe it. The defaults borrow their keys; the config file may replace them.
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
     pub action: Action,
-    pub keys: &'static [Key],
+    pub keys: Cow<'static, [Key]>,
     /// What the key does, for the help overlay.
     pub help: &'static str,
     /// A word or two for the status bar; `None` keeps it out of the bar.
@@ -221,9 +235,17 @@ const fn bind(
     Binding {
         context,
         action,
-        keys,
+        keys: Cow::Borrowed(keys),
         help,
         hint,
+    }
+}
+
+impl Binding {
+    /// The keys as shown to people: `k ↑`.
+    pub fn keys_label(&self, separator: &str) -> String {
+        let keys: Vec<String> = self.keys.iter().map(Key::to_string).collect();
+        keys.join(separator)
     }
 }
 
@@ -270,24 +292,6 @@ pub static DEFAULT: &[Binding] = &[
     bind(Global, Action::Quit, &[ch('q'), ctrl('c')], "quit", Some("quit")),
 ];
 
-/// A binding as in force: the default, with its keys possibly replaced by the config file.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub context: Context,
-    pub action: Action,
-    pub keys: Vec<Key>,
-    pub help: &'static str,
-    pub hint: Option<&'static str>,
-}
-
-impl Entry {
-    /// The keys as shown to people: `k ↑`.
-    pub fn keys_label(&self, separator: &str) -> String {
-        let keys: Vec<String> = self.keys.iter().map(Key::to_string).collect();
-        keys.join(separator)
-    }
-}
-
 /// Why a set of key overrides cannot be used; `subject` is the text to point at in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeymapError {
@@ -299,22 +303,13 @@ pub struct KeymapError {
 /// The bindings in force.
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    entries: Vec<Entry>,
+    bindings: Vec<Binding>,
 }
 
 impl Default for Keymap {
     fn default() -> Keymap {
         Keymap {
-            entries: DEFAULT
-                .iter()
-                .map(|b| Entry {
-                    context: b.context,
-                    action: b.action.clone(),
-                    keys: b.keys.to_vec(),
-                    help: b.help,
-                    hint: b.hint,
-                })
-                .collect(),
+            bindings: DEFAULT.to_vec(),
         }
     }
 }
@@ -342,9 +337,9 @@ impl Keymap {
                     })
                 })
                 .collect::<Result<Vec<Key>, KeymapError>>()?;
-            for entry in &mut keymap.entries {
-                if entry.action.same_kind(&action) {
-                    entry.keys = parsed.clone();
+            for binding in &mut keymap.bindings {
+                if binding.action.same_kind(&action) {
+                    binding.keys = Cow::Owned(parsed.clone());
                 }
             }
         }
@@ -363,10 +358,10 @@ impl Keymap {
             Context::Search,
         ];
         for view in views {
-            let mut seen: Vec<(Key, &Entry)> = Vec::new();
+            let mut seen: Vec<(Key, &Binding)> = Vec::new();
             for context in view.chain() {
-                for entry in self.entries.iter().filter(|e| e.context == *context) {
-                    for key in &entry.keys {
+                for entry in self.bindings.iter().filter(|e| e.context == *context) {
+                    for key in entry.keys.iter() {
                         let clash = seen.iter().find(|(k, e)| {
                             k == key
                                 && !e.action.same_kind(&entry.action)
@@ -396,7 +391,7 @@ impl Keymap {
     pub fn lookup(&self, context: Context, event: KeyEvent) -> Option<Action> {
         let key = Key::from_event(event);
         let in_context = |c: Context| {
-            self.entries
+            self.bindings
                 .iter()
                 .find(|e| e.context == c && e.keys.contains(&key))
                 .map(|e| e.action.clone())
@@ -417,18 +412,19 @@ impl Keymap {
         context.chain().iter().find_map(|&c| in_context(c))
     }
 
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
     }
 
-    /// The first key bound to the action named `action` (as in the config file), for text
-    /// that tells a person what to press; `fallback` if the action has no key.
-    pub fn first_key(&self, action: &str, fallback: &str) -> String {
-        self.entries
+    /// The first key bound to `action`, for text that tells a person what to press (`?` when
+    /// the config file left it without a key). Overrides apply to every binding of an action,
+    /// so the first one speaks for all.
+    pub fn key_for(&self, action: &Action) -> String {
+        self.bindings
             .iter()
-            .find(|e| e.action.name() == Some(action))
-            .and_then(|e| e.keys.first())
-            .map_or_else(|| fallback.to_string(), ToString::to_string)
+            .find(|b| b.action.same_kind(action))
+            .and_then(|b| b.keys.first())
+            .map_or_else(|| "?".to_string(), ToString::to_string)
     }
 
     /// The status bar's hints for a context: `(keys, hint)`, the context's own first. The
@@ -441,7 +437,7 @@ impl Keymap {
             context.chain()
         };
         for c in chain {
-            for e in self.entries.iter().filter(|e| e.context == *c) {
+            for e in self.bindings.iter().filter(|e| e.context == *c) {
                 if let (Some(hint), Some(key)) = (e.hint, e.keys.first()) {
                     if out.iter().any(|(_, h)| *h == hint) {
                         continue;

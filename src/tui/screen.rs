@@ -35,6 +35,15 @@ pub struct Screen {
     pub status: Rect,
 }
 
+/// The columns and lines of text inside the inspector's frame at `area` (a border and a
+/// column of margin on each side).
+pub fn inspector_text_size(area: Rect) -> (usize, usize) {
+    (
+        usize::from(area.width.saturating_sub(4)).max(10),
+        usize::from(area.height.saturating_sub(2)).max(1),
+    )
+}
+
 fn take_top(area: &mut Rect, lines: u16) -> Rect {
     let lines = lines.min(area.height);
     let top = Rect {

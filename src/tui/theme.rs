@@ -4,6 +4,7 @@ use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
+use super::document::Role;
 use touchpoint_engine::analysis::Severity;
 
 /// The marker of a step's or collection's worst finding; `None` is clean.
@@ -130,6 +131,21 @@ impl Theme {
             Style::new()
         } else {
             Style::new().fg(color)
+        }
+    }
+
+    /// How text in `role` looks.
+    pub fn style(&self, role: Role) -> Style {
+        match role {
+            Role::Plain => Style::new(),
+            Role::Accent => self.accent(),
+            Role::Heading => self.heading(),
+            Role::Dim => self.dim(),
+            Role::Severity(worst) => self.severity(worst),
+            Role::Flow => self.flow(),
+            Role::Branch => self.branch(),
+            Role::Follow => self.follow(),
+            Role::Cursor => self.cursor(),
         }
     }
 

@@ -8,19 +8,9 @@ const README: &str = include_str!("../../README.md");
 fn key_table() -> String {
     let mut out =
         String::from("| where | keys | what it does | config name |\n|---|---|---|---|\n");
-    let order = [
-        Context::Grid,
-        Context::Journey,
-        Context::Inspector,
-        Context::Inventory,
-        Context::Findings,
-        Context::Global,
-        Context::Search,
-        Context::Help,
-    ];
     let keymap = Keymap::default();
-    for context in order {
-        for e in keymap.entries().iter().filter(|e| e.context == context) {
+    for context in Context::ALL {
+        for e in keymap.bindings().iter().filter(|e| e.context == context) {
             let keys: Vec<String> = e
                 .keys
                 .iter()
@@ -63,7 +53,7 @@ fn the_readme_config_example_is_valid() {
     .unwrap_or_else(|e| panic!("the README's config example is valid: {e}"));
     let quit = config
         .keymap
-        .entries()
+        .bindings()
         .iter()
         .find(|e| e.action.name() == Some("quit"))
         .expect("quit is bound");

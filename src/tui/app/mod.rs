@@ -2,7 +2,7 @@
 
 mod navigation;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 mod walking;
 
 use petgraph::stable_graph::NodeIndex;
@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::board::Board;
 use super::config::Config;
+use super::details::{self, Details, Focus};
 use super::filter::Filter;
 use super::keymap::{Context, Keymap};
 use super::lanes::Lanes;
@@ -132,6 +133,17 @@ impl App {
     /// Whether the person asked to leave.
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// The details of step `ix` laid out at `width` columns, with what the person has chosen
+    /// on it.
+    pub(crate) fn details(&self, ix: NodeIndex, width: usize) -> Details {
+        let focus = Focus {
+            collection: self.collection,
+            follow: self.follow,
+            branch: self.branch,
+        };
+        details::lay_out(&self.board, ix, focus, width)
     }
 
     /// The keymap in force, which turns keys into actions.
@@ -298,7 +310,7 @@ impl App {
             Action::End => usize::MAX / 2,
             _ => offset,
         };
-        let total = super::view::help::line_count(&self.keymap);
+        let total = super::help::lines(&self.keymap).len();
         self.overlays.help = Some(offset.min(total.saturating_sub(page)));
         true
     }

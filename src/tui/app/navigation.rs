@@ -8,8 +8,7 @@ use super::{App, View};
 use crate::tui::action::Action;
 use crate::tui::lanes::CARD_HEIGHT;
 use crate::tui::outline::Row;
-use crate::tui::screen;
-use crate::tui::view::inspector;
+use crate::tui::screen::{self, inspector_text_size};
 use touchpoint_engine::text::clean;
 
 impl App {
@@ -24,16 +23,6 @@ impl App {
             self.trail.clear();
         }
         self.selected = ix;
-    }
-
-    /// The first key bound to an action, for messages.
-    pub(super) fn key_for(&self, action: &Action) -> String {
-        self.keymap
-            .entries()
-            .iter()
-            .find(|e| e.action.same_kind(action))
-            .and_then(|e| e.keys.first())
-            .map_or_else(|| "?".into(), ToString::to_string)
     }
 
     pub(super) fn title_of(&self, ix: NodeIndex) -> String {
@@ -221,9 +210,9 @@ impl App {
         let (Some(area), Some(ix)) = (self.inspector_area(), self.selected) else {
             return;
         };
-        let doc = inspector::document(self, ix, inspector::text_width(area));
-        let height = inspector::text_height(area);
-        let max = doc.lines.len().saturating_sub(height);
+        let (width, height) = inspector_text_size(area);
+        let lines = self.details(ix, width).doc.lines.len();
+        let max = lines.saturating_sub(height);
         self.scroll.inspector = step_index(self.scroll.inspector, delta, max + 1);
     }
 
@@ -234,12 +223,12 @@ impl App {
         else {
             return;
         };
-        let doc = inspector::document(self, ix, inspector::text_width(area));
-        let Some(&start) = doc.collection_starts.get(c) else {
+        let (width, height) = inspector_text_size(area);
+        let details = self.details(ix, width);
+        let Some(&start) = details.collection_starts.get(c) else {
             return;
         };
-        let end = doc.collection_ends.get(c).copied().unwrap_or(start + 1);
-        let height = inspector::text_height(area);
+        let end = details.collection_ends.get(c).copied().unwrap_or(start + 1);
         let scroll = &mut self.scroll.inspector;
         if start < *scroll {
             *scroll = start;
@@ -292,7 +281,7 @@ impl App {
                     None => {
                         self.message = Some(format!(
                             "choose a collection with {} first",
-                            self.key_for(&Action::Down)
+                            self.keymap.key_for(&Action::Down)
                         ));
                     }
                 }

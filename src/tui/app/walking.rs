@@ -30,9 +30,9 @@ impl App {
             (n, _) => format!(
                 "{FOLLOW} {name}: {n} step{} · {} next · {} previous · {} only these",
                 if n == 1 { "" } else { "s" },
-                self.key_for(&Action::NextTaking),
-                self.key_for(&Action::PrevTaking),
-                self.key_for(&Action::ToggleElementFilter),
+                self.keymap.key_for(&Action::NextTaking),
+                self.keymap.key_for(&Action::PrevTaking),
+                self.keymap.key_for(&Action::ToggleElementFilter),
             ),
         });
     }
@@ -56,7 +56,7 @@ impl App {
             self.message = Some(format!(
                 "the next step, \u{201c}{}\u{201d}, is hidden by the filters ({} clears them)",
                 self.title_of(to),
-                self.key_for(&Action::ClearFilters)
+                self.keymap.key_for(&Action::ClearFilters)
             ));
             return;
         }
@@ -128,7 +128,7 @@ impl App {
             "branch {} of {}: {} \u{2192} {}{label}",
             self.branch + 1,
             out.len(),
-            self.key_for(&Action::NextStep),
+            self.keymap.key_for(&Action::NextStep),
             self.title_of(to)
         ));
     }

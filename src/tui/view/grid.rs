@@ -9,6 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::lanes::CARD_HEIGHT;
 use crate::tui::theme::{FOLLOW, Theme, emotion_glyph, marker};
@@ -136,7 +137,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let text = if journey.step_count() == 0 {
             "This map has no steps yet: add some to `steps` in the file.".to_string()
         } else {
-            let clear = app.keymap.first_key("clear-filters", "x");
+            let clear = app.keymap.key_for(&Action::ClearFilters);
             format!("No step passes the filters. {clear} clears them.")
         };
         let y = grid.lanes.y + grid.lanes.height / 2;

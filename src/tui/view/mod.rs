@@ -7,11 +7,16 @@ pub(crate) mod inspector;
 pub(crate) mod inventory;
 mod overlay;
 pub(crate) mod status;
+#[cfg(test)]
+mod tests;
 
 use ratatui::Frame;
+use ratatui::text::{Line, Span};
 
 use super::app::App;
+use super::document::DocLine;
 use super::screen::{Screen, View};
+use super::theme::Theme;
 
 /// Draws the whole screen for `app`.
 pub fn render(frame: &mut Frame, app: &App) {
@@ -37,4 +42,14 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     status::bar(frame, screen.status, app);
     overlay::render(frame, &screen, app);
+}
+
+/// A laid-out line in the theme's styles.
+fn paint(line: &DocLine, theme: &Theme) -> Line<'static> {
+    let spans: Vec<Span<'static>> = line
+        .spans
+        .iter()
+        .map(|(text, role)| Span::styled(text.clone(), theme.style(*role)))
+        .collect();
+    Line::from(spans).style(theme.style(line.role))
 }

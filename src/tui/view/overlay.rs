@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::help;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::screen::Screen;
 use touchpoint_engine::text::clean;
@@ -54,15 +55,7 @@ fn banner(
         2 => "1 more problem · ".to_string(),
         n => format!("{} more problems · ", n - 1),
     };
-    let back = app
-        .keymap
-        .entries()
-        .iter()
-        .find(|e| {
-            e.context == crate::tui::keymap::Context::Global && e.action.name() == Some("back")
-        })
-        .and_then(|e| e.keys.first())
-        .map_or_else(|| "Esc".into(), ToString::to_string);
+    let back = app.keymap.key_for(&Action::Back);
     let note = format!(
         "{more}showing the last map that loaded; save a fix and it reloads · {back} hides this"
     );

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::screen::View;
 use crate::tui::theme::{emotion_glyph, marker};
@@ -78,7 +79,7 @@ pub fn filters(frame: &mut Frame, area: Rect, app: &App) {
             clean(f.search().trim())
         ));
     }
-    let clear = app.keymap.first_key("clear-filters", "x");
+    let clear = app.keymap.key_for(&Action::ClearFilters);
     let line = Line::from(vec![
         Span::styled(
             format!(" {} of {} steps: ", app.lanes.shown, journey.step_count()),
@@ -102,15 +103,7 @@ pub fn selection(frame: &mut Frame, area: Rect, app: &App) {
     let journey = app.board.journey();
     let worst = app.board.worst(ix);
     let findings = app.board.analysis.overlay.step(&step.id).len();
-    let details = app
-        .keymap
-        .entries()
-        .iter()
-        .find(|e| {
-            e.context == crate::tui::keymap::Context::Grid && e.action.name() == Some("select")
-        })
-        .and_then(|e| e.keys.first())
-        .map_or_else(|| "Enter".into(), ToString::to_string);
+    let details = app.keymap.key_for(&Action::Select);
     // The title first; then as much of the rest as fits, most useful first.
     let mut extra = vec![
         format!("{} data", step.collects.len()),
