@@ -4,7 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, Output};
-use crate::cli::report::{Style, human, json};
+use crate::cli::report::style::{paint, severity};
+use crate::cli::report::{human, json};
 use touchpoint_engine::analysis::{Finding, Severity, Tally};
 use touchpoint_engine::mapfile::{self, Diagnostic, LoadedMap};
 
@@ -45,7 +46,7 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 
 pub fn run(args: &Args) -> u8 {
     if let Some(rule) = &args.explain {
-        return super::rules::explain(rule, &Style::new(args.output.color));
+        return super::rules::explain(rule, args.output.color);
     }
     let mut loaded: Vec<(LoadedMap, Vec<Finding>)> = Vec::new();
     let mut failures: Vec<Diagnostic> = Vec::new();
@@ -60,19 +61,13 @@ pub fn run(args: &Args) -> u8 {
     }
     let tally = Tally::of(loaded.iter().flat_map(|(_, f)| f));
     let (text, errors) = match args.format {
-        Format::Human => human_output(
-            &Style::new(args.output.color),
-            &Style::for_stderr(args.output.color),
-            &loaded,
-            &failures,
-            &tally,
-        ),
+        Format::Human => human_output(&loaded, &failures, &tally),
         Format::Json => (json_output(&loaded, &failures, &tally), String::new()),
     };
     // Load errors go to stderr, findings to stdout. A closed pipe (`| head`) is not an error
     // worth a panic, so write failures are ignored.
-    let _ = std::io::stderr().lock().write_all(errors.as_bytes());
-    let mut stdout = std::io::stdout().lock();
+    let _ = args.output.color.stderr().write_all(errors.as_bytes());
+    let mut stdout = args.output.color.stdout();
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
     if !failures.is_empty() {
@@ -106,8 +101,6 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 fn human_output(
-    style: &Style,
-    err_style: &Style,
     loaded: &[(LoadedMap, Vec<Finding>)],
     failures: &[Diagnostic],
     tally: &Tally,
@@ -115,24 +108,20 @@ fn human_output(
     let mut out = String::new();
     let mut err = String::new();
     for d in failures {
-        err.push_str(&human::diagnostic(err_style, d));
+        err.push_str(&human::diagnostic(d));
         err.push('\n');
     }
     for (map, findings) in loaded {
         for f in findings {
-            out.push_str(&human::finding(style, map, f));
+            out.push_str(&human::finding(map, f));
             out.push('\n');
         }
     }
     for (map, findings) in loaded {
-        out.push_str(&human::summary(style, &map.file, &Tally::of(findings)));
+        out.push_str(&human::summary(&map.file, &Tally::of(findings)));
     }
     if loaded.len() > 1 {
-        out.push_str(&human::summary(
-            style,
-            &format!("{} maps", loaded.len()),
-            tally,
-        ));
+        out.push_str(&human::summary(&format!("{} maps", loaded.len()), tally));
     }
     if !failures.is_empty() {
         let mut bad: Vec<&str> = failures.iter().map(|d| d.file.as_str()).collect();
@@ -140,7 +129,7 @@ fn human_output(
         let problems = failures.len();
         err.push_str(&format!(
             "{}: {} could not be loaded ({problems} problem{})\n",
-            err_style.severity(Severity::Error, "error"),
+            paint(severity(Severity::Error), "error"),
             if bad.len() == 1 {
                 format!("{} map", bad.len())
             } else {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 
 use super::{EXIT_LOAD, EXIT_OK};
-use crate::cli::report::{ColorChoice, Style, human};
+use crate::cli::report::{ColorChoice, human};
 use touchpoint_engine::mapfile::{self, write_atomic};
 use touchpoint_export::{self as export, ExportContext, Exporter, Options};
 
@@ -83,10 +83,7 @@ pub fn run(args: &Args) -> u8 {
     let map = match mapfile::load(&args.file) {
         Ok(map) => map,
         Err(e) => {
-            eprint!(
-                "{}",
-                human::load_error(&Style::for_stderr(ColorChoice::Auto), &e)
-            );
+            let _ = write!(ColorChoice::Auto.stderr(), "{}", human::load_error(&e));
             return EXIT_LOAD;
         }
     };

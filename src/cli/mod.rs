@@ -9,10 +9,11 @@ mod new;
 mod report;
 mod rules;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::error::{ContextKind, ErrorKind};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::cli::report::ColorChoice;
 
@@ -81,37 +82,53 @@ pub fn main() -> ExitCode {
 }
 
 fn open(file: Option<PathBuf>) -> u8 {
-    use crate::cli::report::{Style, human};
+    use crate::cli::report::human;
+    use std::io::Write;
     use touchpoint::tui::Failure;
-    let style = Style::for_stderr(ColorChoice::Auto);
-    // `touchpoint chekc` reads as a file name; point at the command it probably meant.
-    let command = file
-        .as_deref()
-        .filter(|p| !p.exists())
-        .and_then(|p| p.to_str())
-        .and_then(|name| {
-            touchpoint_engine::suggest::closest(name, ["check", "new", "rules", "open"])
-                .map(|c| (name, c))
-        })
-        .map(|(name, c)| format!("there is no file `{name}`; did you mean `touchpoint {c}`?"));
+    if let Some(typo) = file.as_deref().and_then(mistyped_command) {
+        // clap renders it: "unrecognized subcommand", the similar one, and the usage.
+        let _ = typo.print();
+        return EXIT_LOAD;
+    }
     match touchpoint::tui::run(file) {
         Ok(()) => EXIT_OK,
-        Err(Failure::Load(mut e)) => {
-            if let Some(hint) = command {
-                for d in &mut e.diagnostics {
-                    d.hint = Some(hint.clone());
-                }
-            }
-            eprint!("{}", human::load_error(&style, &e));
+        Err(Failure::Load(e)) => {
+            let _ = write!(ColorChoice::Auto.stderr(), "{}", human::load_error(&e));
             EXIT_LOAD
         }
         Err(Failure::Config(d)) => {
-            eprint!("{}", human::diagnostic(&style, &d));
+            let _ = write!(ColorChoice::Auto.stderr(), "{}", human::diagnostic(&d));
             EXIT_LOAD
         }
         Err(Failure::Terminal(e)) => {
             eprintln!("touchpoint: {e}");
             EXIT_LOAD
         }
+    }
+}
+
+/// `touchpoint exprot` reads as a file to open. When no such file exists and clap knows a
+/// subcommand close to the word, its "unrecognized subcommand" error (with the suggestion)
+/// says what the person meant. The suggestions come from clap's own list of subcommands, so
+/// they cannot miss one.
+fn mistyped_command(path: &Path) -> Option<clap::Error> {
+    let word = path.to_str()?;
+    if path.exists() || word.contains(['/', '\\', '.']) {
+        return None;
+    }
+    let cli = Cli::command();
+    let usage = cli.clone().render_usage().to_string();
+    let probe = clap::Command::new("touchpoint")
+        .override_usage(usage.trim_start_matches("Usage: ").to_string())
+        .subcommands(cli.get_subcommands().cloned())
+        .subcommand_required(true);
+    match probe.try_get_matches_from(["touchpoint", word]) {
+        Err(e)
+            if e.kind() == ErrorKind::InvalidSubcommand
+                && e.get(ContextKind::SuggestedSubcommand).is_some() =>
+        {
+            Some(e)
+        }
+        _ => None,
     }
 }

@@ -1,7 +1,10 @@
 //! `touchpoint rules` and `check --explain`: every rule's documentation.
 
 use super::{EXIT_LOAD, EXIT_OK, Output};
-use crate::cli::report::Style;
+use std::io::Write;
+
+use crate::cli::report::ColorChoice;
+use crate::cli::report::style::{BOLD, paint};
 use touchpoint_engine::analysis::{RULES, Rule, rule};
 use touchpoint_engine::suggest::did_you_mean;
 use touchpoint_engine::text::wrap;
@@ -15,32 +18,31 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let style = Style::new(args.output.color);
     match &args.rule {
-        Some(r) => explain(r, &style),
+        Some(r) => explain(r, args.output.color),
         None => {
             let mut out = String::new();
             for r in RULES {
                 out.push_str(&format!(
                     "{}  {:<36} {:<8} {}\n",
-                    style.bold(r.code),
+                    paint(BOLD, r.code),
                     r.name,
                     r.severity,
                     r.summary
                 ));
             }
             out.push_str("\nRun `touchpoint rules CODE` for why a rule matters and what to do.\n");
-            print!("{out}");
+            let _ = args.output.color.stdout().write_all(out.as_bytes());
             EXIT_OK
         }
     }
 }
 
 /// Prints one rule's documentation; exit code 2 when there is no such rule.
-pub fn explain(name: &str, style: &Style) -> u8 {
+pub fn explain(name: &str, color: ColorChoice) -> u8 {
     match rule::find(name) {
         Some(r) => {
-            print!("{}", document(r, style));
+            let _ = color.stdout().write_all(document(r).as_bytes());
             EXIT_OK
         }
         None => {
@@ -53,18 +55,18 @@ pub fn explain(name: &str, style: &Style) -> u8 {
     }
 }
 
-fn document(r: &Rule, style: &Style) -> String {
+fn document(r: &Rule) -> String {
     format!(
         "{} {} ({} by default)\n\n{}\n\n{}\n{}\n\n{}\n{}\n\n{}\n{}\n\nSuppress with: allow: [(rule: \"{}\", reason: \"...\")]\n",
-        style.bold(r.code),
-        style.bold(r.name),
+        paint(BOLD, r.code),
+        paint(BOLD, r.name),
         r.severity,
         wrap(r.summary, 88).join("\n"),
-        style.bold("Why it matters"),
+        paint(BOLD, "Why it matters"),
         wrap(r.why, 88).join("\n"),
-        style.bold("What to do"),
+        paint(BOLD, "What to do"),
         wrap(r.fix, 88).join("\n"),
-        style.bold("Example"),
+        paint(BOLD, "Example"),
         r.example,
         r.name
     )

@@ -62,8 +62,8 @@ pub fn example() -> Result<LoadedMap, LoadError> {
 
 /// Opens the workbench on `file` (the built-in example when `None`) until the person quits.
 pub fn run(file: Option<PathBuf>) -> Result<(), Failure> {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let config = config::load(no_color).map_err(Failure::Config)?;
+    // The same reading of NO_COLOR as the command line's (set and not empty).
+    let config = config::load(anstyle_query::no_color()).map_err(Failure::Config)?;
     let map = match &file {
         Some(path) => mapfile::load(path),
         None => example(),

@@ -3,6 +3,6 @@
 pub mod human;
 pub mod json;
 mod snippet;
-mod style;
+pub mod style;
 
-pub use style::{ColorChoice, Style};
+pub use style::ColorChoice;

@@ -1,6 +1,11 @@
-//! ANSI styling for terminal output, switched off when output is not a terminal.
+//! Colour for terminal output. Printers always paint (with anstyle); the stream they write
+//! to (anstream) keeps the colour or drops it: kept on a terminal, dropped when the output is
+//! not one or `NO_COLOR` is set (to anything but the empty string, as the workbench reads it
+//! too), always kept with `--color always`, never with `--color never`.
 
-use std::io::IsTerminal;
+use std::io;
+
+use anstyle::{AnsiColor, Style};
 
 use touchpoint_engine::analysis::Severity;
 
@@ -14,54 +19,41 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Paints text, or passes it through unchanged when colour is off.
-#[derive(Debug, Clone, Copy)]
-pub struct Style {
-    enabled: bool,
-}
-
-impl Style {
-    /// Styling for standard output.
-    pub fn new(choice: ColorChoice) -> Style {
-        Style::for_stream(choice, std::io::stdout().is_terminal())
-    }
-
-    /// Styling for standard error.
-    pub fn for_stderr(choice: ColorChoice) -> Style {
-        Style::for_stream(choice, std::io::stderr().is_terminal())
-    }
-
-    fn for_stream(choice: ColorChoice, terminal: bool) -> Style {
-        let enabled = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
-        };
-        Style { enabled }
-    }
-
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.enabled {
-            format!("\u{1b}[{code}m{text}\u{1b}[0m")
-        } else {
-            text.to_string()
+impl ColorChoice {
+    fn stream(self) -> anstream::ColorChoice {
+        match self {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
         }
     }
 
-    pub fn severity(&self, s: Severity, text: &str) -> String {
-        let code = match s {
-            Severity::Error => "1;31",
-            Severity::Warning => "1;33",
-            Severity::Advice => "1;36",
-        };
-        self.paint(code, text)
+    /// Standard output, colour kept or dropped as chosen.
+    pub fn stdout(self) -> anstream::AutoStream<io::Stdout> {
+        anstream::AutoStream::new(io::stdout(), self.stream())
     }
 
-    pub fn gutter(&self, text: &str) -> String {
-        self.paint("1;34", text)
+    /// Standard error, colour kept or dropped as chosen.
+    pub fn stderr(self) -> anstream::AutoStream<io::Stderr> {
+        anstream::AutoStream::new(io::stderr(), self.stream())
     }
+}
 
-    pub fn bold(&self, text: &str) -> String {
-        self.paint("1", text)
+/// Names, headings and messages.
+pub const BOLD: Style = Style::new().bold();
+/// The `-->`, `|` and `=` of a location block.
+pub const GUTTER: Style = AnsiColor::Blue.on_default().bold();
+
+/// The colour of a severity's label.
+pub const fn severity(s: Severity) -> Style {
+    match s {
+        Severity::Error => AnsiColor::Red.on_default().bold(),
+        Severity::Warning => AnsiColor::Yellow.on_default().bold(),
+        Severity::Advice => AnsiColor::Cyan.on_default().bold(),
     }
+}
+
+/// `text` in `style`.
+pub fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
 }
