@@ -1,33 +1,26 @@
 //! "Did you mean": the closest known name to a mistyped one.
 
-/// Edit distance between two short strings (Levenshtein, over characters).
-pub fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let next = (prev + cost).min(row[j] + 1).min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
-}
+/// Names longer than this are not typos of a known name; comparing them would only cost time
+/// (an edit distance is quadratic, and a broken file may hold a name megabytes long).
+const LONGEST: usize = 64;
 
-/// The candidate closest to `wrong`, if it is close enough to be a plausible typo.
+/// The candidate closest to `wrong`, if it is close enough to be a plausible typo: a third of
+/// its length in edits (at least two), a difference of case alone counting as none.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (wrong.chars().count() / 3).max(2);
+    let length = wrong.chars().count();
+    if length > LONGEST {
+        return None;
+    }
+    let limit = (length / 3).max(2);
     let lower = wrong.to_lowercase();
     candidates
         .into_iter()
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
         .map(|c| {
             let d = if c.to_lowercase() == lower {
                 0
             } else {
-                distance(wrong, c)
+                strsim::levenshtein(wrong, c)
             };
             (d, c)
         })
@@ -63,9 +56,29 @@ mod tests {
     }
 
     #[test]
-    fn distance_counts_edits() {
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("é", "e"), 1);
+    fn the_limit_is_a_third_of_the_length_and_at_least_two() {
+        // Two edits are allowed for a short name, not three.
+        assert_eq!(closest("ab", ["abcd"]), Some("abcd"));
+        assert_eq!(closest("ab", ["abcde"]), None);
+        // Twelve characters allow four edits, not five.
+        assert_eq!(
+            closest("abcdefghijkl", ["abcdefghwxyz"]),
+            Some("abcdefghwxyz")
+        );
+        assert_eq!(closest("abcdefghijkl", ["abcdefgvwxyz"]), None);
+        // The nearest wins; on a tie, the shorter.
+        assert_eq!(closest("stag", ["stage", "stages"]), Some("stage"));
+        assert_eq!(closest("abc", ["abcd", "abce", "ab"]), Some("ab"));
+    }
+
+    #[test]
+    fn a_huge_name_is_not_compared() {
+        let huge = "x".repeat(LONGEST + 1);
+        assert_eq!(closest(&huge, [huge.as_str()]), None);
+        let longest = "x".repeat(LONGEST);
+        assert_eq!(
+            closest(&longest, [longest.as_str()]),
+            Some(longest.as_str())
+        );
     }
 }
