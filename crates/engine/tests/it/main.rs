@@ -3,6 +3,7 @@
 
 mod load_errors;
 mod maps;
+mod outline;
 mod roundtrip;
 mod rules;
 mod workspace;
