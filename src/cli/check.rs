@@ -10,7 +10,7 @@ use touchpoint_engine::analysis::{Finding, Severity, Tally};
 use touchpoint_engine::mapfile::{self, Diagnostic, LoadedMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(super) enum Format {
     /// rustc-style blocks with the source line and a summary.
     Human,
     /// One JSON document with every finding and load error.
@@ -22,7 +22,7 @@ pub enum Format {
     after_help = "Exit status: 0 when no finding reaches the --deny level, 1 when one \
                         does, 2 when a map cannot be loaded."
 )]
-pub struct Args {
+pub(super) struct Args {
     /// Map files to check; a folder means every `.ron` file in it.
     #[arg(required_unless_present = "explain")]
     files: Vec<PathBuf>,
@@ -44,7 +44,7 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
         .ok_or_else(|| format!("`{s}` is not a severity: use error, warning or advice"))
 }
 
-pub fn run(args: &Args) -> u8 {
+pub(super) fn run(args: &Args) -> u8 {
     if let Some(rule) = &args.explain {
         return super::rules::explain(rule, args.output.color);
     }

@@ -18,7 +18,7 @@ use touchpoint_export::{self as export, ExportContext, Exporter, Options};
                   be loaded, the export is refused (e.g. too large for Mermaid) or the file \
                   cannot be written."
 )]
-pub struct Args {
+pub(super) struct Args {
     /// The map file.
     file: PathBuf,
     /// Output format (inferred from `-o` when its extension names one format).
@@ -48,7 +48,7 @@ fn format_list() -> String {
         .join(", ")
 }
 
-pub fn run(args: &Args) -> u8 {
+pub(super) fn run(args: &Args) -> u8 {
     let exporter: &dyn Exporter = match (&args.format, &args.output) {
         (Some(id), _) => match export::find(id) {
             Some(e) => e,

@@ -18,11 +18,11 @@ use clap::{CommandFactory, Parser, Subcommand};
 use crate::cli::report::ColorChoice;
 
 /// Exit code when every map is clean enough.
-pub const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_OK: u8 = 0;
 /// Exit code when findings reach the `--deny` threshold.
-pub const EXIT_FINDINGS: u8 = 1;
+pub(crate) const EXIT_FINDINGS: u8 = 1;
 /// Exit code when a map cannot be loaded or a file cannot be written.
-pub const EXIT_LOAD: u8 = 2;
+pub(crate) const EXIT_LOAD: u8 = 2;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -34,7 +34,7 @@ pub const EXIT_LOAD: u8 = 2;
                   Run with no arguments to explore a built-in example map.",
     args_conflicts_with_subcommands = true
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     /// A map to open in the workbench (the built-in example when left out).
@@ -68,7 +68,7 @@ struct Output {
 }
 
 /// Parses the command line and runs it.
-pub fn main() -> ExitCode {
+pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&args),

@@ -6,10 +6,10 @@ use super::{EXIT_LOAD, EXIT_OK};
 use touchpoint_engine::mapfile::write_atomic;
 
 /// The starter map, commented for someone writing their first map.
-pub const STARTER: &str = include_str!("starter.ron");
+pub(super) const STARTER: &str = include_str!("starter.ron");
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// Where to write the map (e.g. `journey.ron`).
     file: PathBuf,
     /// Overwrite the file if it exists.
@@ -17,7 +17,7 @@ pub struct Args {
     force: bool,
 }
 
-pub fn run(args: &Args) -> u8 {
+pub(super) fn run(args: &Args) -> u8 {
     let path = &args.file;
     if path.exists() && !args.force {
         eprintln!(

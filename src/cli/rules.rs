@@ -10,14 +10,14 @@ use touchpoint_engine::suggest::did_you_mean;
 use touchpoint_engine::text::wrap;
 
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// One rule, by code (TP007) or name (certain-repeat); all rules when left out.
     rule: Option<String>,
     #[command(flatten)]
     output: Output,
 }
 
-pub fn run(args: &Args) -> u8 {
+pub(super) fn run(args: &Args) -> u8 {
     match &args.rule {
         Some(r) => explain(r, args.output.color),
         None => {
@@ -39,7 +39,7 @@ pub fn run(args: &Args) -> u8 {
 }
 
 /// Prints one rule's documentation; exit code 2 when there is no such rule.
-pub fn explain(name: &str, color: ColorChoice) -> u8 {
+pub(super) fn explain(name: &str, color: ColorChoice) -> u8 {
     match rule::find(name) {
         Some(r) => {
             let _ = color.stdout().write_all(document(r).as_bytes());

@@ -10,7 +10,7 @@ use touchpoint_engine::mapfile::LoadedMap;
 
 /// A map ready to show. Nothing here changes until the file is read again.
 #[derive(Debug, Clone)]
-pub struct Board {
+pub(crate) struct Board {
     pub map: LoadedMap,
     pub analysis: Analysis,
     /// `cells[channel][stage]`: the steps there, in file order.
@@ -28,7 +28,7 @@ pub struct Board {
 }
 
 impl Board {
-    pub fn new(map: LoadedMap) -> Board {
+    pub(crate) fn new(map: LoadedMap) -> Board {
         let analysis = map.analyse();
         let overlay = &analysis.overlay;
         let journey = &map.journey;
@@ -85,33 +85,33 @@ impl Board {
         }
     }
 
-    pub fn journey(&self) -> &Journey {
+    pub(crate) fn journey(&self) -> &Journey {
         &self.map.journey
     }
 
-    pub fn step(&self, ix: NodeIndex) -> Option<&Step> {
+    pub(crate) fn step(&self, ix: NodeIndex) -> Option<&Step> {
         self.map.journey.graph.node_weight(ix)
     }
 
     /// The worst finding on a step.
-    pub fn worst(&self, ix: NodeIndex) -> Option<Severity> {
+    pub(crate) fn worst(&self, ix: NodeIndex) -> Option<Severity> {
         self.worst.get(ix.index()).copied().flatten()
     }
 
     /// Whether the step's text contains `needle` (already lower-case).
-    pub fn matches(&self, ix: NodeIndex, needle: &str) -> bool {
+    pub(crate) fn matches(&self, ix: NodeIndex, needle: &str) -> bool {
         self.haystack
             .get(ix.index())
             .is_some_and(|h| h.contains(needle))
     }
 
     /// The steps taking element `e`, in reading order.
-    pub fn takers(&self, e: usize) -> &[NodeIndex] {
+    pub(crate) fn takers(&self, e: usize) -> &[NodeIndex] {
         self.takers.get(e).map_or(&[], Vec::as_slice)
     }
 
     /// Whether the step collects element `e`.
-    pub fn takes(&self, ix: NodeIndex, e: usize) -> bool {
+    pub(crate) fn takes(&self, ix: NodeIndex, e: usize) -> bool {
         let Some(element) = self.map.journey.elements.get(e) else {
             return false;
         };
@@ -120,7 +120,7 @@ impl Board {
     }
 
     /// Findings on one collection, worst first.
-    pub fn collection_findings(&self, step: &str, c: usize) -> Vec<&Finding> {
+    pub(crate) fn collection_findings(&self, step: &str, c: usize) -> Vec<&Finding> {
         let mut list: Vec<&Finding> = self
             .analysis
             .overlay
@@ -133,7 +133,7 @@ impl Board {
     }
 
     /// Findings on a step that are not about one of its collections, worst first.
-    pub fn step_findings(&self, step: &str) -> Vec<&Finding> {
+    pub(crate) fn step_findings(&self, step: &str) -> Vec<&Finding> {
         let mut list: Vec<&Finding> = self
             .analysis
             .overlay
@@ -147,7 +147,7 @@ impl Board {
     }
 
     /// The worst finding about an element: on any of its collections, or on its catalogue entry.
-    pub fn element_worst(&self, e: usize) -> Option<Severity> {
+    pub(crate) fn element_worst(&self, e: usize) -> Option<Severity> {
         let element = self.map.journey.elements.get(e)?;
         self.analysis
             .overlay
@@ -159,7 +159,7 @@ impl Board {
     }
 
     /// How many collections take element `e`.
-    pub fn element_count(&self, e: usize) -> usize {
+    pub(crate) fn element_count(&self, e: usize) -> usize {
         self.by_channel
             .get(e)
             .map_or(0, |row| row.iter().map(|c| c.count).sum())

@@ -13,7 +13,7 @@ use touchpoint_engine::text::{clean, width, wrap};
 
 /// What the person has chosen on the step: it changes how the details read.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Focus {
+pub(super) struct Focus {
     /// The chosen collection (marked with ▶).
     pub collection: Option<usize>,
     /// The followed data element (marked with ★).
@@ -24,14 +24,14 @@ pub struct Focus {
 
 /// The details of one step, with where each collection's block starts and ends.
 #[derive(Debug, Default)]
-pub struct Details {
+pub(crate) struct Details {
     pub doc: Document,
     pub collection_starts: Vec<usize>,
     pub collection_ends: Vec<usize>,
 }
 
 /// Lays out the details of step `ix` at `width` columns.
-pub fn lay_out(board: &Board, ix: NodeIndex, focus: Focus, width: usize) -> Details {
+pub(super) fn lay_out(board: &Board, ix: NodeIndex, focus: Focus, width: usize) -> Details {
     let mut d = Details {
         doc: Document::new(width),
         ..Details::default()

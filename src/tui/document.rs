@@ -29,13 +29,13 @@ pub enum Role {
 
 /// One line: pieces of text with their roles, and a role for the whole line.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DocLine {
+pub(crate) struct DocLine {
     pub spans: Vec<(String, Role)>,
     pub role: Role,
 }
 
 impl DocLine {
-    pub fn new(spans: Vec<(String, Role)>) -> DocLine {
+    pub(crate) fn new(spans: Vec<(String, Role)>) -> DocLine {
         DocLine {
             spans,
             role: Role::Plain,
@@ -43,14 +43,14 @@ impl DocLine {
     }
 
     /// One piece of text in one role.
-    pub fn text(text: impl Into<String>, role: Role) -> DocLine {
+    pub(crate) fn text(text: impl Into<String>, role: Role) -> DocLine {
         DocLine::new(vec![(text.into(), role)])
     }
 }
 
 /// Lines of text wrapped to a width.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Document {
+pub(crate) struct Document {
     pub lines: Vec<DocLine>,
     /// The width the text was wrapped at.
     pub width: usize,
@@ -60,27 +60,27 @@ pub struct Document {
 const LABEL: usize = 11;
 
 impl Document {
-    pub fn new(width: usize) -> Document {
+    pub(crate) fn new(width: usize) -> Document {
         Document {
             lines: Vec::new(),
             width,
         }
     }
 
-    pub fn push(&mut self, line: DocLine) {
+    pub(crate) fn push(&mut self, line: DocLine) {
         self.lines.push(line);
     }
 
-    pub fn blank(&mut self) {
+    pub(crate) fn blank(&mut self) {
         self.push(DocLine::default());
     }
 
-    pub fn heading(&mut self, text: &str) {
+    pub(crate) fn heading(&mut self, text: &str) {
         self.para(text, 0, Role::Accent);
     }
 
     /// A wrapped paragraph of untrusted text, indented by `indent` columns.
-    pub fn para(&mut self, text: &str, indent: usize, role: Role) {
+    pub(crate) fn para(&mut self, text: &str, indent: usize, role: Role) {
         for part in wrap(&clean(text), self.width.saturating_sub(indent)) {
             self.push(DocLine::new(vec![
                 (" ".repeat(indent), Role::Plain),
@@ -90,7 +90,7 @@ impl Document {
     }
 
     /// `label   value`, the value wrapped under itself; a missing value shows as a dim dash.
-    pub fn field(&mut self, indent: usize, label: &str, value: Option<&str>) {
+    pub(crate) fn field(&mut self, indent: usize, label: &str, value: Option<&str>) {
         let label = (pad(label, LABEL), Role::Dim);
         let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
             self.push(DocLine::new(vec![

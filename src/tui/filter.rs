@@ -6,7 +6,7 @@ use super::board::Board;
 
 /// The filters in force; the default shows every step.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
+pub(crate) struct Filter {
     /// Only steps with at least one finding.
     pub problems_only: bool,
     /// Only this channel (by index).
@@ -20,16 +20,16 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn search(&self) -> &str {
+    pub(crate) fn search(&self) -> &str {
         &self.search
     }
 
-    pub fn set_search(&mut self, text: String) {
+    pub(crate) fn set_search(&mut self, text: String) {
         self.needle = text.trim().to_lowercase();
         self.search = text;
     }
 
-    pub fn is_active(&self) -> bool {
+    pub(crate) fn is_active(&self) -> bool {
         self.problems_only
             || self.channel.is_some()
             || self.element.is_some()
@@ -37,7 +37,7 @@ impl Filter {
     }
 
     /// Whether the grid shows step `ix`.
-    pub fn admits(&self, board: &Board, ix: NodeIndex) -> bool {
+    pub(crate) fn admits(&self, board: &Board, ix: NodeIndex) -> bool {
         if self.problems_only && board.worst(ix).is_none() {
             return false;
         }

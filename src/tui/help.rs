@@ -11,7 +11,7 @@ use touchpoint_engine::text::pad;
 const KEYS: usize = 16;
 
 /// Every line of the help.
-pub fn lines(keymap: &Keymap) -> Vec<DocLine> {
+pub(super) fn lines(keymap: &Keymap) -> Vec<DocLine> {
     let mut out = Vec::new();
     for context in Context::ALL {
         let bindings: Vec<_> = keymap
@@ -86,7 +86,7 @@ fn markers() -> DocLine {
 }
 
 /// The keys that close the help, from the table.
-pub fn close_keys(keymap: &Keymap) -> String {
+pub(super) fn close_keys(keymap: &Keymap) -> String {
     let keys: Vec<String> = keymap
         .bindings()
         .iter()

@@ -9,11 +9,11 @@ use super::board::Board;
 use super::filter::Filter;
 
 /// Lines one step card takes: a border, two lines of title, a border with the details.
-pub const CARD_HEIGHT: usize = 4;
+pub(super) const CARD_HEIGHT: usize = 4;
 
 /// Where a step sits: lane (row), stage (column) and position in the cell's stack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
+pub(crate) struct Place {
     pub row: usize,
     pub stage: usize,
     pub slot: usize,
@@ -21,7 +21,7 @@ pub struct Place {
 
 /// The visible steps laid out in lanes and stages.
 #[derive(Debug, Clone, Default)]
-pub struct Lanes {
+pub(crate) struct Lanes {
     /// The channels shown, one lane each, in map order.
     pub rows: Vec<usize>,
     /// `cells[row][stage]`: the steps shown there, in file order.
@@ -35,7 +35,7 @@ pub struct Lanes {
 }
 
 impl Lanes {
-    pub fn new(board: &Board, filter: &Filter) -> Lanes {
+    pub(crate) fn new(board: &Board, filter: &Filter) -> Lanes {
         let journey = board.journey();
         let rows: Vec<usize> = match filter.channel {
             Some(c) if c < journey.channels.len() => vec![c],
@@ -82,22 +82,22 @@ impl Lanes {
     }
 
     /// All lanes' lines together.
-    pub fn height(&self) -> usize {
+    pub(crate) fn height(&self) -> usize {
         self.tops.last().copied().unwrap_or(0)
     }
 
     /// The first line of lane `row`.
-    pub fn top(&self, row: usize) -> usize {
+    pub(crate) fn top(&self, row: usize) -> usize {
         self.tops.get(row).copied().unwrap_or(0)
     }
 
     /// The lines of lane `row`, its separator line included.
-    pub fn lines(&self, row: usize) -> Range<usize> {
+    pub(crate) fn lines(&self, row: usize) -> Range<usize> {
         self.top(row)..self.tops.get(row + 1).copied().unwrap_or(self.top(row))
     }
 
     /// The lanes that overlap lines `range`.
-    pub fn rows_in(&self, range: Range<usize>) -> Range<usize> {
+    pub(crate) fn rows_in(&self, range: Range<usize>) -> Range<usize> {
         let n = self.rows.len();
         // The last lane starting at or before `range.start`.
         let first = self.tops[..n].partition_point(|&t| t <= range.start);
@@ -107,7 +107,7 @@ impl Lanes {
     }
 
     /// The lane holding line `line`.
-    pub fn row_at(&self, line: usize) -> Option<usize> {
+    pub(crate) fn row_at(&self, line: usize) -> Option<usize> {
         let n = self.rows.len();
         let row = self.tops[..n]
             .partition_point(|&t| t <= line)
@@ -115,28 +115,28 @@ impl Lanes {
         (line < self.height()).then_some(row)
     }
 
-    pub fn place(&self, ix: NodeIndex) -> Option<Place> {
+    pub(crate) fn place(&self, ix: NodeIndex) -> Option<Place> {
         self.places.get(ix.index()).copied().flatten()
     }
 
-    pub fn cell(&self, row: usize, stage: usize) -> &[NodeIndex] {
+    pub(crate) fn cell(&self, row: usize, stage: usize) -> &[NodeIndex] {
         self.cells
             .get(row)
             .and_then(|lane| lane.get(stage))
             .map_or(&[], Vec::as_slice)
     }
 
-    pub fn get(&self, row: usize, stage: usize, slot: usize) -> Option<NodeIndex> {
+    pub(crate) fn get(&self, row: usize, stage: usize, slot: usize) -> Option<NodeIndex> {
         self.cell(row, stage).get(slot).copied()
     }
 
     /// The first line of a step's card.
-    pub fn card_top(&self, place: Place) -> usize {
+    pub(crate) fn card_top(&self, place: Place) -> usize {
         self.top(place.row) + place.slot * CARD_HEIGHT
     }
 
     /// The first shown step, reading lane by lane, stage by stage.
-    pub fn first(&self) -> Option<NodeIndex> {
+    pub(crate) fn first(&self) -> Option<NodeIndex> {
         self.cells
             .iter()
             .flat_map(|lane| lane.iter().flatten())
@@ -145,7 +145,7 @@ impl Lanes {
     }
 
     /// The last shown step in the same reading order.
-    pub fn last(&self) -> Option<NodeIndex> {
+    pub(crate) fn last(&self) -> Option<NodeIndex> {
         self.cells
             .iter()
             .rev()

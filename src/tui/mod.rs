@@ -4,8 +4,8 @@
 //! ([`keymap`]); [`App::apply`] is the only place state changes; [`view::render`] draws a
 //! frame from the state. This module owns the terminal: set up, event loop, restore.
 
-pub mod action;
-pub mod app;
+mod action;
+mod app;
 mod board;
 pub mod config;
 mod details;
@@ -16,7 +16,7 @@ pub mod keymap;
 mod lanes;
 mod outline;
 mod screen;
-pub mod theme;
+mod theme;
 pub mod view;
 mod watch;
 

@@ -4,7 +4,7 @@ use touchpoint_engine::analysis::{Finding, Rule, Severity};
 
 /// One row of the findings list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
+pub(crate) enum Row {
     /// A severity heading and how many findings it holds.
     Severity(Severity, usize),
     /// A rule heading within a severity.
@@ -15,12 +15,12 @@ pub enum Row {
 
 /// The rows, built once per load.
 #[derive(Debug, Clone, Default)]
-pub struct Outline {
+pub(crate) struct Outline {
     pub rows: Vec<Row>,
 }
 
 impl Outline {
-    pub fn new(findings: &[Finding]) -> Outline {
+    pub(crate) fn new(findings: &[Finding]) -> Outline {
         let mut rows = Vec::with_capacity(findings.len() + 32);
         for severity in Severity::ALL {
             let mut of_severity: Vec<usize> = (0..findings.len())
@@ -48,7 +48,7 @@ impl Outline {
     }
 
     /// The nearest finding row at or after `row` (or before it, at the end).
-    pub fn finding_row_near(&self, row: usize, forward: bool) -> Option<usize> {
+    pub(crate) fn finding_row_near(&self, row: usize, forward: bool) -> Option<usize> {
         let is_finding = |r: &Row| matches!(r, Row::Finding(_));
         let row = row.min(self.rows.len().saturating_sub(1));
         let ahead = || {

@@ -4,15 +4,15 @@
 use ratatui::layout::Rect;
 
 /// From this width on, the step inspector sits beside the grid.
-pub const WIDE: u16 = 120;
+pub(super) const WIDE: u16 = 120;
 /// Stage columns are never narrower than this (more stages scroll sideways).
-pub const MIN_STAGE_WIDTH: u16 = 14;
+pub(super) const MIN_STAGE_WIDTH: u16 = 14;
 /// Nor wider than this (a few stages on a big screen keep readable cards).
-pub const MAX_STAGE_WIDTH: u16 = 40;
+pub(super) const MAX_STAGE_WIDTH: u16 = 40;
 
 /// Which main view fills the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum View {
+pub(crate) enum View {
     #[default]
     Grid,
     /// The selected step's details, full size.
@@ -23,7 +23,7 @@ pub enum View {
 
 /// The screen's regions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Screen {
+pub(crate) struct Screen {
     pub header: Rect,
     /// The active filters, when there are any.
     pub filters: Option<Rect>,
@@ -37,7 +37,7 @@ pub struct Screen {
 
 /// The columns and lines of text inside the inspector's frame at `area` (a border and a
 /// column of margin on each side).
-pub fn inspector_text_size(area: Rect) -> (usize, usize) {
+pub(super) fn inspector_text_size(area: Rect) -> (usize, usize) {
     (
         usize::from(area.width.saturating_sub(4)).max(10),
         usize::from(area.height.saturating_sub(2)).max(1),
@@ -67,7 +67,7 @@ fn take_bottom(area: &mut Rect, lines: u16) -> Rect {
 
 impl Screen {
     /// The regions for `view` at `area`; `stages` sizes the grid's share of a wide screen.
-    pub fn new(area: Rect, view: View, filtering: bool, stages: usize) -> Screen {
+    pub(crate) fn new(area: Rect, view: View, filtering: bool, stages: usize) -> Screen {
         let mut rest = area;
         let header = take_top(&mut rest, 1);
         let filters = filtering.then(|| take_top(&mut rest, 1));
@@ -102,7 +102,7 @@ impl Screen {
 
 /// The grid's columns and lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Grid {
+pub(crate) struct Grid {
     /// The stage names.
     pub heading: Rect,
     /// The lanes, below the heading.
@@ -117,7 +117,12 @@ pub struct Grid {
 
 impl Grid {
     /// Fits `stages` columns into `body`, starting near `first_stage`.
-    pub fn new(body: Rect, stages: usize, longest_channel: usize, first_stage: usize) -> Grid {
+    pub(crate) fn new(
+        body: Rect,
+        stages: usize,
+        longest_channel: usize,
+        first_stage: usize,
+    ) -> Grid {
         let mut lanes = body;
         let heading = take_top(&mut lanes, 1);
         let widest_label = if body.width < 100 { 12 } else { 20 };
@@ -148,14 +153,14 @@ impl Grid {
     }
 
     /// The left edge of a stage's column, when shown.
-    pub fn stage_x(&self, stage: usize) -> Option<u16> {
+    pub(crate) fn stage_x(&self, stage: usize) -> Option<u16> {
         let i = stage.checked_sub(self.first_stage)?;
         (i < self.stages_shown)
             .then(|| self.lanes.x + self.label_width + i as u16 * self.stage_width)
     }
 
     /// The stage whose column holds screen column `x`.
-    pub fn stage_at(&self, x: u16) -> Option<usize> {
+    pub(crate) fn stage_at(&self, x: u16) -> Option<usize> {
         let offset = x.checked_sub(self.lanes.x + self.label_width)?;
         let i = usize::from(offset / self.stage_width.max(1));
         (i < self.stages_shown).then_some(self.first_stage + i)
@@ -164,13 +169,13 @@ impl Grid {
 
 /// The inventory's matrix (three heading lines and a line per element) and, when there is room,
 /// the detail of the chosen element below it.
-pub fn inventory(body: Rect, elements: usize) -> (Rect, Option<Rect>) {
+pub(super) fn inventory(body: Rect, elements: usize) -> (Rect, Option<Rect>) {
     split_detail(body, elements + 3, 8)
 }
 
 /// The findings list (a title line and the rows) and, when there is room, the chosen
 /// finding's detail below it.
-pub fn findings(body: Rect, rows: usize) -> (Rect, Option<Rect>) {
+pub(super) fn findings(body: Rect, rows: usize) -> (Rect, Option<Rect>) {
     split_detail(body, rows + 1, 7)
 }
 
@@ -189,11 +194,11 @@ fn split_detail(body: Rect, wanted: usize, detail: u16) -> (Rect, Option<Rect>) 
 }
 
 /// The lines of the inventory matrix that hold element rows (below three heading lines).
-pub fn inventory_rows(matrix: Rect) -> usize {
+pub(super) fn inventory_rows(matrix: Rect) -> usize {
     usize::from(matrix.height.saturating_sub(3))
 }
 
 /// The lines of the findings list that hold rows.
-pub fn findings_rows(list: Rect) -> usize {
+pub(super) fn findings_rows(list: Rect) -> usize {
     usize::from(list.height.saturating_sub(1))
 }

@@ -25,7 +25,7 @@ fn stamp(path: &Path) -> Stamp {
 }
 
 /// Watches one map file.
-pub struct Watcher {
+pub(super) struct Watcher {
     path: PathBuf,
     events: Option<Receiver<()>>,
     /// Kept alive for as long as events are wanted.
@@ -37,7 +37,7 @@ pub struct Watcher {
 
 impl Watcher {
     /// Starts watching `path`. Without OS events it still notices changes, within a second.
-    pub fn new(path: &Path) -> Watcher {
+    pub(super) fn new(path: &Path) -> Watcher {
         let (tx, rx) = channel();
         let name = path.file_name().map(|n| n.to_os_string());
         let folder = match path.parent() {
@@ -70,7 +70,7 @@ impl Watcher {
     }
 
     /// The file read again, when it changed and has settled; call it often.
-    pub fn poll(&mut self) -> Option<Result<LoadedMap, LoadError>> {
+    pub(super) fn poll(&mut self) -> Option<Result<LoadedMap, LoadError>> {
         let now = Instant::now();
         if let Some(rx) = &self.events {
             while rx.try_recv().is_ok() {
@@ -93,7 +93,7 @@ impl Watcher {
     }
 
     /// How long the caller may wait for input before calling [`Watcher::poll`] again.
-    pub fn wait(&self) -> Duration {
+    pub(super) fn wait(&self) -> Duration {
         match self.changed_at {
             Some(_) => Duration::from_millis(30),
             None => Duration::from_millis(250),

@@ -7,7 +7,7 @@ use touchpoint_engine::mapfile::{Diagnostic, LoadError, LoadedMap};
 use touchpoint_engine::text::clean;
 
 /// One finding as a block of text.
-pub fn finding(map: &LoadedMap, f: &Finding) -> String {
+pub(crate) fn finding(map: &LoadedMap, f: &Finding) -> String {
     let head = format!("{}[{}/{}]", f.severity, f.rule.code, f.rule.name);
     let mut out = format!(
         "{}: {}\n",
@@ -37,7 +37,7 @@ pub fn finding(map: &LoadedMap, f: &Finding) -> String {
 }
 
 /// One load error as a block of text.
-pub fn diagnostic(d: &Diagnostic) -> String {
+pub(crate) fn diagnostic(d: &Diagnostic) -> String {
     let mut out = format!(
         "{}: {}\n",
         paint(severity(Severity::Error), "error"),
@@ -60,12 +60,12 @@ pub fn diagnostic(d: &Diagnostic) -> String {
 }
 
 /// Every problem of a map that failed to load, as blocks of text.
-pub fn load_error(e: &LoadError) -> String {
+pub(crate) fn load_error(e: &LoadError) -> String {
     e.diagnostics.iter().map(diagnostic).collect()
 }
 
 /// "file: 2 errors, 1 warning, 0 advice" with each count coloured when non-zero.
-pub fn summary(label: &str, tally: &Tally) -> String {
+pub(crate) fn summary(label: &str, tally: &Tally) -> String {
     let part = |s: Severity| {
         let n = tally.get(s);
         let word = match (s, n) {

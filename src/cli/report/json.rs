@@ -7,7 +7,7 @@ use touchpoint_engine::mapfile::{Diagnostic, LoadedMap};
 
 /// The whole `check --format json` output.
 #[derive(Debug, Serialize)]
-pub struct Report<'a> {
+pub(crate) struct Report<'a> {
     /// Bumped when a field changes meaning or goes away.
     pub version: u32,
     pub findings: Vec<FindingJson<'a>>,
@@ -16,7 +16,7 @@ pub struct Report<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct FindingJson<'a> {
+pub(crate) struct FindingJson<'a> {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: Severity,
@@ -32,7 +32,7 @@ pub struct FindingJson<'a> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct LoadErrorJson<'a> {
+pub(crate) struct LoadErrorJson<'a> {
     pub file: &'a str,
     pub line: Option<u32>,
     pub column: Option<u32>,
@@ -42,7 +42,7 @@ pub struct LoadErrorJson<'a> {
 }
 
 impl<'a> FindingJson<'a> {
-    pub fn new(map: &'a LoadedMap, f: &'a Finding) -> Self {
+    pub(crate) fn new(map: &'a LoadedMap, f: &'a Finding) -> Self {
         FindingJson {
             code: f.rule.code,
             name: f.rule.name,
@@ -61,7 +61,7 @@ impl<'a> FindingJson<'a> {
 }
 
 impl<'a> LoadErrorJson<'a> {
-    pub fn new(d: &'a Diagnostic) -> Self {
+    pub(crate) fn new(d: &'a Diagnostic) -> Self {
         LoadErrorJson {
             file: &d.file,
             line: d.pos.map(|p| p.line),

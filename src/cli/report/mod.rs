@@ -1,8 +1,8 @@
 //! Printers for findings and load errors: human (rustc-style, optional colour) and JSON.
 
-pub mod human;
-pub mod json;
+pub(super) mod human;
+pub(super) mod json;
 mod snippet;
-pub mod style;
+pub(super) mod style;
 
-pub use style::ColorChoice;
+pub(super) use style::ColorChoice;

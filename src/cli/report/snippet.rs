@@ -12,7 +12,7 @@ const SHOWN: usize = 200;
 const CARET: usize = 80;
 
 /// Renders the arrow line, the source line and a caret under `pos`.
-pub fn render(file: &str, pos: Option<Pos>, line_text: Option<&str>) -> String {
+pub(super) fn render(file: &str, pos: Option<Pos>, line_text: Option<&str>) -> String {
     let arrow = paint(GUTTER, "-->");
     let Some(pos) = pos else {
         return format!("  {arrow} {}\n", clean(file));

@@ -11,7 +11,7 @@ use touchpoint_engine::analysis::Severity;
 
 /// When to colour output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     /// Colour when writing to a terminal and `NO_COLOR` is not set.
     #[default]
     Auto,
@@ -29,23 +29,23 @@ impl ColorChoice {
     }
 
     /// Standard output, colour kept or dropped as chosen.
-    pub fn stdout(self) -> anstream::AutoStream<io::Stdout> {
+    pub(crate) fn stdout(self) -> anstream::AutoStream<io::Stdout> {
         anstream::AutoStream::new(io::stdout(), self.stream())
     }
 
     /// Standard error, colour kept or dropped as chosen.
-    pub fn stderr(self) -> anstream::AutoStream<io::Stderr> {
+    pub(crate) fn stderr(self) -> anstream::AutoStream<io::Stderr> {
         anstream::AutoStream::new(io::stderr(), self.stream())
     }
 }
 
 /// Names, headings and messages.
-pub const BOLD: Style = Style::new().bold();
+pub(crate) const BOLD: Style = Style::new().bold();
 /// The `-->`, `|` and `=` of a location block.
-pub const GUTTER: Style = AnsiColor::Blue.on_default().bold();
+pub(crate) const GUTTER: Style = AnsiColor::Blue.on_default().bold();
 
 /// The colour of a severity's label.
-pub const fn severity(s: Severity) -> Style {
+pub(crate) const fn severity(s: Severity) -> Style {
     match s {
         Severity::Error => AnsiColor::Red.on_default().bold(),
         Severity::Warning => AnsiColor::Yellow.on_default().bold(),
@@ -54,6 +54,6 @@ pub const fn severity(s: Severity) -> Style {
 }
 
 /// `text` in `style`.
-pub fn paint(style: Style, text: &str) -> String {
+pub(crate) fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }

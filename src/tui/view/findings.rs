@@ -15,7 +15,7 @@ use touchpoint_engine::text::clean;
 use touchpoint_engine::text::{truncate, width, wrap};
 
 /// Draws the findings list into `area`.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
     let (list_area, detail_area) = screen::findings(area, app.board.outline.rows.len());
     list(frame, list_area, app);
     if let Some(d) = detail_area {

@@ -105,7 +105,7 @@ impl Widget for Card<'_> {
 }
 
 /// Draws the grid into `area`.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
     let journey = app.board.journey();
     let grid = app.grid_in(area);
     let t = &app.theme;

@@ -11,7 +11,7 @@ use crate::tui::app::App;
 use crate::tui::help;
 
 /// Draws the help centred over `area`.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, offset: usize) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App, offset: usize) {
     let t = &app.theme;
     let text = help::lines(&app.keymap);
     let width = area.width.saturating_sub(4).min(84);

@@ -12,7 +12,7 @@ use crate::tui::screen::inspector_text_size;
 use touchpoint_engine::text::{clean, truncate};
 
 /// Draws the inspector for the selected step into `area`.
-pub fn render(frame: &mut Frame, area: Rect, app: &App, zoomed: bool) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App, zoomed: bool) {
     let t = &app.theme;
     let border = if zoomed {
         BorderType::Thick

@@ -15,7 +15,7 @@ use touchpoint_engine::text::clean;
 use touchpoint_engine::text::{pad, truncate, width};
 
 /// Draws the inventory into `area`.
-pub fn render(frame: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
     let (matrix_area, detail_area) = screen::inventory(area, app.board.journey().elements.len());
     matrix(frame, matrix_area, app);
     if let Some(d) = detail_area {

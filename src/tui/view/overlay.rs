@@ -14,7 +14,7 @@ use touchpoint_engine::text::clean;
 use touchpoint_engine::text::{truncate, wrap};
 
 /// Draws whatever overlays are open over the screen.
-pub fn render(frame: &mut Frame, screen: &Screen, app: &App) {
+pub(super) fn render(frame: &mut Frame, screen: &Screen, app: &App) {
     let area = frame.area();
     if let Some(diagnostics) = &app.overlays.banner {
         banner(frame, screen, app, diagnostics);

@@ -14,7 +14,7 @@ use touchpoint_engine::text::clean;
 use touchpoint_engine::text::{truncate, width};
 
 /// The header: touchpoint, the map's title and source, the view, and the finding totals.
-pub fn header(frame: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn header(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let buf = frame.buffer_mut();
     buf.set_style(area, t.bar());
@@ -59,7 +59,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// What the filters leave, and how to clear them.
-pub fn filters(frame: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn filters(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let journey = app.board.journey();
     let f = &app.filter;
@@ -94,7 +94,7 @@ pub fn filters(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The selected step in one line (where the inspector does not fit beside the grid).
-pub fn selection(frame: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn selection(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let Some(ix) = app.selected else { return };
     let Some(step) = app.board.step(ix) else {
@@ -147,7 +147,7 @@ pub fn selection(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The status bar: a message when there is one, then the key hints for the current context.
-pub fn bar(frame: &mut Frame, area: Rect, app: &App) {
+pub(crate) fn bar(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let buf = frame.buffer_mut();
     buf.set_style(area, t.bar());

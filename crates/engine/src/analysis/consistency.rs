@@ -7,7 +7,7 @@ use super::justification::{purpose_key, quoted};
 use super::rule::{Concern, Rule};
 use crate::journey::{Journey, LawfulBasis};
 
-pub static CONFLICTING_LAWFUL_BASIS: Rule = Rule {
+pub(super) static CONFLICTING_LAWFUL_BASIS: Rule = Rule {
     code: "TP010",
     name: "conflicting-lawful-basis",
     severity: Severity::Warning,
@@ -31,7 +31,7 @@ struct Use<'a> {
     channel: &'a str,
 }
 
-pub fn check(journey: &Journey, out: &mut Vec<Finding>) {
+pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
     let mut groups: HashMap<(&str, String), Vec<Use<'_>>> = HashMap::new();
     let mut order: Vec<(&str, String)> = Vec::new();
     for (i, (_, step)) in journey.steps().enumerate() {

@@ -11,7 +11,7 @@ use super::justification::quoted;
 use super::rule::{Concern, Rule};
 use crate::journey::Journey;
 
-pub static UNUSED_ELEMENT: Rule = Rule {
+pub(super) static UNUSED_ELEMENT: Rule = Rule {
     code: "TP011",
     name: "unused-element",
     severity: Severity::Advice,
@@ -24,7 +24,7 @@ pub static UNUSED_ELEMENT: Rule = Rule {
     example: "data: [(id: \"fax\", name: \"Fax number\", category: \"user.contact.fax_number\")]",
 };
 
-pub static UNREACHABLE_STEP: Rule = Rule {
+pub(super) static UNREACHABLE_STEP: Rule = Rule {
     code: "TP012",
     name: "unreachable-step",
     severity: Severity::Warning,
@@ -37,7 +37,7 @@ pub static UNREACHABLE_STEP: Rule = Rule {
     example: "flows: []  // with steps that all have incoming flows, e.g. a closed loop",
 };
 
-pub static UNMARKED_ENTRY: Rule = Rule {
+pub(super) static UNMARKED_ENTRY: Rule = Rule {
     code: "TP015",
     name: "unmarked-entry",
     severity: Severity::Advice,
@@ -51,7 +51,7 @@ pub static UNMARKED_ENTRY: Rule = Rule {
     example: "(id: \"engineer-visit\", stage: \"fix\", ...)  // and no flow has `to: \"engineer-visit\"`",
 };
 
-pub fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
+pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
     let collected: HashSet<&str> = journey
         .steps()
         .flat_map(|(_, s)| s.collects.iter().map(|c| c.element.as_str()))

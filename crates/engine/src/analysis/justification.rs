@@ -5,7 +5,7 @@ use super::finding::{Finding, Severity};
 use super::rule::{Concern, Rule};
 use crate::journey::{Collection, Journey, Method, Sensitivity, Step};
 
-pub static UNJUSTIFIED_COLLECTION: Rule = Rule {
+pub(super) static UNJUSTIFIED_COLLECTION: Rule = Rule {
     code: "TP001",
     name: "unjustified-collection",
     severity: Severity::Error,
@@ -21,7 +21,7 @@ pub static UNJUSTIFIED_COLLECTION: Rule = Rule {
     example: "(element: \"date_of_birth\", purpose: \"tbd\", basis: Contract)",
 };
 
-pub static MISSING_LAWFUL_BASIS: Rule = Rule {
+pub(super) static MISSING_LAWFUL_BASIS: Rule = Rule {
     code: "TP002",
     name: "missing-lawful-basis",
     severity: Severity::Error,
@@ -34,7 +34,7 @@ pub static MISSING_LAWFUL_BASIS: Rule = Rule {
     example: "(element: \"email\", purpose: \"Send the order confirmation\")",
 };
 
-pub static SPECIAL_CATEGORY_WITHOUT_CONDITION: Rule = Rule {
+pub(super) static SPECIAL_CATEGORY_WITHOUT_CONDITION: Rule = Rule {
     code: "TP003",
     name: "special-category-without-condition",
     severity: Severity::Error,
@@ -51,7 +51,7 @@ pub static SPECIAL_CATEGORY_WITHOUT_CONDITION: Rule = Rule {
               basis: LegalObligation)  // selfie has category user.biometric",
 };
 
-pub static CRIMINAL_DATA_WITHOUT_AUTHORITY: Rule = Rule {
+pub(super) static CRIMINAL_DATA_WITHOUT_AUTHORITY: Rule = Rule {
     code: "TP004",
     name: "criminal-data-without-authority",
     severity: Severity::Error,
@@ -64,7 +64,7 @@ pub static CRIMINAL_DATA_WITHOUT_AUTHORITY: Rule = Rule {
     example: "(element: \"convictions\", purpose: \"Vet the applicant\", basis: LegalObligation)",
 };
 
-pub static MISSING_RETENTION: Rule = Rule {
+pub(super) static MISSING_RETENTION: Rule = Rule {
     code: "TP005",
     name: "missing-retention",
     severity: Severity::Warning,
@@ -78,7 +78,7 @@ pub static MISSING_RETENTION: Rule = Rule {
     example: "(element: \"phone\", purpose: \"Call back about the fault\", basis: Contract)",
 };
 
-pub static NO_CUSTOMER_BENEFIT: Rule = Rule {
+pub(super) static NO_CUSTOMER_BENEFIT: Rule = Rule {
     code: "TP006",
     name: "no-customer-benefit",
     severity: Severity::Advice,
@@ -137,7 +137,7 @@ pub fn is_placeholder(text: Option<&str>) -> bool {
 
 /// What a collection is for, normalised so that the same words match: the data-use key and
 /// the purpose text together, or whichever of them is given. `None` when neither is.
-pub fn purpose_key(data_use: Option<&str>, purpose: Option<&str>) -> Option<String> {
+pub(super) fn purpose_key(data_use: Option<&str>, purpose: Option<&str>) -> Option<String> {
     let data_use = data_use
         .filter(|u| !is_undefined_use(Some(u)))
         .map(str::trim);
@@ -160,12 +160,12 @@ fn is_undefined_use(data_use: Option<&str>) -> bool {
 }
 
 /// An element's name as it stands in a sentence: quoted, since names are free text.
-pub fn quoted(name: &str) -> String {
+pub(super) fn quoted(name: &str) -> String {
     format!("\"{name}\"")
 }
 
 /// Checks every collection of every step.
-pub fn check(journey: &Journey, out: &mut Vec<Finding>) {
+pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
     for (i, (_, step)) in journey.steps().enumerate() {
         for (j, col) in step.collects.iter().enumerate() {
             check_collection(journey, i, step, j, col, out);

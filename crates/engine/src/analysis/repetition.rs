@@ -10,7 +10,7 @@ use super::justification::{is_placeholder, purpose_key, quoted};
 use super::rule::{Concern, Rule};
 use crate::journey::{Collection, Journey, Method, Step};
 
-pub static CERTAIN_REPEAT: Rule = Rule {
+pub(super) static CERTAIN_REPEAT: Rule = Rule {
     code: "TP007",
     name: "certain-repeat",
     severity: Severity::Warning,
@@ -30,7 +30,7 @@ pub static CERTAIN_REPEAT: Rule = Rule {
               (element: \"account_number\", purpose: \"Find the account\", basis: Contract)",
 };
 
-pub static POSSIBLE_REPEAT: Rule = Rule {
+pub(super) static POSSIBLE_REPEAT: Rule = Rule {
     code: "TP008",
     name: "possible-repeat",
     severity: Severity::Advice,
@@ -43,7 +43,7 @@ pub static POSSIBLE_REPEAT: Rule = Rule {
     example: "// a \"still broken? call again\" loop back to a step that asks for the postcode",
 };
 
-pub static REPEATED_IN_STEP: Rule = Rule {
+pub(super) static REPEATED_IN_STEP: Rule = Rule {
     code: "TP009",
     name: "repeated-in-step",
     severity: Severity::Warning,
@@ -58,7 +58,7 @@ pub static REPEATED_IN_STEP: Rule = Rule {
     example: "collects: [(element: \"email\", ...), (element: \"email\", ...)]",
 };
 
-pub static NEEDLESS_REPEAT_REASON: Rule = Rule {
+pub(super) static NEEDLESS_REPEAT_REASON: Rule = Rule {
     code: "TP014",
     name: "needless-repeat-reason",
     severity: Severity::Advice,
@@ -75,7 +75,7 @@ fn has_reason(col: &Collection) -> bool {
 }
 
 /// Checks every reachable step against what the customer already gave.
-pub fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
+pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
     for (i, (ix, step)) in journey.steps().enumerate() {
         let reachable = flow.reachable.contains(ix.index());
         // Purposes each element was already listed for in this step.

@@ -5,7 +5,7 @@ use super::rule::{self, Concern, Rule};
 use crate::journey::{Allow, Journey};
 use crate::source::Key;
 
-pub static UNUSED_SUPPRESSION: Rule = Rule {
+pub(super) static UNUSED_SUPPRESSION: Rule = Rule {
     code: "TP013",
     name: "unused-suppression",
     severity: Severity::Warning,
@@ -44,7 +44,7 @@ impl Scope<'_> {
 }
 
 /// Drops findings that an `allow` covers, and adds one finding per unused `allow`.
-pub fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
+pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
     let mut scopes: Vec<Scope<'_>> = Vec::new();
     let base = |list: &'static str, i: usize| vec![Key::Field(list), Key::Index(i)];
     for (k, element) in journey.elements.iter().enumerate() {

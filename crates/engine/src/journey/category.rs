@@ -20,35 +20,6 @@ const SPECIAL_PREFIXES: &[&str] = &[
 /// Category prefixes that GDPR Art. 10 covers.
 const CRIMINAL_PREFIXES: &[&str] = &["user.criminal_history"];
 
-/// Fideslang's second level under `user`, used to suggest a fix for a mistyped key.
-pub const USER_SUBCATEGORIES: &[&str] = &[
-    "account",
-    "authorization",
-    "behavior",
-    "biometric",
-    "childrens",
-    "contact",
-    "content",
-    "criminal_history",
-    "demographic",
-    "device",
-    "financial",
-    "genetic",
-    "government_id",
-    "health_and_medical",
-    "job_title",
-    "location",
-    "name",
-    "payment",
-    "privacy_preferences",
-    "sensor",
-    "social",
-    "telemetry",
-    "unique_id",
-    "user_sensor",
-    "workplace",
-];
-
 /// Why a category key is not well formed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CategoryError {

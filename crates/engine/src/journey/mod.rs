@@ -3,11 +3,11 @@
 //! Pure data and lookups; nothing here knows about files, terminals or findings.
 
 pub mod category;
-pub mod document;
+mod document;
 mod graph;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
-pub mod vocabulary;
+mod vocabulary;
 
 pub use document::{
     Allow, Channel, Collection, DataElement, Document, Flow, Meta, Organisation, Stage, Step,

@@ -16,10 +16,10 @@ pub use save::{to_ron, write_atomic};
 
 use crate::analysis::Analysis;
 use crate::journey::{Document, Journey};
-use crate::source::{Key, Pos, SourceMap};
+use crate::source::{Pos, SourceMap};
 
 /// The largest map file touchpoint reads. A 100,000-step map is well under it.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// A map as loaded: where it came from, the journey, and where each value stands in the text.
 #[derive(Debug, Clone)]
@@ -31,11 +31,6 @@ pub struct LoadedMap {
 }
 
 impl LoadedMap {
-    /// `file:line:col` of the value at `path`, or of the nearest enclosing value.
-    pub fn locate(&self, path: &[Key<'_>]) -> Pos {
-        self.source.nearest(path)
-    }
-
     /// The map's findings, each at its line and column, in file order.
     pub fn check(&self) -> Vec<crate::analysis::Finding> {
         crate::analysis::check(&self.journey, &self.source)

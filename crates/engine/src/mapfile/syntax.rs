@@ -112,7 +112,7 @@ fn explain(code: &Error) -> (String, Option<String>) {
 }
 
 /// A diagnostic for a RON parse error in `text`.
-pub fn diagnostic(file: &str, text: &str, err: &SpannedError) -> Diagnostic {
+pub(super) fn diagnostic(file: &str, text: &str, err: &SpannedError) -> Diagnostic {
     let (message, hint) = explain(&err.code);
     let start = err.span.start;
     let line = u32::try_from(start.line.max(1)).unwrap_or(u32::MAX);

@@ -120,7 +120,7 @@ impl Checker<'_> {
 }
 
 /// All semantic problems of `doc`, in file order.
-pub fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagnostic> {
+pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagnostic> {
     let mut c = Checker {
         file,
         src,

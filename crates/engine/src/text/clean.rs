@@ -21,23 +21,6 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// `text` without terminal control characters, keeping line breaks (for multi-line output).
-pub fn clean_multiline(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .filter_map(|c| match c {
-                '\n' => Some('\n'),
-                '\t' => Some(' '),
-                c if is_unsafe(c) => None,
-                c => Some(c),
-            })
-            .collect(),
-    )
-}
-
 /// C0 and C1 controls, DEL, and the bidirectional overrides that can disguise text.
 fn is_unsafe(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
@@ -53,7 +36,6 @@ mod tests {
         assert_eq!(clean("line\nbreak"), "line break");
         assert_eq!(clean("\u{9b}31m"), "31m");
         assert_eq!(clean("evil\u{202e}txt"), "eviltxt");
-        assert_eq!(clean_multiline("a\nb\u{1b}"), "a\nb");
     }
 
     #[test]

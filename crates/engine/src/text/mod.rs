@@ -3,5 +3,5 @@
 mod clean;
 mod layout;
 
-pub use clean::{clean, clean_multiline};
+pub use clean::clean;
 pub use layout::{pad, truncate, width, wrap, wrap_cut, wrap_lines};
