@@ -5,7 +5,7 @@ use std::io::Write;
 
 use crate::cli::report::ColorChoice;
 use crate::cli::report::style::{BOLD, paint};
-use touchpoint_engine::analysis::{RULES, Rule, rule};
+use touchpoint_engine::analysis::{RULES, Rule, find_rule};
 use touchpoint_engine::suggest::did_you_mean;
 use touchpoint_engine::text::wrap;
 
@@ -40,7 +40,7 @@ pub(super) fn run(args: &Args) -> u8 {
 
 /// Prints one rule's documentation; exit code 2 when there is no such rule.
 pub(super) fn explain(name: &str, color: ColorChoice) -> u8 {
-    match rule::find(name) {
+    match find_rule(name) {
         Some(r) => {
             let _ = color.stdout().write_all(document(r).as_bytes());
             EXIT_OK

@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
-use super::finding::{Finding, Severity};
+use super::finding::Finding;
 use super::justification::{purpose_key, quoted};
+use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::{Journey, LawfulBasis};
 

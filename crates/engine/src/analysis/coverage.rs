@@ -6,8 +6,9 @@ use petgraph::Direction;
 use petgraph::stable_graph::NodeIndex;
 
 use super::dataflow::Availability;
-use super::finding::{Finding, Severity};
+use super::finding::Finding;
 use super::justification::quoted;
+use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::Journey;
 

@@ -4,54 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::rule::Rule;
+use super::rule::{Rule, Severity};
 use crate::source::{Key, Pos};
-
-/// How much a finding matters; ordered so that `Error > Warning > Advice`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Advice,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Advice];
-
-    /// The symbol every view and export marks this severity with, so it reads without colour.
-    pub const fn symbol(self) -> &'static str {
-        match self {
-            Severity::Error => "✖",
-            Severity::Warning => "▲",
-            Severity::Advice => "◆",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Advice => "advice",
-        }
-    }
-
-    /// Parses `error`, `warnings`, `advice` and the like (for `--deny`).
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s.to_ascii_lowercase().trim_end_matches('s') {
-            "error" => Some(Severity::Error),
-            "warning" | "warn" => Some(Severity::Warning),
-            "advice" | "note" => Some(Severity::Advice),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
 
 /// One finding. `path` says which value of the file it is about; `pos` is filled from it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,8 @@
 //! Rules on each collection's own justification: purpose, lawful basis, Art. 9/10 condition,
 //! retention and customer benefit.
 
-use super::finding::{Finding, Severity};
+use super::finding::Finding;
+use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::{Collection, Journey, Method, Sensitivity, Step};
 

@@ -10,17 +10,45 @@ mod finding;
 mod justification;
 mod overlay;
 mod repetition;
-pub mod rule;
+mod rule;
 mod suppression;
 
 pub use dataflow::Availability;
-pub use finding::{Finding, Severity, Tally};
+pub use finding::{Finding, Tally};
 pub use justification::is_placeholder;
 pub use overlay::Overlay;
-pub use rule::{Concern, RULES, Rule};
+pub use rule::{Concern, Rule, Severity};
 
 use crate::journey::Journey;
 use crate::source::SourceMap;
+
+/// Every rule, in code order.
+pub static RULES: [&Rule; 15] = [
+    &justification::UNJUSTIFIED_COLLECTION,
+    &justification::MISSING_LAWFUL_BASIS,
+    &justification::SPECIAL_CATEGORY_WITHOUT_CONDITION,
+    &justification::CRIMINAL_DATA_WITHOUT_AUTHORITY,
+    &justification::MISSING_RETENTION,
+    &justification::NO_CUSTOMER_BENEFIT,
+    &repetition::CERTAIN_REPEAT,
+    &repetition::POSSIBLE_REPEAT,
+    &repetition::REPEATED_IN_STEP,
+    &consistency::CONFLICTING_LAWFUL_BASIS,
+    &coverage::UNUSED_ELEMENT,
+    &coverage::UNREACHABLE_STEP,
+    &suppression::UNUSED_SUPPRESSION,
+    &repetition::NEEDLESS_REPEAT_REASON,
+    &coverage::UNMARKED_ENTRY,
+];
+
+/// Finds a rule by code (`TP007`, any case) or name (`certain-repeat`).
+pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
+    let wanted = code_or_name.trim();
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(wanted) || r.name == wanted)
+}
 
 /// Runs every rule on `journey` and applies its suppressions. Findings carry paths into the
 /// document but no positions; see [`check`].
@@ -74,5 +102,35 @@ impl Analysis {
     /// Runs the rules on a journey built in memory (findings carry no positions).
     pub fn of_journey(journey: &Journey) -> Analysis {
         Analysis::new(analyse(journey))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for (i, r) in RULES.iter().enumerate() {
+            assert_eq!(r.code, format!("TP{:03}", i + 1), "codes are in order");
+            assert!(codes.insert(r.code));
+            assert!(names.insert(r.name));
+            assert!(
+                r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is kebab-case",
+                r.name
+            );
+            assert!(!r.why.is_empty() && !r.fix.is_empty() && !r.example.is_empty());
+        }
+    }
+
+    #[test]
+    fn finds_by_code_or_name() {
+        assert_eq!(find_rule("tp007").map(|r| r.name), Some("certain-repeat"));
+        assert_eq!(find_rule("certain-repeat").map(|r| r.code), Some("TP007"));
+        assert!(find_rule("TP999").is_none());
     }
 }

@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use super::finding::{Finding, Severity};
+use super::finding::Finding;
+use super::rule::Severity;
 
 /// Which findings touch each step, collection and element.
 #[derive(Debug, Clone, Default)]

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use petgraph::stable_graph::NodeIndex;
 
 use super::dataflow::Availability;
-use super::finding::{Finding, Severity};
+use super::finding::Finding;
 use super::justification::{is_placeholder, purpose_key, quoted};
+use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::{Collection, Journey, Method, Step};
 

@@ -1,7 +1,9 @@
-//! The rule catalogue: every rule's stable code, name, default severity and documentation.
+//! What a rule is: its stable code, name, default severity, concern and documentation.
+//! Each rule is defined beside its check; `analysis::RULES` lists them all.
 
-use super::finding::Severity;
-use super::{consistency, coverage, justification, repetition, suppression};
+use std::fmt;
+
+use serde::Serialize;
 
 /// What kind of problem a rule finds, for views and reports that group them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -35,60 +37,48 @@ pub struct Rule {
     pub example: &'static str,
 }
 
-/// Every rule, in code order.
-pub static RULES: [&Rule; 15] = [
-    &justification::UNJUSTIFIED_COLLECTION,
-    &justification::MISSING_LAWFUL_BASIS,
-    &justification::SPECIAL_CATEGORY_WITHOUT_CONDITION,
-    &justification::CRIMINAL_DATA_WITHOUT_AUTHORITY,
-    &justification::MISSING_RETENTION,
-    &justification::NO_CUSTOMER_BENEFIT,
-    &repetition::CERTAIN_REPEAT,
-    &repetition::POSSIBLE_REPEAT,
-    &repetition::REPEATED_IN_STEP,
-    &consistency::CONFLICTING_LAWFUL_BASIS,
-    &coverage::UNUSED_ELEMENT,
-    &coverage::UNREACHABLE_STEP,
-    &suppression::UNUSED_SUPPRESSION,
-    &repetition::NEEDLESS_REPEAT_REASON,
-    &coverage::UNMARKED_ENTRY,
-];
-
-/// Finds a rule by code (`TP007`, any case) or name (`certain-repeat`).
-pub fn find(code_or_name: &str) -> Option<&'static Rule> {
-    let wanted = code_or_name.trim();
-    RULES
-        .iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(wanted) || r.name == wanted)
+/// How much a finding matters; ordered so that `Error > Warning > Advice`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Advice,
+    Warning,
+    Error,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashSet;
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Advice];
 
-    #[test]
-    fn codes_and_names_are_unique_and_well_formed() {
-        let mut codes = HashSet::new();
-        let mut names = HashSet::new();
-        for (i, r) in RULES.iter().enumerate() {
-            assert_eq!(r.code, format!("TP{:03}", i + 1), "codes are in order");
-            assert!(codes.insert(r.code));
-            assert!(names.insert(r.name));
-            assert!(
-                r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
-                "{} is kebab-case",
-                r.name
-            );
-            assert!(!r.why.is_empty() && !r.fix.is_empty() && !r.example.is_empty());
+    /// The symbol every view and export marks this severity with, so it reads without colour.
+    pub const fn symbol(self) -> &'static str {
+        match self {
+            Severity::Error => "✖",
+            Severity::Warning => "▲",
+            Severity::Advice => "◆",
         }
     }
 
-    #[test]
-    fn finds_by_code_or_name() {
-        assert_eq!(find("tp007").map(|r| r.name), Some("certain-repeat"));
-        assert_eq!(find("certain-repeat").map(|r| r.code), Some("TP007"));
-        assert!(find("TP999").is_none());
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Advice => "advice",
+        }
+    }
+
+    /// Parses `error`, `warnings`, `advice` and the like (for `--deny`).
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().trim_end_matches('s') {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "advice" | "note" => Some(Severity::Advice),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
     }
 }

@@ -1,7 +1,9 @@
 //! Applying `allow` entries, and reporting the ones that suppress nothing.
 
-use super::finding::{Finding, Severity};
-use super::rule::{self, Concern, Rule};
+use super::find_rule;
+use super::finding::Finding;
+use super::rule::Severity;
+use super::rule::{Concern, Rule};
 use crate::journey::{Allow, Journey};
 use crate::source::Key;
 
@@ -31,7 +33,7 @@ struct Scope<'a> {
 
 impl Scope<'_> {
     fn covers(&self, f: &Finding) -> bool {
-        if rule::find(&self.allow.rule).is_none_or(|r| !std::ptr::eq(r, f.rule)) {
+        if find_rule(&self.allow.rule).is_none_or(|r| !std::ptr::eq(r, f.rule)) {
             return false;
         }
         match (self.step, self.collection, self.element) {
@@ -110,7 +112,7 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
         }
     }
     for s in scopes.into_iter().filter(|s| !s.used) {
-        let name = rule::find(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
+        let name = find_rule(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
         let mut f = Finding::new(
             &UNUSED_SUPPRESSION,
             format!("this `allow` of {name} suppresses nothing: the rule does not fire here"),

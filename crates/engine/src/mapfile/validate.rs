@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::diagnostic::Diagnostic;
-use crate::analysis::rule;
+use crate::analysis::{RULES, find_rule};
 use crate::journey::{Allow, Document, category};
 use crate::path;
 use crate::source::{Key, SourceMap};
@@ -99,10 +99,10 @@ impl Checker<'_> {
         for (k, allow) in allows.iter().enumerate() {
             let mut p = base.to_vec();
             p.extend([Key::Field("allow"), Key::Index(k)]);
-            if rule::find(&allow.rule).is_none() {
+            if find_rule(&allow.rule).is_none() {
                 let mut rp = p.clone();
                 rp.push(Key::Field("rule"));
-                let names = rule::RULES.iter().flat_map(|r| [r.code, r.name]);
+                let names = RULES.iter().flat_map(|r| [r.code, r.name]);
                 let hint = did_you_mean(&allow.rule, names)
                     .or_else(|| Some("`touchpoint rules` lists every rule".into()));
                 self.error(&rp, format!("unknown rule `{}` in `allow`", allow.rule))
