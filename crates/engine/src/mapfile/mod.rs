@@ -31,6 +31,16 @@ pub struct LoadedMap {
 }
 
 impl LoadedMap {
+    /// A map with nothing in it yet, not even a title, named `file` (what a front end shows
+    /// while the real one loads).
+    pub fn empty(file: &str) -> LoadedMap {
+        LoadedMap {
+            file: file.to_string(),
+            journey: Journey::from_document(Document::default()),
+            source: SourceMap::default(),
+        }
+    }
+
     /// The map's findings, each at its line and column, in file order.
     pub fn check(&self) -> Vec<crate::analysis::Finding> {
         crate::analysis::check(&self.journey, &self.source)
@@ -44,19 +54,32 @@ impl LoadedMap {
 
 /// Reads and checks the map at `path`.
 pub fn load(path: &Path) -> Result<LoadedMap, LoadError> {
+    let bytes = read(path, &mut |_, _| {})?;
+    load_bytes(&path.display().to_string(), bytes)
+}
+
+/// How much to read at a time, between two reports of progress.
+const CHUNK: usize = 1 << 20;
+
+/// The bytes of the map file at `path`, reporting `(read, total)` bytes as they come in. Only
+/// a regular file is opened: a FIFO or a device named as a map (or swapped in for one) would
+/// block the read or never end.
+pub fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, LoadError> {
     let name = path.display().to_string();
     let fail = |message: String, hint: Option<String>| LoadError {
         diagnostics: vec![Diagnostic::whole_file(&name, message).with_hint(hint)],
     };
-    let file =
-        fs::File::open(path).map_err(|e| fail(format!("cannot open the file: {e}"), None))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| fail(format!("cannot read the file: {e}"), None))?;
+    let meta = fs::metadata(path).map_err(|e| fail(format!("cannot open the file: {e}"), None))?;
     if meta.is_dir() {
         return Err(fail(
             "this is a folder, not a map file".into(),
             Some("name a `.ron` file".into()),
+        ));
+    }
+    if !meta.is_file() {
+        return Err(fail(
+            "this is not a regular file (a pipe, a device or a socket), so it is not read".into(),
+            Some("name a `.ron` file saved on disk".into()),
         ));
     }
     if meta.len() > MAX_FILE_BYTES {
@@ -69,11 +92,23 @@ pub fn load(path: &Path) -> Result<LoadedMap, LoadError> {
             Some("split the journey into several maps".into()),
         ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("cannot read the file: {e}"), None))?;
-    load_bytes(&name, bytes)
+    let file =
+        fs::File::open(path).map_err(|e| fail(format!("cannot open the file: {e}"), None))?;
+    let total = meta.len();
+    let mut bytes = Vec::with_capacity(total as usize);
+    let mut reader = file.take(MAX_FILE_BYTES + 1);
+    loop {
+        let before = bytes.len();
+        let read = (&mut reader)
+            .take(CHUNK as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| fail(format!("cannot read the file: {e}"), None))?;
+        progress(bytes.len() as u64, total.max(bytes.len() as u64));
+        if read == 0 || bytes.len() == before {
+            break;
+        }
+    }
+    Ok(bytes)
 }
 
 /// Checks raw bytes from a file named `name`.

@@ -296,3 +296,29 @@ fn a_file_on_disk_reports_its_own_name() {
         "{e}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_without_blocking() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("map.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // Opening a FIFO for reading blocks until a writer comes: the load must not even open it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(load(&fifo).map(|_| ()));
+    });
+    let result = rx
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .expect("the load returns instead of blocking on the FIFO");
+    let err = result.expect_err("a FIFO is not a map");
+    assert!(
+        err.diagnostics[0].message.contains("not a regular file"),
+        "{}",
+        err.diagnostics[0].message
+    );
+}
