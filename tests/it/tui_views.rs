@@ -100,3 +100,94 @@ fn error_banner() {
         vec![Action::Reload(Box::new(Err(err)))]
     });
 }
+
+/// The states worth drawing at every size: each view, each overlay.
+fn every_state() -> Vec<(&'static str, Vec<Action>)> {
+    let broken = tui::EXAMPLE.replacen("title:", "titel:", 2);
+    let err = load_str("broadband-fault.ron", broken).expect_err("a typo breaks it");
+    vec![
+        ("grid", vec![]),
+        (
+            "inspector",
+            vec![Action::NextStep, Action::Select, Action::Down],
+        ),
+        ("inventory", vec![Action::ShowInventory, Action::Down]),
+        (
+            "inventory by stage",
+            vec![Action::ShowInventory, Action::ToggleAxis],
+        ),
+        ("findings", vec![Action::ShowFindings, Action::Down]),
+        ("help", vec![Action::Help, Action::PageDown]),
+        ("search", vec![Action::Search, Action::Type('p')]),
+        (
+            "filtered",
+            vec![Action::ToggleProblems, Action::CycleChannel],
+        ),
+        ("banner", vec![Action::Reload(Box::new(Err(err)))]),
+    ]
+}
+
+/// The example after `actions` at 80x24.
+fn app_after(actions: &[Action]) -> App {
+    let mut app = example_app(80, 24);
+    for a in actions {
+        app.apply(a.clone());
+    }
+    app
+}
+
+/// Draws `app` resized to `width` x `height`, as a terminal resize would.
+fn draw_at(app: &App, width: u16, height: u16) -> String {
+    let mut app = app.clone();
+    app.apply(Action::Resize { width, height });
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| tui::view::render(frame, &app))
+        .expect("drawing never fails");
+    // The test backend cannot print a buffer with no columns (chunks of zero).
+    if width == 0 {
+        return String::new();
+    }
+    terminal.backend().to_string()
+}
+
+#[test]
+fn every_view_draws_at_every_small_size_without_panicking() {
+    for (name, actions) in every_state() {
+        let app = app_after(&actions);
+        for width in 0..=40 {
+            for height in 0..=12 {
+                let drawn = std::panic::catch_unwind(|| draw_at(&app, width, height));
+                assert!(drawn.is_ok(), "{name} panics at {width}x{height}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_view_draws_at_large_and_odd_sizes() {
+    let sizes = [
+        (41, 13),
+        (79, 23),
+        (80, 1),
+        (80, 3),
+        (120, 7),
+        (200, 60),
+        (300, 100),
+        (300, 3),
+        (3, 100),
+    ];
+    for (name, actions) in every_state() {
+        let app = app_after(&actions);
+        for (width, height) in sizes {
+            let drawn = std::panic::catch_unwind(|| draw_at(&app, width, height));
+            assert!(drawn.is_ok(), "{name} panics at {width}x{height}");
+        }
+    }
+}
+
+#[test]
+fn a_terminal_too_small_says_so() {
+    let drawn = draw_at(&app_after(&[]), 30, 4);
+    assert!(drawn.contains("too small"), "{drawn}");
+}

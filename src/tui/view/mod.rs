@@ -18,8 +18,17 @@ use super::document::DocLine;
 use super::screen::{Screen, View};
 use super::theme::Theme;
 
+/// Below this size the views have no room to show a step; the screen says so instead.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 8;
+
 /// Draws the whole screen for `app`.
 pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, app);
+        return;
+    }
     let stages = app.board.journey().stages.len();
     let screen = Screen::new(frame.area(), app.view, app.filter.is_active(), stages);
     status::header(frame, screen.header, app);
@@ -42,6 +51,20 @@ pub fn render(frame: &mut Frame, app: &App) {
     }
     status::bar(frame, screen.status, app);
     overlay::render(frame, &screen, app);
+}
+
+/// What a terminal too small to work in shows: its size, the size needed, and how to quit.
+fn too_small(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let quit = app.keymap.key_for(&super::action::Action::Quit);
+    let text = format!(
+        "terminal too small: {}x{}, touchpoint needs {MIN_WIDTH}x{MIN_HEIGHT} · {quit} quits",
+        area.width, area.height
+    );
+    let paragraph = ratatui::widgets::Paragraph::new(text)
+        .style(app.theme.dim())
+        .wrap(ratatui::widgets::Wrap { trim: true });
+    frame.render_widget(paragraph, area);
 }
 
 /// A laid-out line in the theme's styles.
