@@ -104,6 +104,8 @@ fn open(file: Option<PathBuf>) -> u8 {
             eprintln!("touchpoint: {e}");
             EXIT_LOAD
         }
+        // The shell's convention for a process ended by a signal.
+        Err(Failure::Signal(signal)) => u8::try_from(128 + signal).unwrap_or(u8::MAX),
     }
 }
 

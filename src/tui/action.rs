@@ -1,6 +1,8 @@
 //! What a person can ask the workbench to do, whichever key, click or file change asked it.
 
-use touchpoint_engine::mapfile::{LoadError, LoadedMap};
+use super::board::Board;
+use super::loader::Progress;
+use touchpoint_engine::mapfile::LoadError;
 
 /// One request to change the workbench's state; [`crate::tui::App::apply`] carries it out.
 ///
@@ -61,8 +63,12 @@ pub enum Action {
         width: u16,
         height: u16,
     },
-    /// The map file changed on disk and was read again.
-    Reload(Box<Result<LoadedMap, LoadError>>),
+    /// A load in the background has come this far (`None`: it ended with nothing new).
+    Loading(Option<Progress>),
+    /// The map was read (again) and analysed, or could not be.
+    Reload(Box<Result<Board, LoadError>>),
+    /// Time passes (a few times a second): messages fade.
+    Tick,
 }
 
 /// Every action a key can be bound to, with its name in the config file.

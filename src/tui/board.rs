@@ -10,15 +10,15 @@ use touchpoint_engine::mapfile::LoadedMap;
 
 /// A map ready to show. Nothing here changes until the file is read again.
 #[derive(Debug, Clone)]
-pub(crate) struct Board {
-    pub map: LoadedMap,
-    pub analysis: Analysis,
+pub struct Board {
+    pub(crate) map: LoadedMap,
+    pub(crate) analysis: Analysis,
     /// `cells[channel][stage]`: the steps there, in file order.
-    pub cells: Vec<Vec<Vec<NodeIndex>>>,
+    pub(crate) cells: Vec<Vec<Vec<NodeIndex>>>,
     /// Element x channel and element x stage: how often and how badly each is taken.
-    pub by_channel: Vec<Vec<Cell>>,
-    pub by_stage: Vec<Vec<Cell>>,
-    pub outline: Outline,
+    pub(crate) by_channel: Vec<Vec<Cell>>,
+    pub(crate) by_stage: Vec<Vec<Cell>>,
+    pub(crate) outline: Outline,
     /// Per node index: the worst finding on the step.
     worst: Vec<Option<Severity>>,
     /// Per node index: lower-case text to search in.
@@ -28,7 +28,7 @@ pub(crate) struct Board {
 }
 
 impl Board {
-    pub(crate) fn new(map: LoadedMap) -> Board {
+    pub fn new(map: LoadedMap) -> Board {
         let analysis = map.analyse();
         let overlay = &analysis.overlay;
         let journey = &map.journey;

@@ -14,6 +14,7 @@ mod filter;
 mod help;
 pub mod keymap;
 mod lanes;
+mod loader;
 mod outline;
 mod screen;
 mod theme;
@@ -22,7 +23,9 @@ mod watch;
 
 use std::io::{IsTerminal, stdout};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -33,7 +36,9 @@ use ratatui::layout::Rect;
 
 pub use action::Action;
 pub use app::App;
+pub use board::Board;
 pub use config::Config;
+pub use loader::{Phase, Progress};
 
 use touchpoint_engine::mapfile::{self, Diagnostic, LoadError, LoadedMap};
 
@@ -53,6 +58,8 @@ pub enum Failure {
     Config(Box<Diagnostic>),
     /// The terminal could not be used.
     Terminal(std::io::Error),
+    /// A signal (SIGTERM, SIGINT, SIGHUP) ended it; the terminal was restored.
+    Signal(i32),
 }
 
 /// Loads the built-in example map.
@@ -60,38 +67,100 @@ pub fn example() -> Result<LoadedMap, LoadError> {
     mapfile::load_str(EXAMPLE_FILE, EXAMPLE.to_string())
 }
 
+/// How long the workbench waits for a map before drawing its first frame: a map that loads
+/// within it opens straight onto the grid (and a broken one is reported before the screen
+/// changes); a bigger one shows its progress.
+const FIRST_FRAME: Duration = Duration::from_millis(80);
+/// How often time passes for the state (messages fade).
+const TICK: Duration = Duration::from_millis(250);
+
 /// Opens the workbench on `file` (the built-in example when `None`) until the person quits.
 pub fn run(file: Option<PathBuf>) -> Result<(), Failure> {
     // The same reading of NO_COLOR as the command line's (set and not empty).
     let config = config::load(anstyle_query::no_color()).map_err(Failure::Config)?;
-    let map = match &file {
-        Some(path) => mapfile::load(path),
-        None => example(),
-    }
-    .map_err(Failure::Load)?;
+    let (source, mut loader, first) = match &file {
+        Some(path) => {
+            let mut loader = loader::Loader::new(path);
+            loader.start();
+            let first = first_result(&mut loader)?;
+            (path.display().to_string(), Some(loader), first)
+        }
+        None => {
+            let board = Board::new(example().map_err(Failure::Load)?);
+            (EXAMPLE_NAME.to_string(), None, Some(board))
+        }
+    };
     if !stdout().is_terminal() {
         return Err(Failure::Terminal(std::io::Error::other(
             "the workbench needs a terminal; `touchpoint check FILE` prints findings as text",
         )));
     }
-    let source = match &file {
-        Some(path) => path.display().to_string(),
-        None => EXAMPLE_NAME.to_string(),
-    };
+    let signals = Signals::register().map_err(Failure::Terminal)?;
     let mut terminal = ratatui::try_init().map_err(|e| {
         ratatui::restore();
         Failure::Terminal(e)
     })?;
     let _restore = Restore::install();
     let size = terminal.size().map_err(Failure::Terminal)?;
-    let app = App::new(
-        map,
-        source,
-        config,
-        Rect::new(0, 0, size.width, size.height),
-    );
+    let size = Rect::new(0, 0, size.width, size.height);
+    let app = match first {
+        Some(board) => App::with_loaded(board, source, config, size),
+        None => App::waiting(source, config, size),
+    };
     let mut watcher = file.as_deref().map(watch::Watcher::new);
-    event_loop(&mut terminal, app, watcher.as_mut()).map_err(Failure::Terminal)
+    event_loop(
+        &mut terminal,
+        app,
+        Background {
+            watcher: watcher.as_mut(),
+            loader: loader.as_mut(),
+            signals: &signals,
+        },
+    )
+}
+
+/// The first load's result if it ends within [`FIRST_FRAME`]; a load error then stops the
+/// workbench before it starts.
+fn first_result(loader: &mut loader::Loader) -> Result<Option<Board>, Failure> {
+    let deadline = Instant::now() + FIRST_FRAME;
+    while Instant::now() < deadline {
+        match loader.poll() {
+            Some(loader::Update::Done(result)) => return result.map(Some).map_err(Failure::Load),
+            Some(_) => {}
+            None if !loader.busy() => return Ok(None),
+            None => std::thread::sleep(Duration::from_millis(2)),
+        }
+    }
+    Ok(None)
+}
+
+/// SIGTERM, SIGINT and SIGHUP ask the workbench to quit, so that it restores the terminal on
+/// the way out (a second one ends it at once).
+struct Signals {
+    raised: Arc<AtomicBool>,
+    which: Arc<AtomicUsize>,
+}
+
+impl Signals {
+    fn register() -> std::io::Result<Signals> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let raised = Arc::new(AtomicBool::new(false));
+        let which = Arc::new(AtomicUsize::new(0));
+        for signal in [SIGTERM, SIGINT, SIGHUP] {
+            // Registered first, so it sees the flag before this signal sets it.
+            signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&raised))?;
+            signal_hook::flag::register(signal, Arc::clone(&raised))?;
+            signal_hook::flag::register_usize(signal, Arc::clone(&which), signal as usize)?;
+        }
+        Ok(Signals { raised, which })
+    }
+
+    /// The signal that asked to quit, if one did.
+    fn raised(&self) -> Option<i32> {
+        self.raised
+            .load(Ordering::Relaxed)
+            .then(|| self.which.load(Ordering::Relaxed) as i32)
+    }
 }
 
 /// Restores the terminal when dropped (on quit and on error), and before a panic message.
@@ -117,28 +186,70 @@ impl Drop for Restore {
     }
 }
 
+/// What happens besides keys: the file changing, loads in the background, signals.
+struct Background<'a> {
+    watcher: Option<&'a mut watch::Watcher>,
+    loader: Option<&'a mut loader::Loader>,
+    signals: &'a Signals,
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     mut app: App,
-    mut watcher: Option<&mut watch::Watcher>,
-) -> std::io::Result<()> {
+    mut background: Background<'_>,
+) -> Result<(), Failure> {
+    let mut ticked = Instant::now();
     loop {
-        terminal.draw(|frame| view::render(frame, &app))?;
-        let wait = watcher
-            .as_ref()
-            .map_or(Duration::from_millis(500), |w| w.wait());
-        if event::poll(wait)? {
+        terminal
+            .draw(|frame| view::render(frame, &app))
+            .map_err(Failure::Terminal)?;
+        let busy = background.loader.as_ref().is_some_and(|l| l.busy());
+        let wait = match &background.watcher {
+            _ if busy => Duration::from_millis(50),
+            Some(w) => w.wait(),
+            None => TICK,
+        };
+        if event::poll(wait).map_err(Failure::Terminal)? {
             loop {
-                if let Some(action) = to_action(&app, event::read()?) {
+                if let Some(action) = to_action(&app, event::read().map_err(Failure::Terminal)?) {
                     app.apply(action);
                 }
-                if app.should_quit() || !event::poll(Duration::ZERO)? {
+                if app.should_quit() || !event::poll(Duration::ZERO).map_err(Failure::Terminal)? {
                     break;
                 }
             }
         }
-        if let Some(result) = watcher.as_mut().and_then(|w| w.poll()) {
-            app.apply(Action::Reload(Box::new(result)));
+        if let (Some(watcher), Some(loader)) = (
+            background.watcher.as_deref_mut(),
+            background.loader.as_deref_mut(),
+        ) && watcher.changed()
+        {
+            loader.start();
+        }
+        if let Some(update) = background
+            .loader
+            .as_deref_mut()
+            .and_then(loader::Loader::poll)
+        {
+            match update {
+                loader::Update::Progress(p) => app.apply(Action::Loading(Some(p))),
+                loader::Update::Unchanged => app.apply(Action::Loading(None)),
+                loader::Update::Done(result) => {
+                    if app.waiting_for_first_map()
+                        && let Err(e) = *result
+                    {
+                        return Err(Failure::Load(e));
+                    }
+                    app.apply(Action::Reload(result))
+                }
+            }
+        }
+        if ticked.elapsed() >= TICK {
+            ticked = Instant::now();
+            app.apply(Action::Tick);
+        }
+        if let Some(signal) = background.signals.raised() {
+            return Err(Failure::Signal(signal));
         }
         if app.should_quit() {
             return Ok(());

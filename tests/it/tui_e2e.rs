@@ -216,6 +216,67 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     tmux.quit_cleanly(&["C-c"]);
 }
 
+#[test]
+#[ignore = "needs tmux"]
+fn sigterm_sighup_and_sigint_restore_the_terminal() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2)] {
+        let tmux = Tmux::start(80, 24);
+        tmux.type_line(&format!("{}; echo exit=$?", quote(Path::new(BIN))));
+        tmux.wait_for("built-in example");
+        assert_eq!(tmux.pane("alternate_on"), "1");
+        // The workbench is the shell's child in the pane.
+        let shell = tmux.pane("pane_pid");
+        let child = Command::new("pgrep")
+            .args(["-P", &shell])
+            .output()
+            .expect("pgrep runs");
+        let pid = String::from_utf8_lossy(&child.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "the workbench runs under the shell");
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), pid])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        tmux.wait_for(&format!("exit={}", 128 + number));
+        assert_eq!(
+            tmux.pane("alternate_on"),
+            "0",
+            "SIG{signal}: left the alternate screen"
+        );
+        assert_eq!(
+            tmux.pane("mouse_any_flag"),
+            "0",
+            "SIG{signal}: mouse capture is off"
+        );
+        assert_eq!(
+            tmux.pane("cursor_flag"),
+            "1",
+            "SIG{signal}: the cursor shows"
+        );
+    }
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn a_map_swapped_for_a_fifo_is_refused_and_the_workbench_stays_live() {
+    let tmux = Tmux::start(120, 40);
+    let file = tmux.path("workshop.ron");
+    std::fs::write(&file, WORKSHOP).expect("write the map");
+    tmux.type_line(&format!(
+        "{} workshop.ron; echo exit=$?",
+        quote(Path::new(BIN))
+    ));
+    tmux.wait_for("Phone upgrade · workshop.ron");
+    std::fs::remove_file(&file).expect("remove the map");
+    let made = Command::new("mkfifo")
+        .arg(&file)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    tmux.wait_for("not a regular file");
+    tmux.quit_cleanly(&["q"]);
+}
+
 /// The line and column (1-based) where `needle` starts in `text`.
 fn line_col(text: &str, needle: &str) -> (usize, usize) {
     let at = text.find(needle).expect("the needle is in the text");

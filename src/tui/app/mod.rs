@@ -15,10 +15,14 @@ use super::details::{self, Details, Focus};
 use super::filter::Filter;
 use super::keymap::{Context, Keymap};
 use super::lanes::Lanes;
+use super::loader::Progress;
 use super::screen::{self, Screen, View};
 use super::theme::Theme;
 use touchpoint_engine::mapfile::{Diagnostic, LoadError, LoadedMap};
 use touchpoint_engine::text::clean;
+
+/// How many ticks (a quarter second each) a message stays in the status bar.
+const MESSAGE_TICKS: u8 = 16;
 
 /// The inventory's columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -91,15 +95,35 @@ pub struct App {
     pub(crate) findings: Cursor,
     /// The terminal's size, for layout-dependent scrolling and clicks.
     pub(crate) size: Rect,
-    /// A one-off note in the status bar (cleared by the next action).
+    /// A one-off note in the status bar (cleared by the next action, or after a while).
     pub(crate) message: Option<String>,
+    /// How many ticks the message has been shown for.
+    message_age: u8,
+    /// A load running in the background, and how far it has come.
+    pub(crate) loading: Option<Progress>,
+    /// The board is a stand-in until the first load ends.
+    pub(crate) waiting: bool,
     pub(crate) quit: bool,
 }
 
 impl App {
     /// The workbench on `map`, sized for a terminal of `size`.
     pub fn new(map: LoadedMap, source: String, config: Config, size: Rect) -> App {
-        let board = Board::new(map);
+        App::with_loaded(Board::new(map), source, config, size)
+    }
+
+    /// The workbench while its map loads in the background: an empty stand-in board until a
+    /// [`Action::Reload`] brings the map.
+    pub fn waiting(source: String, config: Config, size: Rect) -> App {
+        let board = Board::new(LoadedMap::empty(&source));
+        let mut app = App::with_loaded(board, source, config, size);
+        app.waiting = true;
+        app.loading = Some(Progress::START);
+        app
+    }
+
+    /// The workbench on a map already loaded and analysed.
+    pub fn with_loaded(board: Board, source: String, config: Config, size: Rect) -> App {
         let filter = Filter::default();
         let lanes = Lanes::new(&board, &filter);
         let selected = lanes.first();
@@ -123,11 +147,19 @@ impl App {
             findings: Cursor::default(),
             size,
             message: None,
+            message_age: 0,
+            loading: None,
+            waiting: false,
             quit: false,
         };
         app.findings.row = app.board.outline.finding_row_near(0, true).unwrap_or(0);
         app.ensure_visible();
         app
+    }
+
+    /// Whether the map shown is still the stand-in for one being loaded.
+    pub fn waiting_for_first_map(&self) -> bool {
+        self.waiting
     }
 
     /// Whether the person asked to leave.
@@ -205,8 +237,23 @@ impl App {
 
     /// Carries out one action. Every change of state goes through here.
     pub fn apply(&mut self, action: Action) {
-        if !matches!(action, Action::Resize { .. }) {
-            self.message = None;
+        match action {
+            Action::Tick => {
+                self.message_age = self.message_age.saturating_add(1);
+                if self.message_age >= MESSAGE_TICKS {
+                    self.message = None;
+                }
+                return;
+            }
+            Action::Loading(progress) => {
+                self.loading = progress;
+                return;
+            }
+            Action::Resize { .. } => {}
+            _ => {
+                self.message = None;
+                self.message_age = 0;
+            }
         }
         if self.overlays.help.is_some() && self.apply_in_help(&action) {
             return;
@@ -286,6 +333,7 @@ impl App {
                 self.size = Rect::new(0, 0, width, height);
             }
             Action::Reload(result) => self.reload(*result),
+            Action::Tick | Action::Loading(_) => {}
         }
         self.ensure_visible();
     }
@@ -298,6 +346,7 @@ impl App {
         let page = usize::from(self.size.height.saturating_sub(6)).max(1);
         let offset = match action {
             Action::Quit | Action::Resize { .. } | Action::Reload(_) => return false,
+            Action::Tick | Action::Loading(_) => return false,
             Action::Back | Action::Help => {
                 self.overlays.help = None;
                 return true;
@@ -399,14 +448,16 @@ impl App {
 
     /// The file was read again: show the new map, keeping the place; or keep the old one and
     /// say why.
-    fn reload(&mut self, result: Result<LoadedMap, LoadError>) {
-        let map = match result {
-            Ok(map) => map,
+    fn reload(&mut self, result: Result<Board, LoadError>) {
+        self.loading = None;
+        let board = match result {
+            Ok(board) => board,
             Err(e) => {
                 self.overlays.banner = Some(e.diagnostics);
                 return;
             }
         };
+        let first = std::mem::take(&mut self.waiting);
         let old = self.board.journey();
         let selected = self.selected_id().map(str::to_string);
         let follow = self
@@ -424,7 +475,7 @@ impl App {
             .and_then(|c| old.channels.get(c))
             .map(|c| c.id.clone());
         let finding = self.findings.row;
-        self.board = Board::new(map);
+        self.board = board;
         let journey = self.board.journey();
         self.follow = follow.and_then(|id| journey.element_index(&id));
         self.filter.element = filter_element.and_then(|id| journey.element_index(&id));
@@ -448,7 +499,8 @@ impl App {
             .finding_row_near(finding, true)
             .unwrap_or(0);
         self.overlays.banner = None;
-        self.message = Some(format!("reloaded {}", clean(&self.source)));
+        let verb = if first { "loaded" } else { "reloaded" };
+        self.message = Some(format!("{verb} {}", clean(&self.source)));
     }
 
     fn selected_step_collections(&self) -> usize {

@@ -385,7 +385,7 @@ fn a_reload_keeps_the_place_and_a_broken_file_keeps_the_map() {
     app.apply(Action::CycleChannel);
     let edited = WORKSHOP.replace("title: \"Credit check\"", "title: \"Affordability check\"");
     let map = load_str("workshop.ron", edited).expect("still loads");
-    app.apply(Action::Reload(Box::new(Ok(map))));
+    app.apply(Action::Reload(Box::new(Ok(Board::new(map)))));
     assert_eq!(at(&app), "credit-check");
     assert_eq!(app.filter.channel, Some(0), "filters survive");
     let step = app
@@ -418,7 +418,7 @@ fn a_reload_keeps_the_place_and_a_broken_file_keeps_the_map() {
     );
 
     let map = load_str("workshop.ron", WORKSHOP.to_string()).expect("loads");
-    app.apply(Action::Reload(Box::new(Ok(map))));
+    app.apply(Action::Reload(Box::new(Ok(Board::new(map)))));
     assert!(app.overlays.banner.is_none(), "fixed: the banner goes");
 
     // A step that disappears leaves a shown step selected.
@@ -426,7 +426,7 @@ fn a_reload_keeps_the_place_and_a_broken_file_keeps_the_map() {
         .replace("id: \"credit-check\"", "id: \"affordability\"")
         .replace("\"credit-check\"", "\"affordability\"");
     let map = load_str("workshop.ron", without).expect("loads");
-    app.apply(Action::Reload(Box::new(Ok(map))));
+    app.apply(Action::Reload(Box::new(Ok(Board::new(map)))));
     assert!(app.selected.is_some_and(|ix| app.lanes.place(ix).is_some()));
 }
 
@@ -457,4 +457,45 @@ fn resizing_keeps_the_selection_visible() {
         .expect("shown");
     assert!(app.lanes.card_top(place) >= app.scroll.grid_line);
     assert!(app.scroll.grid_line + usize::from(grid.lanes.height) >= app.lanes.card_top(place) + 4);
+}
+
+#[test]
+fn messages_fade_after_a_few_seconds_of_ticks() {
+    let mut app = app(120, 40);
+    app.apply(Action::ClearFilters);
+    assert!(app.message.is_some());
+    app.apply(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    for _ in 1..MESSAGE_TICKS {
+        app.apply(Action::Tick);
+    }
+    assert!(app.message.is_some(), "still there just before it fades");
+    app.apply(Action::Tick);
+    assert!(app.message.is_none(), "gone after {MESSAGE_TICKS} ticks");
+}
+
+#[test]
+fn a_workbench_waiting_for_its_map_shows_the_progress_then_the_map() {
+    let mut app = App::waiting(
+        "workshop.ron".into(),
+        Config::default(),
+        Rect::new(0, 0, 120, 40),
+    );
+    assert!(app.waiting_for_first_map());
+    assert_eq!(app.selected, None);
+    let halfway = Progress {
+        phase: crate::tui::Phase::Reading,
+        read: 50,
+        total: 100,
+    };
+    app.apply(Action::Loading(Some(halfway)));
+    assert_eq!(app.loading, Some(halfway));
+    let map = load_str("workshop.ron", WORKSHOP.to_string()).expect("the fixture loads");
+    app.apply(Action::Reload(Box::new(Ok(Board::new(map)))));
+    assert!(!app.waiting_for_first_map());
+    assert_eq!(app.loading, None);
+    assert_eq!(app.message.as_deref(), Some("loaded workshop.ron"));
+    assert!(app.selected.is_some(), "the first step is selected");
 }

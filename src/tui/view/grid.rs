@@ -134,7 +134,13 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
     }
 
     if app.lanes.shown == 0 {
-        let text = if journey.step_count() == 0 {
+        let text = if let (true, Some(p)) = (app.waiting_for_first_map(), app.loading) {
+            format!(
+                "Loading {}… {}",
+                clean(&app.source),
+                super::status::loading_label(p)
+            )
+        } else if journey.step_count() == 0 {
             "This map has no steps yet: add some to `steps` in the file.".to_string()
         } else {
             let clear = app.keymap.key_for(&Action::ClearFilters);

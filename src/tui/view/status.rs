@@ -9,6 +9,7 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::screen::View;
 use crate::tui::theme::{emotion_glyph, marker};
+use crate::tui::{Phase, Progress};
 use touchpoint_engine::analysis::Severity;
 use touchpoint_engine::text::clean;
 use touchpoint_engine::text::{truncate, width};
@@ -20,6 +21,10 @@ pub(crate) fn header(frame: &mut Frame, area: Rect, app: &App) {
     buf.set_style(area, t.bar());
     let tally = &app.board.analysis.tally;
     let mut right = Vec::new();
+    if let Some(p) = app.loading {
+        right.push(Span::styled(format!("⟳ {}", loading_label(p)), t.accent()));
+        right.push(Span::raw("  "));
+    }
     for s in Severity::ALL {
         right.push(Span::styled(
             format!("{} {}", marker(Some(s)), tally.get(s)),
@@ -38,7 +43,11 @@ pub(crate) fn header(frame: &mut Frame, area: Rect, app: &App) {
     let room = usize::from(area.width.saturating_sub(right_width + 1));
     let title = clean(&app.board.journey().meta.title);
     let source = clean(&app.source);
-    let left = format!(" {title} · {source} · {view}");
+    let left = if title.is_empty() {
+        format!(" {source} · {view}")
+    } else {
+        format!(" {title} · {source} · {view}")
+    };
     let left = if width(&left) > room {
         format!(
             " {} · {view}",
@@ -55,6 +64,16 @@ pub(crate) fn header(frame: &mut Frame, area: Rect, app: &App) {
             &right,
             right_width,
         );
+    }
+}
+
+/// How far a load in the background has come: `reading 45%`, `checking`, `analysing`.
+pub(crate) fn loading_label(p: Progress) -> String {
+    match p.phase {
+        Phase::Reading if p.total > 0 => format!("reading {}%", p.read * 100 / p.total),
+        Phase::Reading => "reading".to_string(),
+        Phase::Checking => "checking".to_string(),
+        Phase::Analysing => "analysing".to_string(),
     }
 }
 

@@ -1,0 +1,219 @@
+//! Loading a map in the background: the file is read, checked and analysed on a worker
+//! thread, so the workbench keeps drawing and answering keys while a huge map loads, and
+//! even when the file is swapped for something that never ends.
+
+use std::hash::{DefaultHasher, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+
+use super::board::Board;
+use touchpoint_engine::mapfile::{self, Diagnostic, LoadError};
+
+/// What the worker is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Reading,
+    /// Parsing and validating.
+    Checking,
+    /// Running the rules and indexing the findings.
+    Analysing,
+}
+
+/// How far a load has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub phase: Phase,
+    /// Bytes read so far, of `total`.
+    pub read: u64,
+    pub total: u64,
+}
+
+impl Progress {
+    pub const START: Progress = Progress {
+        phase: Phase::Reading,
+        read: 0,
+        total: 0,
+    };
+}
+
+/// What a load reports.
+pub(super) enum Update {
+    Progress(Progress),
+    /// The file holds what was loaded last: nothing to do.
+    Unchanged,
+    Done(Box<Result<Board, LoadError>>),
+}
+
+enum Message {
+    Progress(Progress),
+    Unchanged,
+    Done(u64, Box<Result<Board, LoadError>>),
+}
+
+/// Loads one map file, one load at a time.
+pub(super) struct Loader {
+    path: PathBuf,
+    running: Option<Receiver<Message>>,
+    /// A change came in while a load was running: load again when it ends.
+    again: bool,
+    /// The hash of the bytes last loaded, so that a file saved unchanged is not read twice.
+    last: Option<u64>,
+}
+
+impl Loader {
+    pub(super) fn new(path: &Path) -> Loader {
+        Loader {
+            path: path.to_path_buf(),
+            running: None,
+            again: false,
+            last: None,
+        }
+    }
+
+    /// Starts loading the file, or, if a load is running, loads again once it ends.
+    pub(super) fn start(&mut self) {
+        if self.running.is_some() {
+            self.again = true;
+            return;
+        }
+        let (tx, rx) = channel();
+        let path = self.path.clone();
+        let last = self.last;
+        std::thread::spawn(move || work(&path, last, &tx));
+        self.running = Some(rx);
+    }
+
+    /// Whether a load is running.
+    pub(super) fn busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// What the running load has to say: its latest progress, or its end.
+    pub(super) fn poll(&mut self) -> Option<Update> {
+        let rx = self.running.as_ref()?;
+        let mut progress = None;
+        loop {
+            match rx.try_recv() {
+                Ok(Message::Progress(p)) => progress = Some(p),
+                Ok(Message::Unchanged) => return Some(self.finish(Update::Unchanged)),
+                Ok(Message::Done(hash, result)) => {
+                    if result.is_ok() {
+                        self.last = Some(hash);
+                    }
+                    return Some(self.finish(Update::Done(result)));
+                }
+                Err(TryRecvError::Empty) => return progress.map(Update::Progress),
+                Err(TryRecvError::Disconnected) => {
+                    let name = self.path.display().to_string();
+                    let failed = LoadError {
+                        diagnostics: vec![Diagnostic::whole_file(
+                            &name,
+                            "the map could not be loaded (the loader stopped)",
+                        )],
+                    };
+                    return Some(self.finish(Update::Done(Box::new(Err(failed)))));
+                }
+            }
+        }
+    }
+
+    fn finish(&mut self, update: Update) -> Update {
+        self.running = None;
+        if std::mem::take(&mut self.again) {
+            self.start();
+        }
+        update
+    }
+}
+
+/// The worker: read (reporting progress), skip if unchanged, check, analyse.
+fn work(path: &Path, last: Option<u64>, tx: &Sender<Message>) {
+    let report = |phase, read, total| {
+        let _ = tx.send(Message::Progress(Progress { phase, read, total }));
+    };
+    let bytes = match mapfile::read(path, &mut |read, total| {
+        report(Phase::Reading, read, total);
+    }) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let _ = tx.send(Message::Done(0, Box::new(Err(e))));
+            return;
+        }
+    };
+    let mut hasher = DefaultHasher::new();
+    hasher.write(&bytes);
+    let hash = hasher.finish();
+    if last == Some(hash) {
+        let _ = tx.send(Message::Unchanged);
+        return;
+    }
+    let total = bytes.len() as u64;
+    report(Phase::Checking, total, total);
+    let result = mapfile::load_bytes(&path.display().to_string(), bytes).map(|map| {
+        report(Phase::Analysing, total, total);
+        Board::new(map)
+    });
+    let _ = tx.send(Message::Done(hash, Box::new(result)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    const MAP: &str = include_str!("../../tests/fixtures/workshop.ron");
+
+    /// Polls until the load ends; the updates seen on the way.
+    fn finish(loader: &mut Loader) -> Vec<Update> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut seen = Vec::new();
+        while loader.busy() {
+            assert!(Instant::now() < deadline, "the load ends");
+            if let Some(u) = loader.poll() {
+                seen.push(u);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        seen
+    }
+
+    #[test]
+    fn loads_in_the_background_and_skips_an_unchanged_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("map.ron");
+        std::fs::write(&path, MAP).expect("write");
+        let mut loader = Loader::new(&path);
+        loader.start();
+        let seen = finish(&mut loader);
+        assert!(matches!(seen.last(), Some(Update::Done(r)) if r.is_ok()));
+        // Saved again with the same bytes: nothing to rebuild.
+        std::fs::write(&path, MAP).expect("write");
+        loader.start();
+        assert!(matches!(
+            finish(&mut loader).last(),
+            Some(Update::Unchanged)
+        ));
+        // A real change loads.
+        std::fs::write(&path, MAP.replace("Survey", "Questionnaire")).expect("write");
+        loader.start();
+        assert!(matches!(finish(&mut loader).last(), Some(Update::Done(r)) if r.is_ok()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_place_of_the_map_is_an_error_not_a_hang() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("map.ron");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let mut loader = Loader::new(&path);
+        loader.start();
+        match finish(&mut loader).pop() {
+            Some(Update::Done(result)) => assert!(result.is_err()),
+            _ => panic!("the load ends with an error"),
+        }
+    }
+}
