@@ -7,7 +7,8 @@ use clap::builder::{PossibleValue, PossibleValuesParser};
 
 use super::{EXIT_LOAD, EXIT_OK};
 use crate::cli::report::{ColorChoice, human};
-use touchpoint_engine::mapfile::{self, write_atomic};
+use touchpoint_engine::mapfile;
+use touchpoint_engine::output::write_atomic;
 use touchpoint_export::{self as export, ExportContext, Exporter, Options};
 
 #[derive(Debug, clap::Args)]

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::{EXIT_LOAD, EXIT_OK};
-use touchpoint_engine::mapfile::write_atomic;
+use touchpoint_engine::output::write_atomic;
 
 /// The starter map, commented for someone writing their first map.
 pub(super) const STARTER: &str = include_str!("starter.ron");

@@ -8,6 +8,7 @@
 //! - [`analysis`]: the privacy rules over a journey, producing findings as data.
 //! - [`mapfile`]: reading and writing `.ron` map files, with precise errors.
 //! - [`inventory`]: every collection as a row, and elements against channels and stages.
+//! - [`output`]: writing output files safely (atomically, through links, into devices).
 //!
 //! Front ends (the command line, the workbench, the exports) sit on top; nothing here prints.
 
@@ -15,6 +16,7 @@ pub mod analysis;
 pub mod inventory;
 pub mod journey;
 pub mod mapfile;
+pub mod output;
 pub mod source;
 pub mod suggest;
 pub mod text;

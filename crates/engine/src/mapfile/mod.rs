@@ -12,7 +12,7 @@ use std::path::Path;
 use ron::extensions::Extensions;
 
 pub use diagnostic::{Diagnostic, LoadError};
-pub use save::{to_ron, write_atomic};
+pub use save::to_ron;
 
 use crate::analysis::Analysis;
 use crate::journey::{Document, Journey};

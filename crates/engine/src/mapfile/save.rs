@@ -1,8 +1,4 @@
-//! Writing a map back to RON, atomically, so a crash never leaves half a file.
-
-use std::fs;
-use std::io::{self, Write};
-use std::path::Path;
+//! Writing a map back to RON (`output::write_atomic` puts it on disk).
 
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -20,30 +16,4 @@ pub fn to_ron(doc: &Document) -> Result<String, ron::Error> {
         s.push('\n');
         s
     })
-}
-
-/// Writes `text` to `path` through a temporary file in the same folder and a rename.
-pub fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
 }

@@ -5,7 +5,8 @@ use touchpoint_engine::journey::{
     Actor, Allow, Channel, Collection, Condition, DataElement, Document, Flow, Journey,
     LawfulBasis, Meta, Method, Organisation, Stage, Step, System,
 };
-use touchpoint_engine::mapfile::{load_str, to_ron, write_atomic};
+use touchpoint_engine::mapfile::{load_str, to_ron};
+use touchpoint_engine::output::write_atomic;
 
 /// Text a person might type, including quotes, escapes, newlines, emoji and RTL script.
 fn text() -> impl Strategy<Value = String> {
