@@ -1,7 +1,7 @@
 //! `touchpoint check`: load maps, run the rules, print findings, set the exit code.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, Output};
 use crate::cli::report::style::{paint, severity};
@@ -23,7 +23,7 @@ pub(super) enum Format {
                         does, 2 when a map cannot be loaded."
 )]
 pub(super) struct Args {
-    /// Map files to check; a folder means every `.ron` file in it.
+    /// Map files to check; a folder means every `.ron` file in it and in its subfolders.
     #[arg(required_unless_present = "explain")]
     files: Vec<PathBuf>,
     /// Output format.
@@ -50,7 +50,18 @@ pub(super) fn run(args: &Args) -> u8 {
     }
     let mut loaded: Vec<(LoadedMap, Vec<Finding>)> = Vec::new();
     let mut failures: Vec<Diagnostic> = Vec::new();
-    for file in expand(&args.files) {
+    let files = match expand(&args.files) {
+        Ok(files) => files,
+        Err(d) => {
+            let _ = args
+                .output
+                .color
+                .stderr()
+                .write_all(human::diagnostic(&d).as_bytes());
+            return EXIT_LOAD;
+        }
+    };
+    for file in files {
         match mapfile::load(&file) {
             Ok(map) => {
                 let findings = map.check();
@@ -79,25 +90,56 @@ pub(super) fn run(args: &Args) -> u8 {
     }
 }
 
-/// The files to check: folders are replaced by the `.ron` files in them, in name order.
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// The files to check: each folder is replaced by the map files (`.ron`, any case) in it and
+/// in its subfolders, in path order; hidden files and folders (`.git`) and links to folders
+/// are passed over. `Err` names a folder that holds no map, so that a mistyped CI path
+/// cannot pass green.
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut files = Vec::new();
     for path in paths {
-        match std::fs::read_dir(path) {
-            Ok(entries) => {
-                let mut maps: Vec<PathBuf> = entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
-                    .collect();
-                maps.sort();
-                files.extend(maps);
-            }
+        if !path.is_dir() {
             // Not a folder: load it as a file, which reports it if it is missing.
-            Err(_) => files.push(path.clone()),
+            files.push(path.clone());
+            continue;
+        }
+        let before = files.len();
+        collect_maps(path, &mut files);
+        if files.len() == before {
+            return Err(Diagnostic::whole_file(
+                &path.display().to_string(),
+                "no map file (`.ron`) in this folder or its subfolders",
+            )
+            .with_hint(Some(
+                "check the path; `touchpoint new FILE` writes a starter map".into(),
+            )));
+        }
+        files[before..].sort();
+    }
+    Ok(files)
+}
+
+fn collect_maps(folder: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            collect_maps(&path, out);
+        } else if path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("ron"))
+            && path.is_file()
+        {
+            out.push(path);
         }
     }
-    files
 }
 
 fn human_output(

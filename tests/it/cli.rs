@@ -357,6 +357,34 @@ fn every_subcommand_has_help() {
 }
 
 #[test]
+fn a_folder_with_no_map_fails_and_maps_are_found_in_subfolders_in_any_case() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).expect("mkdir");
+    write(&empty, "notes.txt", "not a map");
+    touchpoint()
+        .arg("check")
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(contains("no map file (`.ron`) in this folder or its subfolders"));
+    let team = dir.path().join("team");
+    std::fs::create_dir_all(team.join("web/checkout")).expect("mkdir");
+    std::fs::create_dir_all(team.join(".git")).expect("mkdir");
+    write(&team, "MAP.RON", STARTER);
+    write(&team.join("web/checkout"), "pay.ron", &with_warning());
+    write(&team.join(".git"), "ignored.ron", "not even RON");
+    touchpoint()
+        .arg("check")
+        .arg(&team)
+        .assert()
+        .code(0)
+        .stdout(contains("MAP.RON: 0 errors"))
+        .stdout(contains("pay.ron: 0 errors, 1 warning"))
+        .stdout(contains("2 maps: 0 errors, 1 warning, 0 advice"));
+}
+
+#[test]
 fn a_folder_checks_every_map_in_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "a.ron", STARTER);
