@@ -1,5 +1,7 @@
 //! The data inventory as CSV: one row per collection, every column, for spreadsheets.
 
+use std::fmt;
+
 use super::escape::csv::record;
 use super::inventory_table::{COLUMNS, rows};
 use super::{ExportContext, ExportError, Exporter};
@@ -20,14 +22,14 @@ impl Exporter for InventoryCsv {
         "Data inventory as CSV: one row per collection (purpose, basis, retention, findings)"
     }
 
-    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+    fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
         ctx.stage_filter()?;
         let inventory = Inventory::new(ctx.journey, ctx.analysis);
         let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
-        let mut out = record(&header);
+        out.write_str(&record(&header))?;
         for row in rows(ctx, &inventory) {
-            out.push_str(&record(&row.cells));
+            out.write_str(&record(&row.cells))?;
         }
-        Ok(out)
+        Ok(())
     }
 }
