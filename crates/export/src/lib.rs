@@ -2,7 +2,8 @@
 //!
 //! Each format lives in its own module behind [`Exporter`]; [`EXPORTERS`] lists them for the
 //! command line. Exporters are pure: they write an [`ExportContext`] as text into a
-//! [`std::fmt::Write`] sink, byte for byte the same for the same map, and never touch files.
+//! [`std::fmt::Write`] sink, byte for byte the same for the same map, and never open files
+//! themselves ([`sink::IoSink`] streams into a file or stdout the caller opened).
 
 pub mod diagram;
 pub mod dot;
@@ -18,6 +19,7 @@ pub mod plantuml;
 pub mod ropa;
 pub mod ropa_csv;
 pub mod ropa_markdown;
+pub mod sink;
 pub mod svg;
 mod svg_labels;
 mod svg_layout;
@@ -92,7 +94,8 @@ pub enum ExportError {
         what: String,
         hint: String,
     },
-    /// The sink refused the text ([`std::fmt::Error`] says no more than that).
+    /// The sink refused the text. [`std::fmt::Error`] says no more than that; an
+    /// [`sink::IoSink`] keeps the I/O error behind it for the caller to report.
     Write,
 }
 
