@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::escape::csv::record;
+use super::escape::csv::Records;
 use super::inventory_table::{COLUMNS, rows};
 use super::{ExportContext, ExportError, Exporter};
 use touchpoint_engine::inventory::Inventory;
@@ -26,10 +26,11 @@ impl Exporter for InventoryCsv {
         ctx.stage_filter()?;
         let inventory = Inventory::new(ctx.journey, ctx.analysis);
         let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
-        out.write_str(&record(&header))?;
+        let mut records = Records::new(out);
+        records.write(&header)?;
         for row in rows(ctx, &inventory) {
-            out.write_str(&record(&row.cells))?;
+            records.write(&row.cells)?;
         }
-        Ok(())
+        records.finish()
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::escape::csv::record;
+use super::escape::csv::Records;
 use super::ropa::{ACTIVITY_FIELDS, Record};
 use super::{ExportContext, ExportError, Exporter};
 use touchpoint_engine::inventory::Inventory;
@@ -32,15 +32,16 @@ impl Exporter for RopaCsv {
         header.extend(ACTIVITY_FIELDS.iter().map(|(name, _)| name.to_string()));
         header.push("Collected at".to_string());
         header.push("Findings".to_string());
-        out.write_str(&record(&header))?;
+        let mut records = Records::new(out);
+        records.write(&header)?;
         for (i, activity) in rec.activities.iter().enumerate() {
             let mut cells = vec![(i + 1).to_string()];
             cells.extend(rec.controller.iter().map(|f| f.text()));
             cells.extend(activity.fields.iter().map(|f| f.text()));
             cells.push(activity.collected_at.join("; "));
             cells.push(activity.findings.join("; "));
-            out.write_str(&record(&cells))?;
+            records.write(&cells)?;
         }
-        Ok(())
+        records.finish()
     }
 }

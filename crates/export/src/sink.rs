@@ -1,4 +1,5 @@
-//! Streaming an export into a byte writer (stdout, a file) instead of a String.
+//! Between an export's text sink and byte writers: streaming an export into stdout or a file,
+//! and letting a byte writer (the `csv` crate's) write into an export's sink.
 //!
 //! Exporters write into a [`std::fmt::Write`], whose error carries no detail. [`IoSink`] puts
 //! one over any [`std::io::Write`] and keeps the first I/O error, so the caller can say why
@@ -62,6 +63,53 @@ impl<W: io::Write> fmt::Write for IoSink<W> {
     }
 }
 
+/// An [`io::Write`] over an export's text sink, for writers that produce bytes (the `csv`
+/// crate). The bytes must be UTF-8; a character split between two writes, as a full buffer
+/// may split one, is held back until its last byte comes.
+pub(crate) struct TextBridge<'o> {
+    out: &'o mut dyn fmt::Write,
+    /// The first bytes of a character whose rest is still to come.
+    partial: Vec<u8>,
+    /// Whether the sink refused text: then nothing more goes to it, not even a retry.
+    refused: bool,
+}
+
+impl<'o> TextBridge<'o> {
+    pub(crate) fn new(out: &'o mut dyn fmt::Write) -> TextBridge<'o> {
+        TextBridge {
+            out,
+            partial: Vec::new(),
+            refused: false,
+        }
+    }
+}
+
+impl io::Write for TextBridge<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.refused {
+            return Err(io::Error::other("the export's sink refused the text"));
+        }
+        self.partial.extend_from_slice(buf);
+        let whole = match std::str::from_utf8(&self.partial) {
+            Ok(text) => text.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return Err(io::Error::from(io::ErrorKind::InvalidData)),
+        };
+        let text = std::str::from_utf8(&self.partial[..whole])
+            .map_err(|_| io::Error::from(io::ErrorKind::InvalidData))?;
+        if self.out.write_str(text).is_err() {
+            self.refused = true;
+            return Err(io::Error::other("the export's sink refused the text"));
+        }
+        self.partial.drain(..whole);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +165,18 @@ mod tests {
             sink.finish().err().map(|e| e.to_string()),
             Some("disk full".to_string())
         );
+    }
+
+    #[test]
+    fn the_bridge_waits_for_a_split_character() {
+        use std::io::Write as _;
+        let mut text = String::new();
+        let mut bridge = TextBridge::new(&mut text);
+        let bytes = "a😀b".as_bytes();
+        for chunk in bytes.chunks(2) {
+            assert_eq!(bridge.write(chunk).ok(), Some(chunk.len()));
+        }
+        assert!(bridge.partial.is_empty());
+        assert_eq!(text, "a😀b");
     }
 }
