@@ -21,6 +21,7 @@ pub mod ropa_csv;
 pub mod ropa_markdown;
 pub mod sink;
 pub mod svg;
+mod svg_geometry;
 mod svg_labels;
 mod svg_layout;
 

@@ -1,16 +1,18 @@
 //! Native SVG, drawn by touchpoint itself: the swimlane grid of channels by stages, steps
 //! with their data points, flows, the overlay (colour and symbol) and a legend, in plain
-//! shapes and text that print well. The layout is in [`super::svg_layout`].
+//! shapes and text that print well. The layout is in [`super::svg_layout`], its measures in
+//! [`super::svg_geometry`].
 
 use std::fmt::{self, Write};
 
 use super::diagram::Diagram;
 use super::escape::xml::text;
 use super::legend;
-use super::svg_layout::{
-    BOX_PAD, BOX_W, COL_W, DATA_LINE, LABEL_LINE, LANE_HEAD, LEGEND_LINE, LEGEND_TOP, Layout,
-    MARGIN, SUB_LINE, TITLE_LINE, key,
+use super::svg_geometry::{
+    BOX_PAD, BOX_W, COL_W, DATA_LINE, LABEL_LINE, LANE_HEAD, LEGEND_LINE, LEGEND_TOP, MARGIN,
+    SUB_LINE, TITLE_LINE,
 };
+use super::svg_layout::{Layout, key};
 use super::{ExportContext, ExportError, Exporter};
 use touchpoint_engine::text;
 
