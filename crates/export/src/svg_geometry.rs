@@ -22,12 +22,22 @@ pub const DATA_LINE: i64 = 14;
 pub const SUB_LINE: i64 = 14;
 /// Padding inside a box.
 pub const BOX_PAD: i64 = 7;
+/// Room for the rule between a box's actor line and its data points.
+pub const DATA_RULE: i64 = 6;
+/// Height of one line of a stage's name in the header row (14 px text).
+pub const STAGE_LINE: i64 = 18;
+/// Height of one line of a channel's name in its lane (13 px text).
+pub const CHANNEL_LINE: i64 = 16;
 /// Height of a flow label line (9 px text).
 pub const LABEL_LINE: i64 = 11;
 /// Height of a line of legend text.
 pub const LEGEND_LINE: i64 = 17;
 /// From the legend's top to the baseline of its colour key.
 pub const LEGEND_TOP: i64 = 44;
+/// Space between the legend's colour key and its lines of rules.
+pub const LEGEND_RULES_GAP: i64 = 8;
+/// Width of one column of 11 px legend text, generously.
+pub const LEGEND_CHAR_W: i64 = 7;
 
 /// A step's box and its wrapped text.
 #[derive(Debug, Clone)]
