@@ -3,14 +3,15 @@
 //! shapes and text that print well. The layout is in [`super::svg_layout`], its measures in
 //! [`super::svg_geometry`].
 
-use std::fmt::{self, Write};
+use std::fmt;
 
-use super::diagram::Diagram;
+use super::diagram::{Diagram, Node};
 use super::escape::xml::text;
-use super::legend;
+use super::legend::{self, Look};
 use super::svg_geometry::{
-    BOX_PAD, BOX_W, COL_W, DATA_LINE, LABEL_LINE, LANE_HEAD, LEGEND_LINE, LEGEND_TOP, MARGIN,
-    SUB_LINE, TITLE_LINE,
+    BOX_PAD, BOX_W, CHANNEL_LINE, COL_W, DATA_LINE, DATA_RULE, LABEL_LINE, LANE_HEAD,
+    LEGEND_CHAR_W, LEGEND_LINE, LEGEND_RULES_GAP, LEGEND_TOP, MARGIN, STAGE_LINE, SUB_LINE,
+    StepBox, TITLE_LINE,
 };
 use super::svg_layout::{Layout, key};
 use super::{ExportContext, ExportError, Exporter};
@@ -97,13 +98,17 @@ fn heading(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
 }
 
 fn grid(out: &mut dyn fmt::Write, d: &Diagram<'_>, l: &Layout) -> fmt::Result {
-    let left = MARGIN;
     let right = MARGIN + LANE_HEAD + l.columns.len() as i64 * COL_W;
-    let bottom = l
-        .lanes
-        .last()
-        .map_or(l.header_y + l.header_h, |x| x.y + x.h);
     out.write_str("<g class=\"grid\">\n")?;
+    lanes(out, d, l, right)?;
+    header_row(out, d, l, right)?;
+    grid_lines(out, l, right)?;
+    out.write_str("</g>\n")
+}
+
+/// Each lane's band, shaded in turn, with its channel's name.
+fn lanes(out: &mut dyn fmt::Write, d: &Diagram<'_>, l: &Layout, right: i64) -> fmt::Result {
+    let left = MARGIN;
     for (i, lane) in l.lanes.iter().enumerate() {
         let fill = if i % 2 == 0 { "#f9fafb" } else { "#f2f4f7" };
         writeln!(
@@ -120,9 +125,15 @@ fn grid(out: &mut dyn fmt::Write, d: &Diagram<'_>, l: &Layout) -> fmt::Result {
             left + 10,
             lane.y + 22
         )?;
-        tspans(out, &lane.lines, left + 10, 16)?;
+        tspans(out, &lane.lines, left + 10, CHANNEL_LINE)?;
         writeln!(out, "<title>{}</title></text>", text(name))?;
     }
+    Ok(())
+}
+
+/// The header row: its band, the corner caption and each stage's name.
+fn header_row(out: &mut dyn fmt::Write, d: &Diagram<'_>, l: &Layout, right: i64) -> fmt::Result {
+    let left = MARGIN;
     writeln!(
         out,
         "<rect x=\"{left}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#eaecf0\"/>",
@@ -144,27 +155,32 @@ fn grid(out: &mut dyn fmt::Write, d: &Diagram<'_>, l: &Layout) -> fmt::Result {
              text-anchor=\"middle\" fill=\"#101828\">",
             l.header_y + 22
         )?;
-        tspans(out, &c.lines, cx, 18)?;
+        tspans(out, &c.lines, cx, STAGE_LINE)?;
         writeln!(out, "<title>{}</title></text>", text(d.stage_name(c.stage)))?;
     }
-    // Lines between lanes and between stages.
-    let mut lines = String::new();
+    Ok(())
+}
+
+/// The lines between lanes and between stages, as one path.
+fn grid_lines(out: &mut dyn fmt::Write, l: &Layout, right: i64) -> fmt::Result {
+    let left = MARGIN;
+    let bottom = l
+        .lanes
+        .last()
+        .map_or(l.header_y + l.header_h, |x| x.y + x.h);
+    out.write_str("<path d=\"")?;
     for lane in &l.lanes {
-        write!(lines, "M{left},{}H{right}", lane.y)?;
+        write!(out, "M{left},{}H{right}", lane.y)?;
     }
-    write!(lines, "M{left},{bottom}H{right}")?;
+    write!(out, "M{left},{bottom}H{right}")?;
     for x in std::iter::once(left + LANE_HEAD)
         .chain(l.columns.iter().map(|c| c.x + COL_W))
         .chain(std::iter::once(left))
     {
-        write!(lines, "M{x},{}V{bottom}", l.header_y)?;
+        write!(out, "M{x},{}V{bottom}", l.header_y)?;
     }
-    write!(lines, "M{left},{}H{right}", l.header_y)?;
-    writeln!(
-        out,
-        "<path d=\"{lines}\" fill=\"none\" stroke=\"#98a2b3\" stroke-width=\"1\"/>"
-    )?;
-    out.write_str("</g>\n")
+    write!(out, "M{left},{}H{right}", l.header_y)?;
+    out.write_str("\" fill=\"none\" stroke=\"#98a2b3\" stroke-width=\"1\"/>\n")
 }
 
 /// `<tspan>`s for lines of text, the first at the text's own `y`.
@@ -213,74 +229,108 @@ fn steps(
 ) -> fmt::Result {
     out.write_str("<g class=\"steps\">\n")?;
     for b in &l.boxes {
-        let node = &d.nodes[b.node];
-        let look = legend::look(node.worst);
-        writeln!(out, "<g class=\"step\">")?;
-        writeln!(out, "<title>{}</title>", text(&tooltip(ctx, d, b.node)))?;
-        writeln!(
-            out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{BOX_W}\" height=\"{}\" rx=\"5\" fill=\"{}\" \
-             stroke=\"{}\" stroke-width=\"{}\"/>",
-            b.x, b.y, b.h, look.fill, look.stroke, look.width
-        )?;
-        let tx = b.x + BOX_PAD + 2;
-        let mut y = b.y + BOX_PAD + 12;
-        write!(
-            out,
-            "<text x=\"{tx}\" y=\"{y}\" font-size=\"13\" font-weight=\"bold\" fill=\"#101828\">"
-        )?;
-        tspans(out, &b.title, tx, TITLE_LINE)?;
-        out.write_str("</text>\n")?;
-        y += TITLE_LINE * (b.title.len() as i64 - 1) + SUB_LINE;
-        let mut sub = format!(
-            "{} · {}",
-            node.step.actor.label(),
-            legend::emotion_face(node.step.emotion)
-        );
-        if look != legend::CLEAN {
-            sub = format!("{} {} · {sub}", look.symbol, look.word);
-        }
-        if !node.step_codes.is_empty() {
-            sub = format!("{sub} · {}", node.step_codes.join(", "));
-        }
-        writeln!(
-            out,
-            "<text x=\"{tx}\" y=\"{y}\" font-size=\"10\" fill=\"{}\">{}</text>",
-            if look == legend::CLEAN {
-                "#475467"
-            } else {
-                look.ink
-            },
-            text(&sub)
-        )?;
-        if !b.data.is_empty() {
-            y += 6;
-            writeln!(
-                out,
-                "<path d=\"M{},{}H{}\" stroke=\"{}\" stroke-width=\"0.6\"/>",
-                b.x + 4,
-                y - 2,
-                b.x + BOX_W - 4,
-                look.stroke
-            )?;
-        }
-        for (point, lines) in node.data.iter().zip(&b.data) {
-            y += DATA_LINE;
-            let bad = point.worst.is_some();
-            write!(
-                out,
-                "<text x=\"{tx}\" y=\"{y}\" font-size=\"11\" fill=\"{}\"{}>",
-                legend::look(point.worst).ink,
-                if bad { " font-weight=\"bold\"" } else { "" }
-            )?;
-            tspans(out, lines, tx, DATA_LINE)?;
-            out.write_str("</text>\n")?;
-            y += DATA_LINE * (lines.len() as i64 - 1);
-        }
-        out.write_str("</g>\n")?;
+        step(out, ctx, d, b)?;
     }
     out.write_str("</g>\n")?;
-    // Flow labels go over the boxes so none is hidden; a white halo keeps them legible.
+    flow_labels(out, l)
+}
+
+/// One step: its tooltip, its box in the overlay's look, its title and status line, and its
+/// data points under a rule.
+fn step(
+    out: &mut dyn fmt::Write,
+    ctx: &ExportContext<'_>,
+    d: &Diagram<'_>,
+    b: &StepBox,
+) -> fmt::Result {
+    let node = &d.nodes[b.node];
+    let look = legend::look(node.worst);
+    writeln!(out, "<g class=\"step\">")?;
+    writeln!(out, "<title>{}</title>", text(&tooltip(ctx, d, b.node)))?;
+    writeln!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{BOX_W}\" height=\"{}\" rx=\"5\" fill=\"{}\" \
+         stroke=\"{}\" stroke-width=\"{}\"/>",
+        b.x, b.y, b.h, look.fill, look.stroke, look.width
+    )?;
+    let tx = b.x + BOX_PAD + 2;
+    let mut y = b.y + BOX_PAD + 12;
+    write!(
+        out,
+        "<text x=\"{tx}\" y=\"{y}\" font-size=\"13\" font-weight=\"bold\" fill=\"#101828\">"
+    )?;
+    tspans(out, &b.title, tx, TITLE_LINE)?;
+    out.write_str("</text>\n")?;
+    y += TITLE_LINE * (b.title.len() as i64 - 1) + SUB_LINE;
+    writeln!(
+        out,
+        "<text x=\"{tx}\" y=\"{y}\" font-size=\"10\" fill=\"{}\">{}</text>",
+        if look == legend::CLEAN {
+            "#475467"
+        } else {
+            look.ink
+        },
+        text(&status_line(node, look))
+    )?;
+    data_points(out, node, b, look, tx, y)?;
+    out.write_str("</g>\n")
+}
+
+/// The rule under a step's status line at baseline `y`, and its data points below it.
+fn data_points(
+    out: &mut dyn fmt::Write,
+    node: &Node<'_>,
+    b: &StepBox,
+    look: Look,
+    tx: i64,
+    mut y: i64,
+) -> fmt::Result {
+    if !b.data.is_empty() {
+        y += DATA_RULE;
+        writeln!(
+            out,
+            "<path d=\"M{},{}H{}\" stroke=\"{}\" stroke-width=\"0.6\"/>",
+            b.x + 4,
+            y - 2,
+            b.x + BOX_W - 4,
+            look.stroke
+        )?;
+    }
+    for (point, lines) in node.data.iter().zip(&b.data) {
+        y += DATA_LINE;
+        let bad = point.worst.is_some();
+        write!(
+            out,
+            "<text x=\"{tx}\" y=\"{y}\" font-size=\"11\" fill=\"{}\"{}>",
+            legend::look(point.worst).ink,
+            if bad { " font-weight=\"bold\"" } else { "" }
+        )?;
+        tspans(out, lines, tx, DATA_LINE)?;
+        out.write_str("</text>\n")?;
+        y += DATA_LINE * (lines.len() as i64 - 1);
+    }
+    Ok(())
+}
+
+/// The line under a step's title: its worst finding, actor, the customer's mood and the
+/// codes of findings on the step itself.
+fn status_line(node: &Node<'_>, look: Look) -> String {
+    let mut sub = format!(
+        "{} · {}",
+        node.step.actor.label(),
+        legend::emotion_face(node.step.emotion)
+    );
+    if look != legend::CLEAN {
+        sub = format!("{} {} · {sub}", look.symbol, look.word);
+    }
+    if !node.step_codes.is_empty() {
+        sub = format!("{sub} · {}", node.step_codes.join(", "));
+    }
+    sub
+}
+
+/// Flow labels go over the boxes so none is hidden; a white halo keeps them legible.
+fn flow_labels(out: &mut dyn fmt::Write, l: &Layout) -> fmt::Result {
     out.write_str(
         "<g class=\"flow-labels\" font-size=\"9\" fill=\"#344054\" stroke=\"#ffffff\" \
          stroke-width=\"3\" paint-order=\"stroke\" text-anchor=\"middle\">\n",
@@ -358,7 +408,7 @@ fn legend_block(out: &mut dyn fmt::Write, d: &Diagram<'_>, l: &Layout) -> fmt::R
             .map(|(s, _)| format!(": {}", d.tally.get(*s)))
             .unwrap_or_default();
         let label = format!("{} {}{count}", look.symbol, look.word);
-        let w = 28 + 7 * text::width(&label) as i64;
+        let w = 28 + LEGEND_CHAR_W * text::width(&label) as i64;
         writeln!(
             out,
             "<rect x=\"{cx}\" y=\"{}\" width=\"{w}\" height=\"18\" rx=\"3\" fill=\"{}\" \
@@ -385,7 +435,7 @@ fn legend_block(out: &mut dyn fmt::Write, d: &Diagram<'_>, l: &Layout) -> fmt::R
         dashed + 30,
         dashed + 36
     )?;
-    y += 8;
+    y += LEGEND_RULES_GAP;
     for line in &l.legend_rules {
         y += LEGEND_LINE;
         writeln!(
