@@ -12,6 +12,8 @@ use touchpoint_engine::text::wrap;
 const FONT: &str = "Helvetica,Arial,sans-serif";
 /// Columns before a step title wraps.
 const TITLE_WIDTH: usize = 30;
+/// Columns before a stage name or a flow label wraps.
+const LABEL_WIDTH: usize = 24;
 
 pub struct Dot;
 
@@ -61,13 +63,24 @@ fn render(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
         out,
         "    edge [fontname=\"{FONT}\", fontsize=9, color=\"#475467\", arrowsize=0.7]"
     )?;
-    // Stage headers, chained invisibly so stages keep their order.
+    stage_headers(out, d)?;
+    lanes(out, d)?;
+    stage_order(out, d)?;
+    flows(out, d)?;
+    out.write_str("    legend [label=<")?;
+    legend_label(out, d)?;
+    out.write_str(">]\n}\n")
+}
+
+/// A header per stage, kept in one band across the top and chained invisibly so stages keep
+/// their order.
+fn stage_headers(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
     for &s in &d.stages {
         writeln!(
             out,
             "    stage{s} [shape=box, style=\"rounded,filled\", fillcolor=\"#eaecf0\", \
              color=\"#98a2b3\", fontsize=12, label=<<B>{}</B>>]",
-            lines(d.stage_name(s), 24)
+            lines(d.stage_name(s), LABEL_WIDTH)
         )?;
     }
     // The headers share an invisible cluster, which keeps them in one band across the top.
@@ -84,6 +97,11 @@ fn render(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
             headers.join(" -> ")
         )?;
     }
+    Ok(())
+}
+
+/// A cluster per channel holding its steps.
+fn lanes(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
     for channel in d.used_channels() {
         writeln!(out, "    subgraph cluster_lane{channel} {{")?;
         writeln!(
@@ -104,8 +122,12 @@ fn render(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
         }
         out.write_str("    }\n")?;
     }
-    // Each step sits after its stage's header and before the next stage's: stages read
-    // left to right, and steps of one stage can still follow each other within it.
+    Ok(())
+}
+
+/// Each step sits after its stage's header and before the next stage's: stages read left to
+/// right, and steps of one stage can still follow each other within it.
+fn stage_order(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
     for (k, &s) in d.stages.iter().enumerate() {
         let next = d.stages.get(k + 1);
         for (n, _) in d.nodes.iter().enumerate().filter(|(_, n)| n.stage == s) {
@@ -116,10 +138,15 @@ fn render(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
             out.write_char('\n')?;
         }
     }
+    Ok(())
+}
+
+/// The flows, labelled; a flow back to an earlier stage dashed.
+fn flows(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
     for e in &d.edges {
         let mut attrs = Vec::new();
         if let Some(l) = e.label {
-            attrs.push(format!("xlabel=<{}>", lines(l, 24)));
+            attrs.push(format!("xlabel=<{}>", lines(l, LABEL_WIDTH)));
         }
         // A flow back to an earlier stage must not pull that stage to the right.
         if d.nodes[e.to].stage < d.nodes[e.from].stage {
@@ -131,9 +158,7 @@ fn render(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
             writeln!(out, "    s{} -> s{} [{}]", e.from, e.to, attrs.join(", "))?;
         }
     }
-    out.write_str("    legend [label=<")?;
-    legend_label(out, d)?;
-    out.write_str(">]\n}\n")
+    Ok(())
 }
 
 /// A step's HTML-like label: a table of its title, actor and data points.
