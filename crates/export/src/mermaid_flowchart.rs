@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use super::diagram::Diagram;
+use super::diagram::{Diagram, Node};
 use super::escape::mermaid::text;
 use super::legend::{self, Look};
 use super::{ExportContext, ExportError, Exporter};
@@ -121,31 +121,43 @@ fn render(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
             .enumerate()
             .filter(|(_, n)| n.channel == channel)
         {
-            let look = legend::look(node.worst);
-            let mut title = node.title.to_string();
-            if look != legend::CLEAN {
-                title = format!("{} {title}", look.symbol);
-            }
-            write!(out, "            s{n}[\"<b>{}</b>", text(&title))?;
-            let mut sub = d.stage_name(node.stage).to_string();
-            if !node.step_codes.is_empty() {
-                sub = format!("{sub} ({})", node.step_codes.join(", "));
-            }
-            write!(out, "<br/><i>{}</i>", text(&sub))?;
-            for point in &node.data {
-                // No inline `style=`: Mermaid's entity pre-pass mangles lines holding
-                // `style...:...#...;`, so problem data points are bold instead of coloured.
-                if point.worst.is_some() {
-                    write!(out, "<br/><b>{}</b>", text(&point.label()))?;
-                } else {
-                    write!(out, "<br/>{}", text(&point.label()))?;
-                }
-            }
-            out.write_str("\"]\n")?;
+            step(out, d, n, node)?;
         }
         out.write_str("        end\n")?;
     }
     out.write_str("    end\n")?;
+    flows(out, d)?;
+    legend_subgraph(out, d)?;
+    classes(out, d)
+}
+
+/// Step `n`'s node: its title marked by its worst finding, its stage, its data points.
+fn step(out: &mut dyn fmt::Write, d: &Diagram<'_>, n: usize, node: &Node<'_>) -> fmt::Result {
+    let look = legend::look(node.worst);
+    let mut title = node.title.to_string();
+    if look != legend::CLEAN {
+        title = format!("{} {title}", look.symbol);
+    }
+    write!(out, "            s{n}[\"<b>{}</b>", text(&title))?;
+    let mut sub = d.stage_name(node.stage).to_string();
+    if !node.step_codes.is_empty() {
+        sub = format!("{sub} ({})", node.step_codes.join(", "));
+    }
+    write!(out, "<br/><i>{}</i>", text(&sub))?;
+    for point in &node.data {
+        // No inline `style=`: Mermaid's entity pre-pass mangles lines holding
+        // `style...:...#...;`, so problem data points are bold instead of coloured.
+        if point.worst.is_some() {
+            write!(out, "<br/><b>{}</b>", text(&point.label()))?;
+        } else {
+            write!(out, "<br/>{}", text(&point.label()))?;
+        }
+    }
+    out.write_str("\"]\n")
+}
+
+/// The flows, and an arrow to or from each other stage a flow crosses into.
+fn flows(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
     for e in &d.edges {
         match e.label {
             Some(l) => writeln!(out, "    s{} -->|\"{}\"| s{}", e.from, text(l), e.to)?,
@@ -160,7 +172,11 @@ fn render(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
             writeln!(out, "    x{k}>\"from {stage}\"]\n    x{k} -.-> s{}", b.node)?;
         }
     }
-    legend_subgraph(out, d)?;
+    Ok(())
+}
+
+/// The overlay's styles, and each step put in the class of its worst finding.
+fn classes(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
     for (name, look) in [
         ("error", legend::look(Some(Severity::Error))),
         ("warning", legend::look(Some(Severity::Warning))),
