@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::diagram::Diagram;
 use super::escape::xml::text;
-use super::inventory_table::{COLUMNS, rows};
+use super::inventory_table::{COLUMNS, TableRow, rows};
 use super::legend;
 use super::ropa::{Entry, Field, Record};
 use super::{ExportContext, ExportError, Exporter, svg};
@@ -165,6 +165,15 @@ fn inventory_section(
         "<section id=\"inventory\">\n<h2>Data inventory ({} collections)</h2>",
         table.len()
     )?;
+    collections_table(out, &table)?;
+    if with_matrix && !ctx.journey.elements.is_empty() {
+        channel_matrix(out, ctx, inventory)?;
+    }
+    out.write_str("</section>\n")
+}
+
+/// The collections, in the short tables' columns, each row styled by its worst finding.
+fn collections_table(out: &mut dyn fmt::Write, table: &[TableRow<'_>]) -> fmt::Result {
     let shown: Vec<usize> = (0..COLUMNS.len()).filter(|&i| COLUMNS[i].short).collect();
     let findings_col = COLUMNS.iter().position(|c| c.key == "findings");
     out.write_str("<table class=\"inventory\">\n<thead><tr>")?;
@@ -172,7 +181,7 @@ fn inventory_section(
         write!(out, "<th>{}</th>", text(COLUMNS[i].heading))?;
     }
     out.write_str("</tr></thead>\n<tbody>\n")?;
-    for row in &table {
+    for row in table {
         let class = row.worst.map_or("clean", |s| s.label());
         write!(out, "<tr class=\"{class}\">")?;
         for &i in &shown {
@@ -196,39 +205,40 @@ fn inventory_section(
         }
         out.write_str("</tr>\n")?;
     }
-    out.write_str("</tbody>\n</table>\n")?;
-    if with_matrix && !ctx.journey.elements.is_empty() {
-        out.write_str(
-            "<h3>Elements by channel</h3>\n<p>How often each channel collects each element; \
-             the symbol marks the most severe finding.</p>\n<table class=\"matrix\">\n\
-             <thead><tr><th>Data element</th>",
-        )?;
-        for c in &ctx.journey.channels {
-            write!(out, "<th>{}</th>", text(&c.name))?;
-        }
-        out.write_str("</tr></thead>\n<tbody>\n")?;
-        for (e, element) in ctx.journey.elements.iter().enumerate() {
-            write!(out, "<tr><th>{}</th>", text(&element.name))?;
-            for cell in &inventory.by_channel[e] {
-                match (cell.count, cell.worst) {
-                    (0, _) => out.write_str("<td></td>")?,
-                    (n, None) => {
-                        write!(out, "<td>{n}</td>")?;
-                    }
-                    (n, Some(w)) => {
-                        write!(
-                            out,
-                            "<td class=\"{w}\">{n} {}</td>",
-                            legend::look(Some(w)).symbol
-                        )?;
-                    }
-                }
-            }
-            out.write_str("</tr>\n")?;
-        }
-        out.write_str("</tbody>\n</table>\n")?;
+    out.write_str("</tbody>\n</table>\n")
+}
+
+/// How often each channel collects each element, marked by the most severe finding.
+fn channel_matrix(
+    out: &mut dyn fmt::Write,
+    ctx: &ExportContext<'_>,
+    inventory: &Inventory<'_>,
+) -> fmt::Result {
+    out.write_str(
+        "<h3>Elements by channel</h3>\n<p>How often each channel collects each element; \
+         the symbol marks the most severe finding.</p>\n<table class=\"matrix\">\n\
+         <thead><tr><th>Data element</th>",
+    )?;
+    for c in &ctx.journey.channels {
+        write!(out, "<th>{}</th>", text(&c.name))?;
     }
-    out.write_str("</section>\n")
+    out.write_str("</tr></thead>\n<tbody>\n")?;
+    for (e, element) in ctx.journey.elements.iter().enumerate() {
+        write!(out, "<tr><th>{}</th>", text(&element.name))?;
+        for cell in &inventory.by_channel[e] {
+            match (cell.count, cell.worst) {
+                (0, _) => out.write_str("<td></td>")?,
+                (n, None) => write!(out, "<td>{n}</td>")?,
+                (n, Some(w)) => write!(
+                    out,
+                    "<td class=\"{w}\">{n} {}</td>",
+                    legend::look(Some(w)).symbol
+                )?,
+            }
+        }
+        out.write_str("</tr>\n")?;
+    }
+    out.write_str("</tbody>\n</table>\n")
 }
 
 fn fields_table(out: &mut dyn fmt::Write, fields: &[Field]) -> fmt::Result {
