@@ -92,6 +92,7 @@ impl<'a> Diagram<'a> {
     pub fn new(ctx: &ExportContext<'a>) -> Result<Diagram<'a>, ExportError> {
         let journey = ctx.journey;
         let only = ctx.stage_filter()?;
+        // Each graph node's index into `nodes`, when it is drawn.
         let mut slot: Vec<Option<usize>> = vec![None; journey.graph.node_bound()];
         let mut nodes = Vec::new();
         let mut shown_findings = Vec::new();
@@ -105,90 +106,14 @@ impl<'a> Diagram<'a> {
             if only.is_some_and(|s| s != stage) {
                 continue;
             }
-            let on_step = ctx.analysis.overlay.step(&step.id);
-            shown_findings.extend_from_slice(on_step);
-            let step_codes = codes(
-                ctx,
-                on_step
-                    .iter()
-                    .copied()
-                    .filter(|&i| ctx.analysis.findings[i].collection.is_none()),
-            );
-            let data = step
-                .collects
-                .iter()
-                .enumerate()
-                .map(|(c, col)| {
-                    let on = ctx.analysis.overlay.collection(&step.id, c);
-                    DataPoint {
-                        name: shown(journey.element_name(&col.element), &col.element),
-                        worst: on.iter().map(|&i| ctx.analysis.findings[i].severity).max(),
-                        codes: codes(ctx, on.iter().copied()),
-                    }
-                })
-                .collect();
+            shown_findings.extend_from_slice(ctx.analysis.overlay.step(&step.id));
             slot[ix.index()] = Some(nodes.len());
-            nodes.push(Node {
-                ix,
-                step,
-                title: shown(&step.title, &step.id),
-                channel,
-                stage,
-                worst: ctx.analysis.overlay.worst_on_step(&step.id),
-                step_codes,
-                data,
-            });
+            nodes.push(Node::new(ctx, ix, step, channel, stage));
         }
-        let mut edges = Vec::new();
-        let mut boundary = Vec::new();
-        for (n, node) in nodes.iter().enumerate() {
-            for (flow, to) in journey.outgoing(node.ix) {
-                match slot[to.index()] {
-                    Some(m) => edges.push(Edge {
-                        from: n,
-                        to: m,
-                        label: flow
-                            .label
-                            .as_deref()
-                            .filter(|l| !escape::line(l).trim().is_empty()),
-                    }),
-                    None => {
-                        if let Some(stage) = journey.stage_index(&journey.graph[to].stage) {
-                            boundary.push(Boundary {
-                                node: n,
-                                stage,
-                                outgoing: true,
-                            });
-                        }
-                    }
-                }
-            }
-            for (_, from) in journey.incoming(node.ix) {
-                if slot[from.index()].is_none()
-                    && let Some(stage) = journey.stage_index(&journey.graph[from].stage)
-                {
-                    boundary.push(Boundary {
-                        node: n,
-                        stage,
-                        outgoing: false,
-                    });
-                }
-            }
-        }
-        // Edges in file order of their flows: sort by edge index through the graph.
-        edges.sort_by_key(|e| {
-            journey
-                .graph
-                .find_edge(nodes[e.from].ix, nodes[e.to].ix)
-                .map(|ix| ix.index())
-        });
-        boundary.sort();
-        boundary.dedup();
+        let (edges, boundary) = flows(journey, &nodes, &slot);
         shown_findings.sort_unstable();
         shown_findings.dedup();
-        let tally = touchpoint_engine::analysis::Tally::of(
-            shown_findings.iter().map(|&i| &ctx.analysis.findings[i]),
-        );
+        let tally = Tally::of(shown_findings.iter().map(|&i| &ctx.analysis.findings[i]));
         Ok(Diagram {
             journey,
             stages: match only {
@@ -234,6 +159,108 @@ impl<'a> Diagram<'a> {
         let s = &self.journey.stages[stage];
         shown(&s.name, &s.id)
     }
+}
+
+impl<'a> Node<'a> {
+    /// Step `step` as drawn in `channel` and `stage`, with the findings on it and on each of
+    /// its collections.
+    fn new(
+        ctx: &ExportContext<'a>,
+        ix: NodeIndex,
+        step: &'a Step,
+        channel: usize,
+        stage: usize,
+    ) -> Node<'a> {
+        let journey = ctx.journey;
+        let overlay = &ctx.analysis.overlay;
+        let step_codes = codes(
+            ctx,
+            overlay
+                .step(&step.id)
+                .iter()
+                .copied()
+                .filter(|&i| ctx.analysis.findings[i].collection.is_none()),
+        );
+        let data = step
+            .collects
+            .iter()
+            .enumerate()
+            .map(|(c, col)| {
+                let on = overlay.collection(&step.id, c);
+                DataPoint {
+                    name: shown(journey.element_name(&col.element), &col.element),
+                    worst: on.iter().map(|&i| ctx.analysis.findings[i].severity).max(),
+                    codes: codes(ctx, on.iter().copied()),
+                }
+            })
+            .collect();
+        Node {
+            ix,
+            step,
+            title: shown(&step.title, &step.id),
+            channel,
+            stage,
+            worst: overlay.worst_on_step(&step.id),
+            step_codes,
+            data,
+        }
+    }
+}
+
+/// The flows between drawn steps, in file order, and the flows to or from steps of other
+/// stages, which are not drawn (`slot` maps graph nodes to drawn steps).
+fn flows<'a>(
+    journey: &'a Journey,
+    nodes: &[Node<'a>],
+    slot: &[Option<usize>],
+) -> (Vec<Edge<'a>>, Vec<Boundary>) {
+    let mut edges = Vec::new();
+    let mut boundary = Vec::new();
+    let stage_of = |ix: NodeIndex| journey.stage_index(&journey.graph[ix].stage);
+    for (n, node) in nodes.iter().enumerate() {
+        for (flow, to) in journey.outgoing(node.ix) {
+            match slot[to.index()] {
+                Some(m) => edges.push(Edge {
+                    from: n,
+                    to: m,
+                    label: flow
+                        .label
+                        .as_deref()
+                        .filter(|l| !escape::line(l).trim().is_empty()),
+                }),
+                None => {
+                    if let Some(stage) = stage_of(to) {
+                        boundary.push(Boundary {
+                            node: n,
+                            stage,
+                            outgoing: true,
+                        });
+                    }
+                }
+            }
+        }
+        for (_, from) in journey.incoming(node.ix) {
+            if slot[from.index()].is_none()
+                && let Some(stage) = stage_of(from)
+            {
+                boundary.push(Boundary {
+                    node: n,
+                    stage,
+                    outgoing: false,
+                });
+            }
+        }
+    }
+    // Edges in file order of their flows: sort by edge index through the graph.
+    edges.sort_by_key(|e| {
+        journey
+            .graph
+            .find_edge(nodes[e.from].ix, nodes[e.to].ix)
+            .map(|ix| ix.index())
+    });
+    boundary.sort();
+    boundary.dedup();
+    (edges, boundary)
 }
 
 /// `text` when it shows something once cleaned, else `fallback` (an id: never blank).

@@ -2,10 +2,11 @@
 //! the data inventory and the record of processing. Inline CSS and SVG only; it fetches
 //! nothing, runs no script.
 
-use std::fmt::Write;
+use std::fmt;
 
+use super::diagram::Diagram;
 use super::escape::xml::text;
-use super::inventory_table::{COLUMNS, rows};
+use super::inventory_table::{COLUMNS, TableRow, rows};
 use super::legend;
 use super::ropa::{Entry, Field, Record};
 use super::{ExportContext, ExportError, Exporter, svg};
@@ -28,59 +29,64 @@ impl Exporter for Html {
         "Self-contained, printable HTML report: diagram, findings, inventory, record"
     }
 
-    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+    fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
         let only = ctx.stage_filter()?;
+        let diagram = Diagram::new(ctx)?;
         let journey = ctx.journey;
-        let diagram = svg::render(ctx)?;
         let inventory = Inventory::new(journey, ctx.analysis);
         let record = Record::new(ctx, &inventory);
-        let meta = &journey.meta;
-        let mut title = meta.title.clone();
+        let mut title = journey.meta.title.clone();
         if let Some(s) = only {
             title = format!("{title}: {}", journey.stages[s].name);
         }
-
-        let mut out = String::with_capacity(diagram.len() + 64 * 1024);
-        out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
-        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
-        let _ = writeln!(out, "<title>{} · touchpoint report</title>", text(&title));
-        let _ = writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<main>");
-        let _ = writeln!(out, "<header>\n<h1>{}</h1>", text(&title));
-        if let Some(d) = &meta.description {
-            let _ = writeln!(out, "<p class=\"lead\">{}</p>", text(d));
-        }
-        let tally = ctx.analysis.tally;
-        let _ = writeln!(
-            out,
-            "<p class=\"facts\">Map <code>{}</code> · {} steps · {} channels · {} stages · {} \
-             collections · findings: {}</p>\n</header>",
-            text(ctx.source),
-            journey.step_count(),
-            journey.channels.len(),
-            journey.stages.len(),
-            inventory.rows.len(),
-            text(&tally.to_string())
-        );
-        out.push_str(
-            "<nav><a href=\"#diagram\">Diagram</a> <a href=\"#findings\">Findings</a> \
-                      <a href=\"#inventory\">Data inventory</a> <a href=\"#record\">Record of \
-                      processing</a></nav>\n",
-        );
-
-        out.push_str("<section id=\"diagram\">\n<h2>Journey and privacy overlay</h2>\n");
-        out.push_str("<div class=\"figure\">\n");
-        out.push_str(&diagram);
-        out.push_str("</div>\n</section>\n");
-
-        findings(&mut out, ctx);
-        inventory_section(&mut out, ctx, &inventory, only.is_none());
-        record_section(&mut out, &record);
-        out.push_str(
+        head(out, ctx, &inventory, &title)?;
+        out.write_str("<section id=\"diagram\">\n<h2>Journey and privacy overlay</h2>\n")?;
+        out.write_str("<div class=\"figure\">\n")?;
+        svg::element(out, ctx, &diagram)?;
+        out.write_str("</div>\n</section>\n")?;
+        findings(out, ctx)?;
+        inventory_section(out, ctx, &inventory, only.is_none())?;
+        record_section(out, &record)?;
+        out.write_str(
             "<footer>Made with touchpoint. The same map always gives the same report.</footer>\n",
-        );
-        out.push_str("</main>\n</body>\n</html>\n");
-        Ok(out)
+        )?;
+        out.write_str("</main>\n</body>\n</html>\n")?;
+        Ok(())
     }
+}
+
+/// The document head, the report's header with the map's facts, and the navigation.
+fn head(
+    out: &mut dyn fmt::Write,
+    ctx: &ExportContext<'_>,
+    inventory: &Inventory<'_>,
+    title: &str,
+) -> fmt::Result {
+    let journey = ctx.journey;
+    out.write_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")?;
+    out.write_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")?;
+    writeln!(out, "<title>{} · touchpoint report</title>", text(title))?;
+    writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<main>")?;
+    writeln!(out, "<header>\n<h1>{}</h1>", text(title))?;
+    if let Some(d) = &journey.meta.description {
+        writeln!(out, "<p class=\"lead\">{}</p>", text(d))?;
+    }
+    writeln!(
+        out,
+        "<p class=\"facts\">Map <code>{}</code> · {} steps · {} channels · {} stages · {} \
+         collections · findings: {}</p>\n</header>",
+        text(ctx.source),
+        journey.step_count(),
+        journey.channels.len(),
+        journey.stages.len(),
+        inventory.rows.len(),
+        text(&ctx.analysis.tally.to_string())
+    )?;
+    out.write_str(
+        "<nav><a href=\"#diagram\">Diagram</a> <a href=\"#findings\">Findings</a> \
+                  <a href=\"#inventory\">Data inventory</a> <a href=\"#record\">Record of \
+                  processing</a></nav>\n",
+    )
 }
 
 fn badge(severity: touchpoint_engine::analysis::Severity) -> String {
@@ -91,7 +97,7 @@ fn badge(severity: touchpoint_engine::analysis::Severity) -> String {
     )
 }
 
-fn findings(out: &mut String, ctx: &ExportContext<'_>) {
+fn findings(out: &mut dyn fmt::Write, ctx: &ExportContext<'_>) -> fmt::Result {
     let journey = ctx.journey;
     let only = ctx.stage_filter().ok().flatten();
     let shown: Vec<_> = ctx
@@ -106,20 +112,20 @@ fn findings(out: &mut String, ctx: &ExportContext<'_>) {
                     .is_some_and(|s| journey.stage_index(&s.stage) == only)
         })
         .collect();
-    let _ = writeln!(
+    writeln!(
         out,
         "<section id=\"findings\">\n<h2>Findings ({})</h2>",
         shown.len()
-    );
+    )?;
     if shown.is_empty() {
-        out.push_str("<p>No findings: every collection is justified and asked once.</p>\n");
-        out.push_str("</section>\n");
-        return;
+        out.write_str("<p>No findings: every collection is justified and asked once.</p>\n")?;
+        out.write_str("</section>\n")?;
+        return Ok(());
     }
-    out.push_str(
+    out.write_str(
         "<table class=\"findings\">\n<thead><tr><th>Severity</th><th>Rule</th><th>Where</th>\
          <th>Finding</th><th>What to do</th></tr></thead>\n<tbody>\n",
-    );
+    )?;
     for f in shown {
         let mut place = Vec::new();
         if let Some(step) = &f.step {
@@ -131,7 +137,7 @@ fn findings(out: &mut String, ctx: &ExportContext<'_>) {
         if let Some(pos) = f.pos {
             place.push(format!("line {}", pos.line));
         }
-        let _ = writeln!(
+        writeln!(
             out,
             "<tr class=\"{}\"><td>{}</td><td><code>{}</code> {}</td><td>{}</td><td>{}</td>\
              <td>{}</td></tr>",
@@ -142,33 +148,42 @@ fn findings(out: &mut String, ctx: &ExportContext<'_>) {
             text(&place.join(", ")),
             text(&f.message),
             text(&f.help)
-        );
+        )?;
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.write_str("</tbody>\n</table>\n</section>\n")
 }
 
 fn inventory_section(
-    out: &mut String,
+    out: &mut dyn fmt::Write,
     ctx: &ExportContext<'_>,
     inventory: &Inventory<'_>,
     with_matrix: bool,
-) {
+) -> fmt::Result {
     let table = rows(ctx, inventory);
-    let _ = writeln!(
+    writeln!(
         out,
         "<section id=\"inventory\">\n<h2>Data inventory ({} collections)</h2>",
         table.len()
-    );
+    )?;
+    collections_table(out, &table)?;
+    if with_matrix && !ctx.journey.elements.is_empty() {
+        channel_matrix(out, ctx, inventory)?;
+    }
+    out.write_str("</section>\n")
+}
+
+/// The collections, in the short tables' columns, each row styled by its worst finding.
+fn collections_table(out: &mut dyn fmt::Write, table: &[TableRow<'_>]) -> fmt::Result {
     let shown: Vec<usize> = (0..COLUMNS.len()).filter(|&i| COLUMNS[i].short).collect();
     let findings_col = COLUMNS.iter().position(|c| c.key == "findings");
-    out.push_str("<table class=\"inventory\">\n<thead><tr>");
+    out.write_str("<table class=\"inventory\">\n<thead><tr>")?;
     for &i in &shown {
-        let _ = write!(out, "<th>{}</th>", text(COLUMNS[i].heading));
+        write!(out, "<th>{}</th>", text(COLUMNS[i].heading))?;
     }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for row in &table {
+    out.write_str("</tr></thead>\n<tbody>\n")?;
+    for row in table {
         let class = row.worst.map_or("clean", |s| s.label());
-        let _ = write!(out, "<tr class=\"{class}\">");
+        write!(out, "<tr class=\"{class}\">")?;
         for &i in &shown {
             if Some(i) == findings_col {
                 let badges: Vec<String> = row
@@ -183,50 +198,51 @@ fn inventory_section(
                         )
                     })
                     .collect();
-                let _ = write!(out, "<td>{}</td>", badges.join(" "));
+                write!(out, "<td>{}</td>", badges.join(" "))?;
             } else {
-                let _ = write!(out, "<td>{}</td>", text(&row.cells[i]));
+                write!(out, "<td>{}</td>", text(&row.cells[i]))?;
             }
         }
-        out.push_str("</tr>\n");
+        out.write_str("</tr>\n")?;
     }
-    out.push_str("</tbody>\n</table>\n");
-    if with_matrix && !ctx.journey.elements.is_empty() {
-        out.push_str(
-            "<h3>Elements by channel</h3>\n<p>How often each channel collects each element; \
-             the symbol marks the most severe finding.</p>\n<table class=\"matrix\">\n\
-             <thead><tr><th>Data element</th>",
-        );
-        for c in &ctx.journey.channels {
-            let _ = write!(out, "<th>{}</th>", text(&c.name));
-        }
-        out.push_str("</tr></thead>\n<tbody>\n");
-        for (e, element) in ctx.journey.elements.iter().enumerate() {
-            let _ = write!(out, "<tr><th>{}</th>", text(&element.name));
-            for cell in &inventory.by_channel[e] {
-                match (cell.count, cell.worst) {
-                    (0, _) => out.push_str("<td></td>"),
-                    (n, None) => {
-                        let _ = write!(out, "<td>{n}</td>");
-                    }
-                    (n, Some(w)) => {
-                        let _ = write!(
-                            out,
-                            "<td class=\"{w}\">{n} {}</td>",
-                            legend::look(Some(w)).symbol
-                        );
-                    }
-                }
-            }
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
-    out.push_str("</section>\n");
+    out.write_str("</tbody>\n</table>\n")
 }
 
-fn fields_table(out: &mut String, fields: &[Field]) {
-    out.push_str("<table class=\"record\">\n<tbody>\n");
+/// How often each channel collects each element, marked by the most severe finding.
+fn channel_matrix(
+    out: &mut dyn fmt::Write,
+    ctx: &ExportContext<'_>,
+    inventory: &Inventory<'_>,
+) -> fmt::Result {
+    out.write_str(
+        "<h3>Elements by channel</h3>\n<p>How often each channel collects each element; \
+         the symbol marks the most severe finding.</p>\n<table class=\"matrix\">\n\
+         <thead><tr><th>Data element</th>",
+    )?;
+    for c in &ctx.journey.channels {
+        write!(out, "<th>{}</th>", text(&c.name))?;
+    }
+    out.write_str("</tr></thead>\n<tbody>\n")?;
+    for (e, element) in ctx.journey.elements.iter().enumerate() {
+        write!(out, "<tr><th>{}</th>", text(&element.name))?;
+        for cell in &inventory.by_channel[e] {
+            match (cell.count, cell.worst) {
+                (0, _) => out.write_str("<td></td>")?,
+                (n, None) => write!(out, "<td>{n}</td>")?,
+                (n, Some(w)) => write!(
+                    out,
+                    "<td class=\"{w}\">{n} {}</td>",
+                    legend::look(Some(w)).symbol
+                )?,
+            }
+        }
+        out.write_str("</tr>\n")?;
+    }
+    out.write_str("</tbody>\n</table>\n")
+}
+
+fn fields_table(out: &mut dyn fmt::Write, fields: &[Field]) -> fmt::Result {
+    out.write_str("<table class=\"record\">\n<tbody>\n")?;
     for f in fields {
         let entries: Vec<String> = f
             .entries
@@ -237,41 +253,41 @@ fn fields_table(out: &mut String, fields: &[Field]) {
                 Entry::Given(_) => text(&e.text()),
             })
             .collect();
-        let _ = writeln!(
+        writeln!(
             out,
             "<tr><th>{}<br/><small>{}</small></th><td>{}</td></tr>",
             text(f.name),
             text(f.article),
             entries.join("<br/>")
-        );
+        )?;
     }
-    out.push_str("</tbody>\n</table>\n");
+    out.write_str("</tbody>\n</table>\n")
 }
 
-fn record_section(out: &mut String, record: &Record) {
-    out.push_str(
+fn record_section(out: &mut dyn fmt::Write, record: &Record) -> fmt::Result {
+    out.write_str(
         "<section id=\"record\">\n<h2>Record of processing activities (GDPR Art. 30)</h2>\n\
          <p>Grouped by purpose. <span class=\"missing\">missing</span> marks what the record \
          needs and the map does not say.</p>\n<h3>Controller</h3>\n",
-    );
-    fields_table(out, &record.controller);
+    )?;
+    fields_table(out, &record.controller)?;
     for (i, a) in record.activities.iter().enumerate() {
-        let _ = writeln!(
+        writeln!(
             out,
             "<div class=\"activity\">\n<h3>{}. {}</h3>",
             i + 1,
             text(&a.purpose)
-        );
-        fields_table(out, &a.fields);
-        let _ = write!(
+        )?;
+        fields_table(out, &a.fields)?;
+        write!(
             out,
             "<p class=\"where\">Collected at: {}",
             text(&a.collected_at.join("; "))
-        );
+        )?;
         if !a.findings.is_empty() {
-            let _ = write!(out, " · findings: {}", text(&a.findings.join(", ")));
+            write!(out, " · findings: {}", text(&a.findings.join(", ")))?;
         }
-        out.push_str("</p>\n</div>\n");
+        out.write_str("</p>\n</div>\n")?;
     }
-    out.push_str("</section>\n");
+    out.write_str("</section>\n")
 }

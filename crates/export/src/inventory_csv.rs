@@ -1,6 +1,8 @@
 //! The data inventory as CSV: one row per collection, every column, for spreadsheets.
 
-use super::escape::csv::record;
+use std::fmt;
+
+use super::escape::csv::Records;
 use super::inventory_table::{COLUMNS, rows};
 use super::{ExportContext, ExportError, Exporter};
 use touchpoint_engine::inventory::Inventory;
@@ -20,14 +22,15 @@ impl Exporter for InventoryCsv {
         "Data inventory as CSV: one row per collection (purpose, basis, retention, findings)"
     }
 
-    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+    fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
         ctx.stage_filter()?;
         let inventory = Inventory::new(ctx.journey, ctx.analysis);
         let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
-        let mut out = record(&header);
+        let mut records = Records::new(out);
+        records.write(&header)?;
         for row in rows(ctx, &inventory) {
-            out.push_str(&record(&row.cells));
+            records.write(&row.cells)?;
         }
-        Ok(out)
+        records.finish()
     }
 }

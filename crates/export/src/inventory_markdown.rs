@@ -1,6 +1,6 @@
 //! The data inventory as Markdown: the collections table and the element by channel matrix.
 
-use std::fmt::Write;
+use std::fmt;
 
 use super::escape::markdown::inline;
 use super::inventory_table::{COLUMNS, rows};
@@ -23,26 +23,26 @@ impl Exporter for InventoryMarkdown {
         "Data inventory as Markdown: collections table and element x channel matrix"
     }
 
-    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+    fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
         let only = ctx.stage_filter()?;
         let journey = ctx.journey;
         let inventory = Inventory::new(journey, ctx.analysis);
-        let mut out = format!("# Data inventory: {}\n\n", inline(&journey.meta.title));
+        write!(out, "# Data inventory: {}\n\n", inline(&journey.meta.title))?;
         if let Some(s) = only {
-            let _ = writeln!(out, "Stage: {}\n", inline(&journey.stages[s].name));
+            writeln!(out, "Stage: {}\n", inline(&journey.stages[s].name))?;
         }
         let table = rows(ctx, &inventory);
-        let _ = writeln!(
+        writeln!(
             out,
             "{} collections of personal data. Findings: {}.\n",
             table.len(),
             legend::key_line()
-        );
-        out.push_str("## Collections\n\n");
+        )?;
+        out.write_str("## Collections\n\n")?;
         let shown: Vec<usize> = (0..COLUMNS.len()).filter(|&i| COLUMNS[i].short).collect();
         let heads: Vec<&str> = shown.iter().map(|&i| COLUMNS[i].heading).collect();
-        let _ = writeln!(out, "| {} |", heads.join(" | "));
-        let _ = writeln!(out, "|{}", "---|".repeat(shown.len()));
+        writeln!(out, "| {} |", heads.join(" | "))?;
+        writeln!(out, "|{}", "---|".repeat(shown.len()))?;
         let findings_col = COLUMNS.iter().position(|c| c.key == "findings");
         for row in &table {
             let cells: Vec<String> = shown
@@ -66,27 +66,31 @@ impl Exporter for InventoryMarkdown {
                     }
                 })
                 .collect();
-            let _ = writeln!(out, "| {} |", cells.join(" | "));
+            writeln!(out, "| {} |", cells.join(" | "))?;
         }
         if only.is_none() {
-            matrix(&mut out, ctx, &inventory);
+            matrix(out, ctx, &inventory)?;
         }
-        Ok(out)
+        Ok(())
     }
 }
 
 /// Which channels collect which elements, and how often.
-fn matrix(out: &mut String, ctx: &ExportContext<'_>, inventory: &Inventory<'_>) {
+fn matrix(
+    out: &mut dyn fmt::Write,
+    ctx: &ExportContext<'_>,
+    inventory: &Inventory<'_>,
+) -> fmt::Result {
     let journey = ctx.journey;
-    out.push_str("\n## Elements by channel\n\n");
-    out.push_str(
+    out.write_str("\n## Elements by channel\n\n")?;
+    out.write_str(
         "How many times each channel collects each element; the symbol marks the most severe \
          finding.\n\n",
-    );
+    )?;
     let mut heads = vec!["Data element".to_string()];
     heads.extend(journey.channels.iter().map(|c| inline(&c.name)));
-    let _ = writeln!(out, "| {} |", heads.join(" | "));
-    let _ = writeln!(out, "|{}", "---|".repeat(heads.len()));
+    writeln!(out, "| {} |", heads.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(heads.len()))?;
     for (e, element) in journey.elements.iter().enumerate() {
         let mut cells = vec![inline(&element.name)];
         for cell in &inventory.by_channel[e] {
@@ -96,6 +100,7 @@ fn matrix(out: &mut String, ctx: &ExportContext<'_>, inventory: &Inventory<'_>) 
                 (n, w) => format!("{n} {}", legend::look(w).symbol),
             });
         }
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
+        writeln!(out, "| {} |", cells.join(" | "))?;
     }
+    Ok(())
 }

@@ -1,8 +1,9 @@
 //! Exports: the journey and its privacy overlay as diagrams, reports and records.
 //!
 //! Each format lives in its own module behind [`Exporter`]; [`EXPORTERS`] lists them for the
-//! command line. Exporters are pure: they turn an [`ExportContext`] into a string, byte for
-//! byte the same for the same map, and never touch files.
+//! command line. Exporters are pure: they write an [`ExportContext`] as text into a
+//! [`std::fmt::Write`] sink, byte for byte the same for the same map, and never open files
+//! themselves ([`sink::IoSink`] streams into a file or stdout the caller opened).
 
 pub mod diagram;
 pub mod dot;
@@ -18,7 +19,9 @@ pub mod plantuml;
 pub mod ropa;
 pub mod ropa_csv;
 pub mod ropa_markdown;
+pub mod sink;
 pub mod svg;
+mod svg_geometry;
 mod svg_labels;
 mod svg_layout;
 
@@ -92,6 +95,15 @@ pub enum ExportError {
         what: String,
         hint: String,
     },
+    /// The sink refused the text. [`std::fmt::Error`] says no more than that; an
+    /// [`sink::IoSink`] keeps the I/O error behind it for the caller to report.
+    Write,
+}
+
+impl From<fmt::Error> for ExportError {
+    fn from(_: fmt::Error) -> ExportError {
+        ExportError::Write
+    }
 }
 
 impl fmt::Display for ExportError {
@@ -108,6 +120,7 @@ impl fmt::Display for ExportError {
             ExportError::TooLarge { format, what, hint } => {
                 write!(f, "this map is too large for {format}: {what}; {hint}")
             }
+            ExportError::Write => write!(f, "the export could not be written to its output"),
         }
     }
 }
@@ -122,8 +135,16 @@ pub trait Exporter: Sync {
     fn extension(&self) -> &'static str;
     /// One line for `--help`.
     fn description(&self) -> &'static str;
-    /// The export as text.
-    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError>;
+    /// Writes the export into `out`. Refusals (unknown stage, too large for the renderer) are
+    /// decided before anything is written, so a refused export leaves `out` untouched; a
+    /// failed write ([`ExportError::Write`]) may leave part of the text behind.
+    fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError>;
+    /// The export as a String.
+    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+        let mut out = String::new();
+        self.write(ctx, &mut out)?;
+        Ok(out)
+    }
 }
 
 /// Every format, in the order `--help` lists them.

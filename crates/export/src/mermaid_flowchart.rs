@@ -4,9 +4,9 @@
 //! Mermaid refuses diagrams over 50,000 characters or 500 edges by default; such a map is
 //! refused here too, with the advice to export one stage at a time (`--stage`).
 
-use std::fmt::Write;
+use std::fmt;
 
-use super::diagram::Diagram;
+use super::diagram::{Diagram, Node};
 use super::escape::mermaid::text;
 use super::legend::{self, Look};
 use super::{ExportContext, ExportError, Exporter};
@@ -32,35 +32,50 @@ impl Exporter for MermaidFlowchart {
         "Mermaid flowchart: channels as swimlanes, findings styled (for wikis and pull requests)"
     }
 
-    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+    fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
         let diagram = Diagram::new(ctx)?;
-        let (out, edges) = render(&diagram);
-        let size = out.encode_utf16().count();
-        if size > MAX_TEXT || edges > MAX_EDGES {
-            let what = if edges > MAX_EDGES {
-                format!("{edges} edges, over Mermaid's limit of {MAX_EDGES}")
-            } else {
-                format!("{size} characters, over Mermaid's limit of {MAX_TEXT}")
-            };
-            let hint = if ctx.options.stage.is_some() {
-                "even this one stage is too large for Mermaid; use `--format svg` or \
-                 `--format dot`, which have no such limit"
-                    .to_string()
-            } else {
-                let ids: Vec<&str> = ctx.journey.stages.iter().map(|s| s.id.as_str()).collect();
-                format!(
-                    "export one diagram per stage with `--stage STAGE` (stages: {}), or use \
-                     `--format svg`",
-                    ids.join(", ")
-                )
-            };
-            return Err(ExportError::TooLarge {
-                format: "Mermaid",
-                what,
-                hint,
-            });
+        // Every flow is an edge, and so is every arrow to or from another stage.
+        let edges = diagram.edges.len() + diagram.boundary.len();
+        if edges > MAX_EDGES {
+            return Err(too_large(
+                ctx,
+                format!("{edges} edges, over Mermaid's limit of {MAX_EDGES}"),
+            ));
         }
-        Ok(out)
+        // The size limit is on the finished text: draw it aside, hand it over only if it fits,
+        // so a refusal writes nothing.
+        let mut text = String::new();
+        render(&mut text, &diagram)?;
+        let size = text.encode_utf16().count();
+        if size > MAX_TEXT {
+            return Err(too_large(
+                ctx,
+                format!("{size} characters, over Mermaid's limit of {MAX_TEXT}"),
+            ));
+        }
+        out.write_str(&text)?;
+        Ok(())
+    }
+}
+
+/// The refusal of a map over Mermaid's limits (`what`), with what to do instead.
+fn too_large(ctx: &ExportContext<'_>, what: String) -> ExportError {
+    let hint = if ctx.options.stage.is_some() {
+        "even this one stage is too large for Mermaid; use `--format svg` or \
+         `--format dot`, which have no such limit"
+            .to_string()
+    } else {
+        let ids: Vec<&str> = ctx.journey.stages.iter().map(|s| s.id.as_str()).collect();
+        format!(
+            "export one diagram per stage with `--stage STAGE` (stages: {}), or use \
+             `--format svg`",
+            ids.join(", ")
+        )
+    };
+    ExportError::TooLarge {
+        format: "Mermaid",
+        what,
+        hint,
     }
 }
 
@@ -73,96 +88,104 @@ fn class(worst: Option<Severity>) -> &'static str {
     }
 }
 
-fn class_def(out: &mut String, name: &str, look: Look) {
-    let _ = writeln!(
+fn class_def(out: &mut dyn fmt::Write, name: &str, look: Look) -> fmt::Result {
+    writeln!(
         out,
         "    classDef {name} fill:{},stroke:{},stroke-width:{}px,color:#101828",
         look.fill, look.stroke, look.width
-    );
+    )
 }
 
-/// The diagram text and its number of edges.
-fn render(d: &Diagram<'_>) -> (String, usize) {
-    let mut out = String::new();
+/// The diagram text.
+fn render(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
     // The title frames the lanes as an outer subgraph: Mermaid's front-matter `title` is
     // sanitised as HTML (dropping `<script>...` and mangling `&`), a subgraph label is not.
-    out.push_str("flowchart LR\n");
-    let _ = writeln!(
+    out.write_str("flowchart LR\n")?;
+    writeln!(
         out,
         "    subgraph map[\"<b>{}</b>\"]\n        direction LR",
         text(&d.title())
-    );
+    )?;
     if d.nodes.is_empty() {
-        out.push_str("        empty[\"This map has no steps yet\"]\n");
+        out.write_str("        empty[\"This map has no steps yet\"]\n")?;
     }
     for channel in d.used_channels() {
-        let _ = writeln!(
+        writeln!(
             out,
             "        subgraph lane{channel}[\"{}\"]",
             text(d.channel_name(channel))
-        );
+        )?;
         for (n, node) in d
             .nodes
             .iter()
             .enumerate()
             .filter(|(_, n)| n.channel == channel)
         {
-            let look = legend::look(node.worst);
-            let mut title = node.title.to_string();
-            if look != legend::CLEAN {
-                title = format!("{} {title}", look.symbol);
-            }
-            let mut label = format!("<b>{}</b>", text(&title));
-            let mut sub = d.stage_name(node.stage).to_string();
-            if !node.step_codes.is_empty() {
-                sub = format!("{sub} ({})", node.step_codes.join(", "));
-            }
-            let _ = write!(label, "<br/><i>{}</i>", text(&sub));
-            for point in &node.data {
-                // No inline `style=`: Mermaid's entity pre-pass mangles lines holding
-                // `style...:...#...;`, so problem data points are bold instead of coloured.
-                if point.worst.is_some() {
-                    let _ = write!(label, "<br/><b>{}</b>", text(&point.label()));
-                } else {
-                    let _ = write!(label, "<br/>{}", text(&point.label()));
-                }
-            }
-            let _ = writeln!(out, "            s{n}[\"{label}\"]");
+            step(out, d, n, node)?;
         }
-        out.push_str("        end\n");
+        out.write_str("        end\n")?;
     }
-    out.push_str("    end\n");
-    let mut edges = 0;
+    out.write_str("    end\n")?;
+    flows(out, d)?;
+    legend_subgraph(out, d)?;
+    classes(out, d)
+}
+
+/// Step `n`'s node: its title marked by its worst finding, its stage, its data points.
+fn step(out: &mut dyn fmt::Write, d: &Diagram<'_>, n: usize, node: &Node<'_>) -> fmt::Result {
+    let look = legend::look(node.worst);
+    let mut title = node.title.to_string();
+    if look != legend::CLEAN {
+        title = format!("{} {title}", look.symbol);
+    }
+    write!(out, "            s{n}[\"<b>{}</b>", text(&title))?;
+    let mut sub = d.stage_name(node.stage).to_string();
+    if !node.step_codes.is_empty() {
+        sub = format!("{sub} ({})", node.step_codes.join(", "));
+    }
+    write!(out, "<br/><i>{}</i>", text(&sub))?;
+    for point in &node.data {
+        // No inline `style=`: Mermaid's entity pre-pass mangles lines holding
+        // `style...:...#...;`, so problem data points are bold instead of coloured.
+        if point.worst.is_some() {
+            write!(out, "<br/><b>{}</b>", text(&point.label()))?;
+        } else {
+            write!(out, "<br/>{}", text(&point.label()))?;
+        }
+    }
+    out.write_str("\"]\n")
+}
+
+/// The flows, and an arrow to or from each other stage a flow crosses into.
+fn flows(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
     for e in &d.edges {
-        edges += 1;
         match e.label {
-            Some(l) => {
-                let _ = writeln!(out, "    s{} -->|\"{}\"| s{}", e.from, text(l), e.to);
-            }
-            None => {
-                let _ = writeln!(out, "    s{} --> s{}", e.from, e.to);
-            }
+            Some(l) => writeln!(out, "    s{} -->|\"{}\"| s{}", e.from, text(l), e.to)?,
+            None => writeln!(out, "    s{} --> s{}", e.from, e.to)?,
         }
     }
     for (k, b) in d.boundary.iter().enumerate() {
-        edges += 1;
         let stage = text(d.stage_name(b.stage));
         if b.outgoing {
-            let _ = writeln!(out, "    x{k}>\"to {stage}\"]\n    s{} -.-> x{k}", b.node);
+            writeln!(out, "    x{k}>\"to {stage}\"]\n    s{} -.-> x{k}", b.node)?;
         } else {
-            let _ = writeln!(out, "    x{k}>\"from {stage}\"]\n    x{k} -.-> s{}", b.node);
+            writeln!(out, "    x{k}>\"from {stage}\"]\n    x{k} -.-> s{}", b.node)?;
         }
     }
-    legend_subgraph(&mut out, d);
+    Ok(())
+}
+
+/// The overlay's styles, and each step put in the class of its worst finding.
+fn classes(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
     for (name, look) in [
         ("error", legend::look(Some(Severity::Error))),
         ("warning", legend::look(Some(Severity::Warning))),
         ("advice", legend::look(Some(Severity::Advice))),
         ("clean", legend::CLEAN),
     ] {
-        class_def(&mut out, name, look);
+        class_def(out, name, look)?;
     }
-    out.push_str("    classDef note fill:#f9fafb,stroke:#98a2b3,color:#101828\n");
+    out.write_str("    classDef note fill:#f9fafb,stroke:#98a2b3,color:#101828\n")?;
     for severity in [
         Some(Severity::Error),
         Some(Severity::Warning),
@@ -177,20 +200,20 @@ fn render(d: &Diagram<'_>) -> (String, usize) {
             .map(|(i, _)| format!("s{i}"))
             .collect();
         if !ids.is_empty() {
-            let _ = writeln!(out, "    class {} {}", ids.join(","), class(severity));
+            writeln!(out, "    class {} {}", ids.join(","), class(severity))?;
         }
     }
-    (out, edges)
+    Ok(())
 }
 
-fn legend_subgraph(out: &mut String, d: &Diagram<'_>) {
-    let _ = writeln!(
+fn legend_subgraph(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
+    writeln!(
         out,
         "    subgraph legend[\"{}\"]",
         text("Legend: privacy findings")
-    );
+    )?;
     for (severity, look) in legend::severities() {
-        let _ = writeln!(
+        writeln!(
             out,
             "        legend_{}[\"{}\"]:::{}",
             class(Some(severity)),
@@ -201,7 +224,7 @@ fn legend_subgraph(out: &mut String, d: &Diagram<'_>) {
                 d.tally.get(severity)
             )),
             class(Some(severity))
-        );
+        )?;
     }
     if !d.rules.is_empty() {
         let lines: Vec<String> = d
@@ -209,11 +232,11 @@ fn legend_subgraph(out: &mut String, d: &Diagram<'_>) {
             .iter()
             .map(|r| text(&format!("{} {} ×{}", r.rule.code, r.rule.name, r.count)))
             .collect();
-        let _ = writeln!(
+        writeln!(
             out,
             "        legend_rules[\"{}\"]:::note",
             lines.join("<br/>")
-        );
+        )?;
     }
-    out.push_str("    end\n");
+    out.write_str("    end\n")
 }

@@ -1,7 +1,7 @@
 //! Mermaid journey diagram: sections are stages, tasks are steps scored by the customer's
 //! emotion (-2..=2 becomes 1..=5), actors are channels; findings mark the task names.
 
-use std::fmt::Write;
+use std::fmt;
 
 use super::diagram::Diagram;
 use super::escape::mermaid::{list_item, text};
@@ -23,24 +23,22 @@ impl Exporter for MermaidJourney {
         "Mermaid journey diagram: stages as sections, the customer's emotion as scores"
     }
 
-    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+    fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
         let d = Diagram::new(ctx)?;
         // Wider, taller task boxes than Mermaid's default 150 x 50, so titles with findings fit.
-        let mut out = String::from(
-            "---\nconfig:\n  journey:\n    width: 200\n    height: 70\n---\njourney\n",
-        );
+        out.write_str("---\nconfig:\n  journey:\n    width: 200\n    height: 70\n---\njourney\n")?;
         let title = if d.tally.total() > 0 {
             format!("{} (findings: {})", d.title(), legend::key_line())
         } else {
             d.title()
         };
-        let _ = writeln!(out, "    title {}", text(&title));
+        writeln!(out, "    title {}", text(&title))?;
         for &stage in &d.stages {
             let mut tasks = d.nodes.iter().filter(|n| n.stage == stage).peekable();
             if tasks.peek().is_none() {
                 continue;
             }
-            let _ = writeln!(out, "    section {}", text(d.stage_name(stage)));
+            writeln!(out, "    section {}", text(d.stage_name(stage)))?;
             for node in tasks {
                 let mut name = node.title.to_string();
                 let look = legend::look(node.worst);
@@ -56,14 +54,14 @@ impl Exporter for MermaidJourney {
                     name = format!("{} {name} ({})", look.symbol, codes.join(", "));
                 }
                 let score = (i32::from(node.step.emotion) + 3).clamp(1, 5);
-                let _ = writeln!(
+                writeln!(
                     out,
                     "      {}: {score}: {}",
                     text(&name),
                     list_item(d.channel_name(node.channel))
-                );
+                )?;
             }
         }
-        Ok(out)
+        Ok(())
     }
 }

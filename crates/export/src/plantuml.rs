@@ -4,7 +4,7 @@
 //! from each entry, a step with several next steps opens a `split`, and a flow to a step
 //! already drawn becomes a note ("continues at ...") instead of a second copy of the step.
 
-use std::fmt::Write;
+use std::fmt;
 
 use super::diagram::Diagram;
 use super::escape::plantuml::text;
@@ -27,129 +27,144 @@ impl Exporter for PlantUml {
         "PlantUML activity diagram with a swimlane per channel"
     }
 
-    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+    fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
         let d = Diagram::new(ctx)?;
-        Ok(Writer::new(&d).finish())
+        let mut w = Writer::new(&d, out);
+        w.header()?;
+        w.steps()?;
+        w.legend()?;
+        Ok(())
     }
 }
 
-struct Writer<'d, 'a> {
+struct Writer<'d, 'a, 'o> {
     d: &'d Diagram<'a>,
-    out: String,
+    out: &'o mut dyn fmt::Write,
     /// Outgoing edges per node, in flow order.
     next: Vec<Vec<usize>>,
+    /// Whether a flow in the diagram leads to the node.
+    has_incoming: Vec<bool>,
     /// Nodes already placed, or claimed by a branch about to place them.
     claimed: Vec<bool>,
     lane: Option<usize>,
 }
 
-impl<'d, 'a> Writer<'d, 'a> {
-    fn new(d: &'d Diagram<'a>) -> Self {
+impl<'d, 'a, 'o> Writer<'d, 'a, 'o> {
+    fn new(d: &'d Diagram<'a>, out: &'o mut dyn fmt::Write) -> Self {
         let mut next = vec![Vec::new(); d.nodes.len()];
         let mut has_incoming = vec![false; d.nodes.len()];
         for (i, e) in d.edges.iter().enumerate() {
             next[e.from].push(i);
             has_incoming[e.to] = true;
         }
-        let mut w = Writer {
+        Writer {
             d,
-            out: String::new(),
+            out,
             next,
+            has_incoming,
             claimed: vec![false; d.nodes.len()],
             lane: None,
-        };
-        w.out.push_str("@startuml\n");
-        let _ = writeln!(w.out, "title {}", text(&d.title()));
-        w.out.push_str(
+        }
+    }
+
+    /// The title, the look and every lane, declared first so they appear in channel order.
+    fn header(&mut self) -> fmt::Result {
+        let d = self.d;
+        self.out.write_str("@startuml\n")?;
+        writeln!(self.out, "title {}", text(&d.title()))?;
+        self.out.write_str(
             "skinparam defaultFontName Helvetica\nskinparam ActivityBorderThickness 1\n\
              skinparam swimlaneTitleFontStyle bold\n",
-        );
-        // Declare every lane first so they appear in channel order.
+        )?;
         for c in d.used_channels() {
-            let _ = writeln!(w.out, "|{}|", text(d.channel_name(c)));
+            writeln!(self.out, "|{}|", text(d.channel_name(c)))?;
         }
+        Ok(())
+    }
+
+    /// Every step, once: from each entry (marked, or with no incoming flow in the diagram),
+    /// then from whatever a cycle kept out of reach.
+    fn steps(&mut self) -> fmt::Result {
+        let d = self.d;
         if d.nodes.is_empty() {
-            w.out.push_str("start\n:This map has no steps yet;\nstop\n");
+            self.out
+                .write_str("start\n:This map has no steps yet;\nstop\n")?;
         }
-        // Entries first (marked, or with no incoming flow in the diagram), then whatever a
-        // cycle kept out of reach.
         let entries: Vec<usize> = (0..d.nodes.len())
-            .filter(|&n| d.nodes[n].step.entry || !has_incoming[n])
+            .filter(|&n| d.nodes[n].step.entry || !self.has_incoming[n])
             .collect();
         let rest = 0..d.nodes.len();
         for n in entries.into_iter().chain(rest) {
-            if !w.claimed[n] {
-                w.claimed[n] = true;
-                w.switch_lane(n, "");
-                w.out.push_str("start\n");
-                w.place(n, "");
+            if !self.claimed[n] {
+                self.claimed[n] = true;
+                self.switch_lane(n, "")?;
+                self.out.write_str("start\n")?;
+                self.place(n, "")?;
             }
         }
-        w
+        Ok(())
     }
 
-    fn switch_lane(&mut self, n: usize, indent: &str) {
+    fn switch_lane(&mut self, n: usize, indent: &str) -> fmt::Result {
         let channel = self.d.nodes[n].channel;
         if self.lane != Some(channel) {
-            let _ = writeln!(self.out, "{indent}|{}|", text(self.d.channel_name(channel)));
+            writeln!(self.out, "{indent}|{}|", text(self.d.channel_name(channel)))?;
             self.lane = Some(channel);
         }
+        Ok(())
     }
 
     /// Writes node `n` (already claimed) and what follows it. A chain of single next steps
     /// is a loop, so long journeys do not deepen the stack; only a split recurses.
-    fn place(&mut self, mut n: usize, indent: &str) {
+    fn place(&mut self, mut n: usize, indent: &str) -> fmt::Result {
         loop {
-            self.activity(n, indent);
+            self.activity(n, indent)?;
             let edges = self.next[n].clone();
             let (fresh, seen): (Vec<usize>, Vec<usize>) = edges
                 .into_iter()
                 .partition(|&e| !self.claimed[self.d.edges[e].to]);
-            self.continues_at(&seen, indent);
+            self.continues_at(&seen, indent)?;
             for &e in &fresh {
                 self.claimed[self.d.edges[e].to] = true;
             }
             match fresh.as_slice() {
-                [] if self.next[n].is_empty() => {
-                    let _ = writeln!(self.out, "{indent}stop");
-                    return;
-                }
-                [] => {
-                    let _ = writeln!(self.out, "{indent}detach");
-                    return;
-                }
+                [] if self.next[n].is_empty() => return writeln!(self.out, "{indent}stop"),
+                [] => return writeln!(self.out, "{indent}detach"),
                 [e] => {
-                    self.arrow(*e, indent);
+                    self.arrow(*e, indent)?;
                     n = self.d.edges[*e].to;
                 }
-                many => {
-                    let inner = format!("{indent}  ");
-                    let channel = self.d.nodes[n].channel;
-                    for (k, &e) in many.iter().enumerate() {
-                        let word = if k == 0 { "split" } else { "split again" };
-                        let _ = writeln!(self.out, "{indent}{word}");
-                        // A branch starts in the lane the split was opened in.
-                        self.lane = Some(channel);
-                        self.arrow(e, &inner);
-                        self.place(self.d.edges[e].to, &inner);
-                    }
-                    let _ = writeln!(self.out, "{indent}end split");
-                    return;
-                }
+                many => return self.split(n, many, indent),
             }
         }
     }
 
+    /// A `split` of node `n` into the branches `edges` leads to, each placed in turn.
+    fn split(&mut self, n: usize, edges: &[usize], indent: &str) -> fmt::Result {
+        let inner = format!("{indent}  ");
+        let channel = self.d.nodes[n].channel;
+        for (k, &e) in edges.iter().enumerate() {
+            let word = if k == 0 { "split" } else { "split again" };
+            writeln!(self.out, "{indent}{word}")?;
+            // A branch starts in the lane the split was opened in.
+            self.lane = Some(channel);
+            self.arrow(e, &inner)?;
+            self.place(self.d.edges[e].to, &inner)?;
+        }
+        writeln!(self.out, "{indent}end split")
+    }
+
     /// The step's box: title, stage and actor, data points coloured by their findings.
-    fn activity(&mut self, n: usize, indent: &str) {
-        self.switch_lane(n, indent);
+    fn activity(&mut self, n: usize, indent: &str) -> fmt::Result {
+        self.switch_lane(n, indent)?;
         let node = &self.d.nodes[n];
         let look = legend::look(node.worst);
         let mut title = node.title.to_string();
         if look != legend::CLEAN {
             title = format!("{} {title}", look.symbol);
         }
-        let mut body = format!("<b>{}</b>", text(&title));
+        let colour = if look == legend::CLEAN { "" } else { look.fill };
+        write!(self.out, "{indent}{colour}:<b>{}</b>", text(&title))?;
         let mut sub = format!(
             "{}, {}",
             self.d.stage_name(node.stage),
@@ -158,27 +173,26 @@ impl<'d, 'a> Writer<'d, 'a> {
         if !node.step_codes.is_empty() {
             sub = format!("{sub} ({})", node.step_codes.join(", "));
         }
-        let _ = write!(body, "\\n<size:10>{}</size>", text(&sub));
+        write!(self.out, "\\n<size:10>{}</size>", text(&sub))?;
         for point in &node.data {
             let line = text(&point.label());
             if point.worst.is_some() {
-                let _ = write!(
-                    body,
+                write!(
+                    self.out,
                     "\\n<color:{}><b>{line}</b></color>",
                     legend::look(point.worst).ink
-                );
+                )?;
             } else {
-                let _ = write!(body, "\\n{line}");
+                write!(self.out, "\\n{line}")?;
             }
         }
-        let colour = if look == legend::CLEAN { "" } else { look.fill };
-        let _ = writeln!(self.out, "{indent}{colour}:{body};");
+        self.out.write_str(";\n")
     }
 
     /// A note naming the steps already drawn that `edges` lead back to.
-    fn continues_at(&mut self, edges: &[usize], indent: &str) {
+    fn continues_at(&mut self, edges: &[usize], indent: &str) -> fmt::Result {
         if edges.is_empty() {
-            return;
+            return Ok(());
         }
         let targets: Vec<String> = edges
             .iter()
@@ -197,26 +211,28 @@ impl<'d, 'a> Writer<'d, 'a> {
             .flat_map(|t| wrap(t, 40))
             .map(|l| text(&l))
             .collect();
-        let _ = writeln!(
+        writeln!(
             self.out,
             "{indent}note right: continues at\\n{}",
             lines.join("\\n")
-        );
+        )
     }
 
     /// The arrow of edge `e`, with its label.
-    fn arrow(&mut self, e: usize, indent: &str) {
-        if let Some(label) = self.d.edges[e].label {
-            let _ = writeln!(self.out, "{indent}-> {};", text(label));
+    fn arrow(&mut self, e: usize, indent: &str) -> fmt::Result {
+        match self.d.edges[e].label {
+            Some(label) => writeln!(self.out, "{indent}-> {};", text(label)),
+            None => Ok(()),
         }
     }
 
-    fn finish(mut self) -> String {
+    /// The legend: each severity with its count, then the rules that fired.
+    fn legend(&mut self) -> fmt::Result {
         let d = self.d;
         self.out
-            .push_str("legend right\n<b>Legend: privacy findings</b>\n");
+            .write_str("legend right\n<b>Legend: privacy findings</b>\n")?;
         for (severity, look) in legend::severities() {
-            let _ = writeln!(
+            writeln!(
                 self.out,
                 "<back:{}><color:{}> {} {}: {} </color></back>",
                 look.fill,
@@ -224,18 +240,17 @@ impl<'d, 'a> Writer<'d, 'a> {
                 look.symbol,
                 look.word,
                 d.tally.get(severity)
-            );
+            )?;
         }
         for r in &d.rules {
-            let _ = writeln!(
+            writeln!(
                 self.out,
                 "{} {} ×{}",
                 text(r.rule.code),
                 text(r.rule.name),
                 r.count
-            );
+            )?;
         }
-        self.out.push_str("endlegend\n@enduml\n");
-        self.out
+        self.out.write_str("endlegend\n@enduml\n")
     }
 }

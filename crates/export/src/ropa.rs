@@ -6,7 +6,7 @@
 
 use touchpoint_engine::analysis::is_placeholder;
 use touchpoint_engine::inventory::{Inventory, Row};
-use touchpoint_engine::journey::{Journey, Method, Sensitivity};
+use touchpoint_engine::journey::{Journey, Method, Sensitivity, System};
 
 use super::ExportContext;
 
@@ -192,176 +192,27 @@ fn push_unique(list: &mut Vec<Entry>, entry: Entry) {
     }
 }
 
+/// The activity for one purpose: its fields gathered over the collections in `rows`.
 fn activity(ctx: &ExportContext<'_>, purpose: String, rows: &[&Row<'_>]) -> Activity {
-    let journey = ctx.journey;
-    let mut purposes = Vec::new();
-    let mut bases = Vec::new();
-    let mut categories = Vec::new();
-    let mut recipients = Vec::new();
-    let mut own_systems: Vec<String> = Vec::new();
-    let mut transfers = Vec::new();
-    let mut retention = Vec::new();
-    let mut security = Vec::new();
-    let mut collected_at = Vec::new();
-    let mut findings = Vec::new();
-    let mut stored_anywhere = false;
-
-    if purpose == NO_PURPOSE {
-        purposes.push(Entry::Missing(
+    let mut gathered = Gathered::default();
+    gathered.purposes.push(if purpose == NO_PURPOSE {
+        Entry::Missing(
             "no purpose, or only a placeholder, is stated for these collections".to_string(),
-        ));
+        )
     } else {
-        purposes.push(Entry::Given(purpose.clone()));
-    }
+        Entry::Given(purpose.clone())
+    });
     for row in rows {
-        let col = row.detail;
-        let element = row.element_name;
-        if let Some(using) = col.data_use.as_deref().filter(|u| !is_placeholder(Some(u))) {
-            push_unique(&mut purposes, Entry::Given(format!("data use `{using}`")));
-        }
-        match col.basis {
-            Some(b) => push_unique(
-                &mut bases,
-                Entry::Given(format!("{} ({})", b.label(), b.article())),
-            ),
-            None => push_unique(
-                &mut bases,
-                Entry::Missing(format!("lawful basis for {element}")),
-            ),
-        }
-        let sensitivity = journey
-            .element(row.element)
-            .map_or(Sensitivity::Ordinary, |e| journey.sensitivity(e));
-        if let Some(c) = col.condition {
-            push_unique(
-                &mut bases,
-                Entry::Given(format!("{} ({}) for {element}", c.label(), c.article())),
-            );
-        } else if sensitivity != Sensitivity::Ordinary {
-            push_unique(
-                &mut bases,
-                Entry::Missing(format!("Art. 9(2) or Art. 10 condition for {element}")),
-            );
-        }
-        let class = match sensitivity {
-            Sensitivity::Ordinary => String::new(),
-            s => format!(", {}", s.label()),
-        };
-        push_unique(
-            &mut categories,
-            Entry::Given(format!("{element} ({}{class})", row.category)),
-        );
-        match (&col.retention, col.method) {
-            (Some(r), _) if !is_placeholder(Some(r)) => {
-                push_unique(&mut retention, Entry::Given(format!("{element}: {r}")));
-            }
-            (_, Method::Verified) => push_unique(
-                &mut retention,
-                Entry::Given(format!("{element}: not kept (verified and discarded)")),
-            ),
-            _ => push_unique(
-                &mut retention,
-                Entry::Missing(format!(
-                    "erasure time limit for {element} at “{}”",
-                    row.step_title
-                )),
-            ),
-        }
-        for system_id in &col.stored_in {
-            stored_anywhere = true;
-            let Some(system) = journey.system(system_id) else {
-                continue;
-            };
-            match system.processor.as_deref().filter(|p| !p.trim().is_empty()) {
-                Some(p) => push_unique(
-                    &mut recipients,
-                    Entry::Given(format!("{p} (processor, runs {})", system.name)),
-                ),
-                None => {
-                    if !own_systems.contains(&system.name) {
-                        own_systems.push(system.name.clone());
-                    }
-                }
-            }
-            if let Some(country) = system
-                .third_country
-                .as_deref()
-                .filter(|c| !c.trim().is_empty())
-            {
-                push_unique(
-                    &mut transfers,
-                    Entry::Given(format!("{country}, through {}", system.name)),
-                );
-                push_unique(
-                    &mut transfers,
-                    match system
-                        .safeguards
-                        .as_deref()
-                        .filter(|s| !s.trim().is_empty())
-                    {
-                        Some(s) => Entry::Given(format!("safeguards for {country}: {s}")),
-                        None => Entry::Missing(format!(
-                            "safeguards for the transfer to {country} ({})",
-                            system.name
-                        )),
-                    },
-                );
-            }
-            push_unique(
-                &mut security,
-                match system.security.as_deref().filter(|s| !s.trim().is_empty()) {
-                    Some(s) => Entry::Given(format!("{}: {s}", system.name)),
-                    None => Entry::Missing(format!("security measures of {}", system.name)),
-                },
-            );
-        }
-        let step = journey.step(row.step);
-        let at = format!(
-            "{} ({}, {})",
-            row.step_title,
-            journey.channel_name(row.channel),
-            step.and_then(|s| journey.stage(&s.stage))
-                .map_or(row.stage, |s| s.name.as_str())
-        );
-        if !collected_at.contains(&at) {
-            collected_at.push(at);
-        }
-        for &i in &row.findings {
-            findings.push(ctx.analysis.findings[i].rule.code);
-        }
-    }
-    if recipients.is_empty() {
-        recipients.push(Entry::Note(if own_systems.is_empty() {
-            "none named".to_string()
-        } else {
-            format!(
-                "none named: kept in the controller's own systems ({})",
-                own_systems.join(", ")
-            )
-        }));
-    } else if !own_systems.is_empty() {
-        recipients.push(Entry::Note(format!(
-            "also kept in the controller's own systems ({})",
-            own_systems.join(", ")
-        )));
-    }
-    if transfers.is_empty() {
-        transfers.push(Entry::Note("none recorded".to_string()));
+        gathered.add(ctx, row);
     }
     let all_discarded = rows.iter().all(|r| r.detail.method == Method::Verified);
-    if security.is_empty() && !stored_anywhere && all_discarded {
-        security.push(Entry::Note("not kept: verified and discarded".to_string()));
-    }
-    if security.is_empty() {
-        security.push(if stored_anywhere {
-            Entry::Missing("security measures".to_string())
-        } else {
-            Entry::Missing(
-                "security measures (no system is named where this data is kept)".to_string(),
-            )
-        });
-    }
-    let subjects = if journey.meta.personas.is_empty() {
+    gathered.note_empty_fields(all_discarded);
+    gathered.into_activity(purpose, data_subjects(ctx.journey))
+}
+
+/// The categories of data subjects: the map's personas.
+fn data_subjects(journey: &Journey) -> Vec<Entry> {
+    if journey.meta.personas.is_empty() {
         vec![Entry::Missing(
             "no personas (categories of data subjects) in the map".to_string(),
         )]
@@ -372,19 +223,214 @@ fn activity(ctx: &ExportContext<'_>, purpose: String, rows: &[&Row<'_>]) -> Acti
             .iter()
             .map(|p| Entry::Given(p.clone()))
             .collect()
-    };
-    findings.sort_unstable();
-    findings.dedup();
-    Activity {
-        purpose,
-        fields: ACTIVITY_FIELDS
-            .iter()
-            .zip([
-                purposes, bases, subjects, categories, recipients, transfers, retention, security,
-            ])
-            .map(|(&(name, article), entries)| Field::new(name, article, entries))
-            .collect(),
-        collected_at,
-        findings,
     }
+}
+
+/// One activity's entries, gathered collection by collection, each entry once.
+#[derive(Default)]
+struct Gathered {
+    purposes: Vec<Entry>,
+    bases: Vec<Entry>,
+    categories: Vec<Entry>,
+    recipients: Vec<Entry>,
+    /// The controller's own systems (run by no processor) the data is kept in.
+    own_systems: Vec<String>,
+    transfers: Vec<Entry>,
+    retention: Vec<Entry>,
+    security: Vec<Entry>,
+    collected_at: Vec<String>,
+    findings: Vec<&'static str>,
+    /// Whether any collection names a system it is kept in.
+    stored_anywhere: bool,
+}
+
+impl Gathered {
+    /// What one collection adds to each field.
+    fn add(&mut self, ctx: &ExportContext<'_>, row: &Row<'_>) {
+        let journey = ctx.journey;
+        let col = row.detail;
+        if let Some(using) = col.data_use.as_deref().filter(|u| !is_placeholder(Some(u))) {
+            push_unique(
+                &mut self.purposes,
+                Entry::Given(format!("data use `{using}`")),
+            );
+        }
+        let sensitivity = journey
+            .element(row.element)
+            .map_or(Sensitivity::Ordinary, |e| journey.sensitivity(e));
+        self.add_basis(row, sensitivity);
+        let class = match sensitivity {
+            Sensitivity::Ordinary => String::new(),
+            s => format!(", {}", s.label()),
+        };
+        push_unique(
+            &mut self.categories,
+            Entry::Given(format!("{} ({}{class})", row.element_name, row.category)),
+        );
+        self.add_retention(row);
+        for system_id in &col.stored_in {
+            self.stored_anywhere = true;
+            if let Some(system) = journey.system(system_id) {
+                self.add_system(system);
+            }
+        }
+        let at = format!(
+            "{} ({}, {})",
+            row.step_title,
+            journey.channel_name(row.channel),
+            journey
+                .step(row.step)
+                .and_then(|s| journey.stage(&s.stage))
+                .map_or(row.stage, |s| s.name.as_str())
+        );
+        if !self.collected_at.contains(&at) {
+            self.collected_at.push(at);
+        }
+        self.findings.extend(
+            row.findings
+                .iter()
+                .map(|&i| ctx.analysis.findings[i].rule.code),
+        );
+    }
+
+    /// The collection's lawful basis, and the Art. 9 or 10 condition its data may need.
+    fn add_basis(&mut self, row: &Row<'_>, sensitivity: Sensitivity) {
+        let col = row.detail;
+        let element = row.element_name;
+        push_unique(
+            &mut self.bases,
+            match col.basis {
+                Some(b) => Entry::Given(format!("{} ({})", b.label(), b.article())),
+                None => Entry::Missing(format!("lawful basis for {element}")),
+            },
+        );
+        if let Some(c) = col.condition {
+            push_unique(
+                &mut self.bases,
+                Entry::Given(format!("{} ({}) for {element}", c.label(), c.article())),
+            );
+        } else if sensitivity != Sensitivity::Ordinary {
+            push_unique(
+                &mut self.bases,
+                Entry::Missing(format!("Art. 9(2) or Art. 10 condition for {element}")),
+            );
+        }
+    }
+
+    /// How long the collection's data is kept; data verified and discarded is not kept.
+    fn add_retention(&mut self, row: &Row<'_>) {
+        let element = row.element_name;
+        let entry = match (&row.detail.retention, row.detail.method) {
+            (Some(r), _) if !is_placeholder(Some(r)) => Entry::Given(format!("{element}: {r}")),
+            (_, Method::Verified) => {
+                Entry::Given(format!("{element}: not kept (verified and discarded)"))
+            }
+            _ => Entry::Missing(format!(
+                "erasure time limit for {element} at “{}”",
+                row.step_title
+            )),
+        };
+        push_unique(&mut self.retention, entry);
+    }
+
+    /// A system the data is kept in: its processor (a recipient), its transfer to a third
+    /// country with the safeguards, and its security measures.
+    fn add_system(&mut self, system: &System) {
+        match given(system.processor.as_deref()) {
+            Some(p) => push_unique(
+                &mut self.recipients,
+                Entry::Given(format!("{p} (processor, runs {})", system.name)),
+            ),
+            None => {
+                if !self.own_systems.contains(&system.name) {
+                    self.own_systems.push(system.name.clone());
+                }
+            }
+        }
+        if let Some(country) = given(system.third_country.as_deref()) {
+            push_unique(
+                &mut self.transfers,
+                Entry::Given(format!("{country}, through {}", system.name)),
+            );
+            push_unique(
+                &mut self.transfers,
+                match given(system.safeguards.as_deref()) {
+                    Some(s) => Entry::Given(format!("safeguards for {country}: {s}")),
+                    None => Entry::Missing(format!(
+                        "safeguards for the transfer to {country} ({})",
+                        system.name
+                    )),
+                },
+            );
+        }
+        push_unique(
+            &mut self.security,
+            match given(system.security.as_deref()) {
+                Some(s) => Entry::Given(format!("{}: {s}", system.name)),
+                None => Entry::Missing(format!("security measures of {}", system.name)),
+            },
+        );
+    }
+
+    /// A note or a gap in each field left empty, so a reader sees why it is.
+    fn note_empty_fields(&mut self, all_discarded: bool) {
+        let own = self.own_systems.join(", ");
+        if self.recipients.is_empty() {
+            self.recipients
+                .push(Entry::Note(if self.own_systems.is_empty() {
+                    "none named".to_string()
+                } else {
+                    format!("none named: kept in the controller's own systems ({own})")
+                }));
+        } else if !self.own_systems.is_empty() {
+            self.recipients.push(Entry::Note(format!(
+                "also kept in the controller's own systems ({own})"
+            )));
+        }
+        if self.transfers.is_empty() {
+            self.transfers
+                .push(Entry::Note("none recorded".to_string()));
+        }
+        if self.security.is_empty() {
+            self.security.push(if self.stored_anywhere {
+                Entry::Missing("security measures".to_string())
+            } else if all_discarded {
+                Entry::Note("not kept: verified and discarded".to_string())
+            } else {
+                Entry::Missing(
+                    "security measures (no system is named where this data is kept)".to_string(),
+                )
+            });
+        }
+    }
+
+    fn into_activity(mut self, purpose: String, subjects: Vec<Entry>) -> Activity {
+        self.findings.sort_unstable();
+        self.findings.dedup();
+        let fields = [
+            self.purposes,
+            self.bases,
+            subjects,
+            self.categories,
+            self.recipients,
+            self.transfers,
+            self.retention,
+            self.security,
+        ];
+        Activity {
+            purpose,
+            fields: ACTIVITY_FIELDS
+                .iter()
+                .zip(fields)
+                .map(|(&(name, article), entries)| Field::new(name, article, entries))
+                .collect(),
+            collected_at: self.collected_at,
+            findings: self.findings,
+        }
+    }
+}
+
+/// `value` when it holds more than white space.
+fn given(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.trim().is_empty())
 }

@@ -1,7 +1,9 @@
 //! The record of processing (GDPR Art. 30(1)) as CSV: one row per purpose, one column per
 //! field, "missing: ..." where the map is silent.
 
-use super::escape::csv::record;
+use std::fmt;
+
+use super::escape::csv::Records;
 use super::ropa::{ACTIVITY_FIELDS, Record};
 use super::{ExportContext, ExportError, Exporter};
 use touchpoint_engine::inventory::Inventory;
@@ -21,7 +23,7 @@ impl Exporter for RopaCsv {
         "Record of processing (GDPR Art. 30) as CSV: one row per purpose"
     }
 
-    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+    fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
         ctx.stage_filter()?;
         let inventory = Inventory::new(ctx.journey, ctx.analysis);
         let rec = Record::new(ctx, &inventory);
@@ -30,15 +32,16 @@ impl Exporter for RopaCsv {
         header.extend(ACTIVITY_FIELDS.iter().map(|(name, _)| name.to_string()));
         header.push("Collected at".to_string());
         header.push("Findings".to_string());
-        let mut out = record(&header);
+        let mut records = Records::new(out);
+        records.write(&header)?;
         for (i, activity) in rec.activities.iter().enumerate() {
             let mut cells = vec![(i + 1).to_string()];
             cells.extend(rec.controller.iter().map(|f| f.text()));
             cells.extend(activity.fields.iter().map(|f| f.text()));
             cells.push(activity.collected_at.join("; "));
             cells.push(activity.findings.join("; "));
-            out.push_str(&record(&cells));
+            records.write(&cells)?;
         }
-        Ok(out)
+        records.finish()
     }
 }

@@ -1,7 +1,7 @@
 //! The record of processing (GDPR Art. 30(1)) as Markdown: the controller, then one section
 //! per purpose with every field the article asks for, "missing" where the map is silent.
 
-use std::fmt::Write;
+use std::fmt;
 
 use super::escape::markdown::inline;
 use super::ropa::{Entry, Field, Record};
@@ -23,16 +23,17 @@ impl Exporter for RopaMarkdown {
         "Record of processing (GDPR Art. 30) as Markdown, grouped by purpose"
     }
 
-    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
+    fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
         let only = ctx.stage_filter()?;
         let inventory = Inventory::new(ctx.journey, ctx.analysis);
         let record = Record::new(ctx, &inventory);
-        let mut out = format!(
+        write!(
+            out,
             "# Record of processing activities: {}\n\n",
             inline(&record.title)
-        );
+        )?;
         if let Some(s) = only {
-            let _ = writeln!(out, "Stage: {}\n", inline(&ctx.journey.stages[s].name));
+            writeln!(out, "Stage: {}\n", inline(&ctx.journey.stages[s].name))?;
         }
         let gaps = record
             .controller
@@ -40,7 +41,7 @@ impl Exporter for RopaMarkdown {
             .chain(record.activities.iter().flat_map(|a| &a.fields))
             .filter(|f| f.is_missing())
             .count();
-        let _ = writeln!(
+        writeln!(
             out,
             "Under GDPR Art. 30(1), from the journey map `{}`. {} processing {}, grouped by \
              purpose; {gaps} field{} marked **missing** where the map does not say.\n",
@@ -52,13 +53,13 @@ impl Exporter for RopaMarkdown {
                 "activities"
             },
             if gaps == 1 { " is" } else { "s are" },
-        );
-        out.push_str("## Controller\n\n");
-        fields_table(&mut out, &record.controller);
+        )?;
+        out.write_str("## Controller\n\n")?;
+        fields_table(out, &record.controller)?;
         for (i, activity) in record.activities.iter().enumerate() {
-            let _ = writeln!(out, "\n## {}. {}\n", i + 1, inline(&activity.purpose));
-            fields_table(&mut out, &activity.fields);
-            let _ = writeln!(
+            writeln!(out, "\n## {}. {}\n", i + 1, inline(&activity.purpose))?;
+            fields_table(out, &activity.fields)?;
+            writeln!(
                 out,
                 "\nCollected at: {}.",
                 activity
@@ -67,21 +68,21 @@ impl Exporter for RopaMarkdown {
                     .map(|s| inline(s))
                     .collect::<Vec<_>>()
                     .join("; ")
-            );
+            )?;
             if !activity.findings.is_empty() {
-                let _ = writeln!(
+                writeln!(
                     out,
                     "\nFindings on these collections: {} (see `touchpoint check`).",
                     activity.findings.join(", ")
-                );
+                )?;
             }
         }
-        Ok(out)
+        Ok(())
     }
 }
 
-fn fields_table(out: &mut String, fields: &[Field]) {
-    out.push_str("| Field | Article | Record |\n|---|---|---|\n");
+fn fields_table(out: &mut dyn fmt::Write, fields: &[Field]) -> fmt::Result {
+    out.write_str("| Field | Article | Record |\n|---|---|---|\n")?;
     for f in fields {
         let entries: Vec<String> = f
             .entries
@@ -92,12 +93,13 @@ fn fields_table(out: &mut String, fields: &[Field]) {
                 Entry::Given(_) => inline(&e.text()),
             })
             .collect();
-        let _ = writeln!(
+        writeln!(
             out,
             "| {} | {} | {} |",
             f.name,
             f.article,
             entries.join("<br>")
-        );
+        )?;
     }
+    Ok(())
 }

@@ -1,16 +1,19 @@
 //! Native SVG, drawn by touchpoint itself: the swimlane grid of channels by stages, steps
 //! with their data points, flows, the overlay (colour and symbol) and a legend, in plain
-//! shapes and text that print well. The layout is in [`super::svg_layout`].
+//! shapes and text that print well. The layout is in [`super::svg_layout`], its measures in
+//! [`super::svg_geometry`].
 
-use std::fmt::Write;
+use std::fmt;
 
-use super::diagram::Diagram;
+use super::diagram::{Diagram, Node};
 use super::escape::xml::text;
-use super::legend;
-use super::svg_layout::{
-    BOX_PAD, BOX_W, COL_W, DATA_LINE, LABEL_LINE, LANE_HEAD, LEGEND_LINE, LEGEND_TOP, Layout,
-    MARGIN, SUB_LINE, TITLE_LINE, key,
+use super::legend::{self, Look};
+use super::svg_geometry::{
+    BOX_PAD, BOX_W, CHANNEL_LINE, COL_W, DATA_LINE, DATA_RULE, LABEL_LINE, LANE_HEAD,
+    LEGEND_CHAR_W, LEGEND_LINE, LEGEND_RULES_GAP, LEGEND_TOP, MARGIN, STAGE_LINE, SUB_LINE,
+    StepBox, TITLE_LINE,
 };
+use super::svg_layout::{Layout, key};
 use super::{ExportContext, ExportError, Exporter};
 use touchpoint_engine::text;
 
@@ -31,52 +34,50 @@ impl Exporter for Svg {
         "SVG drawn by touchpoint: the channel x stage grid with the overlay and a legend"
     }
 
-    fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
-        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        out.push_str(&render(ctx)?);
-        Ok(out)
+    fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
+        let d = Diagram::new(ctx)?;
+        out.write_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+        element(out, ctx, &d)?;
+        Ok(())
     }
 }
 
-/// The `<svg>` element alone, for embedding in HTML.
-pub fn render(ctx: &ExportContext<'_>) -> Result<String, ExportError> {
-    let d = Diagram::new(ctx)?;
-    let layout = Layout::new(&d);
-    let mut out = String::with_capacity(4096 + d.nodes.len() * 1200);
+/// The `<svg>` element of `d` alone, for embedding in HTML.
+pub fn element(out: &mut dyn fmt::Write, ctx: &ExportContext<'_>, d: &Diagram<'_>) -> fmt::Result {
+    let layout = Layout::new(d);
     let (w, h) = (layout.width, layout.height);
-    let _ = writeln!(
+    writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
          viewBox=\"0 0 {w} {h}\" font-family=\"{FONT}\" role=\"img\" \
          aria-labelledby=\"tp-title\">"
-    );
-    let _ = writeln!(out, "<title id=\"tp-title\">{}</title>", text(&d.title()));
-    out.push_str(
+    )?;
+    writeln!(out, "<title id=\"tp-title\">{}</title>", text(&d.title()))?;
+    out.write_str(
         "<defs><marker id=\"tp-arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
          markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">\
          <path d=\"M0,0 L10,5 L0,10 z\" fill=\"#344054\"/></marker></defs>\n",
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>"
-    );
-    heading(&mut out, &d);
-    grid(&mut out, &d, &layout);
-    flows(&mut out, &d, &layout);
-    steps(&mut out, ctx, &d, &layout);
-    legend_block(&mut out, &d, &layout);
-    out.push_str("</svg>\n");
-    Ok(out)
+    )?;
+    heading(out, d)?;
+    grid(out, d, &layout)?;
+    flows(out, d, &layout)?;
+    steps(out, ctx, d, &layout)?;
+    legend_block(out, d, &layout)?;
+    out.write_str("</svg>\n")
 }
 
-fn heading(out: &mut String, d: &Diagram<'_>) {
-    let _ = writeln!(
+fn heading(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
+    writeln!(
         out,
         "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"20\" font-weight=\"bold\" \
          fill=\"#101828\">{}</text>",
         MARGIN + 18,
         text(&d.title())
-    );
+    )?;
     let t = &d.tally;
     let summary = format!(
         "{} steps · {} flows · findings: {} error{}, {} warning{}, {} advice",
@@ -88,95 +89,111 @@ fn heading(out: &mut String, d: &Diagram<'_>) {
         if t.warning == 1 { "" } else { "s" },
         t.advice
     );
-    let _ = writeln!(
+    writeln!(
         out,
         "<text x=\"{MARGIN}\" y=\"{}\" font-size=\"12\" fill=\"#475467\">{}</text>",
         MARGIN + 40,
         text(&summary)
-    );
+    )
 }
 
-fn grid(out: &mut String, d: &Diagram<'_>, l: &Layout) {
-    let left = MARGIN;
+fn grid(out: &mut dyn fmt::Write, d: &Diagram<'_>, l: &Layout) -> fmt::Result {
     let right = MARGIN + LANE_HEAD + l.columns.len() as i64 * COL_W;
-    let bottom = l
-        .lanes
-        .last()
-        .map_or(l.header_y + l.header_h, |x| x.y + x.h);
-    out.push_str("<g class=\"grid\">\n");
+    out.write_str("<g class=\"grid\">\n")?;
+    lanes(out, d, l, right)?;
+    header_row(out, d, l, right)?;
+    grid_lines(out, l, right)?;
+    out.write_str("</g>\n")
+}
+
+/// Each lane's band, shaded in turn, with its channel's name.
+fn lanes(out: &mut dyn fmt::Write, d: &Diagram<'_>, l: &Layout, right: i64) -> fmt::Result {
+    let left = MARGIN;
     for (i, lane) in l.lanes.iter().enumerate() {
         let fill = if i % 2 == 0 { "#f9fafb" } else { "#f2f4f7" };
-        let _ = writeln!(
+        writeln!(
             out,
             "<rect x=\"{left}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\"/>",
             lane.y,
             right - left,
             lane.h
-        );
+        )?;
         let name = d.channel_name(lane.channel);
-        let _ = write!(
+        write!(
             out,
             "<text x=\"{}\" y=\"{}\" font-size=\"13\" font-weight=\"bold\" fill=\"#101828\">",
             left + 10,
             lane.y + 22
-        );
-        tspans(out, &lane.lines, left + 10, 16);
-        let _ = writeln!(out, "<title>{}</title></text>", text(name));
+        )?;
+        tspans(out, &lane.lines, left + 10, CHANNEL_LINE)?;
+        writeln!(out, "<title>{}</title></text>", text(name))?;
     }
-    let _ = writeln!(
+    Ok(())
+}
+
+/// The header row: its band, the corner caption and each stage's name.
+fn header_row(out: &mut dyn fmt::Write, d: &Diagram<'_>, l: &Layout, right: i64) -> fmt::Result {
+    let left = MARGIN;
+    writeln!(
         out,
         "<rect x=\"{left}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#eaecf0\"/>",
         l.header_y,
         right - left,
         l.header_h
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "<text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"#475467\">channel \\ stage</text>",
         left + 10,
         l.header_y + 20
-    );
+    )?;
     for c in &l.columns {
         let cx = c.x + COL_W / 2;
-        let _ = write!(
+        write!(
             out,
             "<text x=\"{cx}\" y=\"{}\" font-size=\"14\" font-weight=\"bold\" \
              text-anchor=\"middle\" fill=\"#101828\">",
             l.header_y + 22
-        );
-        tspans(out, &c.lines, cx, 18);
-        let _ = writeln!(out, "<title>{}</title></text>", text(d.stage_name(c.stage)));
+        )?;
+        tspans(out, &c.lines, cx, STAGE_LINE)?;
+        writeln!(out, "<title>{}</title></text>", text(d.stage_name(c.stage)))?;
     }
-    // Lines between lanes and between stages.
-    let mut lines = String::new();
+    Ok(())
+}
+
+/// The lines between lanes and between stages, as one path.
+fn grid_lines(out: &mut dyn fmt::Write, l: &Layout, right: i64) -> fmt::Result {
+    let left = MARGIN;
+    let bottom = l
+        .lanes
+        .last()
+        .map_or(l.header_y + l.header_h, |x| x.y + x.h);
+    out.write_str("<path d=\"")?;
     for lane in &l.lanes {
-        let _ = write!(lines, "M{left},{}H{right}", lane.y);
+        write!(out, "M{left},{}H{right}", lane.y)?;
     }
-    let _ = write!(lines, "M{left},{bottom}H{right}");
+    write!(out, "M{left},{bottom}H{right}")?;
     for x in std::iter::once(left + LANE_HEAD)
         .chain(l.columns.iter().map(|c| c.x + COL_W))
         .chain(std::iter::once(left))
     {
-        let _ = write!(lines, "M{x},{}V{bottom}", l.header_y);
+        write!(out, "M{x},{}V{bottom}", l.header_y)?;
     }
-    let _ = write!(lines, "M{left},{}H{right}", l.header_y);
-    let _ = writeln!(
-        out,
-        "<path d=\"{lines}\" fill=\"none\" stroke=\"#98a2b3\" stroke-width=\"1\"/>"
-    );
-    out.push_str("</g>\n");
+    write!(out, "M{left},{}H{right}", l.header_y)?;
+    out.write_str("\" fill=\"none\" stroke=\"#98a2b3\" stroke-width=\"1\"/>\n")
 }
 
 /// `<tspan>`s for lines of text, the first at the text's own `y`.
-fn tspans(out: &mut String, lines: &[String], x: i64, step: i64) {
+fn tspans(out: &mut dyn fmt::Write, lines: &[String], x: i64, step: i64) -> fmt::Result {
     for (i, line) in lines.iter().enumerate() {
         let dy = if i == 0 { 0 } else { step };
-        let _ = write!(out, "<tspan x=\"{x}\" dy=\"{dy}\">{}</tspan>", text(line));
+        write!(out, "<tspan x=\"{x}\" dy=\"{dy}\">{}</tspan>", text(line))?;
     }
+    Ok(())
 }
 
-fn flows(out: &mut String, d: &Diagram<'_>, l: &Layout) {
-    out.push_str("<g class=\"flows\" fill=\"none\" stroke=\"#344054\" stroke-width=\"1.4\">\n");
+fn flows(out: &mut dyn fmt::Write, d: &Diagram<'_>, l: &Layout) -> fmt::Result {
+    out.write_str("<g class=\"flows\" fill=\"none\" stroke=\"#344054\" stroke-width=\"1.4\">\n")?;
     for r in &l.routes {
         let [p0, p1, p2, p3] = r.points;
         let dash = if r.back {
@@ -185,7 +202,7 @@ fn flows(out: &mut String, d: &Diagram<'_>, l: &Layout) {
             ""
         };
         let e = &d.edges[r.edge];
-        let _ = writeln!(
+        writeln!(
             out,
             "<path d=\"M{},{} C{},{} {},{} {},{}\"{dash} marker-end=\"url(#tp-arrow)\">\
              <title>{} → {}</title></path>",
@@ -199,86 +216,125 @@ fn flows(out: &mut String, d: &Diagram<'_>, l: &Layout) {
             p3.1,
             text(d.nodes[e.from].title),
             text(d.nodes[e.to].title)
-        );
+        )?;
     }
-    out.push_str("</g>\n");
+    out.write_str("</g>\n")
 }
 
-fn steps(out: &mut String, ctx: &ExportContext<'_>, d: &Diagram<'_>, l: &Layout) {
-    out.push_str("<g class=\"steps\">\n");
+fn steps(
+    out: &mut dyn fmt::Write,
+    ctx: &ExportContext<'_>,
+    d: &Diagram<'_>,
+    l: &Layout,
+) -> fmt::Result {
+    out.write_str("<g class=\"steps\">\n")?;
     for b in &l.boxes {
-        let node = &d.nodes[b.node];
-        let look = legend::look(node.worst);
-        let _ = writeln!(out, "<g class=\"step\">");
-        let _ = writeln!(out, "<title>{}</title>", text(&tooltip(ctx, d, b.node)));
-        let _ = writeln!(
-            out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{BOX_W}\" height=\"{}\" rx=\"5\" fill=\"{}\" \
-             stroke=\"{}\" stroke-width=\"{}\"/>",
-            b.x, b.y, b.h, look.fill, look.stroke, look.width
-        );
-        let tx = b.x + BOX_PAD + 2;
-        let mut y = b.y + BOX_PAD + 12;
-        let _ = write!(
-            out,
-            "<text x=\"{tx}\" y=\"{y}\" font-size=\"13\" font-weight=\"bold\" fill=\"#101828\">"
-        );
-        tspans(out, &b.title, tx, TITLE_LINE);
-        out.push_str("</text>\n");
-        y += TITLE_LINE * (b.title.len() as i64 - 1) + SUB_LINE;
-        let mut sub = format!(
-            "{} · {}",
-            node.step.actor.label(),
-            legend::emotion_face(node.step.emotion)
-        );
-        if look != legend::CLEAN {
-            sub = format!("{} {} · {sub}", look.symbol, look.word);
-        }
-        if !node.step_codes.is_empty() {
-            sub = format!("{sub} · {}", node.step_codes.join(", "));
-        }
-        let _ = writeln!(
-            out,
-            "<text x=\"{tx}\" y=\"{y}\" font-size=\"10\" fill=\"{}\">{}</text>",
-            if look == legend::CLEAN {
-                "#475467"
-            } else {
-                look.ink
-            },
-            text(&sub)
-        );
-        if !b.data.is_empty() {
-            y += 6;
-            let _ = writeln!(
-                out,
-                "<path d=\"M{},{}H{}\" stroke=\"{}\" stroke-width=\"0.6\"/>",
-                b.x + 4,
-                y - 2,
-                b.x + BOX_W - 4,
-                look.stroke
-            );
-        }
-        for (point, lines) in node.data.iter().zip(&b.data) {
-            y += DATA_LINE;
-            let bad = point.worst.is_some();
-            let _ = write!(
-                out,
-                "<text x=\"{tx}\" y=\"{y}\" font-size=\"11\" fill=\"{}\"{}>",
-                legend::look(point.worst).ink,
-                if bad { " font-weight=\"bold\"" } else { "" }
-            );
-            tspans(out, lines, tx, DATA_LINE);
-            out.push_str("</text>\n");
-            y += DATA_LINE * (lines.len() as i64 - 1);
-        }
-        out.push_str("</g>\n");
+        step(out, ctx, d, b)?;
     }
-    out.push_str("</g>\n");
-    // Flow labels go over the boxes so none is hidden; a white halo keeps them legible.
-    out.push_str(
+    out.write_str("</g>\n")?;
+    flow_labels(out, l)
+}
+
+/// One step: its tooltip, its box in the overlay's look, its title and status line, and its
+/// data points under a rule.
+fn step(
+    out: &mut dyn fmt::Write,
+    ctx: &ExportContext<'_>,
+    d: &Diagram<'_>,
+    b: &StepBox,
+) -> fmt::Result {
+    let node = &d.nodes[b.node];
+    let look = legend::look(node.worst);
+    writeln!(out, "<g class=\"step\">")?;
+    writeln!(out, "<title>{}</title>", text(&tooltip(ctx, d, b.node)))?;
+    writeln!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"{BOX_W}\" height=\"{}\" rx=\"5\" fill=\"{}\" \
+         stroke=\"{}\" stroke-width=\"{}\"/>",
+        b.x, b.y, b.h, look.fill, look.stroke, look.width
+    )?;
+    let tx = b.x + BOX_PAD + 2;
+    let mut y = b.y + BOX_PAD + 12;
+    write!(
+        out,
+        "<text x=\"{tx}\" y=\"{y}\" font-size=\"13\" font-weight=\"bold\" fill=\"#101828\">"
+    )?;
+    tspans(out, &b.title, tx, TITLE_LINE)?;
+    out.write_str("</text>\n")?;
+    y += TITLE_LINE * (b.title.len() as i64 - 1) + SUB_LINE;
+    writeln!(
+        out,
+        "<text x=\"{tx}\" y=\"{y}\" font-size=\"10\" fill=\"{}\">{}</text>",
+        if look == legend::CLEAN {
+            "#475467"
+        } else {
+            look.ink
+        },
+        text(&status_line(node, look))
+    )?;
+    data_points(out, node, b, look, tx, y)?;
+    out.write_str("</g>\n")
+}
+
+/// The rule under a step's status line at baseline `y`, and its data points below it.
+fn data_points(
+    out: &mut dyn fmt::Write,
+    node: &Node<'_>,
+    b: &StepBox,
+    look: Look,
+    tx: i64,
+    mut y: i64,
+) -> fmt::Result {
+    if !b.data.is_empty() {
+        y += DATA_RULE;
+        writeln!(
+            out,
+            "<path d=\"M{},{}H{}\" stroke=\"{}\" stroke-width=\"0.6\"/>",
+            b.x + 4,
+            y - 2,
+            b.x + BOX_W - 4,
+            look.stroke
+        )?;
+    }
+    for (point, lines) in node.data.iter().zip(&b.data) {
+        y += DATA_LINE;
+        let bad = point.worst.is_some();
+        write!(
+            out,
+            "<text x=\"{tx}\" y=\"{y}\" font-size=\"11\" fill=\"{}\"{}>",
+            legend::look(point.worst).ink,
+            if bad { " font-weight=\"bold\"" } else { "" }
+        )?;
+        tspans(out, lines, tx, DATA_LINE)?;
+        out.write_str("</text>\n")?;
+        y += DATA_LINE * (lines.len() as i64 - 1);
+    }
+    Ok(())
+}
+
+/// The line under a step's title: its worst finding, actor, the customer's mood and the
+/// codes of findings on the step itself.
+fn status_line(node: &Node<'_>, look: Look) -> String {
+    let mut sub = format!(
+        "{} · {}",
+        node.step.actor.label(),
+        legend::emotion_face(node.step.emotion)
+    );
+    if look != legend::CLEAN {
+        sub = format!("{} {} · {sub}", look.symbol, look.word);
+    }
+    if !node.step_codes.is_empty() {
+        sub = format!("{sub} · {}", node.step_codes.join(", "));
+    }
+    sub
+}
+
+/// Flow labels go over the boxes so none is hidden; a white halo keeps them legible.
+fn flow_labels(out: &mut dyn fmt::Write, l: &Layout) -> fmt::Result {
+    out.write_str(
         "<g class=\"flow-labels\" font-size=\"9\" fill=\"#344054\" stroke=\"#ffffff\" \
          stroke-width=\"3\" paint-order=\"stroke\" text-anchor=\"middle\">\n",
-    );
+    )?;
     for r in l.routes.iter().filter(|r| !r.label.is_empty()) {
         let (x, y) = r.label_at;
         let anchor = if r.starts_at_anchor {
@@ -290,18 +346,18 @@ fn steps(out: &mut String, ctx: &ExportContext<'_>, d: &Diagram<'_>, l: &Layout)
         // A pale backing keeps the line from showing between the words.
         let w = 5 * r.label.iter().map(|l| text::width(l)).max().unwrap_or(0) as i64 + 4;
         let left = if r.starts_at_anchor { x - 2 } else { x - w / 2 };
-        let _ = write!(
+        write!(
             out,
             "<rect x=\"{left}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"#ffffff\" \
              fill-opacity=\"0.85\" stroke=\"none\"/>",
             top - 8,
             r.label.len() as i64 * LABEL_LINE + 1
-        );
-        let _ = write!(out, "<text x=\"{x}\" y=\"{top}\"{anchor}>");
-        tspans(out, &r.label, x, LABEL_LINE);
-        out.push_str("</text>\n");
+        )?;
+        write!(out, "<text x=\"{x}\" y=\"{top}\"{anchor}>")?;
+        tspans(out, &r.label, x, LABEL_LINE)?;
+        out.write_str("</text>\n")?;
     }
-    out.push_str("</g>\n");
+    out.write_str("</g>\n")
 }
 
 /// The full text of a step for hovering: everything the box may have cut.
@@ -333,16 +389,16 @@ fn tooltip(ctx: &ExportContext<'_>, d: &Diagram<'_>, n: usize) -> String {
     parts.join(" | ")
 }
 
-fn legend_block(out: &mut String, d: &Diagram<'_>, l: &Layout) {
+fn legend_block(out: &mut dyn fmt::Write, d: &Diagram<'_>, l: &Layout) -> fmt::Result {
     let x = MARGIN;
     let mut y = l.legend_y;
-    let _ = writeln!(
+    writeln!(
         out,
         "<g class=\"legend\"><text x=\"{x}\" y=\"{}\" font-size=\"13\" font-weight=\"bold\" \
          fill=\"#101828\">Legend: privacy findings (colour and symbol show the most severe \
          finding)</text>",
         y + 12
-    );
+    )?;
     y += LEGEND_TOP;
     let mut cx = x;
     for look in key() {
@@ -352,8 +408,8 @@ fn legend_block(out: &mut String, d: &Diagram<'_>, l: &Layout) {
             .map(|(s, _)| format!(": {}", d.tally.get(*s)))
             .unwrap_or_default();
         let label = format!("{} {}{count}", look.symbol, look.word);
-        let w = 28 + 7 * text::width(&label) as i64;
-        let _ = writeln!(
+        let w = 28 + LEGEND_CHAR_W * text::width(&label) as i64;
+        writeln!(
             out,
             "<rect x=\"{cx}\" y=\"{}\" width=\"{w}\" height=\"18\" rx=\"3\" fill=\"{}\" \
              stroke=\"{}\" stroke-width=\"{}\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" \
@@ -366,11 +422,11 @@ fn legend_block(out: &mut String, d: &Diagram<'_>, l: &Layout) {
             y,
             look.ink,
             text(&label)
-        );
+        )?;
         cx += w + 10;
     }
     let dashed = cx + 10;
-    let _ = writeln!(
+    writeln!(
         out,
         "<path d=\"M{dashed},{0}H{1}\" stroke=\"#344054\" stroke-width=\"1.4\" \
          stroke-dasharray=\"6 4\"/><text x=\"{2}\" y=\"{y}\" font-size=\"11\" \
@@ -378,15 +434,15 @@ fn legend_block(out: &mut String, d: &Diagram<'_>, l: &Layout) {
         y - 4,
         dashed + 30,
         dashed + 36
-    );
-    y += 8;
+    )?;
+    y += LEGEND_RULES_GAP;
     for line in &l.legend_rules {
         y += LEGEND_LINE;
-        let _ = writeln!(
+        writeln!(
             out,
             "<text x=\"{x}\" y=\"{y}\" font-size=\"11\" fill=\"#101828\">{}</text>",
             text(line)
-        );
+        )?;
     }
-    out.push_str("</g>\n");
+    out.write_str("</g>\n")
 }

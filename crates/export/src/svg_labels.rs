@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::svg_layout::{BOX_W, LABEL_LINE, Route, StepBox};
+use super::svg_geometry::{BOX_W, LABEL_LINE, Route, StepBox};
 use touchpoint_engine::text;
 
 /// Width of one column of 9 px label text, generously.

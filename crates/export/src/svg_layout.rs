@@ -5,45 +5,63 @@
 //! map always gives the same picture and a 1,000-step map lays out in milliseconds. Text
 //! widths are estimated from character counts (no font metrics), generously.
 
-use super::diagram::Diagram;
+use super::diagram::{Diagram, Edge, Node};
 use super::legend;
+use super::svg_geometry::{
+    BOX_PAD, BOX_W, CHANNEL_LINE, COL_PAD, COL_W, DATA_LINE, DATA_RULE, GAP, LABEL_LINE, LANE_HEAD,
+    LEGEND_CHAR_W, LEGEND_LINE, LEGEND_RULES_GAP, LEGEND_TOP, MARGIN, Route, STAGE_LINE, SUB_LINE,
+    StepBox, TITLE_LINE,
+};
 use super::svg_labels;
 use touchpoint_engine::text::{self, wrap_lines};
 
-/// Outer margin.
-pub const MARGIN: i64 = 24;
-/// Width of the channel names column.
-pub const LANE_HEAD: i64 = 150;
-/// Width of a step box.
-pub const BOX_W: i64 = 210;
-/// Space left and right of the boxes in a stage column (flows and their labels run here).
-pub const COL_PAD: i64 = 45;
-/// A stage column's width.
-pub const COL_W: i64 = BOX_W + 2 * COL_PAD;
-/// Vertical gap between stacked boxes, and above and below them in a cell.
-pub const GAP: i64 = 16;
-/// Height of one line of step title (13 px text).
-pub const TITLE_LINE: i64 = 16;
-/// Height of one line of data point text (11 px text).
-pub const DATA_LINE: i64 = 14;
-/// Height of the actor line (10 px text).
-pub const SUB_LINE: i64 = 14;
-/// Padding inside a box.
-pub const BOX_PAD: i64 = 7;
+/// Height of the map's title and findings summary, above the grid.
+const HEADING_H: i64 = 58;
+/// Columns of 14 px stage name text that fit a stage's header, and the most lines it takes.
+const STAGE_COLS: usize = 32;
+const STAGE_MAX_LINES: usize = 2;
+/// Padding above and below the stage names in the header row.
+const HEADER_PAD: i64 = 16;
+/// Columns of 13 px channel name text that fit the lane heading, and the most lines it takes.
+const CHANNEL_COLS: usize = 18;
+const CHANNEL_MAX_LINES: usize = 4;
+/// Padding above and below a channel's name in its lane.
+const CHANNEL_PAD: i64 = 20;
+/// The least height of a lane, even of an empty one.
+const MIN_LANE_H: i64 = 60;
 /// Columns of 13 px text that fit a box, at about 0.6 em per column.
 const TITLE_COLS: usize = 25;
 /// Columns of 11 px text that fit a box.
 const DATA_COLS: usize = 28;
 /// Columns of 9 px flow label text that fit between two boxes.
 const LABEL_COLS: usize = 18;
-/// Height of a flow label line (9 px text).
-pub const LABEL_LINE: i64 = 11;
-/// Height of a line of legend text.
-pub const LEGEND_LINE: i64 = 17;
-/// From the legend's top to the baseline of its colour key.
-pub const LEGEND_TOP: i64 = 44;
+/// The most lines a step title, a data point and a flow label take; the tooltip has the rest.
+const TITLE_MAX_LINES: usize = 4;
+const DATA_MAX_LINES: usize = 3;
+const LABEL_MAX_LINES: usize = 2;
+/// Extra room under a flow label that runs between two boxes stacked in one cell.
+const LABEL_ROOM_PAD: i64 = 4;
+/// Space between the grid and the legend, and under the legend's last line.
+const LEGEND_GAP: i64 = 28;
+const LEGEND_BOTTOM: i64 = 8;
 /// Extra room right of the grid for labels of flows that loop round the last column.
 const RIGHT_ROOM: i64 = 40;
+/// Width of one column of 20 px title text, and the most columns the page widens for.
+const TITLE_CHAR_W: i64 = 11;
+const TITLE_MAX_COLS: usize = 160;
+/// The narrowest page.
+const MIN_WIDTH: i64 = 640;
+/// The least horizontal pull of a forward flow's control points, so a short flow still curves.
+const MIN_PULL: i64 = 30;
+/// The vertical pull of a flow dropping straight to the next box in its cell.
+const DROP_PULL: i64 = 4;
+/// How far the label of a straight drop sits right of the line.
+const DROP_LABEL_DX: i64 = 6;
+/// How far a loop within a column reaches into the gutter: the innermost, then each next
+/// one `LOOP_STEP` further, starting again after `LOOP_SLOTS`.
+const LOOP_REACH: i64 = 16;
+const LOOP_STEP: i64 = 12;
+const LOOP_SLOTS: i64 = 6;
 
 /// A stage column.
 #[derive(Debug, Clone)]
@@ -61,32 +79,6 @@ pub struct Lane {
     pub y: i64,
     pub h: i64,
     pub lines: Vec<String>,
-}
-
-/// A step's box and its wrapped text.
-#[derive(Debug, Clone)]
-pub struct StepBox {
-    pub node: usize,
-    pub x: i64,
-    pub y: i64,
-    pub h: i64,
-    pub title: Vec<String>,
-    pub data: Vec<Vec<String>>,
-}
-
-/// A flow's path and label.
-#[derive(Debug, Clone)]
-pub struct Route {
-    pub edge: usize,
-    /// Start, two control points and end of a cubic Bézier curve.
-    pub points: [(i64, i64); 4],
-    /// Whether the flow goes back to an earlier stage.
-    pub back: bool,
-    pub label: Vec<String>,
-    /// Where the label goes: its centre, or its left end when `starts_at_anchor`.
-    pub label_at: (i64, i64),
-    /// Whether the label starts at `label_at` (beside a straight drop) or centres on it.
-    pub starts_at_anchor: bool,
 }
 
 /// The whole picture.
@@ -109,152 +101,35 @@ pub struct Layout {
 
 impl Layout {
     pub fn new(d: &Diagram<'_>) -> Layout {
-        let journey = d.journey;
-        let lane_channels: Vec<usize> = if d.stages.len() == journey.stages.len() {
-            (0..journey.channels.len()).collect()
-        } else {
-            d.used_channels()
-        };
-        let mut lane_of = vec![usize::MAX; journey.channels.len()];
-        for (i, &c) in lane_channels.iter().enumerate() {
-            lane_of[c] = i;
-        }
-        let mut col_of = vec![usize::MAX; journey.stages.len()];
-        for (i, &s) in d.stages.iter().enumerate() {
-            col_of[s] = i;
-        }
-
-        let header_y = MARGIN + 58;
-        let columns: Vec<Column> = d
-            .stages
-            .iter()
-            .enumerate()
-            .map(|(i, &s)| Column {
-                stage: s,
-                x: MARGIN + LANE_HEAD + i as i64 * COL_W,
-                lines: wrap_lines(d.stage_name(s), 32, 2),
-            })
-            .collect();
-        let header_h = 16 + 18 * columns.iter().map(|c| c.lines.len()).max().unwrap_or(1) as i64;
-
-        // Box sizes, then stack them per cell.
+        let grid = Grid::new(d);
+        let header_y = MARGIN + HEADING_H;
+        let columns = columns(d);
+        let header_h = HEADER_PAD
+            + STAGE_LINE * columns.iter().map(|c| c.lines.len()).max().unwrap_or(1) as i64;
         let mut boxes: Vec<StepBox> = d
             .nodes
             .iter()
             .enumerate()
-            .map(|(n, node)| {
-                let title = wrap_lines(node.title, TITLE_COLS, 4);
-                let data: Vec<Vec<String>> = node
-                    .data
-                    .iter()
-                    .map(|p| wrap_lines(&p.label(), DATA_COLS, 3))
-                    .collect();
-                let data_lines: usize = data.iter().map(Vec::len).sum();
-                let h = 2 * BOX_PAD
-                    + TITLE_LINE * title.len() as i64
-                    + SUB_LINE
-                    + if data.is_empty() { 0 } else { 6 }
-                    + DATA_LINE * data_lines as i64;
-                StepBox {
-                    node: n,
-                    x: 0,
-                    y: 0,
-                    h,
-                    title,
-                    data,
-                }
-            })
+            .map(|(n, node)| step_box(n, node))
             .collect();
-        let rows = lane_channels.len();
-        let cols = columns.len();
-        // A labelled flow to the next box down the same cell needs room for its label.
-        let mut last_in_cell = vec![usize::MAX; rows * cols];
-        let mut previous = vec![usize::MAX; boxes.len()];
-        for (n, node) in d.nodes.iter().enumerate() {
-            let (r, c) = (lane_of[node.channel], col_of[node.stage]);
-            if r != usize::MAX && c != usize::MAX {
-                previous[n] = last_in_cell[r * cols + c];
-                last_in_cell[r * cols + c] = n;
-            }
-        }
-        let mut room = vec![0i64; boxes.len()];
-        for e in &d.edges {
-            if let Some(label) = e.label
-                && previous[e.to] == e.from
-            {
-                room[e.to] = LABEL_LINE * wrap_lines(label, LABEL_COLS, 2).len() as i64 + 4;
-            }
-        }
-        let mut cell_h = vec![GAP; rows * cols];
-        let mut offset = vec![0i64; boxes.len()];
+        let previous = grid.stacked_above(d);
+        let (cell_h, offset) = grid.stack(d, &boxes, &label_room(d, &previous));
+        let lanes = grid.lanes(d, &cell_h, header_y + header_h);
+        let grid_bottom = lanes.last().map_or(header_y + header_h, |l| l.y + l.h);
         for b in &mut boxes {
-            let node = &d.nodes[b.node];
-            let (r, c) = (lane_of[node.channel], col_of[node.stage]);
-            if r == usize::MAX || c == usize::MAX {
-                continue;
+            if let (Some(r), Some(c)) = grid.lane_and_column(&d.nodes[b.node]) {
+                b.x = columns[c].x + COL_PAD;
+                b.y = lanes[r].y + offset[b.node];
             }
-            let cell = &mut cell_h[r * cols + c];
-            if *cell > GAP {
-                *cell += room[b.node];
-            }
-            offset[b.node] = *cell;
-            *cell += b.h + GAP;
         }
-        let mut lanes = Vec::with_capacity(rows);
-        let mut y = header_y + header_h;
-        for (r, &channel) in lane_channels.iter().enumerate() {
-            let lines = wrap_lines(d.channel_name(channel), 18, 4);
-            let label_h = 20 + 16 * lines.len() as i64;
-            let h = (0..cols)
-                .map(|c| cell_h[r * cols + c])
-                .max()
-                .unwrap_or(GAP)
-                .max(label_h)
-                .max(60);
-            lanes.push(Lane {
-                channel,
-                y,
-                h,
-                lines,
-            });
-            y += h;
-        }
-        let grid_bottom = y;
-        for b in &mut boxes {
-            let node = &d.nodes[b.node];
-            let (r, c) = (lane_of[node.channel], col_of[node.stage]);
-            if r == usize::MAX || c == usize::MAX {
-                continue;
-            }
-            b.x = columns[c].x + COL_PAD;
-            b.y = lanes[r].y + offset[b.node];
-        }
-
-        let mut routes = route(d, &boxes, &col_of, &previous);
+        let mut routes = route(d, &boxes, &grid.col_of, &previous);
         svg_labels::place(&mut routes, &boxes);
-        let legend_rules: Vec<String> = d
-            .rules
-            .iter()
-            .map(|r| {
-                format!(
-                    "{} {} ×{}: {}",
-                    r.rule.code, r.rule.name, r.count, r.rule.summary
-                )
-            })
-            .collect();
-        let legend_y = grid_bottom + 28;
-        let legend_h = LEGEND_TOP + 8 + LEGEND_LINE * legend_rules.len() as i64 + 8;
-        let widest_rule = legend_rules
-            .iter()
-            .map(|l| text::width(l))
-            .max()
-            .unwrap_or(0) as i64;
-        let width = (MARGIN * 2 + RIGHT_ROOM + LANE_HEAD + cols as i64 * COL_W)
-            .max(MARGIN * 2 + widest_rule * 7)
-            .max(MARGIN * 2 + columns_of_title(d) * 11)
-            .max(640);
+        let legend_rules = legend_rules(d);
+        let legend_y = grid_bottom + LEGEND_GAP;
+        let legend_h =
+            LEGEND_TOP + LEGEND_RULES_GAP + LEGEND_LINE * legend_rules.len() as i64 + LEGEND_BOTTOM;
         Layout {
-            width,
+            width: page_width(d, columns.len(), &legend_rules),
             height: legend_y + legend_h + MARGIN,
             header_y,
             header_h,
@@ -268,57 +143,318 @@ impl Layout {
     }
 }
 
-fn columns_of_title(d: &Diagram<'_>) -> i64 {
-    text::width(&d.title()).min(160) as i64
+/// Which lane each channel takes and which column each stage takes (`None`: not shown).
+struct Grid {
+    /// The channels with a lane, in order: all of them for the whole map, only those with
+    /// steps for one stage.
+    lane_channels: Vec<usize>,
+    /// By channel.
+    lane_of: Vec<Option<usize>>,
+    /// By stage.
+    col_of: Vec<Option<usize>>,
+    /// How many columns: the stages shown.
+    cols: usize,
+}
+
+impl Grid {
+    fn new(d: &Diagram<'_>) -> Grid {
+        let journey = d.journey;
+        let lane_channels: Vec<usize> = if d.stages.len() == journey.stages.len() {
+            (0..journey.channels.len()).collect()
+        } else {
+            d.used_channels()
+        };
+        let mut lane_of = vec![None; journey.channels.len()];
+        for (i, &c) in lane_channels.iter().enumerate() {
+            lane_of[c] = Some(i);
+        }
+        let mut col_of = vec![None; journey.stages.len()];
+        for (i, &s) in d.stages.iter().enumerate() {
+            col_of[s] = Some(i);
+        }
+        Grid {
+            lane_channels,
+            lane_of,
+            col_of,
+            cols: d.stages.len(),
+        }
+    }
+
+    fn lane_and_column(&self, node: &Node<'_>) -> (Option<usize>, Option<usize>) {
+        (self.lane_of[node.channel], self.col_of[node.stage])
+    }
+
+    /// The cell a step is stacked in (lane by lane, column by column), if it is shown.
+    fn cell(&self, node: &Node<'_>) -> Option<usize> {
+        match self.lane_and_column(node) {
+            (Some(r), Some(c)) => Some(r * self.cols + c),
+            _ => None,
+        }
+    }
+
+    /// For each step, the step stacked right above it in its cell.
+    fn stacked_above(&self, d: &Diagram<'_>) -> Vec<Option<usize>> {
+        let mut last_in_cell = vec![None; self.lane_channels.len() * self.cols];
+        let mut previous = vec![None; d.nodes.len()];
+        for (n, node) in d.nodes.iter().enumerate() {
+            if let Some(cell) = self.cell(node) {
+                previous[n] = last_in_cell[cell];
+                last_in_cell[cell] = Some(n);
+            }
+        }
+        previous
+    }
+
+    /// Stacks the boxes in their cells, in file order, leaving `room[n]` above box `n` when it
+    /// is not the first. Gives each cell's height and each box's offset from its lane's top.
+    fn stack(&self, d: &Diagram<'_>, boxes: &[StepBox], room: &[i64]) -> (Vec<i64>, Vec<i64>) {
+        let mut cell_h = vec![GAP; self.lane_channels.len() * self.cols];
+        let mut offset = vec![0i64; boxes.len()];
+        for b in boxes {
+            let Some(cell) = self.cell(&d.nodes[b.node]) else {
+                continue;
+            };
+            let h = &mut cell_h[cell];
+            if *h > GAP {
+                *h += room[b.node];
+            }
+            offset[b.node] = *h;
+            *h += b.h + GAP;
+        }
+        (cell_h, offset)
+    }
+
+    /// The lanes from `top` down, each as tall as its tallest cell and its channel's name.
+    fn lanes(&self, d: &Diagram<'_>, cell_h: &[i64], top: i64) -> Vec<Lane> {
+        let cols = self.cols;
+        let mut lanes = Vec::with_capacity(self.lane_channels.len());
+        let mut y = top;
+        for (r, &channel) in self.lane_channels.iter().enumerate() {
+            let lines = wrap_lines(d.channel_name(channel), CHANNEL_COLS, CHANNEL_MAX_LINES);
+            let label_h = CHANNEL_PAD + CHANNEL_LINE * lines.len() as i64;
+            let h = cell_h[r * cols..(r + 1) * cols]
+                .iter()
+                .copied()
+                .max()
+                .unwrap_or(GAP)
+                .max(label_h)
+                .max(MIN_LANE_H);
+            lanes.push(Lane {
+                channel,
+                y,
+                h,
+                lines,
+            });
+            y += h;
+        }
+        lanes
+    }
+}
+
+/// The stage columns, left to right after the lane headings, with their wrapped names.
+fn columns(d: &Diagram<'_>) -> Vec<Column> {
+    d.stages
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| Column {
+            stage: s,
+            x: MARGIN + LANE_HEAD + i as i64 * COL_W,
+            lines: wrap_lines(d.stage_name(s), STAGE_COLS, STAGE_MAX_LINES),
+        })
+        .collect()
+}
+
+/// Step `n`'s box, sized to its wrapped text and not yet placed.
+fn step_box(n: usize, node: &Node<'_>) -> StepBox {
+    let title = wrap_lines(node.title, TITLE_COLS, TITLE_MAX_LINES);
+    let data: Vec<Vec<String>> = node
+        .data
+        .iter()
+        .map(|p| wrap_lines(&p.label(), DATA_COLS, DATA_MAX_LINES))
+        .collect();
+    let data_lines: usize = data.iter().map(Vec::len).sum();
+    let h = 2 * BOX_PAD
+        + TITLE_LINE * title.len() as i64
+        + SUB_LINE
+        + if data.is_empty() { 0 } else { DATA_RULE }
+        + DATA_LINE * data_lines as i64;
+    StepBox {
+        node: n,
+        x: 0,
+        y: 0,
+        h,
+        title,
+        data,
+    }
+}
+
+/// For each step, the room its cell leaves above it for the label of a flow from the box
+/// stacked right above it (0 when there is none).
+fn label_room(d: &Diagram<'_>, previous: &[Option<usize>]) -> Vec<i64> {
+    let mut room = vec![0i64; d.nodes.len()];
+    for e in &d.edges {
+        if let Some(label) = e.label
+            && previous[e.to] == Some(e.from)
+        {
+            let lines = wrap_lines(label, LABEL_COLS, LABEL_MAX_LINES).len() as i64;
+            room[e.to] = LABEL_LINE * lines + LABEL_ROOM_PAD;
+        }
+    }
+    room
+}
+
+/// The legend's lines after its severity row: one per rule with findings.
+fn legend_rules(d: &Diagram<'_>) -> Vec<String> {
+    d.rules
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} ×{}: {}",
+                r.rule.code, r.rule.name, r.count, r.rule.summary
+            )
+        })
+        .collect()
+}
+
+/// The page's width: the grid's, or wider for a long legend line or title.
+fn page_width(d: &Diagram<'_>, cols: usize, legend_rules: &[String]) -> i64 {
+    let widest_rule = legend_rules
+        .iter()
+        .map(|l| text::width(l))
+        .max()
+        .unwrap_or(0) as i64;
+    let title = text::width(&d.title()).min(TITLE_MAX_COLS) as i64;
+    (MARGIN * 2 + RIGHT_ROOM + LANE_HEAD + cols as i64 * COL_W)
+        .max(MARGIN * 2 + widest_rule * LEGEND_CHAR_W)
+        .max(MARGIN * 2 + title * TITLE_CHAR_W)
+        .max(MIN_WIDTH)
+}
+
+/// How a flow runs between its boxes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// To a later column: right side to left side.
+    Forward,
+    /// Straight down to the box stacked right below in the same cell.
+    Down,
+    /// To another box in the same column: a loop out of and back into the right sides.
+    Loop,
+    /// To an earlier column: under the boxes.
+    Back,
+}
+
+impl Kind {
+    fn of(
+        e: &Edge<'_>,
+        d: &Diagram<'_>,
+        col_of: &[Option<usize>],
+        previous: &[Option<usize>],
+    ) -> Kind {
+        let (ca, cb) = (col_of[d.nodes[e.from].stage], col_of[d.nodes[e.to].stage]);
+        if ca < cb {
+            Kind::Forward
+        } else if ca > cb {
+            Kind::Back
+        } else if previous[e.to] == Some(e.from) {
+            Kind::Down
+        } else {
+            Kind::Loop
+        }
+    }
 }
 
 /// Where flows leave and enter boxes: right side to left side going forward, a loop on the
 /// right within a column, under the boxes going back. Ports spread along a side when several
 /// flows share it, in the order of the boxes at their other end, so lines do not cross there.
-/// `previous[n]` is the box stacked right above box `n` in its cell (or `usize::MAX`).
-fn route(d: &Diagram<'_>, boxes: &[StepBox], col_of: &[usize], previous: &[usize]) -> Vec<Route> {
-    #[derive(Clone, Copy, PartialEq, Eq)]
-    enum Kind {
-        Forward,
-        Down,
-        Loop,
-        Back,
-    }
+/// `previous[n]` is the box stacked right above box `n` in its cell.
+fn route(
+    d: &Diagram<'_>,
+    boxes: &[StepBox],
+    col_of: &[Option<usize>],
+    previous: &[Option<usize>],
+) -> Vec<Route> {
     let kinds: Vec<Kind> = d
         .edges
         .iter()
-        .map(|e| {
-            let (ca, cb) = (col_of[d.nodes[e.from].stage], col_of[d.nodes[e.to].stage]);
-            if ca < cb {
-                Kind::Forward
-            } else if ca > cb {
-                Kind::Back
-            } else if previous[e.to] == e.from {
-                Kind::Down
-            } else {
-                Kind::Loop
+        .map(|e| Kind::of(e, d, col_of, previous))
+        .collect();
+    let ports = Ports::new(d, boxes, &kinds);
+    let reach = loop_reach(d, boxes, &kinds);
+    d.edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let kind = kinds[i];
+            let points = curve(kind, i, e, boxes, &ports, reach[i]);
+            Route {
+                edge: i,
+                points,
+                back: kind == Kind::Back,
+                label: e
+                    .label
+                    .map(|l| wrap_lines(l, LABEL_COLS, LABEL_MAX_LINES))
+                    .unwrap_or_default(),
+                label_at: label_anchor(kind, points),
+                starts_at_anchor: kind == Kind::Down,
             }
         })
-        .collect();
-    // Ports: per box, the edges using its right (out) and left (in) sides, sorted by the
-    // other end's height.
-    let mut right: Vec<Vec<(i64, usize)>> = vec![Vec::new(); boxes.len()];
-    let mut left: Vec<Vec<(i64, usize)>> = vec![Vec::new(); boxes.len()];
-    for (i, e) in d.edges.iter().enumerate() {
-        match kinds[i] {
-            Kind::Forward => {
-                right[e.from].push((mid(&boxes[e.to]), i));
-                left[e.to].push((mid(&boxes[e.from]), i));
+        .collect()
+}
+
+/// Per box, the flows using its right (out) and left (in) sides, each side sorted by the
+/// height of the flows' other ends.
+struct Ports<'b> {
+    boxes: &'b [StepBox],
+    right: Vec<Vec<(i64, usize)>>,
+    left: Vec<Vec<(i64, usize)>>,
+}
+
+impl<'b> Ports<'b> {
+    fn new(d: &Diagram<'_>, boxes: &'b [StepBox], kinds: &[Kind]) -> Ports<'b> {
+        let mut right: Vec<Vec<(i64, usize)>> = vec![Vec::new(); boxes.len()];
+        let mut left: Vec<Vec<(i64, usize)>> = vec![Vec::new(); boxes.len()];
+        for (i, e) in d.edges.iter().enumerate() {
+            match kinds[i] {
+                Kind::Forward => {
+                    right[e.from].push((mid(&boxes[e.to]), i));
+                    left[e.to].push((mid(&boxes[e.from]), i));
+                }
+                Kind::Loop => {
+                    right[e.from].push((mid(&boxes[e.to]), i));
+                    right[e.to].push((mid(&boxes[e.from]), i));
+                }
+                Kind::Down | Kind::Back => {}
             }
-            Kind::Loop => {
-                right[e.from].push((mid(&boxes[e.to]), i));
-                right[e.to].push((mid(&boxes[e.from]), i));
-            }
-            Kind::Down | Kind::Back => {}
         }
+        for side in right.iter_mut().chain(left.iter_mut()) {
+            side.sort_unstable();
+        }
+        Ports { boxes, right, left }
     }
-    // Loops within a column fan out into the gutter, shortest innermost, so they stay apart.
-    let mut loop_dx = vec![0i64; d.edges.len()];
+
+    /// The height where `edge` meets box `b`'s right side.
+    fn right(&self, b: usize, edge: usize) -> i64 {
+        self.at(&self.right[b], b, edge)
+    }
+
+    /// The height where `edge` meets box `b`'s left side.
+    fn left(&self, b: usize, edge: usize) -> i64 {
+        self.at(&self.left[b], b, edge)
+    }
+
+    /// Spreads the flows of a side evenly along it.
+    fn at(&self, side: &[(i64, usize)], b: usize, edge: usize) -> i64 {
+        let k = side.iter().position(|&(_, e)| e == edge).unwrap_or(0) as i64;
+        let n = side.len() as i64;
+        let bx = &self.boxes[b];
+        bx.y + bx.h * (k + 1) / (n + 1)
+    }
+}
+
+/// How far each loop within a column reaches into the gutter. Loops from one column fan out,
+/// shortest innermost, so they stay apart.
+fn loop_reach(d: &Diagram<'_>, boxes: &[StepBox], kinds: &[Kind]) -> Vec<i64> {
+    let mut reach = vec![0i64; d.edges.len()];
     let mut loops: Vec<(i64, i64, usize)> = (0..d.edges.len())
         .filter(|&i| kinds[i] == Kind::Loop)
         .map(|i| {
@@ -335,69 +471,60 @@ fn route(d: &Diagram<'_>, boxes: &[StepBox], col_of: &[usize], previous: &[usize
         } else {
             0
         };
-        loop_dx[i] = 16 + 12 * (slot % 6);
+        reach[i] = LOOP_REACH + LOOP_STEP * (slot % LOOP_SLOTS);
     }
-    let port = |sides: &[Vec<(i64, usize)>], b: usize, edge: usize| -> i64 {
-        let mut list = sides[b].clone();
-        list.sort_unstable();
-        let k = list.iter().position(|&(_, e)| e == edge).unwrap_or(0) as i64;
-        let n = list.len() as i64;
-        let bx = &boxes[b];
-        bx.y + bx.h * (k + 1) / (n + 1)
-    };
-    d.edges
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let (a, b) = (&boxes[e.from], &boxes[e.to]);
-            let points = match kinds[i] {
-                Kind::Forward => {
-                    let s = (a.x + BOX_W, port(&right, e.from, i));
-                    let t = (b.x, port(&left, e.to, i));
-                    let dx = ((t.0 - s.0) / 2).max(30);
-                    [s, (s.0 + dx, s.1), (t.0 - dx, t.1), t]
-                }
-                Kind::Down => {
-                    let s = (a.x + BOX_W / 2, a.y + a.h);
-                    let t = (b.x + BOX_W / 2, b.y);
-                    [s, (s.0, s.1 + 4), (t.0, t.1 - 4), t]
-                }
-                Kind::Loop => {
-                    let s = (a.x + BOX_W, port(&right, e.from, i));
-                    let t = (b.x + BOX_W, port(&right, e.to, i));
-                    let dx = loop_dx[i];
-                    [s, (s.0 + dx, s.1), (t.0 + dx, t.1), t]
-                }
-                Kind::Back => {
-                    let s = (a.x + BOX_W / 3, a.y + a.h);
-                    let t = (b.x + 2 * BOX_W / 3, b.y + b.h);
-                    let dip = a.y.max(b.y) + a.h.max(b.h) + 2 * GAP;
-                    [s, (s.0, dip), (t.0, dip), t]
-                }
-            };
-            let label = e
-                .label
-                .map(|l| wrap_lines(l, LABEL_COLS, 2))
-                .unwrap_or_default();
-            let [p0, p1, p2, p3] = points;
-            let label_at = match kinds[i] {
-                // Beside the line, not on it, where it runs straight down.
-                Kind::Down => (p0.0 + 6, (p0.1 + p3.1) / 2),
-                _ => (
-                    (p0.0 + 3 * p1.0 + 3 * p2.0 + p3.0) / 8,
-                    (p0.1 + 3 * p1.1 + 3 * p2.1 + p3.1) / 8,
-                ),
-            };
-            Route {
-                edge: i,
-                points,
-                back: kinds[i] == Kind::Back,
-                label,
-                label_at,
-                starts_at_anchor: kinds[i] == Kind::Down,
-            }
-        })
-        .collect()
+    reach
+}
+
+/// Flow `i`'s curve `e`: start, two control points, end.
+fn curve(
+    kind: Kind,
+    i: usize,
+    e: &Edge<'_>,
+    boxes: &[StepBox],
+    ports: &Ports<'_>,
+    reach: i64,
+) -> [(i64, i64); 4] {
+    let (a, b) = (&boxes[e.from], &boxes[e.to]);
+    match kind {
+        Kind::Forward => {
+            let s = (a.x + BOX_W, ports.right(e.from, i));
+            let t = (b.x, ports.left(e.to, i));
+            let dx = ((t.0 - s.0) / 2).max(MIN_PULL);
+            [s, (s.0 + dx, s.1), (t.0 - dx, t.1), t]
+        }
+        Kind::Down => {
+            let s = (a.x + BOX_W / 2, a.y + a.h);
+            let t = (b.x + BOX_W / 2, b.y);
+            [s, (s.0, s.1 + DROP_PULL), (t.0, t.1 - DROP_PULL), t]
+        }
+        Kind::Loop => {
+            let s = (a.x + BOX_W, ports.right(e.from, i));
+            let t = (b.x + BOX_W, ports.right(e.to, i));
+            [s, (s.0 + reach, s.1), (t.0 + reach, t.1), t]
+        }
+        Kind::Back => {
+            // Off the middle of the bottom side, where a drop to the box below leaves, and at
+            // different thirds going out and coming in so the two never meet; the curve dips
+            // below both boxes.
+            let s = (a.x + BOX_W / 3, a.y + a.h);
+            let t = (b.x + 2 * BOX_W / 3, b.y + b.h);
+            let dip = a.y.max(b.y) + a.h.max(b.h) + 2 * GAP;
+            [s, (s.0, dip), (t.0, dip), t]
+        }
+    }
+}
+
+/// Where a flow's label starts from: beside a straight drop, not on it; else the curve's
+/// midpoint (a cubic Bézier at t = 1/2).
+fn label_anchor(kind: Kind, [p0, p1, p2, p3]: [(i64, i64); 4]) -> (i64, i64) {
+    match kind {
+        Kind::Down => (p0.0 + DROP_LABEL_DX, (p0.1 + p3.1) / 2),
+        _ => (
+            (p0.0 + 3 * p1.0 + 3 * p2.0 + p3.0) / 8,
+            (p0.1 + 3 * p1.1 + 3 * p2.1 + p3.1) / 8,
+        ),
+    }
 }
 
 fn mid(b: &StepBox) -> i64 {

@@ -1,7 +1,9 @@
 //! The exports' integration tests, built as one test binary: every format's snapshot, what
-//! the exports say about a map, and hostile text kept inert in each format.
+//! the exports say about a map, hostile text kept inert in each format, and exports streamed
+//! into a sink.
 
 mod escaping;
 mod golden;
 mod model;
+mod sink;
 mod workspace;
