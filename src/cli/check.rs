@@ -94,7 +94,7 @@ pub(super) fn run(args: &Args) -> u8 {
 /// in its subfolders, in path order; hidden files and folders (`.git`) and links to folders
 /// are passed over. `Err` names a folder that holds no map, so that a mistyped CI path
 /// cannot pass green.
-fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
+fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Box<Diagnostic>> {
     let mut files = Vec::new();
     for path in paths {
         if !path.is_dir() {
@@ -105,13 +105,15 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
         let before = files.len();
         collect_maps(path, &mut files);
         if files.len() == before {
-            return Err(Diagnostic::whole_file(
-                &path.display().to_string(),
-                "no map file (`.ron`) in this folder or its subfolders",
-            )
-            .with_hint(Some(
-                "check the path; `touchpoint new FILE` writes a starter map".into(),
-            )));
+            return Err(Box::new(
+                Diagnostic::whole_file(
+                    &path.display().to_string(),
+                    "no map file (`.ron`) in this folder or its subfolders",
+                )
+                .with_hint(Some(
+                    "check the path; `touchpoint new FILE` writes a starter map".into(),
+                )),
+            ));
         }
         files[before..].sort();
     }

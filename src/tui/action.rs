@@ -72,7 +72,7 @@ pub enum Action {
 }
 
 /// Every action a key can be bound to, with its name in the config file.
-pub const NAMED: &[(&str, Action)] = &[
+pub(super) const NAMED: &[(&str, Action)] = &[
     ("quit", Action::Quit),
     ("help", Action::Help),
     ("back", Action::Back),

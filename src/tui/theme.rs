@@ -8,15 +8,15 @@ use super::document::Role;
 use touchpoint_engine::analysis::Severity;
 
 /// The marker of a step's or collection's worst finding; `None` is clean.
-pub fn marker(worst: Option<Severity>) -> &'static str {
+pub(super) fn marker(worst: Option<Severity>) -> &'static str {
     worst.map_or("✓", Severity::symbol)
 }
 
 /// Marks a step or row that takes the element being followed through the journey.
-pub const FOLLOW: &str = "★";
+pub(super) const FOLLOW: &str = "★";
 
 /// The customer's emotion (-2..2) as a face or two.
-pub fn emotion_glyph(emotion: i8) -> &'static str {
+pub(super) fn emotion_glyph(emotion: i8) -> &'static str {
     match emotion {
         i8::MIN..=-2 => "☹☹",
         -1 => "☹",
@@ -27,7 +27,7 @@ pub fn emotion_glyph(emotion: i8) -> &'static str {
 }
 
 /// The customer's emotion in words.
-pub fn emotion_word(emotion: i8) -> &'static str {
+pub(super) fn emotion_word(emotion: i8) -> &'static str {
     match emotion {
         i8::MIN..=-2 => "angry",
         -1 => "unhappy",
@@ -38,7 +38,7 @@ pub fn emotion_word(emotion: i8) -> &'static str {
 }
 
 /// Colour slots a config file can set, by name.
-pub const SLOTS: &[&str] = &[
+pub(super) const SLOTS: &[&str] = &[
     "error", "warning", "advice", "clean", "selected", "flow", "branch", "follow", "accent", "dim",
     "banner", "unhappy", "happy",
 ];

@@ -367,7 +367,9 @@ fn a_folder_with_no_map_fails_and_maps_are_found_in_subfolders_in_any_case() {
         .arg(&empty)
         .assert()
         .code(2)
-        .stderr(contains("no map file (`.ron`) in this folder or its subfolders"));
+        .stderr(contains(
+            "no map file (`.ron`) in this folder or its subfolders",
+        ));
     let team = dir.path().join("team");
     std::fs::create_dir_all(team.join("web/checkout")).expect("mkdir");
     std::fs::create_dir_all(team.join(".git")).expect("mkdir");

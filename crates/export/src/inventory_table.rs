@@ -8,7 +8,7 @@ use touchpoint_engine::journey::Sensitivity;
 use super::ExportContext;
 
 /// A column: its CSV name, its heading for people, and whether the short tables show it.
-pub struct Column {
+pub(crate) struct Column {
     pub key: &'static str,
     pub heading: &'static str,
     pub short: bool,
@@ -23,7 +23,7 @@ const fn col(key: &'static str, heading: &'static str, short: bool) -> Column {
 }
 
 /// Every column, in order.
-pub const COLUMNS: [Column; 18] = [
+pub(crate) const COLUMNS: [Column; 18] = [
     col("step_id", "Step id", false),
     col("step", "Step", true),
     col("channel", "Channel", true),
@@ -45,14 +45,14 @@ pub const COLUMNS: [Column; 18] = [
 ];
 
 /// One inventory row as text cells (one per column), plus its findings for styling.
-pub struct TableRow<'r> {
+pub(crate) struct TableRow<'r> {
     pub cells: Vec<String>,
     pub worst: Option<Severity>,
     pub findings: Vec<&'r Finding>,
 }
 
 /// The rows `--stage` keeps, in file order.
-pub fn rows<'r>(ctx: &ExportContext<'r>, inventory: &'r Inventory<'r>) -> Vec<TableRow<'r>> {
+pub(crate) fn rows<'r>(ctx: &ExportContext<'r>, inventory: &'r Inventory<'r>) -> Vec<TableRow<'r>> {
     let journey = ctx.journey;
     let only = ctx.stage_filter().ok().flatten();
     inventory

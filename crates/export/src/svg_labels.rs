@@ -88,7 +88,7 @@ fn label_rect(route: &Route, at: (i64, i64)) -> Rect {
 }
 
 /// Moves each route's `label_at` to the nearest free place, in route order.
-pub fn place(routes: &mut [Route], boxes: &[StepBox]) {
+pub(crate) fn place(routes: &mut [Route], boxes: &[StepBox]) {
     let mut index = Index::default();
     for b in boxes {
         index.insert(Rect {

@@ -65,7 +65,7 @@ const LOOP_SLOTS: i64 = 6;
 
 /// A stage column.
 #[derive(Debug, Clone)]
-pub struct Column {
+pub(crate) struct Column {
     /// Index into `journey.stages`.
     pub stage: usize,
     pub x: i64,
@@ -74,7 +74,7 @@ pub struct Column {
 
 /// A channel row.
 #[derive(Debug, Clone)]
-pub struct Lane {
+pub(crate) struct Lane {
     pub channel: usize,
     pub y: i64,
     pub h: i64,
@@ -83,7 +83,7 @@ pub struct Lane {
 
 /// The whole picture.
 #[derive(Debug, Clone)]
-pub struct Layout {
+pub(crate) struct Layout {
     pub width: i64,
     pub height: i64,
     /// Top of the stage header row.
@@ -100,7 +100,7 @@ pub struct Layout {
 }
 
 impl Layout {
-    pub fn new(d: &Diagram<'_>) -> Layout {
+    pub(crate) fn new(d: &Diagram<'_>) -> Layout {
         let grid = Grid::new(d);
         let header_y = MARGIN + HEADING_H;
         let columns = columns(d);
@@ -532,7 +532,7 @@ fn mid(b: &StepBox) -> i64 {
 }
 
 /// The colour key's entries: symbol, word, fill, stroke, ink.
-pub fn key() -> Vec<legend::Look> {
+pub(crate) fn key() -> Vec<legend::Look> {
     let mut looks: Vec<legend::Look> = legend::severities().iter().map(|(_, l)| *l).collect();
     looks.push(legend::CLEAN);
     looks

@@ -26,7 +26,7 @@ const MESSAGE_TICKS: u8 = 16;
 
 /// The inventory's columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Axis {
+pub(crate) enum Axis {
     #[default]
     Channels,
     Stages,
@@ -34,20 +34,20 @@ pub enum Axis {
 
 /// A list's cursor and the first row shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Cursor {
+pub(crate) struct Cursor {
     pub row: usize,
     pub offset: usize,
 }
 
 /// The search field while it is open.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SearchField {
+pub(crate) struct SearchField {
     pub text: String,
 }
 
 /// What lies over the views, bottom to top: the error banner, the search field, the help.
 #[derive(Debug, Clone, Default)]
-pub struct Overlays {
+pub(crate) struct Overlays {
     /// Why the file on disk could not be read again (the last good map stays).
     pub banner: Option<Vec<Diagnostic>>,
     pub search: Option<SearchField>,
@@ -57,7 +57,7 @@ pub struct Overlays {
 
 /// Scroll offsets the views draw from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Scroll {
+pub(crate) struct Scroll {
     /// The first line of the lanes shown.
     pub grid_line: usize,
     /// The first stage shown.

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 /// `path`, relative to the workspace's top folder.
-pub fn file(path: &str) -> PathBuf {
+pub(crate) fn file(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
         .join(path)
