@@ -2,6 +2,7 @@
 //! jobs use it, the workbench's screens, the README's promises, and the workbench end to end in
 //! tmux (those are `#[ignore]`d without tmux; `.ci/run` runs them with `--include-ignored`).
 
+mod architecture;
 mod cli;
 mod export_cli;
 mod readme;
