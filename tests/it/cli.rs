@@ -401,3 +401,39 @@ fn a_folder_checks_every_map_in_it() {
         .stdout(contains("b.ron: 0 errors, 1 warning"))
         .stdout(contains("2 maps: 0 errors, 1 warning, 0 advice"));
 }
+
+#[test]
+fn invisible_and_separator_characters_never_reach_the_terminal() {
+    const HIDDEN: [char; 10] = [
+        '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{200f}', '\u{61c}', '\u{2028}',
+        '\u{2029}', '\u{2060}', '\u{feff}',
+    ];
+    let hidden: String = HIDDEN.iter().collect();
+    // In a title (quoted by the finding's message) and on the line the snippet shows.
+    let map = with_error()
+        .replace("on sign-up form", &format!("on sign{hidden}up form"))
+        .replace(
+            "element: \"email\",",
+            &format!("element: \"email\", // {hidden}"),
+        );
+    assert!(map.contains(&hidden), "the starter map was changed");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "hidden.ron", &map);
+    let out = touchpoint()
+        .arg("check")
+        .arg(&path)
+        .output()
+        .expect("check runs");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        text.contains("at \"Enter email on sign  up form\""),
+        "{text}"
+    );
+    for c in HIDDEN {
+        assert!(
+            !text.contains(c),
+            "U+{:04X} reached the terminal",
+            u32::from(c)
+        );
+    }
+}

@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::diagram::Diagram;
-use super::escape::xml::text;
+use super::escape::xml::graphviz as text;
 use super::legend;
 use super::{ExportContext, ExportError, Exporter};
 use touchpoint_engine::text::wrap;

@@ -5,7 +5,8 @@
 
 use std::borrow::Cow;
 
-/// `text` without terminal control characters; line breaks and tabs become spaces.
+/// `text` without terminal control characters, invisible marks and zero-width characters;
+/// line breaks (also the Unicode line and paragraph separators) and tabs become spaces.
 pub fn clean(text: &str) -> Cow<'_, str> {
     if !text.chars().any(is_unsafe) {
         return Cow::Borrowed(text);
@@ -13,7 +14,7 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(
         text.chars()
             .filter_map(|c| match c {
-                '\n' | '\t' | '\r' => Some(' '),
+                '\n' | '\t' | '\r' | '\u{2028}' | '\u{2029}' => Some(' '),
                 c if is_unsafe(c) => None,
                 c => Some(c),
             })
@@ -21,9 +22,24 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// C0 and C1 controls, DEL, and the bidirectional overrides that can disguise text.
+/// What is removed (or, for separators, turned into a space): C0 and C1 controls and DEL;
+/// the bidirectional overrides, isolates and marks that can disguise text (U+202A-E,
+/// U+2066-9, U+200E-F, U+061C); zero-width characters (U+200B-D, U+2060, U+FEFF), which hide
+/// text and throw off column counts; and the line and paragraph separators (U+2028-9), which
+/// some terminals and PlantUML take as line breaks.
 fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{061c}'
+                | '\u{2060}'
+                | '\u{feff}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
 }
 
 #[cfg(test)]
@@ -36,6 +52,15 @@ mod tests {
         assert_eq!(clean("line\nbreak"), "line break");
         assert_eq!(clean("\u{9b}31m"), "31m");
         assert_eq!(clean("evil\u{202e}txt"), "eviltxt");
+    }
+
+    #[test]
+    fn strips_invisible_marks_and_separators() {
+        assert_eq!(
+            clean("a\u{200e}b\u{200f}c\u{61c}d\u{200b}e\u{200d}f\u{2060}g\u{feff}h"),
+            "abcdefgh"
+        );
+        assert_eq!(clean("one\u{2028}two\u{2029}three"), "one two three");
     }
 
     #[test]

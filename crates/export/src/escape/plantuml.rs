@@ -10,6 +10,9 @@ use super::line;
 pub fn text(text: &str) -> String {
     let text = line(text);
     let chars: Vec<char> = text.chars().collect();
+    // PlantUML 1.2020 rejects a title made only of punctuation (`-`, `/`, `++`): such a text
+    // is written wholly in codes.
+    let all = !chars.iter().any(|c| c.is_alphanumeric());
     let mut out = String::with_capacity(text.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
         let doubled =
@@ -39,7 +42,10 @@ pub fn text(text: &str) -> String {
                 | ':'
         );
         // Creole's `--strike--`, `//italic//` and `__underline__` need a doubled character.
-        if always || (matches!(c, '-' | '/' | '_' | '.' | '!') && doubled()) {
+        if always
+            || (all && !c.is_whitespace())
+            || (matches!(c, '-' | '/' | '_' | '.' | '!') && doubled())
+        {
             out.push_str(&format!("<U+{:04X}>", u32::from(c)));
         } else {
             out.push(c);
@@ -58,6 +64,13 @@ mod tests {
         assert_eq!(text("**b**"), "<U+002A><U+002A>b<U+002A><U+002A>");
         assert_eq!(text("\\n $x"), "<U+005C>n <U+0024>x");
         assert_eq!(text("<U+0041>"), "<U+003C>U+0041<U+003E>");
+    }
+
+    #[test]
+    fn punctuation_alone_is_all_codes() {
+        assert_eq!(text("++"), "<U+002B><U+002B>");
+        assert_eq!(text("- /"), "<U+002D> <U+002F>");
+        assert_eq!(text("a-b"), "a-b");
     }
 
     #[test]

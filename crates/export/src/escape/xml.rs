@@ -19,6 +19,12 @@ pub fn text(text: &str) -> String {
     out
 }
 
+/// `text` for a Graphviz HTML-like label: XML, with `]` as a character reference, because
+/// Graphviz 2.43 rejects a label whose text is exactly `]`.
+pub fn graphviz(text: &str) -> String {
+    self::text(text).replace(']', "&#93;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,5 +36,11 @@ mod tests {
             "&lt;script&gt;alert(&#39;x &amp; &quot;y&quot;&#39;)&lt;/script&gt;"
         );
         assert_eq!(text("a\nb\u{0}"), "a b");
+    }
+
+    #[test]
+    fn graphviz_labels_never_hold_a_bare_bracket() {
+        assert_eq!(graphviz("]"), "&#93;");
+        assert_eq!(graphviz("[1] <b>"), "[1&#93; &lt;b&gt;");
     }
 }
