@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, Output};
+use crate::cli::report::snippet::LineCache;
 use crate::cli::report::style::{paint, severity};
 use crate::cli::report::{human, json};
 use touchpoint_engine::analysis::{Finding, Severity, Tally};
@@ -155,9 +156,10 @@ fn human_output(
         err.push_str(&human::diagnostic(d));
         err.push('\n');
     }
+    let mut cache = LineCache::default();
     for (map, findings) in loaded {
         for f in findings {
-            out.push_str(&human::finding(map, f));
+            out.push_str(&human::finding(map, f, &mut cache));
             out.push('\n');
         }
     }

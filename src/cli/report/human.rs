@@ -1,13 +1,13 @@
 //! Findings and load errors for people: rustc-style blocks and a summary line.
 
-use super::snippet;
+use super::snippet::{self, LineCache};
 use super::style::{BOLD, GUTTER, paint, severity};
 use touchpoint_engine::analysis::{Finding, Severity, Tally};
 use touchpoint_engine::mapfile::{Diagnostic, LoadError, LoadedMap};
 use touchpoint_engine::text::clean;
 
 /// One finding as a block of text.
-pub(crate) fn finding(map: &LoadedMap, f: &Finding) -> String {
+pub(crate) fn finding(map: &LoadedMap, f: &Finding, cache: &mut LineCache) -> String {
     let head = format!("{}[{}/{}]", f.severity, f.rule.code, f.rule.name);
     let mut out = format!(
         "{}: {}\n",
@@ -15,7 +15,7 @@ pub(crate) fn finding(map: &LoadedMap, f: &Finding) -> String {
         paint(BOLD, &clean(&f.message))
     );
     let line = f.pos.and_then(|p| map.source.line(p.line));
-    out.push_str(&snippet::render(&map.file, f.pos, line));
+    out.push_str(&snippet::render(&map.file, f.pos, line, cache));
     let pad = " ".repeat(f.pos.map_or(1, |p| p.line.to_string().len()));
     let eq = paint(GUTTER, "=");
     let mut target = Vec::new();
@@ -43,7 +43,12 @@ pub(crate) fn diagnostic(d: &Diagnostic) -> String {
         paint(severity(Severity::Error), "error"),
         paint(BOLD, &clean(&d.message))
     );
-    out.push_str(&snippet::render(&d.file, d.pos, d.snippet.as_deref()));
+    out.push_str(&snippet::render(
+        &d.file,
+        d.pos,
+        d.snippet.as_deref(),
+        &mut LineCache::default(),
+    ));
     let pad = " ".repeat(d.pos.map_or(1, |p| p.line.to_string().len()));
     let eq = paint(GUTTER, "=");
     if let Some(note) = &d.note {

@@ -2,7 +2,7 @@
 
 pub(super) mod human;
 pub(super) mod json;
-mod snippet;
+pub(super) mod snippet;
 pub(super) mod style;
 
 pub(super) use style::ColorChoice;

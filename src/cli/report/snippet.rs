@@ -4,15 +4,43 @@
 
 use super::style::{GUTTER, paint};
 use touchpoint_engine::source::Pos;
-use touchpoint_engine::text::{clean, truncate, width};
+use touchpoint_engine::text::{clean, width};
 
-/// How many columns of a long source line are shown.
-const SHOWN: usize = 200;
+/// How many characters of a long source line are shown.
+const SHOWN: usize = 160;
+/// How many characters before the value a long line keeps in view.
+const LEAD: usize = 60;
 /// The longest caret drawn.
 const CARET: usize = 80;
 
+/// Where each character of the last line shown starts: many findings on one long line (a
+/// minified map) then cost a window each, not the whole line each.
+#[derive(Debug, Default)]
+pub(crate) struct LineCache {
+    line: Option<u32>,
+    starts: Vec<usize>,
+}
+
+impl LineCache {
+    /// Byte offsets of each character of `text` (line `line`), and of its end.
+    fn starts(&mut self, line: u32, text: &str) -> &[usize] {
+        if self.line != Some(line) {
+            self.line = Some(line);
+            self.starts.clear();
+            self.starts.extend(text.char_indices().map(|(i, _)| i));
+            self.starts.push(text.len());
+        }
+        &self.starts
+    }
+}
+
 /// Renders the arrow line, the source line and a caret under `pos`.
-pub(super) fn render(file: &str, pos: Option<Pos>, line_text: Option<&str>) -> String {
+pub(crate) fn render(
+    file: &str,
+    pos: Option<Pos>,
+    line_text: Option<&str>,
+    cache: &mut LineCache,
+) -> String {
     let arrow = paint(GUTTER, "-->");
     let Some(pos) = pos else {
         return format!("  {arrow} {}\n", clean(file));
@@ -21,31 +49,28 @@ pub(super) fn render(file: &str, pos: Option<Pos>, line_text: Option<&str>) -> S
     let pad = " ".repeat(number.len());
     let mut out = format!("{pad}{arrow} {}:{}:{}\n", clean(file), pos.line, pos.col);
     if let Some(text) = line_text {
-        let text = clean(text);
+        let starts = cache.starts(pos.line, text);
+        let chars = starts.len() - 1;
+        // `col` and `len` count characters; the window shown keeps the value in sight, and
+        // the caret goes by the columns the text before it takes up.
+        let col = (pos.col as usize).saturating_sub(1).min(chars);
+        let end = (col + (pos.len as usize).max(1)).min(chars);
+        let from = col.saturating_sub(LEAD);
+        let to = (from + SHOWN).min(chars);
+        let slice = |a: usize, b: usize| clean(&text[starts[a]..starts[b.max(a)]]).into_owned();
+        let lead = if from > 0 { "…" } else { "" };
+        let tail = if to < chars { "…" } else { "" };
+        let shown = format!("{lead}{}{tail}", slice(from, to));
+        let indent = width(lead) + width(&slice(from, col));
+        let len = width(&slice(col, end.min(to))).max(1);
         let bar = paint(GUTTER, "|");
-        // `col` and `len` count characters; the caret goes by the columns they take up.
-        let col = (pos.col as usize).saturating_sub(1);
-        let before: String = text.chars().take(col).collect();
-        let value: String = text
-            .chars()
-            .skip(col)
-            .take((pos.len as usize).max(1))
-            .collect();
-        let indent = width(&before);
-        let len = width(&value).max(1);
         out.push_str(&format!("{pad} {bar}\n"));
+        out.push_str(&format!("{} {bar} {shown}\n", paint(GUTTER, &number)));
         out.push_str(&format!(
-            "{} {bar} {}\n",
-            paint(GUTTER, &number),
-            truncate(&text, SHOWN)
+            "{pad} {bar} {}{}\n",
+            " ".repeat(indent),
+            paint(GUTTER, &"^".repeat(len.min(CARET)))
         ));
-        if indent < SHOWN {
-            out.push_str(&format!(
-                "{pad} {bar} {}{}\n",
-                " ".repeat(indent),
-                paint(GUTTER, &"^".repeat(len.min(CARET)))
-            ));
-        }
     }
     out
 }
@@ -55,7 +80,12 @@ mod tests {
     use super::*;
 
     fn caret_line(text: &str, col: u32, len: u32) -> String {
-        let out = render("m.ron", Some(Pos { line: 7, col, len }), Some(text));
+        let out = render(
+            "m.ron",
+            Some(Pos { line: 7, col, len }),
+            Some(text),
+            &mut LineCache::default(),
+        );
         let lines: Vec<&str> = out.lines().collect();
         // The source line, then the caret line; strip colour and the gutter.
         let strip = |l: &str| {
@@ -86,6 +116,18 @@ mod tests {
     fn the_caret_is_as_wide_as_the_value() {
         let shown = caret_line("name: \"日本\"", 7, 4);
         assert!(shown.ends_with("      ^^^^^^"), "{shown:?}");
+    }
+
+    #[test]
+    fn a_long_line_shows_a_window_around_the_value() {
+        let text = format!("{}purpse: 1{}", "x".repeat(5000), "y".repeat(5000));
+        let col = 5001;
+        let shown = caret_line(&text, col, 6);
+        let (line, caret) = shown.split_once('\n').expect("two lines");
+        assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
+        assert!(width(line) <= SHOWN + 2);
+        let at = caret.find('^').expect("a caret");
+        assert_eq!(width(&line[..line.find("purpse").expect("in view")]), at);
     }
 
     #[test]
