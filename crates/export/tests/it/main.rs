@@ -3,6 +3,7 @@
 //! into a sink.
 
 mod escaping;
+mod geometry;
 mod golden;
 mod model;
 mod sink;
