@@ -8,7 +8,7 @@ use petgraph::visit::NodeIndexable;
 use super::escape;
 use super::legend::{self, RuleCount};
 use super::{ExportContext, ExportError};
-use touchpoint_engine::analysis::{Severity, Tally};
+use touchpoint_engine::analysis::{Rule, Severity, Tally};
 use touchpoint_engine::journey::{Journey, Step};
 
 /// A step as drawn.
@@ -26,7 +26,32 @@ pub struct Node<'a> {
     pub worst: Option<Severity>,
     /// Codes of findings on the step itself rather than on one collection (e.g. TP012).
     pub step_codes: Vec<&'static str>,
+    /// The findings on the step itself, one per rule, most severe first.
+    pub step_problems: Vec<Problem<'a>>,
     pub data: Vec<DataPoint<'a>>,
+}
+
+/// The findings of one rule on one data point (or step), as a diagram shows them: the kind
+/// of problem, its code, and for a repeat where the data was first collected.
+#[derive(Debug, Clone)]
+pub struct Problem<'a> {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    /// Titles of the related steps worth naming (a repeat's first collections), in order.
+    pub related: Vec<&'a str>,
+}
+
+impl Problem<'_> {
+    /// "repeat (TP007), first at “Run the online line test”".
+    pub fn text(&self) -> String {
+        let mut s = format!("{} ({})", legend::kind(self.rule), self.rule.code);
+        if let (Some(phrase), false) = (legend::related_phrase(self.rule), self.related.is_empty())
+        {
+            let names: Vec<String> = self.related.iter().map(|t| format!("“{t}”")).collect();
+            s = format!("{s}, {phrase} {}", names.join(", "));
+        }
+        s
+    }
 }
 
 /// One collection of a step, as a line of its box.
@@ -36,18 +61,29 @@ pub struct DataPoint<'a> {
     pub worst: Option<Severity>,
     /// Rule codes of its findings, in code order, without repeats.
     pub codes: Vec<&'static str>,
+    /// Its findings, one per rule, most severe first.
+    pub problems: Vec<Problem<'a>>,
 }
 
 impl DataPoint<'_> {
-    /// "✖ Date of birth (TP001, TP005)".
+    /// "✖ Date of birth: unjustified (TP001), no retention (TP005)".
     pub fn label(&self) -> String {
         let look = legend::look(self.worst);
-        if self.codes.is_empty() {
+        if self.problems.is_empty() {
             format!("{} {}", look.symbol, self.name)
         } else {
-            format!("{} {} ({})", look.symbol, self.name, self.codes.join(", "))
+            format!("{} {}: {}", look.symbol, self.name, kinds(&self.problems))
         }
     }
+}
+
+/// "unjustified (TP001), no retention (TP005)": the kinds and codes of `problems`.
+pub fn kinds(problems: &[Problem<'_>]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{} ({})", legend::kind(p.rule), p.rule.code))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A flow between two drawn steps (indices into `nodes`).
@@ -173,14 +209,14 @@ impl<'a> Node<'a> {
     ) -> Node<'a> {
         let journey = ctx.journey;
         let overlay = &ctx.analysis.overlay;
-        let step_codes = codes(
-            ctx,
-            overlay
-                .step(&step.id)
-                .iter()
-                .copied()
-                .filter(|&i| ctx.analysis.findings[i].collection.is_none()),
-        );
+        let on_step: Vec<usize> = overlay
+            .step(&step.id)
+            .iter()
+            .copied()
+            .filter(|&i| ctx.analysis.findings[i].collection.is_none())
+            .collect();
+        let step_codes = codes(ctx, on_step.iter().copied());
+        let step_problems = problems(ctx, &on_step);
         let data = step
             .collects
             .iter()
@@ -191,6 +227,7 @@ impl<'a> Node<'a> {
                     name: shown(journey.element_name(&col.element), &col.element),
                     worst: on.iter().map(|&i| ctx.analysis.findings[i].severity).max(),
                     codes: codes(ctx, on.iter().copied()),
+                    problems: problems(ctx, on),
                 }
             })
             .collect();
@@ -202,6 +239,7 @@ impl<'a> Node<'a> {
             stage,
             worst: overlay.worst_on_step(&step.id),
             step_codes,
+            step_problems,
             data,
         }
     }
@@ -282,4 +320,48 @@ fn codes(ctx: &ExportContext<'_>, indices: impl Iterator<Item = usize>) -> Vec<&
     codes.sort_unstable();
     codes.dedup();
     codes
+}
+
+/// The findings `indices` as problems: one per rule, most severe first (then by code), each
+/// with the titles of its related steps.
+fn problems<'a>(ctx: &ExportContext<'a>, indices: &[usize]) -> Vec<Problem<'a>> {
+    let journey = ctx.journey;
+    let mut out: Vec<Problem<'a>> = Vec::new();
+    for &i in indices {
+        let f = &ctx.analysis.findings[i];
+        let titles = f.related.iter().map(|id| {
+            journey
+                .step(id)
+                .map_or(id.as_str(), |s| shown(&s.title, &s.id))
+        });
+        match out.iter_mut().find(|p| std::ptr::eq(p.rule, f.rule)) {
+            Some(p) => {
+                p.severity = p.severity.max(f.severity);
+                for t in titles {
+                    if !p.related.contains(&t) {
+                        p.related.push(t);
+                    }
+                }
+            }
+            None => {
+                let mut related: Vec<&'a str> = Vec::new();
+                for t in titles {
+                    if !related.contains(&t) {
+                        related.push(t);
+                    }
+                }
+                out.push(Problem {
+                    rule: f.rule,
+                    severity: f.severity,
+                    related,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(a.rule.code.cmp(b.rule.code))
+    });
+    out
 }

@@ -1,7 +1,8 @@
-//! How the privacy overlay looks in every diagram: a colour and a symbol per severity, so it
-//! reads in colour, in greyscale print and for colour-blind readers alike.
+//! How the privacy overlay looks in every diagram: a colour, a symbol and a border style per
+//! severity, so it reads in colour, in greyscale print and for colour-blind readers alike; and
+//! the kind of each problem in a word or two.
 
-use touchpoint_engine::analysis::{Finding, RULES, Rule, Severity};
+use touchpoint_engine::analysis::{Concern, Finding, RULES, Rule, Severity};
 
 /// The look of a step or data point with a given worst finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +17,11 @@ pub struct Look {
     pub ink: &'static str,
     /// Border width in CSS pixels.
     pub width: u8,
+    /// The border's dash pattern (SVG `stroke-dasharray`), empty for a solid line: solid,
+    /// dashed and dotted tell the severities apart without colour.
+    pub dash: &'static str,
+    /// The border style in words, for legends: "solid", "dashed", "dotted".
+    pub border: &'static str,
     /// What the look means, for legends.
     pub word: &'static str,
 }
@@ -27,6 +33,8 @@ pub const CLEAN: Look = Look {
     fill: "#ffffff",
     ink: "#101828",
     width: 1,
+    dash: "",
+    border: "thin",
     word: "no finding",
 };
 
@@ -36,6 +44,8 @@ const ERROR: Look = Look {
     fill: "#fee4e2",
     ink: "#912018",
     width: 3,
+    dash: "",
+    border: "solid",
     word: "error",
 };
 
@@ -45,6 +55,8 @@ const WARNING: Look = Look {
     fill: "#fef0c7",
     ink: "#93370d",
     width: 3,
+    dash: "8 4",
+    border: "dashed",
     word: "warning",
 };
 
@@ -54,6 +66,8 @@ const ADVICE: Look = Look {
     fill: "#e0eaff",
     ink: "#1849a9",
     width: 2,
+    dash: "2 3",
+    border: "dotted",
     word: "advice",
 };
 
@@ -105,6 +119,89 @@ pub fn key_line() -> String {
         .map(|(_, l)| format!("{} {}", l.symbol, l.word))
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// What kind of problem a rule finds, in a word or two a workshop reads at a glance:
+/// "unjustified", "no lawful basis", "special category", "no retention", "repeat"... A rule
+/// this table does not know yet is named by its concern.
+pub fn kind(rule: &Rule) -> &'static str {
+    match rule.name {
+        "unjustified-collection" => "unjustified",
+        "missing-lawful-basis" => "no lawful basis",
+        "special-category-without-condition" => "special category",
+        "criminal-data-without-authority" => "criminal data",
+        "missing-retention" => "no retention",
+        "no-customer-benefit" => "no benefit",
+        "certain-repeat" => "repeat",
+        "possible-repeat" => "possible repeat",
+        "repeated-in-step" => "asked twice here",
+        "conflicting-lawful-basis" => "basis conflict",
+        "unused-element" => "unused element",
+        "unreachable-step" => "unreachable",
+        "unused-suppression" => "unused allow",
+        "needless-repeat-reason" => "needless repeat reason",
+        "unmarked-entry" => "unmarked entry",
+        _ => match rule.concern {
+            Concern::Unjustified => "unjustified",
+            Concern::Repeated => "repeat",
+            Concern::Incomplete => "incomplete",
+            Concern::Map => "map",
+        },
+    }
+}
+
+/// How a related step is named after a finding's kind: where a repeated element was first
+/// collected, or where the same purpose has another basis. `None` when the related steps say
+/// nothing a reader of the diagram needs (an unreachable step's group).
+pub fn related_phrase(rule: &Rule) -> Option<&'static str> {
+    match rule.concern {
+        Concern::Repeated => Some("first at"),
+        _ if rule.name == "conflicting-lawful-basis" => Some("unlike at"),
+        _ => None,
+    }
+}
+
+/// A customer's emotion (-2..=2) in a word, for legends and tooltips.
+pub fn mood(emotion: i8) -> &'static str {
+    match emotion {
+        i8::MIN..=-2 => "angry",
+        -1 => "unhappy",
+        0 => "neutral",
+        1 => "content",
+        _ => "delighted",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_its_own_kind() {
+        for rule in RULES {
+            let fallback = match rule.concern {
+                Concern::Unjustified => "unjustified",
+                Concern::Repeated => "repeat",
+                Concern::Incomplete => "incomplete",
+                Concern::Map => "map",
+            };
+            assert!(
+                kind(rule) != fallback
+                    || rule.name == "unjustified-collection"
+                    || rule.name == "certain-repeat",
+                "{} {} needs a word in legend::kind",
+                rule.code,
+                rule.name
+            );
+        }
+    }
+
+    #[test]
+    fn severities_differ_by_border_as_well_as_colour() {
+        let looks = severities().map(|(_, l)| (l.dash, l.width));
+        assert!(looks[0] != looks[1] && looks[1] != looks[2] && looks[0] != looks[2]);
+        assert!(CLEAN.width < looks[2].1);
+    }
 }
 
 /// A customer's emotion (-2..=2) as a face, for labels.
