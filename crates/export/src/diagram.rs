@@ -37,8 +37,11 @@ pub struct Node<'a> {
 pub struct Problem<'a> {
     pub rule: &'static Rule,
     pub severity: Severity,
-    /// Titles of the related steps worth naming (a repeat's first collections), in order.
+    /// Titles of the related steps worth naming (a repeat's first collections), in order;
+    /// never the step itself.
     pub related: Vec<&'a str>,
+    /// Whether the step itself is related: a repeat on an earlier pass round a loop.
+    pub itself: bool,
 }
 
 impl Problem<'_> {
@@ -216,7 +219,7 @@ impl<'a> Node<'a> {
             .filter(|&i| ctx.analysis.findings[i].collection.is_none())
             .collect();
         let step_codes = codes(ctx, on_step.iter().copied());
-        let step_problems = problems(ctx, &on_step);
+        let step_problems = problems(ctx, &step.id, &on_step);
         let data = step
             .collects
             .iter()
@@ -227,7 +230,7 @@ impl<'a> Node<'a> {
                     name: shown(journey.element_name(&col.element), &col.element),
                     worst: on.iter().map(|&i| ctx.analysis.findings[i].severity).max(),
                     codes: codes(ctx, on.iter().copied()),
-                    problems: problems(ctx, on),
+                    problems: problems(ctx, &step.id, on),
                 }
             })
             .collect();
@@ -322,14 +325,15 @@ fn codes(ctx: &ExportContext<'_>, indices: impl Iterator<Item = usize>) -> Vec<&
     codes
 }
 
-/// The findings `indices` as problems: one per rule, most severe first (then by code), each
-/// with the titles of its related steps.
-fn problems<'a>(ctx: &ExportContext<'a>, indices: &[usize]) -> Vec<Problem<'a>> {
+/// The findings `indices` on step `here` as problems: one per rule, most severe first (then
+/// by code), each with the titles of its related steps other than `here`.
+fn problems<'a>(ctx: &ExportContext<'a>, here: &str, indices: &[usize]) -> Vec<Problem<'a>> {
     let journey = ctx.journey;
     let mut out: Vec<Problem<'a>> = Vec::new();
     for &i in indices {
         let f = &ctx.analysis.findings[i];
-        let titles = f.related.iter().map(|id| {
+        let itself = f.related.iter().any(|id| id == here);
+        let titles = f.related.iter().filter(|id| *id != here).map(|id| {
             journey
                 .step(id)
                 .map_or(id.as_str(), |s| shown(&s.title, &s.id))
@@ -337,6 +341,7 @@ fn problems<'a>(ctx: &ExportContext<'a>, indices: &[usize]) -> Vec<Problem<'a>> 
         match out.iter_mut().find(|p| std::ptr::eq(p.rule, f.rule)) {
             Some(p) => {
                 p.severity = p.severity.max(f.severity);
+                p.itself |= itself;
                 for t in titles {
                     if !p.related.contains(&t) {
                         p.related.push(t);
@@ -354,6 +359,7 @@ fn problems<'a>(ctx: &ExportContext<'a>, indices: &[usize]) -> Vec<Problem<'a>> 
                     rule: f.rule,
                     severity: f.severity,
                     related,
+                    itself,
                 });
             }
         }

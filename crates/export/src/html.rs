@@ -42,7 +42,7 @@ impl Exporter for Html {
         head(out, ctx, &inventory, &title)?;
         out.write_str("<section id=\"diagram\">\n<h2>Journey and privacy overlay</h2>\n")?;
         out.write_str("<div class=\"figure\">\n")?;
-        svg::element(out, ctx, &diagram)?;
+        svg::element(out, ctx, &diagram, "tp-")?;
         out.write_str("</div>\n</section>\n")?;
         findings(out, ctx)?;
         inventory_section(out, ctx, &inventory, only.is_none())?;

@@ -203,14 +203,3 @@ mod tests {
         assert!(CLEAN.width < looks[2].1);
     }
 }
-
-/// A customer's emotion (-2..=2) as a face, for labels.
-pub fn emotion_face(emotion: i8) -> &'static str {
-    match emotion {
-        i8::MIN..=-2 => "😠",
-        -1 => "🙁",
-        0 => "😐",
-        1 => "🙂",
-        _ => "😀",
-    }
-}

@@ -21,9 +21,10 @@ pub mod ropa_csv;
 pub mod ropa_markdown;
 pub mod sink;
 pub mod svg;
+mod svg_card;
 mod svg_geometry;
-mod svg_labels;
 mod svg_layout;
+mod svg_route;
 
 use std::fmt;
 

@@ -1,8 +1,9 @@
 //! The native SVG measured as a reader sees it: flows that run across a card other than their
-//! own two ends, flow labels lying on a card or on another label, flows sharing a line, and
-//! text too small for a projector. Read from the SVG itself (cards are `g.step` rects, flows
-//! `g.flows` paths, labels `g.flow-labels` backing rects), so the figures hold for whatever
-//! layout draws them.
+//! own two ends, flow labels lying on a card or on another label, away from their own flow or
+//! crossed by another, flows sharing a line, and text too small for a projector. Read from
+//! the SVG itself (cards are `g.step` rects; each `g.flow` holds a flow's path and, in a
+//! `g.flow-label`, its label's backing rect), so the figures hold for whatever layout draws
+//! them.
 //!
 //! `cargo test -p touchpoint-export --test it geometry -- --nocapture` prints the figures for
 //! the example maps, the test fixtures and generated maps of 60, 300 and 1,000 steps.
@@ -78,10 +79,11 @@ impl Rect {
     }
 }
 
-/// A flow as drawn: its path flattened into straight segments.
+/// A flow as drawn: its path flattened into straight segments, and its label's box.
 #[derive(Debug, Clone)]
 struct Flow {
     points: Vec<(f64, f64)>,
+    label: Option<Rect>,
 }
 
 /// What one SVG holds.
@@ -214,11 +216,19 @@ fn read(svg: &str) -> Drawing {
                     .expect("a step has a rect");
                 d.cards.push(rect_of(r));
             }
-            "path" if in_group(node, "flows") && !in_group(node, "legend") => {
-                let points = flatten(node.attribute("d").expect("a path has d"));
-                d.flows.push(Flow { points });
+            "g" if node.attribute("class") == Some("flow") => {
+                let path = node
+                    .children()
+                    .find(|c| c.tag_name().name() == "path")
+                    .expect("a flow has a path");
+                let points = flatten(path.attribute("d").expect("a path has d"));
+                let label = node
+                    .descendants()
+                    .find(|c| c.tag_name().name() == "rect" && in_group(*c, "flow-label"))
+                    .map(rect_of);
+                d.labels.extend(label);
+                d.flows.push(Flow { points, label });
             }
-            "rect" if in_group(node, "flow-labels") => d.labels.push(rect_of(node)),
             "text" => {
                 let has_text = node
                     .descendants()
@@ -234,22 +244,21 @@ fn read(svg: &str) -> Drawing {
 }
 
 /// Buckets rectangles on a coarse grid, for maps of any size.
-struct Index<'r> {
-    rects: &'r [Rect],
+struct Index {
     cells: HashMap<(i64, i64), Vec<usize>>,
 }
 
 const CELL: f64 = 256.0;
 
-impl<'r> Index<'r> {
-    fn new(rects: &'r [Rect]) -> Index<'r> {
+impl Index {
+    fn new(rects: &[Rect]) -> Index {
         let mut cells: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
         for (i, r) in rects.iter().enumerate() {
             for c in Index::cells_of(r) {
                 cells.entry(c).or_default().push(i);
             }
         }
-        Index { rects, cells }
+        Index { cells }
     }
 
     fn cells_of(r: &Rect) -> impl Iterator<Item = (i64, i64)> + use<> {
@@ -294,6 +303,10 @@ struct Counts {
     label_card_overlaps: usize,
     /// Pairs of labels that overlap.
     label_label_overlaps: usize,
+    /// Labels more than a few pixels away from their own flow.
+    labels_astray: usize,
+    /// (flow, label) pairs where a flow runs through another flow's label.
+    labels_crossed: usize,
     /// Pairs of flows that run along the same line for more than a few pixels.
     shared_lines: usize,
     /// Pieces of text under 11 px.
@@ -348,16 +361,58 @@ fn measure(svg: &str) -> Counts {
             .filter(|&j| j > i && d.labels[j].overlaps(label))
             .count();
     }
+    for (f, flow) in d.flows.iter().enumerate() {
+        if let Some(label) = flow.label
+            && distance(&label, &flow.points) > 6.0
+        {
+            c.labels_astray += 1;
+        }
+        for w in flow.points.windows(2) {
+            let mut crossed: Vec<usize> = labels
+                .near(&bounds(w[0], w[1]))
+                .into_iter()
+                .filter(|&i| d.labels[i].crossed_by(w[0], w[1]))
+                .filter(|&i| d.flows[f].label != Some(d.labels[i]))
+                .collect();
+            crossed.dedup();
+            c.labels_crossed += crossed.len();
+        }
+    }
     c.shared_lines = shared_lines(&d.flows);
     c.small_text = d.font_sizes.iter().filter(|&&s| s < 11.0).count();
     c
 }
 
+/// The least distance between a rectangle and a path (0 when they touch).
+fn distance(r: &Rect, points: &[(f64, f64)]) -> f64 {
+    points
+        .windows(2)
+        .map(|w| {
+            // Sample the piece finely: paths here are short straight pieces.
+            (0..=64)
+                .map(|k| {
+                    let t = f64::from(k) / 64.0;
+                    let p = (
+                        w[0].0 + t * (w[1].0 - w[0].0),
+                        w[0].1 + t * (w[1].1 - w[0].1),
+                    );
+                    let dx = (r.x0 - p.0).max(p.0 - r.x1).max(0.0);
+                    let dy = (r.y0 - p.1).max(p.1 - r.y1).max(0.0);
+                    (dx * dx + dy * dy).sqrt()
+                })
+                .fold(f64::INFINITY, f64::min)
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Straight pieces by (vertical?, line coordinate): (from, to, flow).
+type Lines = HashMap<(bool, i64), Vec<(f64, f64, usize)>>;
+
 /// Pairs of flows with straight horizontal or vertical pieces on the same line (within a
 /// pixel) that overlap by more than 4 px: two flows a reader cannot tell apart there.
 fn shared_lines(flows: &[Flow]) -> usize {
     // (is vertical, line coordinate rounded) -> (from, to, flow)
-    let mut lines: HashMap<(bool, i64), Vec<(f64, f64, usize)>> = HashMap::new();
+    let mut lines: Lines = HashMap::new();
     for (f, flow) in flows.iter().enumerate() {
         for w in flow.points.windows(2) {
             let (a, b) = (w[0], w[1]);
@@ -439,11 +494,10 @@ fn all_counts() -> Vec<(String, Counts)> {
 }
 
 #[test]
-#[ignore = "the SVG still routes flows as curves across cards, with 9 px labels (issue 13)"]
 fn flows_and_labels_keep_off_cards_and_each_other() {
     let all = all_counts();
     println!(
-        "{:<36} {:>5} {:>5} {:>6} | {:>9} {:>8} {:>11} {:>12} {:>6} {:>5}",
+        "{:<34} {:>5} {:>5} {:>6} | {:>9} {:>8} {:>10} {:>11} {:>6} {:>7} {:>6} {:>5}",
         "map",
         "cards",
         "flows",
@@ -452,12 +506,14 @@ fn flows_and_labels_keep_off_cards_and_each_other() {
         "segments",
         "label×card",
         "label×label",
+        "astray",
+        "crossed",
         "shared",
         "<11px"
     );
     for (name, c) in &all {
         println!(
-            "{:<36} {:>5} {:>5} {:>6} | {:>9} {:>8} {:>11} {:>12} {:>6} {:>5}",
+            "{:<34} {:>5} {:>5} {:>6} | {:>9} {:>8} {:>10} {:>11} {:>6} {:>7} {:>6} {:>5}",
             name,
             c.cards,
             c.flows,
@@ -466,6 +522,8 @@ fn flows_and_labels_keep_off_cards_and_each_other() {
             c.crossing_segments,
             c.label_card_overlaps,
             c.label_label_overlaps,
+            c.labels_astray,
+            c.labels_crossed,
             c.shared_lines,
             c.small_text
         );
@@ -474,6 +532,8 @@ fn flows_and_labels_keep_off_cards_and_each_other() {
         assert_eq!(c.flow_card_crossings, 0, "{name}: flows across cards");
         assert_eq!(c.label_card_overlaps, 0, "{name}: labels on cards");
         assert_eq!(c.label_label_overlaps, 0, "{name}: labels on labels");
+        assert_eq!(c.labels_astray, 0, "{name}: labels away from their flow");
+        assert_eq!(c.labels_crossed, 0, "{name}: flows through labels");
         assert_eq!(c.shared_lines, 0, "{name}: flows sharing a line");
         assert_eq!(c.small_text, 0, "{name}: text under 11 px");
     }
@@ -506,13 +566,60 @@ fn the_measures_see_what_they_should() {
     let flows = vec![
         Flow {
             points: vec![(0.0, 5.0), (50.0, 5.0)],
+            label: None,
         },
         Flow {
             points: vec![(40.0, 5.0), (90.0, 5.0)],
+            label: None,
         },
         Flow {
             points: vec![(0.0, 9.0), (90.0, 9.0)],
+            label: None,
         },
     ];
     assert_eq!(shared_lines(&flows), 1, "the first two share 10 px of line");
+    assert_eq!(distance(&card, &[(0.0, 65.0), (200.0, 65.0)]), 5.0);
+}
+
+/// The same figures on maps of other shapes (one lane or many, one stage or many) and on one
+/// stage at a time: the routing must not lean on the examples' proportions.
+#[test]
+fn other_shapes_and_single_stages_keep_clear_too() {
+    let mut checked = 0;
+    for (steps, channels, stages) in [
+        (40, 1, 1),
+        (40, 1, 6),
+        (80, 12, 2),
+        (150, 3, 9),
+        (200, 20, 4),
+    ] {
+        let shape = Shape {
+            steps,
+            channels,
+            stages,
+            ..Shape::with_steps(steps)
+        };
+        let journey = Journey::from_document(generate(shape));
+        let mut svgs = vec![svg_of_journey(&journey)];
+        let analysis = Analysis::of_journey(&journey);
+        for stage in ["st0", "st1"].iter().take(stages) {
+            let options = Options {
+                stage: Some((*stage).to_string()),
+            };
+            let ctx = ExportContext::new("generated.ron", &journey, &analysis, &options);
+            svgs.push(Svg.export(&ctx).expect("SVG export of one stage"));
+        }
+        for svg in svgs {
+            let c = measure(&svg);
+            let name = format!("{steps} steps, {channels} channels, {stages} stages");
+            assert_eq!(c.flow_card_crossings, 0, "{name}: flows across cards");
+            assert_eq!(c.label_card_overlaps, 0, "{name}: labels on cards");
+            assert_eq!(c.label_label_overlaps, 0, "{name}: labels on labels");
+            assert_eq!(c.labels_astray, 0, "{name}: labels away from their flow");
+            assert_eq!(c.labels_crossed, 0, "{name}: flows through labels");
+            assert_eq!(c.shared_lines, 0, "{name}: flows sharing a line");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10);
 }
