@@ -31,6 +31,10 @@ pub(super) struct Args {
     /// Export only the steps of this stage (by id), e.g. one Mermaid diagram per stage.
     #[arg(long, value_name = "STAGE")]
     stage: Option<String>,
+    /// Date the HTML report: today (UTC, or `SOURCE_DATE_EPOCH`), or the DATE given as
+    /// YYYY-MM-DD. Without it a report is the same, byte for byte, for the same map.
+    #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "today")]
+    date: Option<String>,
 }
 
 fn format_parser() -> PossibleValuesParser {
@@ -88,11 +92,21 @@ pub(super) fn run(args: &Args) -> u8 {
             return EXIT_LOAD;
         }
     };
+    let date = match args.date.as_deref().map(report_date).transpose() {
+        Ok(date) => date,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_LOAD;
+        }
+    };
     let analysis = map.analyse();
     let options = Options {
         stage: args.stage.clone(),
+        date,
+        ..Options::default()
     };
-    let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options);
+    let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options)
+        .with_map_text(map.source.text());
     let text = match exporter.export(&ctx) {
         Ok(t) => t,
         Err(e) => {
@@ -118,5 +132,74 @@ pub(super) fn run(args: &Args) -> u8 {
             let _ = stdout.flush();
             EXIT_OK
         }
+    }
+}
+
+/// The date `--date` asks for, as YYYY-MM-DD: `today` is the current date in UTC, or the one
+/// `SOURCE_DATE_EPOCH` gives (reproducible builds); anything else must be a date already.
+fn report_date(arg: &str) -> Result<String, String> {
+    if arg == "today" {
+        let secs = match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(v) => v
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| format!("SOURCE_DATE_EPOCH is not a number of seconds: `{v}`"))?,
+            Err(_) => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64),
+        };
+        let (y, m, d) = civil_date(secs.div_euclid(86_400));
+        return Ok(format!("{y:04}-{m:02}-{d:02}"));
+    }
+    let parts: Vec<&str> = arg.split('-').collect();
+    let valid = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            match (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) {
+                (Ok(_), Ok(m), Ok(d)) => (1..=12).contains(&m) && (1..=31).contains(&d),
+                _ => false,
+            }
+        }
+        _ => false,
+    };
+    if valid {
+        Ok(arg.to_string())
+    } else {
+        Err(format!(
+            "`--date {arg}` is not a date; give YYYY-MM-DD, or `--date` alone for today"
+        ))
+    }
+}
+
+/// The (year, month, day) of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_date(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_become_calendar_dates() {
+        assert_eq!(civil_date(0), (1970, 1, 1));
+        assert_eq!(civil_date(11_016), (2000, 2, 29));
+        assert_eq!(civil_date(20_119), (2025, 1, 31));
+        assert_eq!(civil_date(-1), (1969, 12, 31));
+    }
+
+    #[test]
+    fn a_given_date_is_checked() {
+        assert_eq!(report_date("2025-01-31").as_deref(), Ok("2025-01-31"));
+        assert!(report_date("31/01/2025").is_err());
+        assert!(report_date("2025-13-01").is_err());
     }
 }

@@ -189,3 +189,37 @@ fn mermaid_refuses_a_map_over_its_limits_and_offers_stages() {
             .success();
     }
 }
+
+#[test]
+fn the_report_is_dated_only_when_asked() {
+    let plain = touchpoint()
+        .args(["export", SAMPLE, "--format", "html"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let plain = String::from_utf8(plain).expect("UTF-8");
+    assert!(!plain.contains("<dt>Date</dt>"));
+    assert!(
+        plain.contains("SHA-256 of the map"),
+        "the map is identified"
+    );
+    touchpoint()
+        .args(["export", SAMPLE, "--format", "html", "--date", "2025-01-31"])
+        .assert()
+        .success()
+        .stdout(contains("<dt>Date</dt><dd>2025-01-31</dd>"));
+    // Today, as reproducible builds give it.
+    touchpoint()
+        .args(["export", SAMPLE, "--format", "html", "--date"])
+        .env("SOURCE_DATE_EPOCH", "1738281600")
+        .assert()
+        .success()
+        .stdout(contains("<dt>Date</dt><dd>2025-01-31</dd>"));
+    touchpoint()
+        .args(["export", SAMPLE, "--format", "html", "--date", "31/01/2025"])
+        .assert()
+        .code(2)
+        .stderr(contains("YYYY-MM-DD"));
+}

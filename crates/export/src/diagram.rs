@@ -47,13 +47,18 @@ pub struct Problem<'a> {
 impl Problem<'_> {
     /// "repeat (TP007), first at “Run the online line test”".
     pub fn text(&self) -> String {
-        let mut s = format!("{} ({})", legend::kind(self.rule), self.rule.code);
-        if let (Some(phrase), false) = (legend::related_phrase(self.rule), self.related.is_empty())
-        {
+        let s = format!("{} ({})", legend::kind(self.rule), self.rule.code);
+        let Some(phrase) = legend::related_phrase(self.rule) else {
+            return s;
+        };
+        if !self.related.is_empty() {
             let names: Vec<String> = self.related.iter().map(|t| format!("“{t}”")).collect();
-            s = format!("{s}, {phrase} {}", names.join(", "));
+            format!("{s}, {phrase} {}", names.join(", "))
+        } else if self.itself {
+            format!("{s}, on an earlier pass through this step")
+        } else {
+            s
         }
-        s
     }
 }
 
@@ -129,8 +134,16 @@ pub struct Diagram<'a> {
 impl<'a> Diagram<'a> {
     /// The diagram for `ctx`: the whole map, or one stage with `--stage`.
     pub fn new(ctx: &ExportContext<'a>) -> Result<Diagram<'a>, ExportError> {
+        Ok(Diagram::of(ctx, ctx.stage_filter()?))
+    }
+
+    /// The diagram of one stage (an index into `journey.stages`), whatever `--stage` says.
+    pub fn of_stage(ctx: &ExportContext<'a>, stage: usize) -> Diagram<'a> {
+        Diagram::of(ctx, Some(stage))
+    }
+
+    fn of(ctx: &ExportContext<'a>, only: Option<usize>) -> Diagram<'a> {
         let journey = ctx.journey;
-        let only = ctx.stage_filter()?;
         // Each graph node's index into `nodes`, when it is drawn.
         let mut slot: Vec<Option<usize>> = vec![None; journey.graph.node_bound()];
         let mut nodes = Vec::new();
@@ -153,7 +166,7 @@ impl<'a> Diagram<'a> {
         shown_findings.sort_unstable();
         shown_findings.dedup();
         let tally = Tally::of(shown_findings.iter().map(|&i| &ctx.analysis.findings[i]));
-        Ok(Diagram {
+        Diagram {
             journey,
             stages: match only {
                 Some(s) => vec![s],
@@ -164,7 +177,7 @@ impl<'a> Diagram<'a> {
             boundary,
             rules: legend::rules_of(&ctx.analysis.findings, shown_findings),
             tally,
-        })
+        }
     }
 
     /// Channels (indices into `journey.channels`) that hold at least one shown step, in order.

@@ -1,7 +1,13 @@
 //! The HTML report: one self-contained, printable file with the SVG diagram, the findings,
 //! the data inventory and the record of processing. Inline CSS and SVG only; it fetches
 //! nothing, runs no script.
+//!
+//! On screen the diagram scrolls in its own frame with the lane names and stage names kept in
+//! view (sticky copies over the drawing). In print each stage is a diagram of its own on a
+//! page of its own, turned landscape or portrait to fit, instead of the whole map shrunk to
+//! one page.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use super::diagram::Diagram;
@@ -9,10 +15,17 @@ use super::escape::xml::text;
 use super::inventory_table::{COLUMNS, TableRow, rows};
 use super::legend;
 use super::ropa::{Entry, Field, Record};
-use super::{ExportContext, ExportError, Exporter, svg};
+use super::svg::{self, Frame};
+use super::{ExportContext, ExportError, Exporter, VERSION};
+use touchpoint_engine::analysis::{Finding, Severity};
 use touchpoint_engine::inventory::Inventory;
 
 const STYLE: &str = include_str!("html.css");
+/// The ids of the screen diagram's elements start with this; steps link as `tp-step-N`.
+const IDS: &str = "tp-";
+/// A4 less the print margins, in CSS pixels (96 to the inch): landscape width and height.
+const PAGE_LONG: i64 = 1046;
+const PAGE_SHORT: i64 = 680;
 
 pub struct Html;
 
@@ -40,15 +53,22 @@ impl Exporter for Html {
             title = format!("{title}: {}", journey.stages[s].name);
         }
         head(out, ctx, &inventory, &title)?;
-        out.write_str("<section id=\"diagram\">\n<h2>Journey and privacy overlay</h2>\n")?;
-        out.write_str("<div class=\"figure\">\n")?;
-        svg::element(out, ctx, &diagram, "tp-")?;
-        out.write_str("</div>\n</section>\n")?;
-        findings(out, ctx)?;
+        diagram_section(out, ctx, &diagram)?;
+        findings(out, ctx, &diagram)?;
         inventory_section(out, ctx, &inventory, only.is_none())?;
         record_section(out, &record)?;
-        out.write_str(
-            "<footer>Made with touchpoint. The same map always gives the same report.</footer>\n",
+        writeln!(
+            out,
+            "<footer>Made with touchpoint {VERSION}{}. The same map always gives the same \
+             report{}.</footer>",
+            ctx.map_sha256()
+                .map(|h| format!(" from the map with SHA-256 {h}"))
+                .unwrap_or_default(),
+            if ctx.options.date.is_some() {
+                ", apart from its date"
+            } else {
+                ""
+            }
         )?;
         out.write_str("</main>\n</body>\n</html>\n")?;
         Ok(())
@@ -65,23 +85,42 @@ fn head(
     let journey = ctx.journey;
     out.write_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")?;
     out.write_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n")?;
+    writeln!(
+        out,
+        "<meta name=\"generator\" content=\"touchpoint {VERSION}\"/>"
+    )?;
     writeln!(out, "<title>{} · touchpoint report</title>", text(title))?;
     writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<main>")?;
     writeln!(out, "<header>\n<h1>{}</h1>", text(title))?;
     if let Some(d) = &journey.meta.description {
-        writeln!(out, "<p class=\"lead\">{}</p>", text(d))?;
+        writeln!(out, "<p class=\"lead\">{}</p>", rich(d))?;
     }
     writeln!(
         out,
-        "<p class=\"facts\">Map <code>{}</code> · {} steps · {} channels · {} stages · {} \
-         collections · findings: {}</p>\n</header>",
-        text(ctx.source),
+        "<p class=\"facts\">{} steps · {} channels · {} stages · {} collections · findings: \
+         {}</p>",
         journey.step_count(),
         journey.channels.len(),
         journey.stages.len(),
         inventory.rows.len(),
         text(&ctx.analysis.tally.to_string())
     )?;
+    write!(
+        out,
+        "<dl class=\"meta\"><dt>Map</dt><dd><code>{}</code></dd>",
+        text(ctx.source)
+    )?;
+    if let Some(hash) = ctx.map_sha256() {
+        write!(
+            out,
+            "<dt>SHA-256 of the map</dt><dd><code>{hash}</code></dd>"
+        )?;
+    }
+    write!(out, "<dt>Made with</dt><dd>touchpoint {VERSION}</dd>")?;
+    if let Some(date) = &ctx.options.date {
+        write!(out, "<dt>Date</dt><dd>{}</dd>", text(date))?;
+    }
+    out.write_str("</dl>\n</header>\n")?;
     out.write_str(
         "<nav><a href=\"#diagram\">Diagram</a> <a href=\"#findings\">Findings</a> \
                   <a href=\"#inventory\">Data inventory</a> <a href=\"#record\">Record of \
@@ -89,7 +128,132 @@ fn head(
     )
 }
 
-fn badge(severity: touchpoint_engine::analysis::Severity) -> String {
+/// The diagram: on screen in a scrolling frame that keeps lane and stage names in view; in
+/// print one page per stage when there are several, else the one diagram fitted to its page.
+fn diagram_section(
+    out: &mut dyn fmt::Write,
+    ctx: &ExportContext<'_>,
+    diagram: &Diagram<'_>,
+) -> fmt::Result {
+    let per_stage = diagram.stages.len() > 1;
+    writeln!(
+        out,
+        "<section id=\"diagram\">\n<h2{}>Journey and privacy overlay</h2>",
+        if per_stage {
+            " class=\"screen-only\""
+        } else {
+            ""
+        }
+    )?;
+    let mut svg_text = String::new();
+    let frame = svg::element(&mut svg_text, ctx, diagram, IDS)?;
+    if per_stage {
+        out.write_str(
+            "<p class=\"screen-only hint\">Scroll the diagram: lane and stage names stay in \
+             view. Printed, each stage gets a page of its own.</p>\n",
+        )?;
+    }
+    writeln!(
+        out,
+        "<div class=\"figure{}\">",
+        if per_stage {
+            " screen-only".to_string()
+        } else {
+            format!(" page {}", orientation(&frame))
+        }
+    )?;
+    writeln!(
+        out,
+        "<div class=\"frame\" style=\"width:{}px;height:{}px\">",
+        frame.width, frame.height
+    )?;
+    out.write_str(&svg_text)?;
+    freeze_panes(out, &frame)?;
+    out.write_str("</div>\n</div>\n")?;
+    if per_stage {
+        out.write_str("<div class=\"print-only\">\n")?;
+        for (k, &stage) in diagram.stages.iter().enumerate() {
+            let d = Diagram::of_stage(ctx, stage);
+            let mut stage_svg = String::new();
+            let frame = svg::element(&mut stage_svg, ctx, &d, &format!("tp-p{k}-"))?;
+            writeln!(
+                out,
+                "<div class=\"page {}\">\n<h3>Journey and privacy overlay · stage {} of {}: \
+                 {}</h3>",
+                orientation(&frame),
+                k + 1,
+                diagram.stages.len(),
+                text(diagram.stage_name(stage))
+            )?;
+            out.write_str(&stage_svg)?;
+            out.write_str("</div>\n")?;
+        }
+        out.write_str("</div>\n")?;
+    }
+    out.write_str("</section>\n")
+}
+
+/// `wide` (a landscape page) or `tall` (portrait): whichever prints the drawing larger.
+fn orientation(frame: &Frame) -> &'static str {
+    let (w, h) = (frame.width.max(1) as f64, frame.height.max(1) as f64);
+    let landscape = (PAGE_LONG as f64 / w).min(PAGE_SHORT as f64 / h);
+    let portrait = (PAGE_SHORT as f64 / w).min(PAGE_LONG as f64 / h);
+    if landscape >= portrait {
+        "wide"
+    } else {
+        "tall"
+    }
+}
+
+/// Copies of the lane names, the stage names and their corner over the drawing, sticky to the
+/// frame's edges so they stay in view while it scrolls. Hidden from screen readers (the
+/// drawing has the same names) and from print.
+fn freeze_panes(out: &mut dyn fmt::Write, f: &Frame) -> fmt::Result {
+    let head_w = f.lane_head_right - f.left;
+    let first = f.lanes.first().map_or(f.header_y + f.header_h, |l| l.0);
+    let lanes_h: i64 = f.lanes.iter().map(|l| l.1).sum();
+    writeln!(
+        out,
+        "<div class=\"freeze lanes\" aria-hidden=\"true\" style=\"width:{head_w}px;\
+         height:{lanes_h}px;margin:{first}px 0 0 {}px\">",
+        f.left
+    )?;
+    for (i, (y, h, name)) in f.lanes.iter().enumerate() {
+        writeln!(
+            out,
+            "<div style=\"top:{}px;height:{h}px;background:{}\">{}</div>",
+            y - first,
+            svg::lane_fill(i),
+            text(name)
+        )?;
+    }
+    out.write_str("</div>\n")?;
+    let grid_w = f.right - f.lane_head_right;
+    writeln!(
+        out,
+        "<div class=\"freeze stages\" aria-hidden=\"true\" style=\"width:{grid_w}px;\
+         height:{}px;margin:{}px 0 0 {}px\">",
+        f.header_h, f.header_y, f.lane_head_right
+    )?;
+    for (left, right, name) in &f.stages {
+        writeln!(
+            out,
+            "<div style=\"left:{}px;width:{}px\">{}</div>",
+            left - f.lane_head_right,
+            right - left,
+            text(name)
+        )?;
+    }
+    out.write_str("</div>\n")?;
+    writeln!(
+        out,
+        "<div class=\"freeze corner\" aria-hidden=\"true\" style=\"width:{head_w}px;\
+         height:{}px;margin:{}px 0 0 {}px\">channel \\ stage</div>",
+        f.header_h, f.header_y, f.left
+    )
+}
+
+fn badge(severity: Severity) -> String {
     let look = legend::look(Some(severity));
     format!(
         "<span class=\"sev {}\">{} {}</span>",
@@ -97,10 +261,41 @@ fn badge(severity: touchpoint_engine::analysis::Severity) -> String {
     )
 }
 
-fn findings(out: &mut dyn fmt::Write, ctx: &ExportContext<'_>) -> fmt::Result {
+/// Text with Markdown code spans (`like this`) shown as `<code>`, everything else escaped.
+fn rich(s: &str) -> String {
+    let escaped = text(s);
+    let parts: Vec<&str> = escaped.split('`').collect();
+    // An unpaired backtick stays a backtick.
+    let paired = parts.len() % 2 == 1;
+    let mut out = String::with_capacity(escaped.len() + 16);
+    for (i, part) in parts.iter().enumerate() {
+        if i == 0 {
+            out.push_str(part);
+        } else if !paired && i == parts.len() - 1 {
+            out.push('`');
+            out.push_str(part);
+        } else if i % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(part);
+        } else {
+            out.push_str("</code>");
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// The findings, most severe first, each linked to its step in the diagram.
+fn findings(out: &mut dyn fmt::Write, ctx: &ExportContext<'_>, d: &Diagram<'_>) -> fmt::Result {
     let journey = ctx.journey;
     let only = ctx.stage_filter().ok().flatten();
-    let shown: Vec<_> = ctx
+    let drawn: HashMap<&str, usize> = d
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(n, node)| (node.step.id.as_str(), n))
+        .collect();
+    let mut shown: Vec<&Finding> = ctx
         .analysis
         .findings
         .iter()
@@ -112,6 +307,8 @@ fn findings(out: &mut dyn fmt::Write, ctx: &ExportContext<'_>) -> fmt::Result {
                     .is_some_and(|s| journey.stage_index(&s.stage) == only)
         })
         .collect();
+    // Most severe first; the analysis's order (by place in the map) within a severity.
+    shown.sort_by_key(|f| std::cmp::Reverse(f.severity));
     writeln!(
         out,
         "<section id=\"findings\">\n<h2>Findings ({})</h2>",
@@ -123,31 +320,51 @@ fn findings(out: &mut dyn fmt::Write, ctx: &ExportContext<'_>) -> fmt::Result {
         return Ok(());
     }
     out.write_str(
-        "<table class=\"findings\">\n<thead><tr><th>Severity</th><th>Rule</th><th>Where</th>\
-         <th>Finding</th><th>What to do</th></tr></thead>\n<tbody>\n",
+        "<p class=\"screen-only hint\">Most severe first. A step's name leads to it in the \
+         diagram.</p>\n<table class=\"findings\">\n<thead><tr><th>Severity</th><th>Rule</th>\
+         <th>Where</th><th>Finding</th><th>What to do</th></tr></thead>\n<tbody>\n",
     )?;
+    let step_link = |id: &str| -> String {
+        let title = text(journey.step_title(id));
+        match drawn.get(id) {
+            Some(&n) => format!("<a href=\"#{}\">“{title}”</a>", svg::step_id(IDS, n)),
+            None => format!("“{title}”"),
+        }
+    };
     for f in shown {
         let mut place = Vec::new();
         if let Some(step) = &f.step {
-            place.push(format!("step “{}”", journey.step_title(step)));
+            place.push(format!("step {}", step_link(step)));
         }
         if let Some(element) = &f.element {
-            place.push(format!("element “{}”", journey.element_name(element)));
+            place.push(format!("element “{}”", text(journey.element_name(element))));
         }
         if let Some(pos) = f.pos {
             place.push(format!("line {}", pos.line));
         }
+        if let Some(phrase) = legend::related_phrase(f.rule) {
+            let related: Vec<String> = f
+                .related
+                .iter()
+                .filter(|r| Some(r.as_str()) != f.step.as_deref())
+                .map(|r| step_link(r))
+                .collect();
+            if !related.is_empty() {
+                place.push(format!("{phrase} {}", related.join(", ")));
+            }
+        }
         writeln!(
             out,
-            "<tr class=\"{}\"><td>{}</td><td><code>{}</code> {}</td><td>{}</td><td>{}</td>\
-             <td>{}</td></tr>",
+            "<tr class=\"{}\"><td>{}</td><td><code>{}</code> {}<br/><small>{}</small></td>\
+             <td>{}</td><td>{}</td><td>{}</td></tr>",
             f.severity,
             badge(f.severity),
             f.rule.code,
+            text(legend::kind(f.rule)),
             text(f.rule.name),
-            text(&place.join(", ")),
-            text(&f.message),
-            text(&f.help)
+            place.join(", "),
+            rich(&f.message),
+            rich(&f.help)
         )?;
     }
     out.write_str("</tbody>\n</table>\n</section>\n")

@@ -36,6 +36,12 @@ use touchpoint_engine::journey::Journey;
 pub struct Options {
     /// Only the steps of this stage (by id): one diagram per stage for large maps.
     pub stage: Option<String>,
+    /// A date to print in the HTML report (e.g. `2025-01-31`). None by default, so the same
+    /// map always gives the same bytes.
+    pub date: Option<String>,
+    /// Start the CSV exports with a UTF-8 byte-order mark, so Excel on Windows reads them as
+    /// UTF-8 (curly quotes, accents, symbols) instead of the ANSI code page.
+    pub bom: bool,
 }
 
 /// Everything an exporter reads: the journey, its findings and how they map onto it.
@@ -46,6 +52,8 @@ pub struct ExportContext<'a> {
     pub journey: &'a Journey,
     pub analysis: &'a Analysis,
     pub options: &'a Options,
+    /// The map's text, when the caller has it: reports name the map by its SHA-256.
+    pub map_text: Option<&'a str>,
 }
 
 impl<'a> ExportContext<'a> {
@@ -67,7 +75,28 @@ impl<'a> ExportContext<'a> {
             journey,
             analysis,
             options,
+            map_text: None,
         }
+    }
+
+    /// The same context with the map's text, which reports identify by its SHA-256.
+    pub fn with_map_text(self, text: &'a str) -> ExportContext<'a> {
+        ExportContext {
+            map_text: Some(text),
+            ..self
+        }
+    }
+
+    /// The SHA-256 of the map's text in hex, when the context has the text: what
+    /// `sha256sum` prints for the map file (saved without a byte-order mark).
+    pub fn map_sha256(&self) -> Option<String> {
+        use sha2::{Digest, Sha256};
+        self.map_text.map(|t| {
+            Sha256::digest(t.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        })
     }
 
     /// The stage `--stage` names, as an index into `journey.stages`.
@@ -147,6 +176,12 @@ pub trait Exporter: Sync {
         Ok(out)
     }
 }
+
+/// The version of touchpoint that made an export, for reports.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The UTF-8 byte-order mark the CSV exports start with when [`Options::bom`] asks for it.
+pub const BOM: char = '\u{feff}';
 
 /// Every format, in the order `--help` lists them.
 pub static EXPORTERS: [&dyn Exporter; 10] = [

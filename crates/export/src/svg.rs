@@ -390,6 +390,14 @@ fn step(
             text(line)
         )?;
     }
+    for line in &b.text.links {
+        y += LINE;
+        writeln!(
+            out,
+            "<text x=\"{tx}\" y=\"{y}\" font-size=\"11\" fill=\"#475467\">{}</text>",
+            text(line)
+        )?;
+    }
     data_points(out, node, b, look, tx, y)
 }
 

@@ -37,11 +37,15 @@ pub(crate) struct CardText {
     pub status: String,
     /// Problems on the step itself (unreachable, unmarked entry...).
     pub step_problems: Vec<String>,
+    /// Flows to and from stages not drawn (one stage at a time): "← from Notice → to Repair".
+    pub links: Vec<String>,
     pub points: Vec<PointText>,
 }
 
 impl CardText {
-    pub(crate) fn new(node: &Node<'_>) -> CardText {
+    /// The text of `node`'s card; `links` names the stages not drawn that flows come from or
+    /// go to, as "← from Notice" and "→ to Repair".
+    pub(crate) fn new(node: &Node<'_>, links: &[String]) -> CardText {
         let look = legend::look(node.worst);
         let status = if look == legend::CLEAN {
             node.step.actor.label().to_string()
@@ -88,6 +92,11 @@ impl CardText {
                 .next()
                 .unwrap_or_default(),
             step_problems,
+            links: if links.is_empty() {
+                Vec::new()
+            } else {
+                wrap_lines(&links.join(" · "), TEXT_COLS, PROBLEM_MAX_LINES)
+            },
             points,
         }
     }
@@ -102,7 +111,7 @@ impl CardText {
         2 * BOX_PAD
             + TITLE_LINE * self.title.len() as i64
             + STATUS_LINE
-            + LINE * self.step_problems.len() as i64
+            + LINE * (self.step_problems.len() + self.links.len()) as i64
             + if self.points.is_empty() { 0 } else { DATA_RULE }
             + LINE * point_lines as i64
     }

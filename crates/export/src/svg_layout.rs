@@ -104,12 +104,13 @@ impl Layout {
             grid.lane_channels.len(),
             grid.cols,
         );
+        let links = links(d);
         let mut boxes: Vec<StepBox> = d
             .nodes
             .iter()
             .enumerate()
             .map(|(n, node)| {
-                let text = CardText::new(node);
+                let text = CardText::new(node, &links[n]);
                 StepBox {
                     node: n,
                     x: 0,
@@ -307,6 +308,30 @@ impl Grid {
         }
         lanes
     }
+}
+
+/// Per step, the stages not drawn that flows come from ("← from Notice") or go to ("→ to
+/// Repair"): a diagram of one stage still says where its steps lead.
+fn links(d: &Diagram<'_>) -> Vec<Vec<String>> {
+    let mut from: Vec<Vec<&str>> = vec![Vec::new(); d.nodes.len()];
+    let mut to: Vec<Vec<&str>> = vec![Vec::new(); d.nodes.len()];
+    for b in &d.boundary {
+        let side = if b.outgoing { &mut to } else { &mut from };
+        side[b.node].push(d.stage_name(b.stage));
+    }
+    from.iter()
+        .zip(&to)
+        .map(|(from, to)| {
+            let mut links = Vec::new();
+            if !from.is_empty() {
+                links.push(format!("← from {}", from.join(", ")));
+            }
+            if !to.is_empty() {
+                links.push(format!("→ to {}", to.join(", ")));
+            }
+            links
+        })
+        .collect()
 }
 
 /// The legend's lines after its severity row: one per rule with findings.

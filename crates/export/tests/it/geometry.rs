@@ -605,6 +605,7 @@ fn other_shapes_and_single_stages_keep_clear_too() {
         for stage in ["st0", "st1"].iter().take(stages) {
             let options = Options {
                 stage: Some((*stage).to_string()),
+                ..Options::default()
             };
             let ctx = ExportContext::new("generated.ron", &journey, &analysis, &options);
             svgs.push(Svg.export(&ctx).expect("SVG export of one stage"));

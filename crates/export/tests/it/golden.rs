@@ -16,7 +16,8 @@ fn every_format_matches_its_snapshot() {
     let map = sample();
     let analysis = map.analyse();
     let options = Options::default();
-    let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options);
+    let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options)
+        .with_map_text(map.source.text());
     for exporter in EXPORTERS {
         let got = exporter
             .export(&ctx)
@@ -31,6 +32,7 @@ fn a_stage_export_holds_only_that_stage() {
     let analysis = map.analyse();
     let options = Options {
         stage: Some("selfhelp".to_string()),
+        ..Options::default()
     };
     let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options);
     for exporter in EXPORTERS {
@@ -55,7 +57,8 @@ fn the_rendered_sample_in_docs_is_current() {
     let map = sample();
     let analysis = map.analyse();
     let options = Options::default();
-    let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options);
+    let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options)
+        .with_map_text(map.source.text());
     let svg = touchpoint_export::svg::Svg
         .export(&ctx)
         .expect("the sample exports as SVG");

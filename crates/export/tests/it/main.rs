@@ -6,5 +6,6 @@ mod escaping;
 mod geometry;
 mod golden;
 mod model;
+mod report;
 mod sink;
 mod workspace;

@@ -90,6 +90,7 @@ fn svg_of_one_stage_holds_only_its_steps() {
     let journey = Journey::from_document(generate(Shape::with_steps(300)));
     let options = Options {
         stage: Some("st2".to_string()),
+        ..Options::default()
     };
     let svg = export_journey("svg", &journey, &options);
     let (boxes, _, _) = step_boxes(&svg);

@@ -82,6 +82,7 @@ fn a_refused_export_writes_nothing() {
     let analysis = map.analyse();
     let options = Options {
         stage: Some("nosuch".to_string()),
+        ..Options::default()
     };
     let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options);
     for exporter in EXPORTERS {
