@@ -9,9 +9,10 @@ use std::fmt;
 use super::diagram::{Diagram, Node};
 use super::escape::xml::text;
 use super::legend::{self, Look};
+use super::svg_card::StepBox;
 use super::svg_geometry::{
     BOX_PAD, BOX_W, CHANNEL_LINE, CHAR_W, DATA_RULE, LEGEND_FACES, LEGEND_LINE, LEGEND_RULES_GAP,
-    LEGEND_TOP, LINE, Label, MARGIN, STAGE_LINE, STATUS_LINE, StepBox, TITLE_LINE,
+    LEGEND_TOP, LINE, Label, MARGIN, STAGE_LINE, STATUS_LINE, TITLE_LINE,
 };
 use super::svg_layout::{Layout, key};
 use super::{ExportContext, ExportError, Exporter};

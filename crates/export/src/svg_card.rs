@@ -30,6 +30,16 @@ pub(crate) struct PointText {
     pub problems: Vec<String>,
 }
 
+/// A card's place and its wrapped text.
+#[derive(Debug, Clone)]
+pub(crate) struct StepBox {
+    pub node: usize,
+    pub x: i64,
+    pub y: i64,
+    pub h: i64,
+    pub text: CardText,
+}
+
 /// A card's text.
 #[derive(Debug, Clone)]
 pub(crate) struct CardText {

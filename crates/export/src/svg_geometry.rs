@@ -4,8 +4,6 @@
 //!
 //! No text is smaller than 11 px, so a diagram projected at 100 % stays readable.
 
-use super::svg_card::CardText;
-
 /// Outer margin.
 pub(crate) const MARGIN: i64 = 24;
 /// Height of the map's title and findings summary, above the grid.
@@ -40,16 +38,6 @@ pub(crate) const LEGEND_TOP: i64 = 44;
 pub(crate) const LEGEND_FACES: i64 = LEGEND_LINE + 6;
 /// Space between the legend's faces and its lines of rules.
 pub(crate) const LEGEND_RULES_GAP: i64 = 8;
-
-/// A card's place and its wrapped text.
-#[derive(Debug, Clone)]
-pub(crate) struct StepBox {
-    pub node: usize,
-    pub x: i64,
-    pub y: i64,
-    pub h: i64,
-    pub text: CardText,
-}
 
 /// A rectangle in whole pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,9 +9,10 @@
 use super::diagram::{Diagram, Node};
 use super::legend;
 use super::svg_card::CardText;
+use super::svg_card::StepBox;
 use super::svg_geometry::{
     BOX_W, CHANNEL_LINE, CHAR_W, GAP, HEADING_H, LANE_HEAD, LEGEND_FACES, LEGEND_LINE,
-    LEGEND_RULES_GAP, LEGEND_TOP, MARGIN, Route, STAGE_LINE, StepBox,
+    LEGEND_RULES_GAP, LEGEND_TOP, MARGIN, Route, STAGE_LINE,
 };
 use super::svg_route::{CORRIDOR_TOP, Cell, Plan, TRACK};
 use touchpoint_engine::text::{self, wrap_lines};

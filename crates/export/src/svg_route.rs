@@ -28,7 +28,8 @@
 //! [`Plan::routes`]. All of it is linear in flows, apart from sorting.
 
 use super::diagram::Diagram;
-use super::svg_geometry::{BOX_W, CHAR_W, GAP, LINE, Label, Rect, Route, StepBox};
+use super::svg_card::StepBox;
+use super::svg_geometry::{BOX_W, CHAR_W, GAP, LINE, Label, Rect, Route};
 use touchpoint_engine::text::{self, wrap_lines};
 
 /// Columns of a flow's label text and the most lines it takes; the tooltip has the rest.
