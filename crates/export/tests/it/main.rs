@@ -2,6 +2,7 @@
 //! the exports say about a map, hostile text kept inert in each format, and exports streamed
 //! into a sink.
 
+mod dot_layout;
 mod escaping;
 mod geometry;
 mod golden;
