@@ -2,7 +2,7 @@
 //! here pins one boundary that a small change to the analysis would otherwise cross unnoticed
 //! (found by mutation testing of `analysis/`).
 
-use touchpoint_engine::analysis::{self, Finding, is_placeholder};
+use touchpoint_engine::analysis::{self, Analysis, Finding, Severity, Tally, is_placeholder};
 use touchpoint_engine::journey::{
     Channel, Collection, DataElement, Document, Flow, Journey, LawfulBasis, Meta, Stage, Step,
 };
@@ -318,4 +318,148 @@ fn the_walk_back_names_a_collector_20000_steps_back_but_not_one_further() {
         "still a certain repeat"
     );
     assert!(found.related.is_empty(), "{:?}", found.related);
+}
+
+// ---- Findings as data: severities, tallies and the overlay that views read them through
+
+#[test]
+fn each_severity_has_its_own_symbol_and_label() {
+    let named: Vec<(&str, &str, String)> = Severity::ALL
+        .iter()
+        .map(|s| (s.symbol(), s.label(), s.to_string()))
+        .collect();
+    assert_eq!(
+        named,
+        vec![
+            ("✖", "error", "error".to_string()),
+            ("▲", "warning", "warning".to_string()),
+            ("◆", "advice", "advice".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn severities_parse_from_their_names_plurals_and_aliases() {
+    for (text, want) in [
+        ("error", Some(Severity::Error)),
+        ("Errors", Some(Severity::Error)),
+        ("warning", Some(Severity::Warning)),
+        ("warnings", Some(Severity::Warning)),
+        ("warn", Some(Severity::Warning)),
+        ("ADVICE", Some(Severity::Advice)),
+        ("notes", Some(Severity::Advice)),
+        ("fatal", None),
+        ("", None),
+    ] {
+        assert_eq!(Severity::parse(text), want, "{text:?}");
+    }
+}
+
+/// Two errors, one warning and three advice: no two counts alike, so no sum hides a swap.
+fn tally_2_1_3() -> Tally {
+    let mut t = Tally::default();
+    for s in [
+        Severity::Advice,
+        Severity::Error,
+        Severity::Advice,
+        Severity::Warning,
+        Severity::Error,
+        Severity::Advice,
+    ] {
+        t.add(s);
+    }
+    t
+}
+
+#[test]
+fn a_tally_counts_each_severity_and_the_total() {
+    let t = tally_2_1_3();
+    assert_eq!(
+        t,
+        Tally {
+            error: 2,
+            warning: 1,
+            advice: 3
+        }
+    );
+    assert_eq!(
+        Severity::ALL.map(|s| t.get(s)),
+        [2, 1, 3],
+        "error, warning, advice"
+    );
+    assert_eq!(t.total(), 6);
+}
+
+#[test]
+fn at_least_counts_the_threshold_and_everything_above_it() {
+    let t = tally_2_1_3();
+    assert_eq!(t.at_least(Severity::Error), 2);
+    assert_eq!(t.at_least(Severity::Warning), 3);
+    assert_eq!(t.at_least(Severity::Advice), 6);
+}
+
+#[test]
+fn a_tally_reads_in_words_with_advice_never_plural() {
+    assert_eq!(tally_2_1_3().to_string(), "2 errors, 1 warning, 3 advice");
+    let t = Tally {
+        error: 1,
+        warning: 0,
+        advice: 1,
+    };
+    assert_eq!(t.to_string(), "1 error, 0 warnings, 1 advice");
+}
+
+/// Email without basis or benefit at a (an error and an advice), a PIN without benefit at b
+/// (an advice), and two catalogue entries nobody collects (two advice).
+fn unjustified_at_a_and_b() -> Vec<Finding> {
+    let bare =
+        |e: &str, extra: &str| format!(r#"(element: "{e}", purpose: "p", retention: "1y"{extra})"#);
+    let steps = [
+        step("a", "web", &[bare("email", "")]),
+        step("b", "web", &[bare("pin", ", basis: Contract")]),
+    ]
+    .join("\n");
+    map(&steps, "")
+}
+
+#[test]
+fn a_tally_of_findings_counts_them_by_severity() {
+    let f = unjustified_at_a_and_b();
+    assert_eq!(
+        Tally::of(&f),
+        Tally {
+            error: 1,
+            warning: 0,
+            advice: 4
+        },
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn the_overlay_indexes_findings_by_step_collection_and_element() {
+    let analysis = Analysis::new(unjustified_at_a_and_b());
+    let f = &analysis.findings;
+    let o = &analysis.overlay;
+    let indexes = |keep: &dyn Fn(&Finding) -> bool| -> Vec<usize> {
+        (0..f.len()).filter(|&i| keep(&f[i])).collect()
+    };
+    let at_a = indexes(&|x| x.step.as_deref() == Some("a"));
+    assert_eq!(at_a.len(), 2, "TP002 and TP006 at a: {f:#?}");
+    assert_eq!(o.step("a"), at_a.as_slice());
+    assert_eq!(o.collection("a", 0), at_a.as_slice());
+    let email = indexes(&|x| x.element.as_deref() == Some("email"));
+    assert_eq!(email, at_a);
+    assert_eq!(o.element("email"), email.as_slice());
+    let health = indexes(&|x| x.element.as_deref() == Some("health"));
+    assert_eq!(o.element("health"), health.as_slice());
+    assert!(o.step("nowhere").is_empty() && o.element("nothing").is_empty());
+
+    assert_eq!(o.worst_on_step("a"), Some(Severity::Error));
+    assert_eq!(o.worst_on_step("b"), Some(Severity::Advice));
+    assert_eq!(o.worst_on_step("nowhere"), None);
+    assert_eq!(o.worst_on_collection(f, "a", 0), Some(Severity::Error));
+    assert_eq!(o.worst_on_collection(f, "b", 0), Some(Severity::Advice));
+    assert_eq!(o.worst_on_collection(f, "b", 1), None);
+    assert_eq!(analysis.tally, Tally::of(f));
 }
