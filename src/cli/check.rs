@@ -75,7 +75,10 @@ pub(super) fn run(args: &Args) -> u8 {
     if args.format == Format::Human {
         stream::eprint(color, &load_errors(&failures));
     }
-    let mut out = stream::stdout(color);
+    let mut out: Box<dyn Write> = match args.format {
+        Format::Human => Box::new(stream::stdout(color)),
+        Format::Json => Box::new(stream::plain_stdout()),
+    };
     let written = match args.format {
         Format::Human => human_output(&mut out, &loaded, &tally),
         Format::Json => json_output(&mut out, &loaded, &failures, &tally),

@@ -13,6 +13,12 @@ pub(crate) fn stdout(color: ColorChoice) -> BufWriter<anstream::AutoStream<io::S
     BufWriter::with_capacity(1 << 16, color.stdout())
 }
 
+/// Standard output, buffered, for text that is never coloured (JSON): nothing scans it for
+/// colour codes to strip.
+pub(crate) fn plain_stdout() -> BufWriter<io::Stdout> {
+    BufWriter::with_capacity(1 << 16, io::stdout())
+}
+
 /// What a command's writing came to.
 pub(crate) enum Written {
     /// All written (or the reader went away: `| head`).

@@ -41,33 +41,30 @@ macro_rules! path {
 
 const NONE: u32 = u32::MAX;
 
-#[derive(Debug, Clone, Copy)]
-enum NodeKey {
-    /// A field name, as a byte range of the text.
-    Field {
-        start: u32,
-        len: u32,
-    },
-    Index(u32),
-    Root,
-}
-
+/// One value of the text, in pre-order: its children follow it, up to `end`.
 #[derive(Debug, Clone, Copy)]
 struct Node {
-    pos: Pos,
-    key: NodeKey,
-    first_child: u32,
-    last_child: u32,
-    next_sibling: u32,
+    line: u32,
+    col: u32,
+    len: u32,
+    /// The byte offset of the field name that holds this value, or `NONE` for a list item or
+    /// the root.
+    key: u32,
+    /// One past the last node of this value's subtree: its next sibling, if it has one.
+    end: u32,
 }
+
+/// Lists with more items than this get an index of their items, so that `steps[99999]` is
+/// found at once (a walk along 100,000 siblings per finding would be quadratic).
+const INDEXED_LIST: usize = 32;
 
 /// The outline of one map file: positions by path, and the text for snippets.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     text: String,
     nodes: Vec<Node>,
-    /// List items by (list node, index), so a lookup in a 100,000-step list stays O(1).
-    items: HashMap<(u32, u32), u32>,
+    /// The items of each long list, by the list's node.
+    lists: HashMap<u32, Vec<u32>>,
     /// Byte offset where each line starts, so printing a snippet does not rescan the text.
     line_starts: Vec<usize>,
 }
@@ -75,14 +72,18 @@ pub struct SourceMap {
 impl SourceMap {
     /// Outlines `text`. Never fails: text that is not valid RON just yields fewer positions.
     pub fn new(text: String) -> SourceMap {
-        let (nodes, items) = Outliner::new(text.as_bytes()).run();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let outline = Outline::of(&text);
+        SourceMap::from_outline(text, outline)
+    }
+
+    /// A source map from `text` and its outline, made separately (e.g. on another thread,
+    /// while the text is parsed).
+    pub fn from_outline(text: String, outline: Outline) -> SourceMap {
+        let line_starts = std::iter::once(0).chain(memchr_lines(&text)).collect();
         SourceMap {
             text,
-            nodes,
-            items,
+            nodes: outline.nodes,
+            lists: outline.lists,
             line_starts,
         }
     }
@@ -93,17 +94,47 @@ impl SourceMap {
 
     /// The position of the value at `path`, if the text has it.
     pub fn find(&self, path: &[Key<'_>]) -> Option<Pos> {
-        let mut node = 0u32;
         if self.nodes.is_empty() {
             return None;
         }
+        let mut node = 0u32;
         for key in path {
             node = match *key {
-                Key::Index(i) => *self.items.get(&(node, u32::try_from(i).ok()?))?,
+                Key::Index(i) => self.item(node, i)?,
                 Key::Field(name) => self.field(node, name)?,
             };
         }
-        Some(self.nodes[node as usize].pos)
+        let n = &self.nodes[node as usize];
+        Some(Pos {
+            line: n.line,
+            col: n.col,
+            len: n.len,
+        })
+    }
+
+    /// The children of `parent`, in order.
+    fn children(&self, parent: u32) -> impl Iterator<Item = u32> + '_ {
+        let end = self.nodes[parent as usize].end;
+        let mut next = parent + 1;
+        std::iter::from_fn(move || {
+            if next >= end || next as usize >= self.nodes.len() {
+                return None;
+            }
+            let this = next;
+            next = self.nodes[this as usize].end.max(this + 1);
+            Some(this)
+        })
+    }
+
+    /// Item `i` of the list at `parent`.
+    fn item(&self, parent: u32, i: usize) -> Option<u32> {
+        match self.lists.get(&parent) {
+            Some(items) => items.get(i).copied(),
+            None => self
+                .children(parent)
+                .filter(|&c| self.nodes[c as usize].key == NONE)
+                .nth(i),
+        }
     }
 
     /// The position of the deepest value along `path` that the text has: a missing optional
@@ -120,18 +151,11 @@ impl SourceMap {
     }
 
     fn field(&self, parent: u32, name: &str) -> Option<u32> {
-        let mut child = self.nodes[parent as usize].first_child;
-        while child != NONE {
-            let node = &self.nodes[child as usize];
-            if let NodeKey::Field { start, len } = node.key {
-                let s = start as usize;
-                if self.text.get(s..s + len as usize) == Some(name) {
-                    return Some(child);
-                }
-            }
-            child = node.next_sibling;
-        }
-        None
+        let text = self.text.as_bytes();
+        self.children(parent).find(|&c| {
+            let key = self.nodes[c as usize].key;
+            key != NONE && ident_at(text, key as usize) == name.as_bytes()
+        })
     }
 
     /// The text of 1-based line `line`, without its line break.
@@ -158,9 +182,76 @@ enum Tok {
 
 struct Frame {
     node: u32,
-    /// Brackets count items; parentheses and braces name them with fields.
-    pending_field: Option<(u32, u32)>,
-    index: u32,
+    /// Brackets count items; parentheses and braces name them with fields: the byte offset
+    /// of the pending field's name.
+    pending_field: Option<u32>,
+}
+
+/// The outline of a text on its own, before it joins the text in a [`SourceMap`].
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    nodes: Vec<Node>,
+    lists: HashMap<u32, Vec<u32>>,
+}
+
+impl Outline {
+    /// Outlines `text` (see [`SourceMap::new`]).
+    pub fn of(text: &str) -> Outline {
+        let mut nodes = Outliner::new(text.as_bytes()).run();
+        // Close what the text left open, so every subtree has an end.
+        let count = nodes.len() as u32;
+        for n in &mut nodes {
+            if n.end == NONE {
+                n.end = count;
+            }
+        }
+        let mut outline = Outline {
+            nodes,
+            lists: HashMap::new(),
+        };
+        outline.index_long_lists();
+        outline
+    }
+
+    fn index_long_lists(&mut self) {
+        let nodes = &self.nodes;
+        for (i, n) in nodes.iter().enumerate() {
+            // A container is a node whose subtree holds more than itself; a long list has
+            // many unnamed children.
+            if (n.end as usize) < i + INDEXED_LIST {
+                continue;
+            }
+            let mut items = Vec::new();
+            let mut c = i + 1;
+            while c < n.end as usize && c < nodes.len() {
+                if nodes[c].key == NONE {
+                    items.push(c as u32);
+                }
+                c = (nodes[c].end as usize).max(c + 1);
+            }
+            if items.len() > INDEXED_LIST {
+                self.lists.insert(i as u32, items);
+            }
+        }
+    }
+}
+
+/// The identifier starting at byte `at` of `text`.
+fn ident_at(text: &[u8], at: usize) -> &[u8] {
+    let rest = text.get(at..).unwrap_or_default();
+    let len = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count();
+    &rest[..len]
+}
+
+/// Where each line after the first starts.
+fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
 }
 
 struct Outliner<'t> {
@@ -170,7 +261,6 @@ struct Outliner<'t> {
     col: u32,
     peeked: Option<(Tok, Pos)>,
     nodes: Vec<Node>,
-    items: HashMap<(u32, u32), u32>,
 }
 
 impl<'t> Outliner<'t> {
@@ -181,12 +271,12 @@ impl<'t> Outliner<'t> {
             line: 1,
             col: 1,
             peeked: None,
-            nodes: Vec::new(),
-            items: HashMap::new(),
+            // About one value per 36 bytes of a typical map.
+            nodes: Vec::with_capacity(src.len() / 32),
         }
     }
 
-    fn run(mut self) -> (Vec<Node>, HashMap<(u32, u32), u32>) {
+    fn run(mut self) -> Vec<Node> {
         let mut frames: Vec<Frame> = Vec::new();
         let mut root_done = false;
         loop {
@@ -194,11 +284,11 @@ impl<'t> Outliner<'t> {
             match tok {
                 Tok::End => break,
                 Tok::Hash => self.skip_attribute(),
-                Tok::Ident { start, len } => {
+                Tok::Ident { start, .. } => {
                     if !frames.is_empty() && self.peek().0 == Tok::Colon {
                         self.next();
                         if let Some(top) = frames.last_mut() {
-                            top.pending_field = Some((start, len));
+                            top.pending_field = Some(start);
                         }
                         continue;
                     }
@@ -209,76 +299,69 @@ impl<'t> Outliner<'t> {
                         frames.push(Frame {
                             node,
                             pending_field: None,
-                            index: 0,
                         });
+                    } else {
+                        self.close(node);
                     }
                 }
                 Tok::Literal => {
-                    self.value(&mut frames, &mut root_done, pos);
+                    let node = self.value(&mut frames, &mut root_done, pos);
+                    self.close(node);
                 }
                 Tok::Open(_) => {
                     let node = self.value(&mut frames, &mut root_done, pos);
                     frames.push(Frame {
                         node,
                         pending_field: None,
-                        index: 0,
                     });
                 }
                 Tok::Close => {
-                    frames.pop();
+                    if let Some(frame) = frames.pop() {
+                        self.close(frame.node);
+                    }
                 }
                 Tok::Comma => {
                     if let Some(top) = frames.last_mut() {
                         top.pending_field = None;
-                        top.index += 1;
                     }
                 }
                 Tok::Colon | Tok::Other => {}
             }
         }
-        (self.nodes, self.items)
+        self.nodes
+    }
+
+    /// Ends the subtree of `node` at the nodes recorded so far (once: the root may be
+    /// reached again by stray values after it).
+    fn close(&mut self, node: u32) {
+        let count = self.nodes.len() as u32;
+        if let Some(n) = self.nodes.get_mut(node as usize)
+            && n.end == NONE
+        {
+            n.end = count;
+        }
     }
 
     /// Records the start of a value in the innermost open container.
     fn value(&mut self, frames: &mut [Frame], root_done: &mut bool, pos: Pos) -> u32 {
+        let node = |key| Node {
+            line: pos.line,
+            col: pos.col,
+            len: pos.len,
+            key,
+            end: NONE,
+        };
         let Some(top) = frames.last_mut() else {
             if *root_done {
                 return 0;
             }
             *root_done = true;
-            self.nodes.push(Node {
-                pos,
-                key: NodeKey::Root,
-                first_child: NONE,
-                last_child: NONE,
-                next_sibling: NONE,
-            });
+            self.nodes.push(node(NONE));
             return 0;
         };
-        let key = match top.pending_field.take() {
-            Some((start, len)) => NodeKey::Field { start, len },
-            None => NodeKey::Index(top.index),
-        };
-        let parent = top.node;
+        let key = top.pending_field.take().unwrap_or(NONE);
         let id = self.nodes.len() as u32;
-        self.nodes.push(Node {
-            pos,
-            key,
-            first_child: NONE,
-            last_child: NONE,
-            next_sibling: NONE,
-        });
-        let p = &mut self.nodes[parent as usize];
-        if p.first_child == NONE {
-            p.first_child = id;
-        } else {
-            let last = p.last_child as usize;
-            self.nodes[last].next_sibling = id;
-        }
-        self.nodes[parent as usize].last_child = id;
-        if let NodeKey::Index(i) = key {
-            self.items.insert((parent, i), id);
-        }
+        self.nodes.push(node(key));
         id
     }
 
