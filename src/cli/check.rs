@@ -61,7 +61,11 @@ pub(super) fn run(args: &Args) -> u8 {
     };
     for file in files {
         match mapfile::load(&file) {
-            Ok(map) => {
+            Ok(mut map) => {
+                if args.format == Format::Json {
+                    // JSON shows no source lines, and the text is the largest thing held.
+                    map.source.release_text();
+                }
                 let findings = map.check();
                 loaded.push((map, findings));
             }

@@ -47,8 +47,8 @@ struct Node {
     line: u32,
     col: u32,
     len: u32,
-    /// The byte offset of the field name that holds this value, or `NONE` for a list item or
-    /// the root.
+    /// The field name that holds this value (an index into the outline's names), or `NONE`
+    /// for a list item or the root.
     key: u32,
     /// One past the last node of this value's subtree: its next sibling, if it has one.
     end: u32,
@@ -63,6 +63,8 @@ const INDEXED_LIST: usize = 32;
 pub struct SourceMap {
     text: String,
     nodes: Vec<Node>,
+    /// The field names the text uses, each once.
+    names: Vec<String>,
     /// The items of each long list, by the list's node.
     lists: HashMap<u32, Vec<u32>>,
     /// Byte offset where each line starts, so printing a snippet does not rescan the text.
@@ -83,9 +85,17 @@ impl SourceMap {
         SourceMap {
             text,
             nodes: outline.nodes,
+            names: outline.names,
             lists: outline.lists,
             line_starts,
         }
+    }
+
+    /// Lets the text go, keeping the positions: for a caller that prints no source lines (JSON
+    /// output), the text is the largest thing held. [`SourceMap::line`] then finds nothing.
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.line_starts = Vec::new();
     }
 
     pub fn text(&self) -> &str {
@@ -151,11 +161,9 @@ impl SourceMap {
     }
 
     fn field(&self, parent: u32, name: &str) -> Option<u32> {
-        let text = self.text.as_bytes();
-        self.children(parent).find(|&c| {
-            let key = self.nodes[c as usize].key;
-            key != NONE && ident_at(text, key as usize) == name.as_bytes()
-        })
+        let key = self.names.iter().position(|n| n == name)? as u32;
+        self.children(parent)
+            .find(|&c| self.nodes[c as usize].key == key)
     }
 
     /// The text of 1-based line `line`, without its line break.
@@ -182,8 +190,8 @@ enum Tok {
 
 struct Frame {
     node: u32,
-    /// Brackets count items; parentheses and braces name them with fields: the byte offset
-    /// of the pending field's name.
+    /// Brackets count items; parentheses and braces name them with fields: the id of the
+    /// pending field's name.
     pending_field: Option<u32>,
 }
 
@@ -191,13 +199,14 @@ struct Frame {
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
     nodes: Vec<Node>,
+    names: Vec<String>,
     lists: HashMap<u32, Vec<u32>>,
 }
 
 impl Outline {
     /// Outlines `text` (see [`SourceMap::new`]).
     pub fn of(text: &str) -> Outline {
-        let mut nodes = Outliner::new(text.as_bytes()).run();
+        let (mut nodes, names) = Outliner::new(text.as_bytes()).run();
         // Close what the text left open, so every subtree has an end.
         let count = nodes.len() as u32;
         for n in &mut nodes {
@@ -205,8 +214,10 @@ impl Outline {
                 n.end = count;
             }
         }
+        nodes.shrink_to_fit();
         let mut outline = Outline {
             nodes,
+            names,
             lists: HashMap::new(),
         };
         outline.index_long_lists();
@@ -261,6 +272,9 @@ struct Outliner<'t> {
     col: u32,
     peeked: Option<(Tok, Pos)>,
     nodes: Vec<Node>,
+    /// Field names seen, by their text, as indices into `names`.
+    name_ids: HashMap<&'t [u8], u32>,
+    names: Vec<String>,
 }
 
 impl<'t> Outliner<'t> {
@@ -273,10 +287,24 @@ impl<'t> Outliner<'t> {
             peeked: None,
             // About one value per 36 bytes of a typical map.
             nodes: Vec::with_capacity(src.len() / 32),
+            name_ids: HashMap::new(),
+            names: Vec::new(),
         }
     }
 
-    fn run(mut self) -> Vec<Node> {
+    /// The id of the field name starting at byte `start`.
+    fn name(&mut self, start: u32) -> u32 {
+        let ident = ident_at(self.src, start as usize);
+        if let Some(&id) = self.name_ids.get(ident) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(String::from_utf8_lossy(ident).into_owned());
+        self.name_ids.insert(ident, id);
+        id
+    }
+
+    fn run(mut self) -> (Vec<Node>, Vec<String>) {
         let mut frames: Vec<Frame> = Vec::new();
         let mut root_done = false;
         loop {
@@ -287,8 +315,9 @@ impl<'t> Outliner<'t> {
                 Tok::Ident { start, .. } => {
                     if !frames.is_empty() && self.peek().0 == Tok::Colon {
                         self.next();
+                        let name = self.name(start);
                         if let Some(top) = frames.last_mut() {
-                            top.pending_field = Some(start);
+                            top.pending_field = Some(name);
                         }
                         continue;
                     }
@@ -328,7 +357,7 @@ impl<'t> Outliner<'t> {
                 Tok::Colon | Tok::Other => {}
             }
         }
-        self.nodes
+        (self.nodes, self.names)
     }
 
     /// Ends the subtree of `node` at the nodes recorded so far (once: the root may be
@@ -655,6 +684,20 @@ mod tests {
         );
         assert_eq!(map.find(path!["steps", 2]), None);
         assert_eq!(map.nearest(path!["steps", 1, "stage"]).line, 11);
+    }
+
+    #[test]
+    fn positions_outlive_the_text() {
+        let mut map = SourceMap::new(TEXT.to_string());
+        let before = map.find(path!["steps", 0, "collects", 1, "purpose"]);
+        map.release_text();
+        assert_eq!(
+            map.find(path!["steps", 0, "collects", 1, "purpose"]),
+            before
+        );
+        assert!(before.is_some());
+        assert_eq!(map.line(1), None);
+        assert_eq!(map.text(), "");
     }
 
     #[test]
