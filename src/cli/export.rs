@@ -55,8 +55,8 @@ fn format_list() -> String {
 const ALIASES: [(&str, &str); 5] = [
     ("gv", "dot"),
     ("htm", "html"),
-    ("puml", "plantuml"),
-    ("pu", "plantuml"),
+    ("plantuml", "puml"),
+    ("pu", "puml"),
     ("markdown", "md"),
 ];
 

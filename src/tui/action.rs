@@ -121,6 +121,11 @@ impl Action {
             .map(|(_, a)| a.clone())
     }
 
+    /// Every action a key can be bound to (for fuzzing and generated tests).
+    pub fn bindable() -> impl Iterator<Item = &'static Action> {
+        NAMED.iter().map(|(_, a)| a)
+    }
+
     /// Whether two actions are the same variant (data aside).
     pub fn same_kind(&self, other: &Action) -> bool {
         std::mem::discriminant(self) == std::mem::discriminant(other)

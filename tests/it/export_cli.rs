@@ -228,6 +228,18 @@ fn an_ambiguous_extension_names_the_candidates_and_aliases_are_known() {
                 candidates[0], candidates[1]
             )));
     }
+    for (name, format) in [
+        ("map.puml", "plantuml"),
+        ("map.pu", "plantuml"),
+        ("map.htm", "html"),
+    ] {
+        touchpoint()
+            .args(["export", SAMPLE, "-o"])
+            .arg(dir.path().join(name))
+            .assert()
+            .success()
+            .stderr(contains(format!("({format})")));
+    }
     let gv = dir.path().join("map.gv");
     touchpoint()
         .args(["export", SAMPLE, "-o"])
