@@ -28,8 +28,11 @@ pub struct Board {
 }
 
 impl Board {
-    pub fn new(map: LoadedMap) -> Board {
+    pub fn new(mut map: LoadedMap) -> Board {
         let analysis = map.analyse();
+        // The workbench shows no source lines, and the text is the largest thing held (200 MB
+        // for a 100,000-step map); positions stay.
+        map.source.release_text();
         let overlay = &analysis.overlay;
         let journey = &map.journey;
         let bound = petgraph::visit::NodeIndexable::node_bound(&journey.graph);
