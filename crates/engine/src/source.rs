@@ -190,8 +190,8 @@ enum Tok {
 
 struct Frame {
     node: u32,
-    /// Brackets count items; parentheses and braces name them with fields: the id of the
-    /// pending field's name.
+    /// Brackets count items; parentheses and braces name them with fields: the byte offset
+    /// of the pending field's name.
     pending_field: Option<u32>,
 }
 
@@ -206,7 +206,17 @@ pub struct Outline {
 impl Outline {
     /// Outlines `text` (see [`SourceMap::new`]).
     pub fn of(text: &str) -> Outline {
-        let (mut nodes, names) = Outliner::new(text.as_bytes()).run();
+        let mut sink = Compact {
+            src: text.as_bytes(),
+            // About one value per 36 bytes of a typical map.
+            nodes: Vec::with_capacity(text.len() / 32),
+            name_ids: HashMap::new(),
+            names: Vec::new(),
+        };
+        Outliner::new(text.as_bytes(), &mut sink).run();
+        let Compact {
+            mut nodes, names, ..
+        } = sink;
         // Close what the text left open, so every subtree has an end.
         let count = nodes.len() as u32;
         for n in &mut nodes {
@@ -265,33 +275,27 @@ fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i + 1)
 }
 
-struct Outliner<'t> {
+/// What the lexer tells as it walks the text: where each value starts (and the field that
+/// holds it) and where it ends. The compact outline of a [`SourceMap`] is one listener; the
+/// editing tree, which also needs byte ranges, is another.
+pub(crate) trait Sink {
+    /// A value starts at `pos` (byte `at`), held by the field whose name starts at byte
+    /// `field`, or by a list or the root when `None`. Returns the value's id.
+    fn open(&mut self, field: Option<u32>, pos: Pos, at: u32) -> u32;
+    /// Value `id` ends before byte `at` (only the first call counts).
+    fn close(&mut self, id: u32, at: u32);
+}
+
+/// The compact outline's listener: positions and field names, no byte ranges.
+struct Compact<'t> {
     src: &'t [u8],
-    at: usize,
-    line: u32,
-    col: u32,
-    peeked: Option<(Tok, Pos)>,
     nodes: Vec<Node>,
     /// Field names seen, by their text, as indices into `names`.
     name_ids: HashMap<&'t [u8], u32>,
     names: Vec<String>,
 }
 
-impl<'t> Outliner<'t> {
-    fn new(src: &'t [u8]) -> Self {
-        Outliner {
-            src,
-            at: 0,
-            line: 1,
-            col: 1,
-            peeked: None,
-            // About one value per 36 bytes of a typical map.
-            nodes: Vec::with_capacity(src.len() / 32),
-            name_ids: HashMap::new(),
-            names: Vec::new(),
-        }
-    }
-
+impl Compact<'_> {
     /// The id of the field name starting at byte `start`.
     fn name(&mut self, start: u32) -> u32 {
         let ident = ident_at(self.src, start as usize);
@@ -303,42 +307,90 @@ impl<'t> Outliner<'t> {
         self.name_ids.insert(ident, id);
         id
     }
+}
 
-    fn run(mut self) -> (Vec<Node>, Vec<String>) {
+impl Sink for Compact<'_> {
+    fn open(&mut self, field: Option<u32>, pos: Pos, _at: u32) -> u32 {
+        let key = field.map_or(NONE, |f| self.name(f));
+        let id = self.nodes.len() as u32;
+        self.nodes.push(Node {
+            line: pos.line,
+            col: pos.col,
+            len: pos.len,
+            key,
+            end: NONE,
+        });
+        id
+    }
+
+    fn close(&mut self, id: u32, _at: u32) {
+        let count = self.nodes.len() as u32;
+        if let Some(n) = self.nodes.get_mut(id as usize)
+            && n.end == NONE
+        {
+            n.end = count;
+        }
+    }
+}
+
+pub(crate) struct Outliner<'t, 's> {
+    src: &'t [u8],
+    at: usize,
+    line: u32,
+    col: u32,
+    peeked: Option<(Tok, Pos, u32)>,
+    sink: &'s mut dyn Sink,
+}
+
+impl<'t, 's> Outliner<'t, 's> {
+    pub(crate) fn new(src: &'t [u8], sink: &'s mut dyn Sink) -> Self {
+        Outliner {
+            src,
+            at: 0,
+            line: 1,
+            col: 1,
+            peeked: None,
+            sink,
+        }
+    }
+
+    /// Walks the whole text, telling the sink every value.
+    pub(crate) fn run(mut self) {
         let mut frames: Vec<Frame> = Vec::new();
-        let mut root_done = false;
+        let mut root: Option<u32> = None;
         loop {
-            let (tok, pos) = self.next();
+            let (tok, pos, at) = self.next();
             match tok {
                 Tok::End => break,
                 Tok::Hash => self.skip_attribute(),
                 Tok::Ident { start, .. } => {
+                    // Where the identifier ends, before looking past it.
+                    let end = self.at as u32;
                     if !frames.is_empty() && self.peek().0 == Tok::Colon {
                         self.next();
-                        let name = self.name(start);
                         if let Some(top) = frames.last_mut() {
-                            top.pending_field = Some(name);
+                            top.pending_field = Some(start);
                         }
                         continue;
                     }
-                    let node = self.value(&mut frames, &mut root_done, pos);
+                    let node = self.value(&mut frames, &mut root, pos, at);
                     // A struct name or enum variant with a body: the body belongs to this value.
-                    if let (Tok::Open(_), _) = self.peek() {
+                    if let (Tok::Open(_), _, _) = self.peek() {
                         self.next();
                         frames.push(Frame {
                             node,
                             pending_field: None,
                         });
                     } else {
-                        self.close(node);
+                        self.sink.close(node, end);
                     }
                 }
                 Tok::Literal => {
-                    let node = self.value(&mut frames, &mut root_done, pos);
-                    self.close(node);
+                    let node = self.value(&mut frames, &mut root, pos, at);
+                    self.sink.close(node, self.at as u32);
                 }
                 Tok::Open(_) => {
-                    let node = self.value(&mut frames, &mut root_done, pos);
+                    let node = self.value(&mut frames, &mut root, pos, at);
                     frames.push(Frame {
                         node,
                         pending_field: None,
@@ -346,7 +398,7 @@ impl<'t> Outliner<'t> {
                 }
                 Tok::Close => {
                     if let Some(frame) = frames.pop() {
-                        self.close(frame.node);
+                        self.sink.close(frame.node, self.at as u32);
                     }
                 }
                 Tok::Comma => {
@@ -357,41 +409,24 @@ impl<'t> Outliner<'t> {
                 Tok::Colon | Tok::Other => {}
             }
         }
-        (self.nodes, self.names)
-    }
-
-    /// Ends the subtree of `node` at the nodes recorded so far (once: the root may be
-    /// reached again by stray values after it).
-    fn close(&mut self, node: u32) {
-        let count = self.nodes.len() as u32;
-        if let Some(n) = self.nodes.get_mut(node as usize)
-            && n.end == NONE
-        {
-            n.end = count;
+        // Close what the text left open, innermost first.
+        let end = self.src.len() as u32;
+        for frame in frames.iter().rev() {
+            self.sink.close(frame.node, end);
+        }
+        if let Some(root) = root {
+            self.sink.close(root, end);
         }
     }
 
-    /// Records the start of a value in the innermost open container.
-    fn value(&mut self, frames: &mut [Frame], root_done: &mut bool, pos: Pos) -> u32 {
-        let node = |key| Node {
-            line: pos.line,
-            col: pos.col,
-            len: pos.len,
-            key,
-            end: NONE,
-        };
+    /// Records the start of a value in the innermost open container; stray values after the
+    /// root (not RON) count as the root again.
+    fn value(&mut self, frames: &mut [Frame], root: &mut Option<u32>, pos: Pos, at: u32) -> u32 {
         let Some(top) = frames.last_mut() else {
-            if *root_done {
-                return 0;
-            }
-            *root_done = true;
-            self.nodes.push(node(NONE));
-            return 0;
+            return *root.get_or_insert_with(|| self.sink.open(None, pos, at));
         };
-        let key = top.pending_field.take().unwrap_or(NONE);
-        let id = self.nodes.len() as u32;
-        self.nodes.push(node(key));
-        id
+        let field = top.pending_field.take();
+        self.sink.open(field, pos, at)
     }
 
     fn skip_attribute(&mut self) {
@@ -411,7 +446,7 @@ impl<'t> Outliner<'t> {
         }
     }
 
-    fn peek(&mut self) -> (Tok, Pos) {
+    fn peek(&mut self) -> (Tok, Pos, u32) {
         if let Some(p) = self.peeked {
             return p;
         }
@@ -420,7 +455,7 @@ impl<'t> Outliner<'t> {
         p
     }
 
-    fn next(&mut self) -> (Tok, Pos) {
+    fn next(&mut self) -> (Tok, Pos, u32) {
         match self.peeked.take() {
             Some(p) => p,
             None => self.lex(),
@@ -443,7 +478,8 @@ impl<'t> Outliner<'t> {
         }
     }
 
-    fn lex(&mut self) -> (Tok, Pos) {
+    /// The next token, where it starts, and its byte offset.
+    fn lex(&mut self) -> (Tok, Pos, u32) {
         self.skip_trivia();
         let start = Pos {
             line: self.line,
@@ -453,7 +489,7 @@ impl<'t> Outliner<'t> {
         let start_at = self.at;
         let start_col = self.col;
         let Some(&b) = self.src.get(self.at) else {
-            return (Tok::End, start);
+            return (Tok::End, start, start_at as u32);
         };
         let tok = match b {
             b'(' | b'[' | b'{' => {
@@ -540,6 +576,7 @@ impl<'t> Outliner<'t> {
                 len: len.max(1),
                 ..start
             },
+            start_at as u32,
         )
     }
 

@@ -3,6 +3,7 @@
 //! only.
 
 mod boundaries;
+mod editing;
 mod load_errors;
 mod maps;
 mod outline;
