@@ -33,6 +33,13 @@ impl From<usize> for Key<'_> {
     }
 }
 
+/// Anything that can say where a value of a map stands: the outline of a loaded file, or
+/// the editor of a map being changed.
+pub trait Locate {
+    /// The position of the deepest value along `path` that the text has.
+    fn nearest(&self, path: &[Key<'_>]) -> Pos;
+}
+
 /// Builds a path of [`Key`]s: `path!["steps", 3, "collects", 0, "element"]`.
 #[macro_export]
 macro_rules! path {
@@ -166,12 +173,19 @@ impl SourceMap {
             .find(|&c| self.nodes[c as usize].key == key)
     }
 
-    /// The text of 1-based line `line`, without its line break.
+    /// The text of 1-based line `line`, without its line break (`None` once the text is
+    /// released).
     pub fn line(&self, line: u32) -> Option<&str> {
         let start = *self.line_starts.get(line.checked_sub(1)? as usize)?;
         let rest = self.text.get(start..)?;
         let l = rest.split('\n').next().unwrap_or(rest);
         Some(l.strip_suffix('\r').unwrap_or(l))
+    }
+}
+
+impl Locate for SourceMap {
+    fn nearest(&self, path: &[Key<'_>]) -> Pos {
+        SourceMap::nearest(self, path)
     }
 }
 

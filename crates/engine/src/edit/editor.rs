@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::change::{Change, Patch};
 use super::render::{self, STEP};
 use super::tree::Tree;
-use crate::source::Key;
+use crate::source::{Key, Locate, Pos};
 
 /// Why an edit could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +60,8 @@ fn show(path: &[Key<'_>]) -> String {
 pub struct Editor {
     text: String,
     tree: Tree,
+    /// Where each line starts, kept up to date edit by edit.
+    lines: Vec<usize>,
     undone: Vec<Change>,
     done: Vec<Change>,
     /// How many edits were done when the text was last saved; `None` when that state can no
@@ -83,9 +85,11 @@ impl Editor {
     /// An editor over `text` as loaded (nothing to save yet).
     pub fn new(text: String) -> Editor {
         let tree = Tree::new(&text);
+        let lines = line_starts(&text, 0).collect();
         Editor {
             text,
             tree,
+            lines,
             undone: Vec::new(),
             done: Vec::new(),
             saved: Some(0),
@@ -122,10 +126,19 @@ impl Editor {
         self.range(path).map(|r| &self.text[r])
     }
 
-    /// The 1-based line the value at `path` starts on (to open an editor there).
-    pub fn line_of(&self, path: &[Key<'_>]) -> Option<usize> {
-        let r = self.range(path)?;
-        Some(self.text[..r.start].matches('\n').count() + 1)
+    /// Where the value at `path` stands: 1-based line and column (in characters), and the
+    /// characters to underline on its first line.
+    pub fn position(&self, path: &[Key<'_>]) -> Option<Pos> {
+        let n = self.tree.node(self.tree.find(&self.text, path)?);
+        let (start, end) = (n.start as usize, n.end as usize);
+        let line = self.lines.partition_point(|&s| s <= start);
+        let line_start = self.lines[line - 1];
+        let first_line_end = self.text[start..end].find('\n').map_or(end, |i| start + i);
+        Some(Pos {
+            line: line as u32,
+            col: self.text[line_start..start].chars().count() as u32 + 1,
+            len: (self.text[start..first_line_end].chars().count() as u32).max(1),
+        })
     }
 
     /// Sets field `name` of the struct at `at` to `value` (its RON text; `None` removes the
@@ -254,6 +267,41 @@ impl Editor {
             .ok_or_else(|| EditError::NotFound(show(list)))?;
         self.commit(container, label, patches);
         Ok(())
+    }
+
+    /// Makes the edits `edits` makes as one: one undo takes them all back. When `edits` fails,
+    /// the ones it made are taken back and the text is as it was.
+    pub fn group<T>(
+        &mut self,
+        label: &str,
+        edits: impl FnOnce(&mut Editor) -> Result<T, EditError>,
+    ) -> Result<T, EditError> {
+        let before = self.done.len();
+        let redo = std::mem::take(&mut self.undone);
+        let saved = self.saved;
+        match edits(self) {
+            Ok(value) => {
+                let patches: Vec<Patch> =
+                    self.done.drain(before..).flat_map(|c| c.patches).collect();
+                if patches.is_empty() {
+                    self.undone = redo;
+                } else {
+                    self.done.push(Change {
+                        label: label.to_string(),
+                        patches,
+                    });
+                }
+                Ok(value)
+            }
+            Err(e) => {
+                while self.done.len() > before {
+                    self.undo();
+                }
+                self.undone = redo;
+                self.saved = saved;
+                Err(e)
+            }
+        }
     }
 
     /// Takes back the last edit; its label, if there was one.
@@ -481,6 +529,7 @@ impl Editor {
         let old_len = range.len();
         for p in patches {
             p.apply(&mut self.text);
+            self.update_lines(p);
             let delta = p.inserted.len() as isize - p.removed.len() as isize;
             range.end = (range.end as isize + delta) as usize;
         }
@@ -491,7 +540,8 @@ impl Editor {
             n.start as usize..n.start as usize + old_len,
             inserted,
         );
-        // The incremental update must agree with reading the whole text again.
+        // The incremental updates must agree with reading the whole text again.
+        debug_assert!(self.lines == line_starts(&self.text, 0).collect::<Vec<_>>());
         #[cfg(debug_assertions)]
         {
             let fresh = Tree::new(&self.text);
@@ -511,6 +561,21 @@ impl Editor {
         }
     }
 
+    /// Keeps the line starts true after `patch`: the ones in the bytes it replaced go, the
+    /// ones after it move, and its own text brings new ones.
+    fn update_lines(&mut self, patch: &Patch) {
+        let (at, removed_end) = (patch.at, patch.at + patch.removed.len());
+        let delta = patch.inserted.len() as isize - patch.removed.len() as isize;
+        // A line starting in (at, removed_end] began after a line break the patch removed.
+        let first = self.lines.partition_point(|&s| s <= at);
+        let last = self.lines.partition_point(|&s| s <= removed_end);
+        for s in &mut self.lines[last..] {
+            *s = (*s as isize + delta) as usize;
+        }
+        let fresh: Vec<usize> = line_starts(&patch.inserted, at).skip(1).collect();
+        self.lines.splice(first..last, fresh);
+    }
+
     /// Applies patches (undo, redo) wherever they are: the tree is brought up to date from
     /// the smallest value holding each.
     fn apply_anywhere(&mut self, patches: &[Patch]) {
@@ -528,6 +593,16 @@ fn item_start(n: &super::tree::Node) -> usize {
     } else {
         n.start as usize
     }
+}
+
+/// Where each line of `text` starts (the first at 0), offset by `base`.
+fn line_starts(text: &str, base: usize) -> impl Iterator<Item = usize> + '_ {
+    std::iter::once(base).chain(
+        text.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(move |(i, _)| base + i + 1),
+    )
 }
 
 fn line_start(text: &str, at: usize) -> usize {
@@ -585,4 +660,17 @@ fn tail(text: &str, end: usize) -> Tail {
     }
     let newline = (at < bytes.len() && bytes[at] == b'\n').then_some(at);
     Tail { comma, newline }
+}
+
+impl Locate for Editor {
+    fn nearest(&self, path: &[Key<'_>]) -> Pos {
+        (0..=path.len())
+            .rev()
+            .find_map(|n| self.position(&path[..n]))
+            .unwrap_or(Pos {
+                line: 1,
+                col: 1,
+                len: 1,
+            })
+    }
 }

@@ -273,6 +273,34 @@ fn items_are_removed_and_moved_with_their_text() {
     assert_eq!(e.text(), MAP);
 }
 
+#[test]
+fn a_group_is_one_undo_and_a_failed_group_leaves_no_trace() {
+    let mut e = editor();
+    let col = path!["steps", 0, "collects", 0];
+    let order = field_order::<Collection>();
+    e.group("justify", |e| {
+        e.set_field(col, "retention", Some("\"1 year\""), order, "r")?;
+        e.set_field(col, "benefit", Some("\"A receipt\""), order, "b")
+    })
+    .expect("edits");
+    assert!(e.text().contains("retention") && e.text().contains("A receipt"));
+    assert_eq!(e.done().len(), 1);
+    assert_eq!(e.undo().as_deref(), Some("justify"));
+    assert_eq!(e.text(), MAP);
+    let failed = e.group("half", |e| {
+        e.set_field(col, "retention", Some("\"1 year\""), order, "r")?;
+        e.set_field(path!["steps", 9], "title", Some("\"x\""), order, "t")
+    });
+    assert!(failed.is_err());
+    assert_eq!(e.text(), MAP, "the half-made group is taken back");
+    assert!(!e.is_dirty());
+    assert_eq!(
+        e.redo().as_deref(),
+        Some("justify"),
+        "the redo history is kept"
+    );
+}
+
 mod random {
     //! Random edits on real maps: after each, the text reads back as the model the same edits
     //! made; undoing them all gives the original text byte for byte; comments survive.
@@ -584,5 +612,46 @@ mod random {
                 prop_assert!(kept.contains(&line), "lost the comment {line:?}");
             }
         }
+    }
+}
+
+#[test]
+fn positions_follow_the_edits() {
+    use touchpoint_engine::source::{Locate, SourceMap};
+    let mut e = editor();
+    let col = path!["steps", 0, "collects", 0];
+    let order = field_order::<Collection>();
+    e.set_field(
+        path!["meta"],
+        "description",
+        Some("\"A map\\nof two lines? no: one\""),
+        field_order::<touchpoint_engine::journey::Meta>(),
+        "d",
+    )
+    .expect("edits");
+    e.insert_item(
+        path!["steps", 0],
+        "collects",
+        field_order::<Step>(),
+        0,
+        &Collection {
+            element: "dob".into(),
+            ..Collection::default()
+        },
+        "add",
+    )
+    .expect("edits");
+    e.set_field(col, "purpose", Some("\"😀 é\""), order, "p")
+        .expect("edits");
+    let fresh = SourceMap::new(e.text().to_string());
+    let paths: [&[touchpoint_engine::source::Key<'_>]; 5] = [
+        path!["steps", 0, "collects", 1, "basis"],
+        path!["steps", 0, "collects", 0, "purpose"],
+        path!["steps", 1, "title"],
+        path!["flows", 0, "to"],
+        path!["steps", 0, "collects", 0, "retention"],
+    ];
+    for p in paths {
+        assert_eq!(Locate::nearest(&e, p), fresh.nearest(p), "{p:?}");
     }
 }
