@@ -304,6 +304,24 @@ impl Editor {
         }
     }
 
+    /// Makes `change` again (from a journal); `false` when it does not fit the text.
+    pub fn replay(&mut self, change: Change) -> bool {
+        let mut probe = self.text.clone();
+        for p in &change.patches {
+            if probe.get(p.old_range()) != Some(p.removed.as_str()) {
+                return false;
+            }
+            p.apply(&mut probe);
+        }
+        self.apply_anywhere(&change.patches);
+        if self.saved.is_some_and(|s| s > self.done.len()) {
+            self.saved = None;
+        }
+        self.undone.clear();
+        self.done.push(change);
+        true
+    }
+
     /// Takes back the last edit; its label, if there was one.
     pub fn undo(&mut self) -> Option<String> {
         let change = self.done.pop()?;

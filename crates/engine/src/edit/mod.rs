@@ -3,6 +3,7 @@
 
 mod change;
 mod editor;
+pub mod journal;
 mod render;
 mod tree;
 

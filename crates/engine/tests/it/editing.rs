@@ -655,3 +655,57 @@ fn positions_follow_the_edits() {
         assert_eq!(Locate::nearest(&e, p), fresh.nearest(p), "{p:?}");
     }
 }
+
+#[test]
+fn a_journal_replays_edits_undos_and_redos_and_survives_a_cut_last_line() {
+    use touchpoint_engine::edit::journal::{self, Entry, JournalError};
+    let mut e = editor();
+    let mut lines = Entry::Base {
+        hash: journal::hash(MAP),
+        file: "m.ron".into(),
+    }
+    .line();
+    let order = field_order::<Collection>();
+    let col = path!["steps", 0, "collects", 0];
+    e.set_field(col, "retention", Some("\"1 year\""), order, "retention")
+        .expect("edits");
+    lines.push_str(&Entry::edit(e.done().last().expect("an edit")).line());
+    e.set_field(
+        col,
+        "purpose",
+        Some("\"Receipts\nand refunds\""),
+        order,
+        "purpose",
+    )
+    .expect("edits");
+    lines.push_str(&Entry::edit(e.done().last().expect("an edit")).line());
+    e.undo();
+    lines.push_str(&Entry::Undo.line());
+    assert_eq!(
+        lines.lines().count(),
+        4,
+        "one line each, line breaks escaped"
+    );
+    let back = journal::replay(MAP, &lines).expect("replays");
+    assert_eq!(back.editor.text(), e.text());
+    assert_eq!(back.edits, ["retention", "purpose"]);
+    let mut redone = back.editor;
+    redone.redo();
+    assert!(
+        redone.text().contains("Receipts"),
+        "the undone edit can be redone"
+    );
+    // Killed while writing a line: that line is left out, the rest recovered.
+    let cut = format!("{lines}Edit(label: \"half");
+    assert_eq!(
+        journal::replay(MAP, &cut).expect("replays").editor.text(),
+        e.text()
+    );
+    // Another version of the file: refused, not applied blindly.
+    assert_eq!(
+        journal::replay(&MAP.replace("Edits", "Other"), &lines)
+            .map(|_| ())
+            .expect_err("another text"),
+        JournalError::OtherText
+    );
+}
