@@ -3,6 +3,7 @@
 
 mod change;
 mod editor;
+pub mod ids;
 pub mod journal;
 mod render;
 mod tree;
