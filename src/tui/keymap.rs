@@ -427,27 +427,50 @@ impl Keymap {
             .map_or_else(|| "?".to_string(), ToString::to_string)
     }
 
-    /// The status bar's hints for a context: `(keys, hint)`, the context's own first. The
-    /// overlays (help, search) hint only their own keys.
-    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
-        let mut out = Vec::new();
+    /// The status bar's hints for a context, the context's own first. The overlays (help,
+    /// search) hint only their own keys.
+    pub fn hints(&self, context: Context) -> Vec<Hint> {
+        let mut out: Vec<Hint> = Vec::new();
         let chain = if shadows(context) {
             &context.chain()[..1]
         } else {
             context.chain()
         };
+        // The key that opens the view you are in is no use there.
+        let here = match context {
+            Context::Inventory => Some(Action::ShowInventory),
+            Context::Findings => Some(Action::ShowFindings),
+            _ => None,
+        };
         for c in chain {
             for e in self.bindings.iter().filter(|e| e.context == *c) {
+                if here.as_ref().is_some_and(|a| a.same_kind(&e.action)) {
+                    continue;
+                }
                 if let (Some(hint), Some(key)) = (e.hint, e.keys.first()) {
-                    if out.iter().any(|(_, h)| *h == hint) {
+                    if out.iter().any(|h| h.text == hint) {
                         continue;
                     }
-                    out.push((key.to_string(), hint));
+                    out.push(Hint {
+                        key: key.to_string(),
+                        text: hint,
+                        always: matches!(e.action, Action::Help | Action::Quit),
+                    });
                 }
             }
         }
         out
     }
+}
+
+/// One key hint of the status bar: `? help`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    /// The first key bound, as shown.
+    pub key: String,
+    pub text: &'static str,
+    /// Help and quit: shown whatever else has to give way.
+    pub always: bool,
 }
 
 /// Overlay contexts take keys before the views below them, on purpose.
@@ -540,7 +563,12 @@ mod tests {
     #[test]
     fn hints_come_from_the_table() {
         let hints = Keymap::default().hints(Context::Grid);
-        assert_eq!(hints.first(), Some(&("Enter".to_string(), "details")));
-        assert!(hints.contains(&("q".to_string(), "quit")));
+        let first = hints.first().expect("hints");
+        assert_eq!((first.key.as_str(), first.text), ("Enter", "details"));
+        assert!(
+            hints
+                .iter()
+                .any(|h| h.key == "q" && h.text == "quit" && h.always)
+        );
     }
 }

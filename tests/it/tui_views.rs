@@ -191,3 +191,50 @@ fn a_terminal_too_small_says_so() {
     let drawn = draw_at(&app_after(&[]), 30, 4);
     assert!(drawn.contains("too small"), "{drawn}");
 }
+
+/// The screen's last line (the key bar) after `actions`, at `width` x `height`.
+fn key_bar(app: &App, width: u16, height: u16) -> String {
+    let drawn = draw_at(app, width, height);
+    let last = drawn.lines().last().unwrap_or_default().to_string();
+    last.trim_matches('"').to_string()
+}
+
+#[test]
+fn help_and_quit_are_always_in_the_key_bar() {
+    let views = [
+        vec![],
+        vec![Action::ShowInventory],
+        vec![Action::ShowFindings],
+        vec![Action::NextStep, Action::Select],
+    ];
+    for actions in views {
+        for (width, height) in [(80, 24), (100, 30), (60, 12), (40, 8)] {
+            let bar = key_bar(&app_after(&actions), width, height);
+            assert!(
+                bar.contains("? help") && bar.contains("q quit"),
+                "{actions:?} at {width}x{height}: {bar}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_message_takes_the_room_left_and_is_cut_with_an_ellipsis() {
+    let source = format!(
+        "{}/journey.ron",
+        "a-map-in-a-folder-with-a-rather-long-name".repeat(3)
+    );
+    let map = tui::example().expect("the example loads");
+    let mut app = App::new(map, source, Config::default(), Rect::new(0, 0, 80, 24));
+    let board = touchpoint::tui::Board::new(tui::example().expect("the example loads"));
+    app.apply(Action::Reload(Box::new(Ok(board))));
+    for (width, height) in [(80, 24), (100, 30), (60, 12)] {
+        let bar = key_bar(&app, width, height);
+        assert!(bar.contains("reloaded a-map"), "{width}: {bar}");
+        assert!(bar.contains('…'), "the message is cut with …: {bar}");
+        assert!(
+            bar.contains("? help") && bar.contains("q quit"),
+            "{width}x{height}: {bar}"
+        );
+    }
+}

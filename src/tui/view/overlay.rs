@@ -93,7 +93,7 @@ fn search(frame: &mut Frame, area: Rect, app: &App, text: &str) {
         .hints(crate::tui::keymap::Context::Search)
         .into_iter()
         .take(2)
-        .map(|(k, h)| format!("{k} {h}"))
+        .map(|h| format!("{} {}", h.key, h.text))
         .collect();
     let line = Line::from(vec![
         Span::styled(" / ", t.accent()),
