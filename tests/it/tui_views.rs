@@ -238,3 +238,114 @@ fn a_message_takes_the_room_left_and_is_cut_with_an_ellipsis() {
         );
     }
 }
+
+/// The screen with its styles, for snapshots that see colours: each line of text, under it a
+/// line naming each cell's style by a letter (`.`: the terminal's own), then the letters.
+fn styled(app: &App, width: u16, height: u16) -> String {
+    use ratatui::style::{Color, Modifier};
+    let mut app = app.clone();
+    app.apply(Action::Resize { width, height });
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| tui::view::render(frame, &app))
+        .expect("drawing never fails");
+    let buffer = terminal.backend().buffer();
+    const LETTERS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let mut styles: Vec<(Color, Color, Modifier)> = Vec::new();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut text = String::new();
+        let mut map = String::new();
+        let mut skip = 0;
+        for x in 0..width {
+            let cell = &buffer[(x, y)];
+            if skip == 0 {
+                text.push_str(cell.symbol());
+                skip = touchpoint_engine::text::width(cell.symbol()).max(1);
+            }
+            skip -= 1;
+            let style = (cell.fg, cell.bg, cell.modifier);
+            if style == (Color::Reset, Color::Reset, Modifier::empty()) {
+                map.push('.');
+                continue;
+            }
+            let i = styles.iter().position(|s| *s == style).unwrap_or_else(|| {
+                styles.push(style);
+                styles.len() - 1
+            });
+            map.push(LETTERS.chars().nth(i).unwrap_or('?'));
+        }
+        out.push_str(&format!("{text}\n{map}\n"));
+    }
+    out.push('\n');
+    for (i, (fg, bg, modifier)) in styles.iter().enumerate() {
+        let letter = LETTERS.chars().nth(i).unwrap_or('?');
+        out.push_str(&format!("{letter}: fg {fg:?}, bg {bg:?}, {modifier:?}\n"));
+    }
+    out
+}
+
+fn themed(theme: &str, actions: &[Action]) -> App {
+    let config = touchpoint::tui::config::parse(
+        std::path::Path::new("config.ron"),
+        &format!("(theme: \"{theme}\")"),
+        Config::default(),
+    )
+    .expect("a theme");
+    let mut app = App::new(
+        tui::example().expect("the example loads"),
+        tui::EXAMPLE_NAME.into(),
+        config,
+        Rect::new(0, 0, 80, 24),
+    );
+    for a in actions {
+        app.apply(a.clone());
+    }
+    app
+}
+
+#[test]
+fn styles_are_snapshotted_too() {
+    for theme in ["dark", "light", "high-contrast"] {
+        let app = themed(theme, &[]);
+        insta::assert_snapshot!(format!("styled_grid_{theme}_80x24"), styled(&app, 80, 24));
+    }
+    let views = [
+        ("inventory", vec![Action::ShowInventory, Action::Down]),
+        ("findings", vec![Action::ShowFindings, Action::Down]),
+    ];
+    for (name, actions) in views {
+        let app = themed("dark", &actions);
+        insta::assert_snapshot!(format!("styled_{name}_dark_80x24"), styled(&app, 80, 24));
+    }
+}
+
+#[test]
+fn borders_and_secondary_text_never_use_palette_colour_8() {
+    use ratatui::style::Color;
+    for theme in ["dark", "light", "high-contrast"] {
+        for actions in [
+            vec![],
+            vec![Action::ShowInventory],
+            vec![Action::ShowFindings],
+        ] {
+            let mut app = themed(theme, &actions);
+            app.apply(Action::Resize {
+                width: 160,
+                height: 48,
+            });
+            let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
+            terminal
+                .draw(|frame| tui::view::render(frame, &app))
+                .expect("drawing never fails");
+            let faint = terminal
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .filter(|c| matches!(c.fg, Color::DarkGray | Color::Indexed(8)))
+                .count();
+            assert_eq!(faint, 0, "{theme} {actions:?}");
+        }
+    }
+}

@@ -121,7 +121,7 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(t.dim());
+        .border_style(t.border());
     let finding = match app.board.outline.rows.get(app.findings.row) {
         Some(Row::Finding(i)) => app.board.analysis.findings.get(*i),
         _ => None,

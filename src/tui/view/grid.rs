@@ -48,7 +48,7 @@ impl Widget for Card<'_> {
         } else {
             match self.relation {
                 Relation::None if self.followed => (BorderType::Rounded, t.follow()),
-                Relation::None => (BorderType::Rounded, t.dim()),
+                Relation::None => (BorderType::Rounded, t.border()),
                 Relation::Chosen => (BorderType::Double, t.branch()),
                 Relation::Before | Relation::After => (BorderType::Rounded, t.flow()),
             }
@@ -206,7 +206,7 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
                 y,
                 rule,
                 usize::from(grid.lanes.width),
-                t.dim(),
+                t.border(),
             );
         }
         if app

@@ -19,7 +19,9 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App, zoomed: bool) {
     } else {
         BorderType::Rounded
     };
-    let mut block = Block::bordered().border_type(border).border_style(t.dim());
+    let mut block = Block::bordered()
+        .border_type(border)
+        .border_style(t.border());
     // Scrolled down, the frame keeps the step's title in view.
     let title = app
         .selected

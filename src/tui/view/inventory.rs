@@ -163,7 +163,7 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
     let journey = app.board.journey();
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(t.dim());
+        .border_style(t.border());
     let Some(element) = journey.elements.get(app.inventory.row) else {
         frame.render_widget(
             Paragraph::new("The data catalogue is empty.").block(block),
