@@ -349,3 +349,104 @@ fn borders_and_secondary_text_never_use_palette_colour_8() {
         }
     }
 }
+
+const BANK: &str = include_str!("../../maps/bank-account-opening.ron");
+
+fn bank_app(width: u16, height: u16) -> App {
+    let map = load_str("bank-account-opening.ron", BANK.to_string()).expect("the bank map loads");
+    App::new(
+        map,
+        "bank-account-opening.ron".into(),
+        Config::default(),
+        Rect::new(0, 0, width, height),
+    )
+}
+
+#[test]
+fn the_inspector_breaks_long_names_at_their_dots_not_mid_word() {
+    // Beside the grid (120 columns: a narrow inspector), and full size on a narrow screen.
+    for (width, height, actions) in [
+        (120, 40, vec![]),
+        (126, 40, vec![]),
+        (50, 30, vec![Action::Select]),
+    ] {
+        let mut app = bank_app(width, height);
+        for a in actions {
+            app.apply(a);
+        }
+        let screen = draw_at(&app, width, height);
+        let line = screen
+            .lines()
+            .find(|l| l.contains("essential.service"))
+            .unwrap_or_else(|| panic!("{width}x{height}: {screen}"));
+        let part = line
+            .split(['│', '┃'])
+            .find(|p| p.contains("essential.service"))
+            .unwrap_or_default()
+            .trim_end();
+        assert!(
+            part.ends_with("fraud_detection") || part.ends_with(['.', '_', '-', '/']),
+            "{width}x{height}: `{part}`\n{screen}"
+        );
+    }
+}
+
+/// A small generated map whose first step takes `n` data elements.
+fn map_with_a_big_step(n: usize) -> touchpoint_engine::mapfile::LoadedMap {
+    use touchpoint_engine::journey::synthetic::{Shape, generate};
+    let mut doc = generate(Shape::with_steps(30));
+    let template = doc.steps[0].collects[0].clone();
+    doc.steps[0].collects = (0..n)
+        .map(|i| {
+            let mut c = template.clone();
+            c.element = doc.data[i % doc.data.len()].id.clone();
+            c.purpose = Some(format!("Purpose number {i} of the many this step has"));
+            c
+        })
+        .collect();
+    let text = touchpoint_engine::mapfile::to_ron(&doc).expect("serialises");
+    load_str("big-step.ron", text).expect("loads")
+}
+
+/// How long drawing a frame of `app` at 160x48 takes, the best of a few.
+fn frame_time(app: &App) -> std::time::Duration {
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test terminal");
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            terminal
+                .draw(|frame| tui::view::render(frame, app))
+                .expect("draws");
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_step_taking_many_data_elements_costs_no_more_per_frame_than_a_small_one() {
+    let size = Rect::new(0, 0, 160, 48);
+    let small = App::new(map_with_a_big_step(5), "s".into(), Config::default(), size);
+    let mut big = App::new(
+        map_with_a_big_step(20_000),
+        "b".into(),
+        Config::default(),
+        size,
+    );
+    let screen = draw_at(&big, 160, 48);
+    assert!(screen.contains("Data collected (20000)"), "{screen}");
+    assert!(screen.contains("data 1–"), "which of them show: {screen}");
+    let (small, first) = (frame_time(&small), frame_time(&big));
+    // Deep in the details too: the last collection, through the keys.
+    big.apply(Action::Select);
+    big.apply(Action::End);
+    let screen = draw_at(&big, 160, 48);
+    assert!(screen.contains("of 20000"), "{screen}");
+    assert!(screen.contains("Purpose number 19999"), "{screen}");
+    let last = frame_time(&big);
+    let bound = small * 10 + std::time::Duration::from_millis(20);
+    assert!(
+        first < bound && last < bound,
+        "{first:?} and {last:?} per frame, against {small:?} for a small step"
+    );
+}

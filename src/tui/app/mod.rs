@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::board::Board;
 use super::config::Config;
-use super::details::{self, Details, Focus};
+use super::details::{Anchor, Details, Focus};
 use super::filter::Filter;
 use super::keymap::{Context, Keymap};
 use super::lanes::Lanes;
@@ -62,8 +62,8 @@ pub(crate) struct Scroll {
     pub grid_line: usize,
     /// The first stage shown.
     pub grid_stage: usize,
-    /// The first line of the inspector shown.
-    pub inspector: usize,
+    /// Where the inspector's window starts.
+    pub inspector: Anchor,
     /// The first inventory column shown.
     pub inventory_column: usize,
 }
@@ -167,15 +167,15 @@ impl App {
         self.quit
     }
 
-    /// The details of step `ix` laid out at `width` columns, with what the person has chosen
-    /// on it.
-    pub(crate) fn details(&self, ix: NodeIndex, width: usize) -> Details {
+    /// The details of step `ix` at `width` columns, with what the person has chosen on it
+    /// (laid out as far as a window needs).
+    pub(crate) fn details(&self, ix: NodeIndex, width: usize) -> Details<'_> {
         let focus = Focus {
             collection: self.collection,
             follow: self.follow,
             branch: self.branch,
         };
-        details::lay_out(&self.board, ix, focus, width)
+        Details::new(&self.board, ix, focus, width)
     }
 
     /// The keymap in force, which turns keys into actions.

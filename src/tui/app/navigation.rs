@@ -6,6 +6,7 @@ use ratatui::layout::Position;
 
 use super::{App, View};
 use crate::tui::action::Action;
+use crate::tui::details::{Anchor, Details};
 use crate::tui::lanes::CARD_HEIGHT;
 use crate::tui::outline::Row;
 use crate::tui::screen::{self, inspector_text_size};
@@ -17,7 +18,7 @@ impl App {
         if ix != self.selected {
             self.branch = 0;
             self.collection = None;
-            self.scroll.inspector = 0;
+            self.scroll.inspector = Anchor::default();
         }
         if !walking {
             self.trail.clear();
@@ -156,7 +157,7 @@ impl App {
                 } else {
                     (n > 0).then_some(0)
                 };
-                self.scroll.inspector = 0;
+                self.scroll.inspector = Anchor::default();
                 self.reveal_collection();
             }
             View::Inventory => {
@@ -187,7 +188,7 @@ impl App {
             Some(c) if delta > 0 && c + 1 >= n => self.scroll_inspector(delta),
             Some(0) if delta < 0 => {
                 self.collection = None;
-                self.scroll.inspector = 0;
+                self.scroll.inspector = Anchor::default();
             }
             Some(c) => {
                 self.collection = Some(step_index(c, delta, n));
@@ -211,9 +212,8 @@ impl App {
             return;
         };
         let (width, height) = inspector_text_size(area);
-        let lines = self.details(ix, width).doc.lines.len();
-        let max = lines.saturating_sub(height);
-        self.scroll.inspector = step_index(self.scroll.inspector, delta, max + 1);
+        let anchor = self.scroll.inspector;
+        self.scroll.inspector = self.details(ix, width).scroll(anchor, delta, height);
     }
 
     /// Scrolls the inspector so the chosen collection shows whole (or from its start).
@@ -225,16 +225,11 @@ impl App {
         };
         let (width, height) = inspector_text_size(area);
         let details = self.details(ix, width);
-        let Some(&start) = details.collection_starts.get(c) else {
+        if c >= details.collections() {
             return;
-        };
-        let end = details.collection_ends.get(c).copied().unwrap_or(start + 1);
-        let scroll = &mut self.scroll.inspector;
-        if start < *scroll {
-            *scroll = start;
-        } else if end > *scroll + height {
-            *scroll = start.min(end.saturating_sub(height));
         }
+        let block = Details::collection_block(c);
+        self.scroll.inspector = details.reveal(self.scroll.inspector, block, height);
     }
 
     fn findings_move(&mut self, delta: isize) {
