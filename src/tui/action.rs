@@ -44,6 +44,8 @@ pub enum Action {
     ClearFilters,
     /// Inventory columns: channels or stages.
     ToggleAxis,
+    /// Narrow the findings to the next concern (unjustified, asked again, incomplete, the map).
+    CycleConcern,
     /// Close the search field, keeping the search.
     SearchSubmit,
     /// Close the search field and drop the search.
@@ -99,6 +101,7 @@ pub(super) const NAMED: &[(&str, Action)] = &[
     ("element-filter", Action::ToggleElementFilter),
     ("clear-filters", Action::ClearFilters),
     ("toggle-axis", Action::ToggleAxis),
+    ("cycle-concern", Action::CycleConcern),
     ("search-submit", Action::SearchSubmit),
     ("search-cancel", Action::SearchCancel),
     ("search-backspace", Action::SearchBackspace),

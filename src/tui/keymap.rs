@@ -264,9 +264,12 @@ pub static DEFAULT: &[Binding] = &[
     bind(Inspector, Action::Back, &[code(KeyCode::Esc)], "back to the grid", Some("back")),
     bind(Inventory, Action::Select, &[code(KeyCode::Enter)], "follow the element through the journey on the grid", Some("follow")),
     bind(Inventory, Action::ToggleAxis, &[ch('t')], "columns: channels or stages", Some("channels/stages")),
-    bind(Inventory, Action::Back, &[code(KeyCode::Esc)], "back to the grid", Some("back")),
+    bind(Inventory, Action::Search, &[ch('/')], "filter the elements (name, id, category)", Some("filter")),
+    bind(Inventory, Action::Back, &[code(KeyCode::Esc)], "clear the filter, then back to the grid", Some("back")),
     bind(Findings, Action::Select, &[code(KeyCode::Enter)], "jump to the finding's step and collection", Some("jump")),
-    bind(Findings, Action::Back, &[code(KeyCode::Esc)], "back to the grid", Some("back")),
+    bind(Findings, Action::CycleConcern, &[ch('t')], "only one concern: unjustified, asked again, incomplete, the map", Some("concern")),
+    bind(Findings, Action::Search, &[ch('/')], "filter the findings (rule, message, step, element)", Some("filter")),
+    bind(Findings, Action::Back, &[code(KeyCode::Esc)], "clear the filter and concern, then back to the grid", Some("back")),
     bind(Help, Action::Back, &[ch('q'), code(KeyCode::Esc)], "close the help", Some("close")),
     bind(Search, Action::SearchSubmit, &[code(KeyCode::Enter)], "keep the search and close the field", Some("keep")),
     bind(Search, Action::SearchCancel, &[code(KeyCode::Esc)], "drop the search", Some("cancel")),
@@ -286,7 +289,7 @@ pub static DEFAULT: &[Binding] = &[
     bind(Global, Action::ToggleProblems, &[ch('!')], "only steps with findings", None),
     bind(Global, Action::CycleChannel, &[ch('c')], "only one channel (press again for the next)", None),
     bind(Global, Action::ToggleElementFilter, &[ch('e')], "only steps taking the followed element", None),
-    bind(Global, Action::ClearFilters, &[ch('x')], "clear filters and search", None),
+    bind(Global, Action::ClearFilters, &[ch('x')], "clear filters and searches (the lists' too)", None),
     bind(Global, Action::Back, &[code(KeyCode::Esc)], "hide the error banner; stop following an element", None),
     bind(Global, Action::Help, &[ch('?')], "show or hide this help", Some("help")),
     bind(Global, Action::Quit, &[ch('q'), ctrl('c')], "quit", Some("quit")),
@@ -448,13 +451,16 @@ impl Keymap {
                     continue;
                 }
                 if let (Some(hint), Some(key)) = (e.hint, e.keys.first()) {
-                    if out.iter().any(|h| h.text == hint) {
+                    // One hint an action (a view's own first) and one a text.
+                    let action = || out.iter().any(|h: &Hint| h.action.same_kind(&e.action));
+                    if out.iter().any(|h| h.text == hint) || action() {
                         continue;
                     }
                     out.push(Hint {
                         key: key.to_string(),
                         text: hint,
                         always: matches!(e.action, Action::Help | Action::Quit),
+                        action: e.action.clone(),
                     });
                 }
             }
@@ -464,13 +470,14 @@ impl Keymap {
 }
 
 /// One key hint of the status bar: `? help`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Hint {
     /// The first key bound, as shown.
     pub key: String,
     pub text: &'static str,
     /// Help and quit: shown whatever else has to give way.
     pub always: bool,
+    pub action: Action,
 }
 
 /// Overlay contexts take keys before the views below them, on purpose.

@@ -450,3 +450,73 @@ fn a_step_taking_many_data_elements_costs_no_more_per_frame_than_a_small_one() {
         "{first:?} and {last:?} per frame, against {small:?} for a small step"
     );
 }
+
+#[test]
+fn the_inventory_wraps_purposes_instead_of_cutting_them() {
+    let app = app_after(&[Action::ShowInventory, Action::Down]);
+    let screen = draw_at(&app, 80, 24);
+    assert!(screen.contains("Mobile number ─"), "{screen}");
+    assert!(screen.contains("on their line [consent]"), "{screen}");
+    assert!(screen.contains("on their line [contract]"), "{screen}");
+}
+
+#[test]
+fn slash_filters_the_inventory_and_the_findings_in_place() {
+    let mut app = app_after(&[Action::ShowInventory, Action::Search]);
+    for c in "mobile".chars() {
+        app.apply(Action::Type(c));
+    }
+    app.apply(Action::SearchSubmit);
+    let screen = draw_at(&app, 80, 24);
+    assert!(
+        screen.contains("Data inventory: 1 of 15 elements"),
+        "{screen}"
+    );
+    assert!(screen.contains("Mobile number"), "{screen}");
+    assert!(!screen.contains("Postcode"), "{screen}");
+    app.apply(Action::Back);
+    let screen = draw_at(&app, 80, 24);
+    assert!(
+        screen.contains("Postcode"),
+        "Esc clears the filter first: {screen}"
+    );
+    assert!(screen.contains("Data inventory: 15 elements"), "{screen}");
+
+    let mut app = app_after(&[Action::ShowFindings, Action::Search]);
+    for c in "telecare".chars() {
+        app.apply(Action::Type(c));
+    }
+    let screen = draw_at(&app, 80, 24);
+    assert!(screen.contains("Findings: 2 of 14"), "{screen}");
+    assert!(screen.contains("2 findings match"), "{screen}");
+    assert!(screen.contains("Telecare dependency"), "{screen}");
+    assert!(!screen.contains("Router serial"), "{screen}");
+}
+
+#[test]
+fn findings_narrow_to_one_concern_at_a_time() {
+    use touchpoint_engine::analysis::{Concern, RULES};
+    let mut app = app_after(&[Action::ShowFindings]);
+    for (concern, label) in [
+        (Concern::Unjustified, "unjustified"),
+        (Concern::Repeated, "asked again"),
+        (Concern::Incomplete, "incomplete"),
+    ] {
+        app.apply(Action::CycleConcern);
+        let screen = draw_at(&app, 120, 60);
+        assert!(screen.contains(&format!("· {label}")), "{screen}");
+        let rules: Vec<&str> = screen
+            .lines()
+            .filter_map(|l| l.trim_matches('"').trim_start().strip_prefix("TP"))
+            .filter_map(|l| l.get(..3))
+            .collect();
+        assert!(!rules.is_empty(), "{label}: {screen}");
+        for code in rules {
+            let rule = RULES
+                .iter()
+                .find(|r| r.code == format!("TP{code}"))
+                .expect("a rule");
+            assert_eq!(rule.concern, concern, "TP{code} under {label}");
+        }
+    }
+}

@@ -37,11 +37,23 @@ impl App {
             View::Grid => self.grid_vertical(delta),
             View::Inspector => self.inspector_vertical(delta),
             View::Inventory => {
-                let n = self.board.journey().elements.len();
-                self.inventory.row = step_index(self.inventory.row, delta, n);
+                let at = self.inventory_position();
+                if let Some(&e) = self
+                    .elements
+                    .get(step_index(at, delta, self.elements.len()))
+                {
+                    self.inventory.row = e;
+                }
             }
             View::Findings => self.findings_move(delta),
         }
+    }
+
+    /// Where the inventory's cursor is in the shown elements (the first when it is hidden).
+    fn inventory_position(&self) -> usize {
+        self.elements
+            .binary_search(&self.inventory.row)
+            .unwrap_or(0)
     }
 
     fn grid_vertical(&mut self, delta: isize) {
@@ -127,13 +139,12 @@ impl App {
                 self.scroll_inspector(direction * page as isize);
             }
             View::Inventory => {
-                let (matrix, _) =
-                    screen::inventory(self.screen().body, self.board.journey().elements.len());
+                let (matrix, _) = screen::inventory(self.screen().body, self.elements.len());
                 let page = screen::inventory_rows(matrix).max(1) as isize;
                 self.vertical(direction * page);
             }
             View::Findings => {
-                let (list, _) = screen::findings(self.screen().body, self.board.outline.rows.len());
+                let (list, _) = screen::findings(self.screen().body, self.outline.rows.len());
                 let page = screen::findings_rows(list).max(1) as isize;
                 self.findings_move(direction * page);
             }
@@ -161,11 +172,17 @@ impl App {
                 self.reveal_collection();
             }
             View::Inventory => {
-                let n = self.board.journey().elements.len();
-                self.inventory.row = if end { n.saturating_sub(1) } else { 0 };
+                let e = if end {
+                    self.elements.last()
+                } else {
+                    self.elements.first()
+                };
+                if let Some(&e) = e {
+                    self.inventory.row = e;
+                }
             }
             View::Findings => {
-                let rows = &self.board.outline;
+                let rows = &self.outline;
                 let row = if end {
                     rows.finding_row_near(usize::MAX, false)
                 } else {
@@ -233,7 +250,7 @@ impl App {
     }
 
     fn findings_move(&mut self, delta: isize) {
-        let outline = &self.board.outline;
+        let outline = &self.outline;
         let mut row = self.findings.row;
         let mut left = delta.unsigned_abs();
         while left > 0 {
@@ -282,12 +299,12 @@ impl App {
                 }
             }
             View::Inventory => {
-                if self.inventory.row < self.board.journey().elements.len() {
-                    self.follow_element(self.inventory.row);
+                if let Some(e) = self.inventory_element() {
+                    self.follow_element(e);
                 }
             }
             View::Findings => {
-                if let Some(Row::Finding(i)) = self.board.outline.rows.get(self.findings.row) {
+                if let Some(Row::Finding(i)) = self.outline.rows.get(self.findings.row) {
                     self.jump_to_finding(*i);
                 }
             }
@@ -321,6 +338,11 @@ impl App {
             };
             self.reveal_collection();
         } else if let Some(e) = element {
+            if self.elements.binary_search(&e).is_err() {
+                self.inventory_filter = Default::default();
+                self.refilter_elements();
+                self.message = Some("the inventory's filter cleared to show the element".into());
+            }
             self.inventory.row = e;
             self.view = View::Inventory;
         } else {
@@ -351,20 +373,19 @@ impl App {
                 }
             }
             View::Inventory => {
-                let (matrix, _) =
-                    screen::inventory(screen.body, self.board.journey().elements.len());
+                let (matrix, _) = screen::inventory(screen.body, self.elements.len());
                 if matrix.contains(at) && row >= matrix.y + 3 {
                     let r = self.inventory.offset + usize::from(row - matrix.y - 3);
-                    if r < self.board.journey().elements.len() {
-                        self.inventory.row = r;
+                    if let Some(&e) = self.elements.get(r) {
+                        self.inventory.row = e;
                     }
                 }
             }
             View::Findings => {
-                let (list, _) = screen::findings(screen.body, self.board.outline.rows.len());
+                let (list, _) = screen::findings(screen.body, self.outline.rows.len());
                 if list.contains(at) && row > list.y {
                     let r = self.findings.offset + usize::from(row - list.y - 1);
-                    if let Some(Row::Finding(_)) = self.board.outline.rows.get(r) {
+                    if let Some(Row::Finding(_)) = self.outline.rows.get(r) {
                         self.findings.row = r;
                     }
                 }
@@ -407,12 +428,16 @@ impl App {
                 self.scroll.grid_line = self.scroll.grid_line.min(max);
             }
             View::Inventory => {
-                let (matrix, _) =
-                    screen::inventory(screen.body, self.board.journey().elements.len());
-                keep_in_view(&mut self.inventory, screen::inventory_rows(matrix));
+                let (matrix, _) = screen::inventory(screen.body, self.elements.len());
+                let mut at = super::Cursor {
+                    row: self.inventory_position(),
+                    offset: self.inventory.offset,
+                };
+                keep_in_view(&mut at, screen::inventory_rows(matrix));
+                self.inventory.offset = at.offset;
             }
             View::Findings => {
-                let (list, _) = screen::findings(screen.body, self.board.outline.rows.len());
+                let (list, _) = screen::findings(screen.body, self.outline.rows.len());
                 keep_in_view(&mut self.findings, screen::findings_rows(list));
             }
             View::Inspector => {}
