@@ -44,6 +44,26 @@ pub(super) fn inspector_text_size(area: Rect) -> (usize, usize) {
     )
 }
 
+/// The help's frame, centred over `area`, for `lines` lines of text.
+pub(super) fn help_frame(area: Rect, lines: usize) -> Rect {
+    let width = area.width.saturating_sub(4).min(84);
+    let height = area
+        .height
+        .saturating_sub(2)
+        .min(u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The columns of text inside the help's frame (a border each side, a column of margin).
+pub(super) fn help_text_width(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(4).min(84).saturating_sub(3)).max(1)
+}
+
 fn take_top(area: &mut Rect, lines: u16) -> Rect {
     let lines = lines.min(area.height);
     let top = Rect {

@@ -520,3 +520,31 @@ fn findings_narrow_to_one_concern_at_a_time() {
         }
     }
 }
+
+#[test]
+fn help_texts_wrap_instead_of_being_cut() {
+    for width in [50, 64, 80] {
+        let app = app_after(&[Action::Help]);
+        let screen = draw_at(&app, width, 120);
+        // The text inside the help's frame (centred, two columns in from each side).
+        let inside: Vec<String> = screen
+            .lines()
+            .map(|l| {
+                let chars: Vec<char> = l.trim_matches('"').chars().collect();
+                chars[3.min(chars.len())..chars.len().saturating_sub(3)]
+                    .iter()
+                    .collect()
+            })
+            .collect();
+        let words: Vec<&str> = inside.iter().flat_map(|l| l.split_whitespace()).collect();
+        let stream = words.join(" ");
+        for b in touchpoint::tui::keymap::DEFAULT {
+            let help: Vec<&str> = b.help.split_whitespace().collect();
+            assert!(
+                stream.contains(&help.join(" ")),
+                "{width}: `{}` is not there whole:\n{screen}",
+                b.help
+            );
+        }
+    }
+}

@@ -411,7 +411,10 @@ impl App {
         let Some(offset) = self.overlays.help else {
             return false;
         };
-        let page = usize::from(self.size.height.saturating_sub(6)).max(1);
+        let width = screen::help_text_width(self.size);
+        let total = super::help::lines(&self.keymap, width).len();
+        let frame = screen::help_frame(self.size, total);
+        let page = usize::from(frame.height.saturating_sub(2)).max(1);
         let offset = match action {
             Action::Quit | Action::Resize { .. } | Action::Reload(_) => return false,
             Action::Tick | Action::Loading(_) => return false,
@@ -427,7 +430,6 @@ impl App {
             Action::End => usize::MAX / 2,
             _ => offset,
         };
-        let total = super::help::lines(&self.keymap).len();
         self.overlays.help = Some(offset.min(total.saturating_sub(page)));
         true
     }
