@@ -65,6 +65,14 @@ pub(super) fn lines(keymap: &Keymap, width: usize) -> Vec<DocLine> {
         ],
         width,
     );
+    pack(
+        &mut out,
+        vec![
+            ("◀ 2  2 ▶ stages off to the sides".to_string(), Role::Accent),
+            ("▲ ▼ lanes above and below".to_string(), Role::Accent),
+        ],
+        width,
+    );
     text_lines(
         &mut out,
         "thick border: the selected step · ☹☹ ☹ · ☺ ☺☺ how the customer feels",

@@ -9,6 +9,8 @@ pub(super) const WIDE: u16 = 120;
 pub(super) const MIN_STAGE_WIDTH: u16 = 14;
 /// Nor wider than this (a few stages on a big screen keep readable cards).
 pub(super) const MAX_STAGE_WIDTH: u16 = 40;
+/// Columns between one stage's cards and the next's.
+pub(super) const GUTTER: u16 = 1;
 
 /// Which main view fills the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -129,7 +131,10 @@ pub(crate) struct Grid {
     pub lanes: Rect,
     /// The channel names, left of the lanes.
     pub label_width: u16,
+    /// A stage's columns: its cards and the gutter right of them.
     pub stage_width: u16,
+    /// A card's columns.
+    pub card_width: u16,
     /// The first stage shown (the grid scrolls sideways when stages do not fit).
     pub first_stage: usize,
     pub stages_shown: usize,
@@ -167,6 +172,7 @@ impl Grid {
             lanes,
             label_width,
             stage_width,
+            card_width: stage_width.saturating_sub(GUTTER).max(1),
             first_stage,
             stages_shown: stages_shown.min(stages),
         }
@@ -179,11 +185,12 @@ impl Grid {
             .then(|| self.lanes.x + self.label_width + i as u16 * self.stage_width)
     }
 
-    /// The stage whose column holds screen column `x`.
+    /// The stage whose cards span screen column `x` (`None` in a gutter).
     pub(crate) fn stage_at(&self, x: u16) -> Option<usize> {
         let offset = x.checked_sub(self.lanes.x + self.label_width)?;
         let i = usize::from(offset / self.stage_width.max(1));
-        (i < self.stages_shown).then_some(self.first_stage + i)
+        let on_card = offset % self.stage_width.max(1) < self.card_width;
+        (i < self.stages_shown && on_card).then_some(self.first_stage + i)
     }
 }
 

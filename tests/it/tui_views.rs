@@ -548,3 +548,94 @@ fn help_texts_wrap_instead_of_being_cut() {
         }
     }
 }
+
+#[test]
+fn lanes_and_stages_off_screen_are_counted() {
+    let mut bank = bank_app(100, 30);
+    let screen = draw_at(&bank, 100, 30);
+    assert!(screen.contains("▼ 2 lanes"), "{screen}");
+    assert!(!screen.contains("lanes above"), "{screen}");
+    bank.apply(Action::End);
+    bank.apply(Action::Resize {
+        width: 100,
+        height: 16,
+    });
+    let screen = draw_at(&bank, 100, 16);
+    assert!(screen.contains("▲ 2 lanes"), "{screen}");
+
+    let mut narrow = app_after(&[]);
+    narrow.apply(Action::Resize {
+        width: 60,
+        height: 20,
+    });
+    let heading = |app: &App| {
+        draw_at(app, 60, 20)
+            .lines()
+            .nth(1)
+            .unwrap_or("")
+            .to_string()
+    };
+    let stages = heading(&narrow);
+    assert!(stages.contains("2 ▶"), "{stages}");
+    assert!(!stages.contains('◀'), "{stages}");
+    for _ in 0..4 {
+        narrow.apply(Action::Right);
+    }
+    let stages = heading(&narrow);
+    assert!(stages.contains("◀ 2"), "{stages}");
+    assert!(!stages.contains('▶'), "{stages}");
+}
+
+/// The screen's characters, row by row.
+fn cells(app: &App, width: u16, height: u16) -> Vec<Vec<char>> {
+    draw_at(app, width, height)
+        .lines()
+        .map(|l| l.trim_matches('"').chars().collect())
+        .collect()
+}
+
+/// Where `text` starts on the screen.
+fn find(cells: &[Vec<char>], text: &str) -> (usize, usize) {
+    let needle: Vec<char> = text.chars().collect();
+    for (y, row) in cells.iter().enumerate() {
+        if let Some(x) = row
+            .windows(needle.len())
+            .position(|w| w == needle.as_slice())
+        {
+            return (x, y);
+        }
+    }
+    panic!("{text} is not on the screen");
+}
+
+#[test]
+fn a_lane_emptied_by_a_filter_marks_its_cut_name() {
+    let mut app = app_after(&[Action::Search]);
+    for c in "engineer".chars() {
+        app.apply(Action::Type(c));
+    }
+    app.apply(Action::SearchSubmit);
+    let wide = draw_at(&app, 160, 48);
+    assert!(wide.contains("Website & My Accou…"), "{wide}");
+    let narrow = draw_at(&app, 80, 24);
+    assert!(narrow.contains("Website…"), "{narrow}");
+    assert!(!narrow.contains("Website & "), "{narrow}");
+}
+
+#[test]
+fn cards_grow_to_show_whole_titles_and_their_data_when_there_is_room() {
+    let app = bank_app(200, 60);
+    let screen = cells(&app, 200, 60);
+    let (x, y) = find(&screen, "┃Download the app");
+    let x = x + 1;
+    let below = |dy: usize| screen[y + dy][x..x + 16].iter().collect::<String>();
+    assert_eq!(below(1).trim(), "and start an");
+    assert_eq!(below(2).trim(), "application");
+    // What the step takes shows on the card.
+    let (x, y) = find(&screen, "│Enter personal");
+    let x = x + 1;
+    let card: String = (y..y + 3)
+        .map(|r| screen[r][x..x + 16].iter().collect::<String>())
+        .collect();
+    assert!(card.contains("Full name"), "{card}");
+}

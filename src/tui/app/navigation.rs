@@ -7,9 +7,8 @@ use ratatui::layout::Position;
 use super::{App, View};
 use crate::tui::action::Action;
 use crate::tui::details::{Anchor, Details};
-use crate::tui::lanes::CARD_HEIGHT;
 use crate::tui::outline::Row;
-use crate::tui::screen::{self, inspector_text_size};
+use crate::tui::screen::{self, Screen, inspector_text_size};
 use touchpoint_engine::text::clean;
 
 impl App {
@@ -130,7 +129,7 @@ impl App {
         match self.view {
             View::Grid => {
                 let lines = usize::from(self.grid().lanes.height);
-                for _ in 0..(lines / CARD_HEIGHT).max(1) {
+                for _ in 0..(lines / self.lanes.card_height()).max(1) {
                     self.grid_vertical(direction);
                 }
             }
@@ -367,7 +366,7 @@ impl App {
                 else {
                     return;
                 };
-                let slot = (line - self.lanes.top(r)) / CARD_HEIGHT;
+                let slot = (line - self.lanes.top(r)) / self.lanes.card_height();
                 if let Some(ix) = self.lanes.get(r, stage, slot) {
                     self.set_selected(Some(ix), false);
                 }
@@ -397,6 +396,16 @@ impl App {
     /// Scrolls the current view so the selection shows.
     pub(super) fn ensure_visible(&mut self) {
         let screen = self.screen();
+        // Cards grow to use the room there is, whichever view is on top of the grid.
+        let grid_body = Screen::new(
+            self.size,
+            View::Grid,
+            self.filter.is_active(),
+            self.board.journey().stages.len(),
+        )
+        .body;
+        self.lanes
+            .fit(usize::from(grid_body.height.saturating_sub(1)));
         match self.view {
             View::Grid => {
                 let grid = self.grid();
@@ -411,7 +420,7 @@ impl App {
                         self.scroll.grid_stage = grid.first_stage;
                     }
                     let top = self.lanes.card_top(p);
-                    let bottom = top + CARD_HEIGHT;
+                    let bottom = top + self.lanes.card_height();
                     let lane_top = self.lanes.top(p.row);
                     let line = &mut self.scroll.grid_line;
                     if top < *line {
