@@ -68,6 +68,10 @@ pub(super) fn lines(keymap: &Keymap, width: usize) -> Vec<DocLine> {
     pack(
         &mut out,
         vec![
+            (
+                "─▶ a flow into a card (from the left: a later stage)".to_string(),
+                Role::Flow,
+            ),
             ("◀ 2  2 ▶ stages off to the sides".to_string(), Role::Accent),
             ("▲ ▼ lanes above and below".to_string(), Role::Accent),
         ],

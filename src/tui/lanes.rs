@@ -120,6 +120,11 @@ impl Lanes {
         self.card_height
     }
 
+    /// How many stages each lane has.
+    pub(crate) fn stages(&self) -> usize {
+        self.cells.first().map_or(0, Vec::len)
+    }
+
     /// How many lanes lie wholly above and wholly below the lines `lines` (a lane cut by an
     /// edge counts as shown).
     pub(crate) fn lanes_off(&self, lines: Range<usize>) -> (usize, usize) {

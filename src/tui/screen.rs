@@ -9,8 +9,9 @@ pub(super) const WIDE: u16 = 120;
 pub(super) const MIN_STAGE_WIDTH: u16 = 14;
 /// Nor wider than this (a few stages on a big screen keep readable cards).
 pub(super) const MAX_STAGE_WIDTH: u16 = 40;
-/// Columns between one stage's cards and the next's.
-pub(super) const GUTTER: u16 = 1;
+/// Columns right of each stage's cards where flows run: an exit (or an arrow in from the
+/// right), the track the line runs along, an arrow into the next stage's cards.
+pub(super) const GUTTER: u16 = 3;
 
 /// Which main view fills the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -191,6 +192,22 @@ impl Grid {
         let i = usize::from(offset / self.stage_width.max(1));
         let on_card = offset % self.stage_width.max(1) < self.card_width;
         (i < self.stages_shown && on_card).then_some(self.first_stage + i)
+    }
+
+    /// The left edge of stage `stage`'s column, shown or not (left of the screen is negative):
+    /// for lines that run off the screen.
+    pub(crate) fn virtual_x(&self, stage: usize) -> i32 {
+        let first = i32::from(self.lanes.x + self.label_width);
+        let offset = stage as i64 - self.first_stage as i64;
+        let x = i64::from(first) + offset * i64::from(self.stage_width);
+        x.clamp(i64::from(i32::MIN / 2), i64::from(i32::MAX / 2)) as i32
+    }
+
+    /// The screen columns stage columns take: right of the lane names.
+    pub(crate) fn stage_columns(&self) -> std::ops::Range<i32> {
+        let start = i32::from(self.lanes.x + self.label_width);
+        let end = start + i32::from(self.stage_width) * self.stages_shown as i32;
+        start..end.min(i32::from(self.lanes.x + self.lanes.width))
     }
 }
 

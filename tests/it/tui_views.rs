@@ -609,6 +609,26 @@ fn find(cells: &[Vec<char>], text: &str) -> (usize, usize) {
 }
 
 #[test]
+fn the_selected_steps_flows_are_drawn_into_the_cards_they_lead_to() {
+    // The first step leads on to "Sign in to My Account" (the next stage: a line into its left
+    // side) and to "Ask to be texted" (below it, same stage: into its right side).
+    let app = app_after(&[]);
+    for (width, height) in [(120, 40), (160, 48), (200, 60)] {
+        let screen = cells(&app, width, height);
+        let text = |s: &[Vec<char>]| -> String {
+            s.iter()
+                .map(|r| r.iter().collect::<String>() + "\n")
+                .collect()
+        };
+        let (x, y) = find(&screen, "Sign in");
+        assert_eq!(screen[y][x - 2], '▶', "{width}x{height}\n{}", text(&screen));
+        let (x, y) = find(&screen, "Ask to be");
+        let into_right_side = screen[y..y + 6].iter().any(|row| row[x..].contains(&'◀'));
+        assert!(into_right_side, "{width}x{height}\n{}", text(&screen));
+    }
+}
+
+#[test]
 fn a_lane_emptied_by_a_filter_marks_its_cut_name() {
     let mut app = app_after(&[Action::Search]);
     for c in "engineer".chars() {
@@ -638,4 +658,22 @@ fn cards_grow_to_show_whole_titles_and_their_data_when_there_is_room() {
         .map(|r| screen[r][x..x + 16].iter().collect::<String>())
         .collect();
     assert!(card.contains("Full name"), "{card}");
+}
+
+#[test]
+fn every_flow_shows_when_asked() {
+    let count = |app: &App| {
+        cells(app, 160, 48)[2..]
+            .iter()
+            .flatten()
+            .filter(|&&c| c == '▶' || c == '◀')
+            .count()
+    };
+    let selected = count(&app_after(&[]));
+    let all = count(&app_after(&[Action::ToggleFlows]));
+    assert!(selected >= 2, "the selected step's flows");
+    assert!(
+        all > selected * 4,
+        "every flow: {all} arrows, {selected} before"
+    );
 }

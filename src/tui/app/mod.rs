@@ -132,6 +132,8 @@ pub struct App {
     pub(crate) findings_filter: ListFilter,
     pub(crate) concern: Option<Concern>,
     pub(crate) outline: Outline,
+    /// Every flow drawn on the grid, not only the selected step's.
+    pub(crate) show_flows: bool,
     /// The terminal's size, for layout-dependent scrolling and clicks.
     pub(crate) size: Rect,
     /// A one-off note in the status bar (cleared by the next action, or after a while).
@@ -189,6 +191,7 @@ impl App {
             findings_filter: ListFilter::default(),
             concern: None,
             outline: Outline::default(),
+            show_flows: false,
             size,
             message: None,
             message_age: 0,
@@ -354,6 +357,15 @@ impl App {
                 self.refilter_elements();
                 self.refilter_findings();
                 self.message = Some("filters cleared".into());
+            }
+            Action::ToggleFlows => {
+                self.show_flows = !self.show_flows;
+                let key = self.keymap.key_for(&Action::ToggleFlows);
+                self.message = Some(if self.show_flows {
+                    format!("every flow drawn ({key}: only the selected step's)")
+                } else {
+                    format!("only the selected step's flows drawn ({key}: every flow)")
+                });
             }
             Action::ToggleAxis => {
                 self.axis = match self.axis {

@@ -85,10 +85,7 @@ fn scrolling_keeps_the_selection_on_screen() {
         .expect("shown");
     let top = app.lanes.card_top(place);
     assert!(app.scroll.grid_line <= top);
-    assert!(
-        top + crate::tui::lanes::CARD_HEIGHT
-            <= app.scroll.grid_line + usize::from(grid.lanes.height)
-    );
+    assert!(top + app.lanes.card_height() <= app.scroll.grid_line + usize::from(grid.lanes.height));
     app.apply(Action::Home);
     assert_eq!(app.scroll.grid_line, 0);
 }
@@ -568,4 +565,6 @@ fn the_findings_narrow_to_a_concern_and_keep_the_cursor_on_a_finding() {
     }
     assert_eq!(app.concern, None, "after the last concern, all of them");
     assert_eq!(app.outline.findings(), all);
+    app.apply(Action::ToggleFlows);
+    assert!(app.show_flows);
 }

@@ -1,4 +1,5 @@
-//! The journey grid: channels as lanes, stages as columns, each step a card in its cell. Only
+//! The journey grid: channels as lanes, stages as columns, each step a card in its cell, and
+//! the flows between cards as lines through the gutters (laid out by `tui::flowlines`). Only
 //! the lanes and stages on screen are drawn; markers say how many are off each edge.
 
 use std::ops::Range;
@@ -13,6 +14,7 @@ use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::flowlines::{self, Ink};
 use crate::tui::screen::Grid;
 use crate::tui::theme::{FOLLOW, Theme, emotion_glyph, marker};
 use touchpoint_engine::analysis::Severity;
@@ -232,6 +234,7 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
     let below_mark = lanes_mark("▼", below, visible.end < app.lanes.height(), label_room);
     let card_height = app.lanes.card_height();
     let relations = relations(app);
+    let mut covered = Covered::new(grid.lanes);
     let screen_y = |line: usize| -> Option<u16> {
         (visible.contains(&line)).then(|| grid.lanes.y + (line - first_line) as u16)
     };
@@ -289,7 +292,15 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
                     theme: t,
                 };
                 let size = (grid.card_width.max(4), card_height as u16);
-                draw_clipped(card, (x, top), size, &visible, grid.lanes.y, buf);
+                draw_clipped(
+                    card,
+                    (x, top),
+                    size,
+                    &visible,
+                    grid.lanes.y,
+                    buf,
+                    &mut covered,
+                );
             }
         }
         if app
@@ -303,11 +314,74 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
             let text = "(no step shown in this channel)";
             let w = usize::from(grid.lanes.width.saturating_sub(grid.label_width));
             buf.set_stringn(x, y, text, w, t.dim());
+            for dx in 0..width(text).min(w) as u16 {
+                covered.set(x + dx, y);
+            }
+        }
+    }
+
+    let focus = flowlines::Focus {
+        selected: app.selected,
+        branch: app.branch,
+        all: app.show_flows,
+    };
+    let flows = flowlines::lay_out(&app.board, &app.lanes, &grid, first_line, focus);
+    for (x, y, glyph, ink) in flows.cells() {
+        if covered.get(x, y) {
+            continue;
+        }
+        let style = match ink {
+            Ink::Chosen => t.branch(),
+            Ink::Near => t.flow(),
+            Ink::All | Ink::None => t.line(),
+        };
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_char(glyph).set_style(style);
         }
     }
 
     if let (Some(mark), Some(y)) = (below_mark, visible.end.checked_sub(1).and_then(screen_y)) {
         buf.set_stringn(grid.lanes.x, y, mark, label_room, t.accent());
+    }
+}
+
+/// The cells cards (and notes) cover this frame: lines never go there.
+struct Covered {
+    area: Rect,
+    cells: Vec<bool>,
+}
+
+impl Covered {
+    fn new(area: Rect) -> Covered {
+        Covered {
+            area,
+            cells: vec![false; usize::from(area.width) * usize::from(area.height)],
+        }
+    }
+
+    fn index(&self, x: u16, y: u16) -> Option<usize> {
+        let dx = x.checked_sub(self.area.x)?;
+        let dy = y.checked_sub(self.area.y)?;
+        (dx < self.area.width && dy < self.area.height)
+            .then(|| usize::from(dy) * usize::from(self.area.width) + usize::from(dx))
+    }
+
+    fn set(&mut self, x: u16, y: u16) {
+        if let Some(i) = self.index(x, y) {
+            self.cells[i] = true;
+        }
+    }
+
+    fn set_rect(&mut self, area: Rect) {
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                self.set(x, y);
+            }
+        }
+    }
+
+    fn get(&self, x: u16, y: u16) -> bool {
+        self.index(x, y).is_some_and(|i| self.cells[i])
     }
 }
 
@@ -319,6 +393,7 @@ fn draw_clipped(
     visible: &Range<usize>,
     screen_top: u16,
     buf: &mut Buffer,
+    covered: &mut Covered,
 ) {
     let bottom = top + usize::from(height);
     let fits_across = buf.area.contains(ratatui::layout::Position {
@@ -330,6 +405,7 @@ fn draw_clipped(
         let y = screen_top + (top - visible.start) as u16;
         let area = Rect::new(x, y, width, height);
         card.render(area, buf);
+        covered.set_rect(area);
         return;
     }
     let mut scratch = Buffer::empty(Rect::new(0, 0, width, height));
@@ -343,6 +419,7 @@ fn draw_clipped(
         for dx in 0..width {
             if let (Some(src), Some(dst)) = (scratch.cell((dx, dy)), buf.cell_mut((x + dx, y))) {
                 *dst = src.clone();
+                covered.set(x + dx, y);
             }
         }
     }
