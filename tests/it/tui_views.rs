@@ -107,6 +107,15 @@ fn every_state() -> Vec<(&'static str, Vec<Action>)> {
     let err = load_str("broadband-fault.ron", broken).expect_err("a typo breaks it");
     vec![
         ("grid", vec![]),
+        ("every flow", vec![Action::ToggleFlows, Action::End]),
+        (
+            "inventory filtered",
+            vec![Action::ShowInventory, Action::Search, Action::Type('o')],
+        ),
+        (
+            "findings of a concern",
+            vec![Action::ShowFindings, Action::CycleConcern],
+        ),
         (
             "inspector",
             vec![Action::NextStep, Action::Select, Action::Down],
