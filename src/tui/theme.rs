@@ -149,7 +149,7 @@ impl Theme {
     }
 
     /// For a washed-out projector or weak eyes: the brightest colours, white for everything
-    /// secondary, a white bar with black text.
+    /// secondary, white text on a black bar (where the finding counts keep their colours).
     pub fn high_contrast() -> Theme {
         Theme {
             error: Color::LightRed,
@@ -167,8 +167,8 @@ impl Theme {
             banner: Color::Red,
             unhappy: Color::LightRed,
             happy: Color::LightGreen,
-            bar: Color::White,
-            bar_text: Color::Black,
+            bar: Color::Black,
+            bar_text: Color::White,
             monochrome: false,
         }
     }
