@@ -260,7 +260,7 @@ pub static DEFAULT: &[Binding] = &[
     bind(Journey, Action::NextBranch, &[ch('b')], "choose another outgoing flow (branch)", Some("branch")),
     bind(Journey, Action::NextTaking, &[ch(']')], "next step taking the followed data element", None),
     bind(Journey, Action::PrevTaking, &[ch('[')], "previous step taking the followed data element", None),
-    bind(Grid, Action::ToggleFlows, &[ch('a')], "draw every flow, or only the selected step's", Some("all flows")),
+    bind(Grid, Action::ToggleFlows, &[ch('a')], "draw every flow, or only the selected step's", Some("flows")),
     bind(Inspector, Action::Select, &[code(KeyCode::Enter)], "follow the chosen collection's data element", Some("follow element")),
     bind(Inspector, Action::Back, &[code(KeyCode::Esc)], "back to the grid", Some("back")),
     bind(Inventory, Action::Select, &[code(KeyCode::Enter)], "follow the element through the journey on the grid", Some("follow")),
