@@ -44,6 +44,10 @@ pub enum Action {
     ClearFilters,
     /// Inventory columns: channels or stages.
     ToggleAxis,
+    /// Draw every flow on the grid, or only the selected step's.
+    ToggleFlows,
+    /// Narrow the findings to the next concern (unjustified, asked again, incomplete, the map).
+    CycleConcern,
     /// Close the search field, keeping the search.
     SearchSubmit,
     /// Close the search field and drop the search.
@@ -99,6 +103,8 @@ pub(super) const NAMED: &[(&str, Action)] = &[
     ("element-filter", Action::ToggleElementFilter),
     ("clear-filters", Action::ClearFilters),
     ("toggle-axis", Action::ToggleAxis),
+    ("all-flows", Action::ToggleFlows),
+    ("cycle-concern", Action::CycleConcern),
     ("search-submit", Action::SearchSubmit),
     ("search-cancel", Action::SearchCancel),
     ("search-backspace", Action::SearchBackspace),

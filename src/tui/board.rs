@@ -2,7 +2,6 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::outline::Outline;
 use touchpoint_engine::analysis::{Analysis, Finding, Severity};
 use touchpoint_engine::inventory::{Cell, Inventory};
 use touchpoint_engine::journey::{Journey, Step};
@@ -18,13 +17,15 @@ pub struct Board {
     /// Element x channel and element x stage: how often and how badly each is taken.
     pub(crate) by_channel: Vec<Vec<Cell>>,
     pub(crate) by_stage: Vec<Vec<Cell>>,
-    pub(crate) outline: Outline,
     /// Per node index: the worst finding on the step.
     worst: Vec<Option<Severity>>,
     /// Per node index: lower-case text to search in.
     haystack: Vec<String>,
     /// Per element: the steps taking it, in reading order (stage, then channel, then file).
     takers: Vec<Vec<NodeIndex>>,
+    /// Per element, per finding: lower-case text the lists' filters search in.
+    element_text: Vec<String>,
+    finding_text: Vec<String>,
 }
 
 impl Board {
@@ -74,18 +75,52 @@ impl Board {
             by_stage,
             ..
         } = Inventory::new(journey, &analysis);
-        let outline = Outline::new(&analysis.findings);
+        let element_text = journey
+            .elements
+            .iter()
+            .map(|e| {
+                let description = e.description.as_deref().unwrap_or("");
+                format!("{}\n{}\n{}\n{description}", e.name, e.id, e.category).to_lowercase()
+            })
+            .collect();
+        let finding_text = analysis
+            .findings
+            .iter()
+            .map(|f| {
+                let step = f.step.as_deref().map_or("", |id| journey.step_title(id));
+                let element = f
+                    .element
+                    .as_deref()
+                    .map_or("", |id| journey.element_name(id));
+                format!(
+                    "{}\n{}\n{}\n{step}\n{element}",
+                    f.rule.code, f.rule.name, f.message
+                )
+                .to_lowercase()
+            })
+            .collect();
         Board {
             map,
             analysis,
             cells,
             by_channel,
             by_stage,
-            outline,
             worst,
             haystack,
             takers,
+            element_text,
+            finding_text,
         }
+    }
+
+    /// What the inventory's filter searches for element `e`.
+    pub(crate) fn element_text(&self, e: usize) -> &str {
+        self.element_text.get(e).map_or("", String::as_str)
+    }
+
+    /// What the findings' filter searches for finding `i`.
+    pub(crate) fn finding_text(&self, i: usize) -> &str {
+        self.finding_text.get(i).map_or("", String::as_str)
     }
 
     pub(crate) fn journey(&self) -> &Journey {

@@ -260,13 +260,17 @@ pub static DEFAULT: &[Binding] = &[
     bind(Journey, Action::NextBranch, &[ch('b')], "choose another outgoing flow (branch)", Some("branch")),
     bind(Journey, Action::NextTaking, &[ch(']')], "next step taking the followed data element", None),
     bind(Journey, Action::PrevTaking, &[ch('[')], "previous step taking the followed data element", None),
+    bind(Grid, Action::ToggleFlows, &[ch('a')], "draw every flow, or only the selected step's", Some("flows")),
     bind(Inspector, Action::Select, &[code(KeyCode::Enter)], "follow the chosen collection's data element", Some("follow element")),
     bind(Inspector, Action::Back, &[code(KeyCode::Esc)], "back to the grid", Some("back")),
     bind(Inventory, Action::Select, &[code(KeyCode::Enter)], "follow the element through the journey on the grid", Some("follow")),
     bind(Inventory, Action::ToggleAxis, &[ch('t')], "columns: channels or stages", Some("channels/stages")),
-    bind(Inventory, Action::Back, &[code(KeyCode::Esc)], "back to the grid", Some("back")),
+    bind(Inventory, Action::Search, &[ch('/')], "filter the elements (name, id, category)", Some("filter")),
+    bind(Inventory, Action::Back, &[code(KeyCode::Esc)], "clear the filter, then back to the grid", Some("back")),
     bind(Findings, Action::Select, &[code(KeyCode::Enter)], "jump to the finding's step and collection", Some("jump")),
-    bind(Findings, Action::Back, &[code(KeyCode::Esc)], "back to the grid", Some("back")),
+    bind(Findings, Action::CycleConcern, &[ch('t')], "only one concern: unjustified, asked again, incomplete, the map", Some("concern")),
+    bind(Findings, Action::Search, &[ch('/')], "filter the findings (rule, message, step, element)", Some("filter")),
+    bind(Findings, Action::Back, &[code(KeyCode::Esc)], "clear the filter and concern, then back to the grid", Some("back")),
     bind(Help, Action::Back, &[ch('q'), code(KeyCode::Esc)], "close the help", Some("close")),
     bind(Search, Action::SearchSubmit, &[code(KeyCode::Enter)], "keep the search and close the field", Some("keep")),
     bind(Search, Action::SearchCancel, &[code(KeyCode::Esc)], "drop the search", Some("cancel")),
@@ -286,7 +290,7 @@ pub static DEFAULT: &[Binding] = &[
     bind(Global, Action::ToggleProblems, &[ch('!')], "only steps with findings", None),
     bind(Global, Action::CycleChannel, &[ch('c')], "only one channel (press again for the next)", None),
     bind(Global, Action::ToggleElementFilter, &[ch('e')], "only steps taking the followed element", None),
-    bind(Global, Action::ClearFilters, &[ch('x')], "clear filters and search", None),
+    bind(Global, Action::ClearFilters, &[ch('x')], "clear filters and searches (the lists' too)", None),
     bind(Global, Action::Back, &[code(KeyCode::Esc)], "hide the error banner; stop following an element", None),
     bind(Global, Action::Help, &[ch('?')], "show or hide this help", Some("help")),
     bind(Global, Action::Quit, &[ch('q'), ctrl('c')], "quit", Some("quit")),
@@ -427,27 +431,54 @@ impl Keymap {
             .map_or_else(|| "?".to_string(), ToString::to_string)
     }
 
-    /// The status bar's hints for a context: `(keys, hint)`, the context's own first. The
-    /// overlays (help, search) hint only their own keys.
-    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
-        let mut out = Vec::new();
+    /// The status bar's hints for a context, the context's own first. The overlays (help,
+    /// search) hint only their own keys.
+    pub fn hints(&self, context: Context) -> Vec<Hint> {
+        let mut out: Vec<Hint> = Vec::new();
         let chain = if shadows(context) {
             &context.chain()[..1]
         } else {
             context.chain()
         };
+        // The key that opens the view you are in is no use there.
+        let here = match context {
+            Context::Inventory => Some(Action::ShowInventory),
+            Context::Findings => Some(Action::ShowFindings),
+            _ => None,
+        };
         for c in chain {
             for e in self.bindings.iter().filter(|e| e.context == *c) {
+                if here.as_ref().is_some_and(|a| a.same_kind(&e.action)) {
+                    continue;
+                }
                 if let (Some(hint), Some(key)) = (e.hint, e.keys.first()) {
-                    if out.iter().any(|(_, h)| *h == hint) {
+                    // One hint an action (a view's own first) and one a text.
+                    let action = || out.iter().any(|h: &Hint| h.action.same_kind(&e.action));
+                    if out.iter().any(|h| h.text == hint) || action() {
                         continue;
                     }
-                    out.push((key.to_string(), hint));
+                    out.push(Hint {
+                        key: key.to_string(),
+                        text: hint,
+                        always: matches!(e.action, Action::Help | Action::Quit),
+                        action: e.action.clone(),
+                    });
                 }
             }
         }
         out
     }
+}
+
+/// One key hint of the status bar: `? help`.
+#[derive(Debug, Clone)]
+pub struct Hint {
+    /// The first key bound, as shown.
+    pub key: String,
+    pub text: &'static str,
+    /// Help and quit: shown whatever else has to give way.
+    pub always: bool,
+    pub action: Action,
 }
 
 /// Overlay contexts take keys before the views below them, on purpose.
@@ -540,7 +571,12 @@ mod tests {
     #[test]
     fn hints_come_from_the_table() {
         let hints = Keymap::default().hints(Context::Grid);
-        assert_eq!(hints.first(), Some(&("Enter".to_string(), "details")));
-        assert!(hints.contains(&("q".to_string(), "quit")));
+        let first = hints.first().expect("hints");
+        assert_eq!((first.key.as_str(), first.text), ("Enter", "details"));
+        assert!(
+            hints
+                .iter()
+                .any(|h| h.key == "q" && h.text == "quit" && h.always)
+        );
     }
 }

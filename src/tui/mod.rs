@@ -11,6 +11,7 @@ pub mod config;
 mod details;
 mod document;
 mod filter;
+mod flowlines;
 mod help;
 pub mod keymap;
 mod lanes;

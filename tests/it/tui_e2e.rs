@@ -207,6 +207,27 @@ fn moves_around_opens_the_views_jumps_to_a_finding_and_quits() {
 
 #[test]
 #[ignore = "needs tmux"]
+fn the_first_screen_keys_work_in_a_real_terminal() {
+    let tmux = Tmux::start(80, 24);
+    tmux.type_line(&format!("{}; echo exit=$?", quote(Path::new(BIN))));
+    let screen = tmux.wait_for("built-in example");
+    let bar = screen.lines().nth(23).unwrap_or_default();
+    assert!(bar.contains("? help") && bar.contains("q quit"), "{screen}");
+    // The selected step's flows are drawn, and every flow with a.
+    assert!(screen.contains('▶'), "{screen}");
+    tmux.keys(&["a"]);
+    tmux.wait_for("every flow drawn");
+    // / filters the inventory in place; t narrows the findings to a concern.
+    tmux.keys(&["i", "/"]);
+    tmux.keys(&["m", "o", "b", "i", "l", "e", "Enter"]);
+    tmux.wait_for("Data inventory: 1 of 15 elements");
+    tmux.keys(&["f", "t"]);
+    tmux.wait_for("· unjustified");
+    tmux.quit_cleanly(&["q"]);
+}
+
+#[test]
+#[ignore = "needs tmux"]
 fn ctrl_c_quits_and_restores_the_terminal() {
     let tmux = Tmux::start(80, 24);
     tmux.type_line(&format!("{}; echo exit=$?", quote(Path::new(BIN))));

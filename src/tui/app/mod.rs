@@ -11,13 +11,15 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::board::Board;
 use super::config::Config;
-use super::details::{self, Details, Focus};
-use super::filter::Filter;
+use super::details::{Anchor, Details, Focus};
+use super::filter::{Filter, ListFilter};
 use super::keymap::{Context, Keymap};
 use super::lanes::Lanes;
 use super::loader::Progress;
+use super::outline::{Outline, Row};
 use super::screen::{self, Screen, View};
 use super::theme::Theme;
+use touchpoint_engine::analysis::Concern;
 use touchpoint_engine::mapfile::{Diagnostic, LoadError, LoadedMap};
 use touchpoint_engine::text::clean;
 
@@ -39,10 +41,38 @@ pub(crate) struct Cursor {
     pub offset: usize,
 }
 
+/// What the search field searches: the grid's steps, or the list in view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum SearchTarget {
+    #[default]
+    Steps,
+    Elements,
+    Findings,
+}
+
 /// The search field while it is open.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct SearchField {
     pub text: String,
+    pub target: SearchTarget,
+}
+
+/// The concerns the findings list can be narrowed to, in the order `t` steps through them.
+pub(crate) const CONCERNS: [Concern; 4] = [
+    Concern::Unjustified,
+    Concern::Repeated,
+    Concern::Incomplete,
+    Concern::Map,
+];
+
+/// A concern in a few words.
+pub(crate) fn concern_label(concern: Concern) -> &'static str {
+    match concern {
+        Concern::Unjustified => "unjustified",
+        Concern::Repeated => "asked again",
+        Concern::Incomplete => "incomplete",
+        Concern::Map => "about the map",
+    }
 }
 
 /// What lies over the views, bottom to top: the error banner, the search field, the help.
@@ -62,8 +92,8 @@ pub(crate) struct Scroll {
     pub grid_line: usize,
     /// The first stage shown.
     pub grid_stage: usize,
-    /// The first line of the inspector shown.
-    pub inspector: usize,
+    /// Where the inspector's window starts.
+    pub inspector: Anchor,
     /// The first inventory column shown.
     pub inventory_column: usize,
 }
@@ -90,9 +120,20 @@ pub struct App {
     pub(crate) follow: Option<usize>,
     pub(crate) overlays: Overlays,
     pub(crate) scroll: Scroll,
+    /// The inventory's cursor: `row` is an element, `offset` a position in `elements`.
     pub(crate) inventory: Cursor,
+    /// The inventory's filter, and the elements it shows.
+    pub(crate) inventory_filter: ListFilter,
+    pub(crate) elements: Vec<usize>,
     pub(crate) axis: Axis,
+    /// The findings list's cursor, over the rows of `outline`.
     pub(crate) findings: Cursor,
+    /// The findings list's filter, the one concern it is narrowed to, and the rows it shows.
+    pub(crate) findings_filter: ListFilter,
+    pub(crate) concern: Option<Concern>,
+    pub(crate) outline: Outline,
+    /// Every flow drawn on the grid, not only the selected step's.
+    pub(crate) show_flows: bool,
     /// The terminal's size, for layout-dependent scrolling and clicks.
     pub(crate) size: Rect,
     /// A one-off note in the status bar (cleared by the next action, or after a while).
@@ -143,8 +184,14 @@ impl App {
             overlays: Overlays::default(),
             scroll: Scroll::default(),
             inventory: Cursor::default(),
+            inventory_filter: ListFilter::default(),
+            elements: Vec::new(),
             axis: Axis::default(),
             findings: Cursor::default(),
+            findings_filter: ListFilter::default(),
+            concern: None,
+            outline: Outline::default(),
+            show_flows: false,
             size,
             message: None,
             message_age: 0,
@@ -152,7 +199,8 @@ impl App {
             waiting: false,
             quit: false,
         };
-        app.findings.row = app.board.outline.finding_row_near(0, true).unwrap_or(0);
+        app.refilter_elements();
+        app.refilter_findings();
         app.ensure_visible();
         app
     }
@@ -167,15 +215,15 @@ impl App {
         self.quit
     }
 
-    /// The details of step `ix` laid out at `width` columns, with what the person has chosen
-    /// on it.
-    pub(crate) fn details(&self, ix: NodeIndex, width: usize) -> Details {
+    /// The details of step `ix` at `width` columns, with what the person has chosen on it
+    /// (laid out as far as a window needs).
+    pub(crate) fn details(&self, ix: NodeIndex, width: usize) -> Details<'_> {
         let focus = Focus {
             collection: self.collection,
             follow: self.follow,
             branch: self.branch,
         };
-        details::lay_out(&self.board, ix, focus, width)
+        Details::new(&self.board, ix, focus, width)
     }
 
     /// The keymap in force, which turns keys into actions.
@@ -280,13 +328,17 @@ impl App {
             Action::ShowInventory => self.show_inventory(),
             Action::ShowFindings => self.view = View::Findings,
             Action::Search => {
-                if matches!(self.view, View::Inventory | View::Findings) {
-                    self.view = View::Grid;
-                }
+                let (target, text) = match self.view {
+                    View::Inventory => (SearchTarget::Elements, self.inventory_filter.search()),
+                    View::Findings => (SearchTarget::Findings, self.findings_filter.search()),
+                    View::Grid | View::Inspector => (SearchTarget::Steps, self.filter.search()),
+                };
                 self.overlays.search = Some(SearchField {
-                    text: self.filter.search().to_string(),
+                    text: text.to_string(),
+                    target,
                 });
             }
+            Action::CycleConcern => self.cycle_concern(),
             Action::ToggleProblems => {
                 self.filter.problems_only = !self.filter.problems_only;
                 self.refilter();
@@ -294,13 +346,26 @@ impl App {
             Action::CycleChannel => self.cycle_channel(),
             Action::ToggleElementFilter => self.toggle_element_filter(),
             Action::ClearFilters => {
-                let search = self.overlays.search.is_some();
                 self.filter = Filter::default();
-                if search {
-                    self.overlays.search = Some(SearchField::default());
+                self.inventory_filter = ListFilter::default();
+                self.findings_filter = ListFilter::default();
+                self.concern = None;
+                if let Some(field) = self.overlays.search.as_mut() {
+                    field.text.clear();
                 }
                 self.refilter();
+                self.refilter_elements();
+                self.refilter_findings();
                 self.message = Some("filters cleared".into());
+            }
+            Action::ToggleFlows => {
+                self.show_flows = !self.show_flows;
+                let key = self.keymap.key_for(&Action::ToggleFlows);
+                self.message = Some(if self.show_flows {
+                    format!("every flow drawn ({key}: only the selected step's)")
+                } else {
+                    format!("only the selected step's flows drawn ({key}: every flow)")
+                });
             }
             Action::ToggleAxis => {
                 self.axis = match self.axis {
@@ -310,18 +375,33 @@ impl App {
                 self.scroll.inventory_column = 0;
             }
             Action::SearchSubmit => {
-                self.overlays.search = None;
-                if !self.filter.search().trim().is_empty() && self.lanes.shown == 0 {
+                let target = self.overlays.search.take().map(|f| f.target);
+                let (text, none) = match target {
+                    Some(SearchTarget::Elements) => (
+                        self.inventory_filter.search(),
+                        self.elements.is_empty().then_some("element"),
+                    ),
+                    Some(SearchTarget::Findings) => (
+                        self.findings_filter.search(),
+                        (self.outline.rows.is_empty()).then_some("finding"),
+                    ),
+                    _ => (
+                        self.filter.search(),
+                        (self.lanes.shown == 0).then_some("step"),
+                    ),
+                };
+                if let (false, Some(what)) = (text.trim().is_empty(), none) {
                     self.message = Some(format!(
-                        "no step matches \u{201c}{}\u{201d}: Esc or x clears the search",
-                        clean(self.filter.search().trim())
+                        "no {what} matches \u{201c}{}\u{201d}: {} clears the search",
+                        clean(text.trim()),
+                        self.keymap.key_for(&Action::ClearFilters)
                     ));
                 }
             }
             Action::SearchCancel => {
-                self.overlays.search = None;
-                self.filter.set_search(String::new());
-                self.refilter();
+                if let Some(field) = self.overlays.search.take() {
+                    self.set_search(field.target, String::new());
+                }
             }
             Action::SearchBackspace => self.edit_search(|t| {
                 t.pop();
@@ -343,7 +423,10 @@ impl App {
         let Some(offset) = self.overlays.help else {
             return false;
         };
-        let page = usize::from(self.size.height.saturating_sub(6)).max(1);
+        let width = screen::help_text_width(self.size);
+        let total = super::help::lines(&self.keymap, width).len();
+        let frame = screen::help_frame(self.size, total);
+        let page = usize::from(frame.height.saturating_sub(2)).max(1);
         let offset = match action {
             Action::Quit | Action::Resize { .. } | Action::Reload(_) => return false,
             Action::Tick | Action::Loading(_) => return false,
@@ -359,13 +442,28 @@ impl App {
             Action::End => usize::MAX / 2,
             _ => offset,
         };
-        let total = super::help::lines(&self.keymap).len();
         self.overlays.help = Some(offset.min(total.saturating_sub(page)));
         true
     }
 
     fn back(&mut self) {
         if self.overlays.banner.take().is_some() {
+            return;
+        }
+        // A filtered list clears its filter first, then goes back to the grid.
+        let filtered = match self.view {
+            View::Inventory => self
+                .inventory_filter
+                .is_active()
+                .then_some(SearchTarget::Elements),
+            View::Findings => (self.findings_filter.is_active() || self.concern.is_some())
+                .then_some(SearchTarget::Findings),
+            _ => None,
+        };
+        if let Some(target) = filtered {
+            self.concern = None;
+            self.set_search(target, String::new());
+            self.message = Some("filter cleared".into());
             return;
         }
         match self.view {
@@ -385,10 +483,96 @@ impl App {
     fn show_inventory(&mut self) {
         if self.view != View::Inventory
             && let Some(e) = self.follow
+            && self.elements.binary_search(&e).is_ok()
         {
             self.inventory.row = e;
         }
         self.view = View::Inventory;
+    }
+
+    /// Narrows the findings to the next concern (after the last: all of them again).
+    fn cycle_concern(&mut self) {
+        let next = match self.concern {
+            None => Some(CONCERNS[0]),
+            Some(c) => CONCERNS
+                .iter()
+                .position(|&k| k == c)
+                .and_then(|i| CONCERNS.get(i + 1))
+                .copied(),
+        };
+        self.concern = next;
+        self.refilter_findings();
+        let key = self.keymap.key_for(&Action::CycleConcern);
+        let shown = self.outline.findings();
+        self.message = Some(match next {
+            Some(c) => format!(
+                "{shown} {} {} ({key}: next concern)",
+                if shown == 1 { "finding" } else { "findings" },
+                concern_label(c)
+            ),
+            None => "findings of every concern".into(),
+        });
+    }
+
+    /// Sets the text of the search `target` searches, and filters again.
+    fn set_search(&mut self, target: SearchTarget, text: String) {
+        match target {
+            SearchTarget::Steps => {
+                self.filter.set_search(text);
+                self.refilter();
+            }
+            SearchTarget::Elements => {
+                self.inventory_filter.set_search(text);
+                self.refilter_elements();
+            }
+            SearchTarget::Findings => {
+                self.findings_filter.set_search(text);
+                self.refilter_findings();
+            }
+        }
+    }
+
+    /// The inventory's rows after a change of filter (or map), keeping the cursor's element
+    /// when it is still shown.
+    fn refilter_elements(&mut self) {
+        let board = &self.board;
+        let filter = &self.inventory_filter;
+        self.elements = (0..board.journey().elements.len())
+            .filter(|&e| filter.admits(board.element_text(e)))
+            .collect();
+        if self.elements.binary_search(&self.inventory.row).is_err()
+            && let Some(&first) = self.elements.first()
+        {
+            self.inventory.row = first;
+        }
+        self.inventory.offset = 0;
+    }
+
+    /// The findings list's rows after a change of filter or concern (or map), keeping the
+    /// cursor's finding when it is still shown.
+    fn refilter_findings(&mut self) {
+        let current = match self.outline.rows.get(self.findings.row) {
+            Some(Row::Finding(i)) => Some(*i),
+            _ => None,
+        };
+        let board = &self.board;
+        let findings = &board.analysis.findings;
+        let (filter, concern) = (&self.findings_filter, self.concern);
+        self.outline = Outline::new(findings, |i| {
+            concern.is_none_or(|c| findings[i].rule.concern == c)
+                && filter.admits(board.finding_text(i))
+        });
+        self.findings.row = current
+            .and_then(|i| self.outline.row_of(i))
+            .or_else(|| self.outline.finding_row_near(0, true))
+            .unwrap_or(0);
+        self.findings.offset = 0;
+    }
+
+    /// The element under the inventory's cursor, when the filter shows it.
+    pub(crate) fn inventory_element(&self) -> Option<usize> {
+        let e = self.inventory.row;
+        self.elements.binary_search(&e).is_ok().then_some(e)
     }
 
     fn cycle_channel(&mut self) {
@@ -430,9 +614,8 @@ impl App {
             return;
         };
         edit(&mut field.text);
-        let text = field.text.clone();
-        self.filter.set_search(text);
-        self.refilter();
+        let (target, text) = (field.target, field.text.clone());
+        self.set_search(target, text);
     }
 
     /// Rebuilds the lanes after a filter change and keeps a shown step selected.
@@ -474,14 +657,16 @@ impl App {
             .channel
             .and_then(|c| old.channels.get(c))
             .map(|c| c.id.clone());
-        let finding = self.findings.row;
+        let finding = match self.outline.rows.get(self.findings.row) {
+            Some(Row::Finding(i)) => self.board.analysis.findings.get(*i).cloned(),
+            _ => None,
+        };
         self.board = board;
         let journey = self.board.journey();
         self.follow = follow.and_then(|id| journey.element_index(&id));
         self.filter.element = filter_element.and_then(|id| journey.element_index(&id));
         self.filter.channel = channel.and_then(|id| journey.channel_index(&id));
         let selected = selected.and_then(|id| journey.step_index(&id));
-        let elements = journey.elements.len();
         self.lanes = Lanes::new(&self.board, &self.filter);
         self.trail.clear();
         if selected != self.selected {
@@ -492,12 +677,19 @@ impl App {
         }
         let collections = self.selected_step_collections();
         self.collection = self.collection.filter(|&c| c < collections);
-        self.inventory.row = self.inventory.row.min(elements.saturating_sub(1));
-        self.findings.row = self
-            .board
-            .outline
-            .finding_row_near(finding, true)
-            .unwrap_or(0);
+        self.refilter_elements();
+        // The same finding (same rule, place and message) when it is still there.
+        self.findings.row = 0;
+        self.refilter_findings();
+        if let Some(f) = finding
+            && let Some(i) = self.board.analysis.findings.iter().position(|g| {
+                (g.rule.code, &g.step, &g.element, g.collection, &g.message)
+                    == (f.rule.code, &f.step, &f.element, f.collection, &f.message)
+            })
+            && let Some(row) = self.outline.row_of(i)
+        {
+            self.findings.row = row;
+        }
         self.overlays.banner = None;
         let verb = if first { "loaded" } else { "reloaded" };
         self.message = Some(format!("{verb} {}", clean(&self.source)));
