@@ -21,6 +21,10 @@ pub enum EditError {
     NotAContainer(String),
     /// The value could not be written as RON.
     Render(String),
+    /// The edit would make the map invalid: why.
+    Invalid(String),
+    /// The edit is refused while something depends on what it would change: what.
+    Refused(String),
 }
 
 impl std::fmt::Display for EditError {
@@ -29,6 +33,7 @@ impl std::fmt::Display for EditError {
             EditError::NotFound(p) => write!(f, "the map has nothing at {p}"),
             EditError::NotAContainer(p) => write!(f, "{p} holds no fields or items"),
             EditError::Render(e) => write!(f, "cannot write the value: {e}"),
+            EditError::Invalid(why) | EditError::Refused(why) => f.write_str(why),
         }
     }
 }

@@ -9,4 +9,5 @@ mod maps;
 mod outline;
 mod roundtrip;
 mod rules;
+mod session;
 mod workspace;
