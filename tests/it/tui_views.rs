@@ -166,7 +166,9 @@ fn every_view_draws_at_every_small_size_without_panicking() {
         let app = app_after(&actions);
         for width in 0..=40 {
             for height in 0..=12 {
-                let drawn = std::panic::catch_unwind(|| draw_at(&app, width, height));
+                let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    draw_at(&app, width, height)
+                }));
                 assert!(drawn.is_ok(), "{name} panics at {width}x{height}");
             }
         }
@@ -189,7 +191,9 @@ fn every_view_draws_at_large_and_odd_sizes() {
     for (name, actions) in every_state() {
         let app = app_after(&actions);
         for (width, height) in sizes {
-            let drawn = std::panic::catch_unwind(|| draw_at(&app, width, height));
+            let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                draw_at(&app, width, height)
+            }));
             assert!(drawn.is_ok(), "{name} panics at {width}x{height}");
         }
     }
@@ -534,7 +538,7 @@ fn findings_narrow_to_one_concern_at_a_time() {
 fn help_texts_wrap_instead_of_being_cut() {
     for width in [50, 64, 80] {
         let app = app_after(&[Action::Help]);
-        let screen = draw_at(&app, width, 120);
+        let screen = draw_at(&app, width, 250);
         // The text inside the help's frame (centred, two columns in from each side).
         let inside: Vec<String> = screen
             .lines()

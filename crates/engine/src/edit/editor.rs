@@ -120,6 +120,20 @@ impl Editor {
         &self.done
     }
 
+    /// The edits undone, the last one undone last (what redo makes again).
+    pub fn undone(&self) -> &[Change] {
+        &self.undone
+    }
+
+    /// The edits made since the text was last saved, oldest first; none when the saved
+    /// text is ahead in the history (reached by redo), which a journal then cannot replay.
+    pub fn unsaved(&self) -> &[Change] {
+        match self.saved {
+            Some(s) if s <= self.done.len() => &self.done[s..],
+            _ => &[],
+        }
+    }
+
     /// The byte range of the value at `path`.
     pub fn range(&self, path: &[Key<'_>]) -> Option<Range<usize>> {
         let n = self.tree.node(self.tree.find(&self.text, path)?);

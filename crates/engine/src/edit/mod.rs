@@ -11,5 +11,5 @@ mod tree;
 
 pub use change::{Change, Patch};
 pub use editor::{EditError, Editor};
-pub use render::field_order;
+pub use render::{field_order, variant_names};
 pub use session::{SaveError, Session, backup_path};

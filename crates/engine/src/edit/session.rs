@@ -128,6 +128,20 @@ pub struct Session {
     journal: Option<Box<dyn Write + Send>>,
 }
 
+/// A copy of a session holds the same text, history and saved state, but writes no journal:
+/// only the session a person edits in does.
+impl Clone for Session {
+    fn clone(&self) -> Session {
+        Session {
+            editor: self.editor.clone(),
+            done: self.done.clone(),
+            undone: self.undone.clone(),
+            disk: self.disk,
+            journal: None,
+        }
+    }
+}
+
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Session")
@@ -216,16 +230,26 @@ impl Session {
     }
 
     /// Writes each edit, undo, redo and save to `journal` from now on, after a first line
-    /// naming the text they apply to (`file` is what the map is called, for people).
+    /// naming the file's text as on disk and the edits not yet saved (`file` is what the map is
+    /// called, for people). Called again after a save, with a fresh journal, it starts over
+    /// from the text just saved.
     pub fn journal_to(&mut self, mut journal: Box<dyn Write + Send>, file: &str) -> io::Result<()> {
         let base = Entry::Base {
-            hash: journal::hash(self.editor.text()),
+            hash: self.disk,
             file: file.to_string(),
         };
         journal.write_all(base.line().as_bytes())?;
+        for change in self.editor.unsaved() {
+            journal.write_all(Entry::edit(change).line().as_bytes())?;
+        }
         journal.flush()?;
         self.journal = Some(journal);
         Ok(())
+    }
+
+    /// Stops journaling (the journal's file is about to be removed).
+    pub fn end_journal(&mut self) {
+        self.journal = None;
     }
 
     fn journal(&mut self, entry: &Entry) {
@@ -270,7 +294,15 @@ impl Session {
             m.apply(journey, false);
         }
         self.undone.push(model);
-        self.journal(&Entry::Undo);
+        // Journaled as the patches it made, so the journal replays without the history
+        // (which starts again at each save).
+        if let Some(change) = self.editor.undone().last() {
+            let mut entry = Entry::edit(&change.inverse());
+            if let Entry::Edit { label, .. } = &mut entry {
+                *label = format!("undo {label}");
+            }
+            self.journal(&entry);
+        }
         Some(label)
     }
 
@@ -282,7 +314,10 @@ impl Session {
             m.apply(journey, true);
         }
         self.done.push(model);
-        self.journal(&Entry::Redo);
+        if let Some(change) = self.editor.done().last() {
+            let entry = Entry::edit(change);
+            self.journal(&entry);
+        }
         Some(label)
     }
 
@@ -972,7 +1007,6 @@ impl Session {
         output::write_atomic(path, self.editor.text()).map_err(SaveError::Io)?;
         self.disk = journal::hash(self.editor.text());
         self.editor.mark_saved();
-        self.journal(&Entry::Saved);
         Ok(())
     }
 
@@ -980,7 +1014,6 @@ impl Session {
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
         output::write_atomic(path, self.editor.text()).map_err(SaveError::Io)?;
         self.editor.mark_saved();
-        self.journal(&Entry::Saved);
         Ok(())
     }
 

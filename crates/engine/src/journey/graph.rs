@@ -207,6 +207,13 @@ impl Journey {
     pub fn channel_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.channel(id).map_or(id, |c| c.name.as_str())
     }
+
+    /// A display name for a stage id, falling back to the id.
+    pub fn stage_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.stage_index(id)
+            .and_then(|i| self.stages.get(i))
+            .map_or(id, |s| s.name.as_str())
+    }
 }
 
 /// Changes to the journey as an editor makes them: each keeps the file order and the

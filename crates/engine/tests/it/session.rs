@@ -222,19 +222,7 @@ fn saving_keeps_a_backup_and_never_overwrites_changes_made_on_disk() {
 
 #[test]
 fn a_journal_follows_the_session() {
-    use std::sync::{Arc, Mutex};
     use touchpoint_engine::edit::journal;
-    #[derive(Clone, Default)]
-    struct Shared(Arc<Mutex<Vec<u8>>>);
-    impl std::io::Write for Shared {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.lock().expect("lock").extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
     let (mut s, mut j) = open(MAP);
     let sink = Shared::default();
     s.journal_to(Box::new(sink.clone()), "m.ron")
@@ -254,9 +242,73 @@ fn a_journal_follows_the_session() {
     )
     .expect("adds");
     s.undo(&mut j);
-    let lines = String::from_utf8(sink.0.lock().expect("lock").clone()).expect("UTF-8");
-    let back = journal::replay(MAP, &lines).expect("replays");
+    let back = journal::replay(MAP, &sink.text()).expect("replays");
     assert_eq!(back.editor.text(), s.text());
+}
+
+#[test]
+fn a_journal_started_again_at_a_save_replays_an_undo_past_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("m.ron");
+    std::fs::write(&path, MAP).expect("writes");
+    let (mut s, mut j) = open(MAP);
+    let ix = step(&j, "sign-up");
+    let mut c = j.graph[ix].collects[0].clone();
+    c.purpose = Some("to reach you".into());
+    s.update_collection(&mut j, ix, 0, c).expect("edits");
+    s.save(&path, false).expect("saves");
+    let saved = std::fs::read_to_string(&path).expect("reads");
+    let sink = Shared::default();
+    s.journal_to(Box::new(sink.clone()), "m.ron")
+        .expect("journal");
+    s.undo(&mut j).expect("undoes past the save");
+    assert!(s.is_dirty());
+    let lines = sink.text();
+    let back = touchpoint_engine::edit::journal::replay(&saved, &lines).expect("replays");
+    assert_eq!(back.editor.text(), s.text());
+    assert_eq!(s.text(), MAP);
+}
+
+/// A journal held in memory, shared with the test.
+#[derive(Clone, Default)]
+struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Shared {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().expect("lock").clone()).expect("UTF-8")
+    }
+}
+
+#[test]
+fn a_recovered_session_journals_its_edits_again() {
+    use touchpoint_engine::edit::journal;
+    let (mut s, mut j) = open(MAP);
+    let first = Shared::default();
+    s.journal_to(Box::new(first.clone()), "m.ron")
+        .expect("journal");
+    let ix = step(&j, "sign-up");
+    let mut c = j.graph[ix].collects[0].clone();
+    c.retention = Some("a year".into());
+    s.update_collection(&mut j, ix, 0, c).expect("edits");
+    // The workbench dies; the next one recovers, and journals anew before dying too.
+    let back = journal::replay(MAP, &first.text()).expect("replays");
+    let mut again = Session::recovered(back.editor, journal::hash(MAP));
+    let second = Shared::default();
+    again
+        .journal_to(Box::new(second.clone()), "m.ron")
+        .expect("journal");
+    let twice = journal::replay(MAP, &second.text()).expect("replays the second journal");
+    assert_eq!(twice.editor.text(), s.text());
 }
 
 /// Random edits through the session, on the example maps.
