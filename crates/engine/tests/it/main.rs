@@ -1,9 +1,13 @@
-//! The engine's integration tests, built as one test binary: loading, the rules, the example
-//! maps and the save/load round trip, through the crate's public API only.
+//! The engine's integration tests, built as one test binary: loading, the rules and their
+//! boundaries, the example maps and the save/load round trip, through the crate's public API
+//! only.
 
+mod boundaries;
+mod editing;
 mod load_errors;
 mod maps;
 mod outline;
 mod roundtrip;
 mod rules;
+mod session;
 mod workspace;

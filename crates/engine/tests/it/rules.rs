@@ -3,9 +3,22 @@
 use touchpoint_engine::analysis::Finding;
 use touchpoint_engine::mapfile::load_str;
 
+/// The fixture's data catalogue: an ordinary, a special-category, a criminal-offence and an
+/// authentication element.
+pub(crate) const CATALOGUE: &str = r#"
+        (id: "email", name: "Email address", category: "user.contact.email"),
+        (id: "health", name: "Health note", category: "user.health_and_medical.condition"),
+        (id: "conviction", name: "Convictions", category: "user.criminal_history.conviction"),
+        (id: "pin", name: "PIN", category: "user.authorization.pin"),"#;
+
 /// A map with three channels (web and app read the CRM, phone reads nothing), two stages,
 /// and a catalogue; `steps` and `flows` are spliced in.
-fn map(steps: &str, flows: &str) -> Vec<Finding> {
+pub(crate) fn map(steps: &str, flows: &str) -> Vec<Finding> {
+    map_with_data(CATALOGUE, steps, flows)
+}
+
+/// [`map`] with its own data catalogue (the entries of `data: [...]`).
+pub(crate) fn map_with_data(data: &str, steps: &str, flows: &str) -> Vec<Finding> {
     let text = format!(
         r#"(
     meta: (title: "Fixture"),
@@ -16,11 +29,7 @@ fn map(steps: &str, flows: &str) -> Vec<Finding> {
     ],
     stages: [(id: "s1", name: "One"), (id: "s2", name: "Two")],
     systems: [(id: "crm", name: "CRM"), (id: "billing", name: "Billing")],
-    data: [
-        (id: "email", name: "Email address", category: "user.contact.email"),
-        (id: "health", name: "Health note", category: "user.health_and_medical.condition"),
-        (id: "conviction", name: "Convictions", category: "user.criminal_history.conviction"),
-        (id: "pin", name: "PIN", category: "user.authorization.pin"),
+    data: [{data}
     ],
     steps: [
 {steps}
@@ -35,25 +44,25 @@ fn map(steps: &str, flows: &str) -> Vec<Finding> {
 }
 
 /// A fully justified collection of `element`, stored in `system`, plus `extra` fields.
-fn col(element: &str, extra: &str) -> String {
+pub(crate) fn col(element: &str, extra: &str) -> String {
     format!(
         r#"(element: "{element}", purpose: "Keep the customer informed", basis: Contract,
             retention: "1 year after the contract ends", benefit: "Updates", stored_in: ["crm"]{extra})"#
     )
 }
 
-fn step(id: &str, channel: &str, collects: &[String]) -> String {
+pub(crate) fn step(id: &str, channel: &str, collects: &[String]) -> String {
     format!(
         r#"(id: "{id}", title: "Step {id}", channel: "{channel}", stage: "s1", collects: [{}]),"#,
         collects.join(", ")
     )
 }
 
-fn flow(from: &str, to: &str) -> String {
+pub(crate) fn flow(from: &str, to: &str) -> String {
     format!(r#"(from: "{from}", to: "{to}"),"#)
 }
 
-fn flows(pairs: &[(&str, &str)]) -> String {
+pub(crate) fn flows(pairs: &[(&str, &str)]) -> String {
     pairs
         .iter()
         .map(|(a, b)| flow(a, b))
@@ -62,7 +71,7 @@ fn flows(pairs: &[(&str, &str)]) -> String {
 }
 
 /// (step, element) of each finding of rule `code`.
-fn hits(findings: &[Finding], code: &str) -> Vec<(String, Option<String>)> {
+pub(crate) fn hits(findings: &[Finding], code: &str) -> Vec<(String, Option<String>)> {
     findings
         .iter()
         .filter(|f| f.rule.code == code)
@@ -70,11 +79,11 @@ fn hits(findings: &[Finding], code: &str) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
-fn at(step: &str, element: &str) -> (String, Option<String>) {
+pub(crate) fn at(step: &str, element: &str) -> (String, Option<String>) {
     (step.to_string(), Some(element.to_string()))
 }
 
-fn one(collection: String) -> Vec<Finding> {
+pub(crate) fn one(collection: String) -> Vec<Finding> {
     map(&step("a", "web", &[collection]), "")
 }
 
