@@ -97,3 +97,11 @@ fn the_readme_export_excerpts_are_real_output() {
     assert!(blocks.len() >= 6, "an excerpt per kind of format");
     assert!(checked > 20, "the excerpts were found ({checked} lines)");
 }
+
+#[test]
+fn the_readme_says_how_to_render_big_diagrams() {
+    // PlantUML cuts a PNG at 4,096 px by default, dropping lanes and the legend.
+    assert!(README.contains("-tsvg") && README.contains("PLANTUML_LIMIT_SIZE"));
+    // Mermaid: one readable diagram per stage.
+    assert!(README.contains("**one readable diagram per stage** with `--stage STAGE`"));
+}

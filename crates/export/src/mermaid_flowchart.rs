@@ -1,12 +1,18 @@
 //! Mermaid flowchart: channels as swimlane subgraphs, steps as nodes listing their data
-//! points, flows as edges, the overlay as `classDef` styles, and a legend.
+//! points, flows as edges, the overlay as `classDef` styles, and a compact legend.
+//!
+//! A whole map of several stages is a wide diagram a wiki shrinks to illegible; the file's
+//! first lines say so and name the `--stage` command that gives one readable diagram per
+//! stage. Lanes are top-level subgraphs with a neutral fill: Mermaid's default cluster fill is
+//! the pale yellow a room reads as a warning, and lanes nested in one outer subgraph were
+//! drawn inside each other by its layout.
 //!
 //! Mermaid refuses diagrams over 50,000 characters or 500 edges by default; such a map is
 //! refused here too, with the advice to export one stage at a time (`--stage`).
 
 use std::fmt;
 
-use super::diagram::{Diagram, Node};
+use super::diagram::{Diagram, Node, kinds};
 use super::escape::mermaid::text;
 use super::legend::{self, Look};
 use super::{ExportContext, ExportError, Exporter};
@@ -29,7 +35,8 @@ impl Exporter for MermaidFlowchart {
     }
 
     fn description(&self) -> &'static str {
-        "Mermaid flowchart: channels as swimlanes, findings styled (for wikis and pull requests)"
+        "Mermaid flowchart: channels as swimlanes, findings styled; `--stage` gives one readable \
+         diagram per stage for wikis"
     }
 
     fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
@@ -45,7 +52,7 @@ impl Exporter for MermaidFlowchart {
         // The size limit is on the finished text: draw it aside, hand it over only if it fits,
         // so a refusal writes nothing.
         let mut text = String::new();
-        render(&mut text, &diagram)?;
+        render(&mut text, &diagram, ctx)?;
         let size = text.encode_utf16().count();
         if size > MAX_TEXT {
             return Err(too_large(
@@ -96,23 +103,35 @@ fn class_def(out: &mut dyn fmt::Write, name: &str, look: Look) -> fmt::Result {
     )
 }
 
+/// The look of a lane, the legend's frame and the boundary notes: neutral greys.
+const NEUTRAL: &str = "fill:#f9fafb,stroke:#98a2b3,color:#101828";
+
 /// The diagram text.
-fn render(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
-    // The title frames the lanes as an outer subgraph: Mermaid's front-matter `title` is
-    // sanitised as HTML (dropping `<script>...` and mangling `&`), a subgraph label is not.
+fn render(out: &mut dyn fmt::Write, d: &Diagram<'_>, ctx: &ExportContext<'_>) -> fmt::Result {
     out.write_str("flowchart LR\n")?;
-    writeln!(
-        out,
-        "    subgraph map[\"<b>{}</b>\"]\n        direction LR",
-        text(&d.title())
-    )?;
-    if d.nodes.is_empty() {
-        out.write_str("        empty[\"This map has no steps yet\"]\n")?;
-    }
-    for channel in d.used_channels() {
+    if ctx.options.stage.is_none() && d.stages.len() > 1 {
+        let ids: Vec<&str> = d
+            .stages
+            .iter()
+            .map(|&s| ctx.journey.stages[s].id.as_str())
+            .collect();
+        // A comment, so Mermaid ignores it; ids are touchpoint's own (letters, digits, - and _)
+        // but are written through `text` all the same.
         writeln!(
             out,
-            "        subgraph lane{channel}[\"{}\"]",
+            "    %% For a wiki, one readable diagram per stage: touchpoint export MAP --format \
+             mermaid-flowchart --stage STAGE, for each of {}",
+            text(&ids.join(" "))
+        )?;
+    }
+    if d.nodes.is_empty() {
+        out.write_str("    empty[\"This map has no steps yet\"]\n")?;
+    }
+    let lanes = d.used_channels();
+    for &channel in &lanes {
+        writeln!(
+            out,
+            "    subgraph lane{channel}[\"{}\"]\n        direction LR",
             text(d.channel_name(channel))
         )?;
         for (n, node) in d
@@ -123,12 +142,15 @@ fn render(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
         {
             step(out, d, n, node)?;
         }
-        out.write_str("        end\n")?;
+        out.write_str("    end\n")?;
     }
-    out.write_str("    end\n")?;
     flows(out, d)?;
     legend_subgraph(out, d)?;
-    classes(out, d)
+    classes(out, d)?;
+    for &channel in &lanes {
+        writeln!(out, "    style lane{channel} {NEUTRAL}")?;
+    }
+    writeln!(out, "    style key {NEUTRAL}")
 }
 
 /// Step `n`'s node: its title marked by its worst finding, its stage, its data points.
@@ -138,10 +160,10 @@ fn step(out: &mut dyn fmt::Write, d: &Diagram<'_>, n: usize, node: &Node<'_>) ->
     if look != legend::CLEAN {
         title = format!("{} {title}", look.symbol);
     }
-    write!(out, "            s{n}[\"<b>{}</b>", text(&title))?;
+    write!(out, "        s{n}[\"<b>{}</b>", text(&title))?;
     let mut sub = d.stage_name(node.stage).to_string();
-    if !node.step_codes.is_empty() {
-        sub = format!("{sub} ({})", node.step_codes.join(", "));
+    if !node.step_problems.is_empty() {
+        sub = format!("{sub}: {}", kinds(&node.step_problems));
     }
     write!(out, "<br/><i>{}</i>", text(&sub))?;
     for point in &node.data {
@@ -206,17 +228,21 @@ fn classes(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
     Ok(())
 }
 
+/// The legend, titled with the map: the severities with their counts side by side, and one
+/// short line per rule that fired ("repeat (TP007) ×4"), the rule's name left to the report.
 fn legend_subgraph(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
     writeln!(
         out,
-        "    subgraph legend[\"{}\"]",
+        "    subgraph key[\"<b>{}</b><br/>{}\"]\n        direction LR",
+        text(&d.title()),
         text("Legend: privacy findings")
     )?;
+    let mut ids = Vec::new();
     for (severity, look) in legend::severities() {
+        let id = format!("legend_{}", class(Some(severity)));
         writeln!(
             out,
-            "        legend_{}[\"{}\"]:::{}",
-            class(Some(severity)),
+            "        {id}[\"{}\"]:::{}",
             text(&format!(
                 "{} {}: {}",
                 look.symbol,
@@ -225,18 +251,29 @@ fn legend_subgraph(out: &mut dyn fmt::Write, d: &Diagram<'_>) -> fmt::Result {
             )),
             class(Some(severity))
         )?;
+        ids.push(id);
     }
     if !d.rules.is_empty() {
         let lines: Vec<String> = d
             .rules
             .iter()
-            .map(|r| text(&format!("{} {} ×{}", r.rule.code, r.rule.name, r.count)))
+            .map(|r| {
+                text(&format!(
+                    "{} ({}) ×{}",
+                    legend::kind(r.rule),
+                    r.rule.code,
+                    r.count
+                ))
+            })
             .collect();
         writeln!(
             out,
             "        legend_rules[\"{}\"]:::note",
             lines.join("<br/>")
         )?;
+        ids.push("legend_rules".to_string());
     }
+    // Invisible links keep the key in one row.
+    writeln!(out, "        {}", ids.join(" ~~~ "))?;
     out.write_str("    end\n")
 }

@@ -1,12 +1,16 @@
 //! PlantUML activity diagram with a swimlane per channel.
 //!
+//! Clean steps are white with a grey border, not PlantUML's default pale yellow, which a room
+//! reads as a warning; only steps with findings are coloured. The legend sits at the top, where
+//! it survives PlantUML's PNG size cut (4,096 px by default) that drops the bottom of a big map.
+//!
 //! An activity diagram is structured, a journey is any graph: steps are laid out depth first
 //! from each entry, a step with several next steps opens a `split`, and a flow to a step
 //! already drawn becomes a note ("continues at ...") instead of a second copy of the step.
 
 use std::fmt;
 
-use super::diagram::Diagram;
+use super::diagram::{Diagram, kinds};
 use super::escape::plantuml::text;
 use super::legend;
 use super::{ExportContext, ExportError, Exporter};
@@ -32,7 +36,7 @@ impl Exporter for PlantUml {
         let mut w = Writer::new(&d, out);
         w.header()?;
         w.steps()?;
-        w.legend()?;
+        w.out.write_str("@enduml\n")?;
         Ok(())
     }
 }
@@ -74,8 +78,11 @@ impl<'d, 'a, 'o> Writer<'d, 'a, 'o> {
         writeln!(self.out, "title {}", text(&d.title()))?;
         self.out.write_str(
             "skinparam defaultFontName Helvetica\nskinparam ActivityBorderThickness 1\n\
-             skinparam swimlaneTitleFontStyle bold\n",
+             skinparam swimlaneTitleFontStyle bold\n\
+             skinparam ActivityBackgroundColor #ffffff\nskinparam ActivityBorderColor #475467\n\
+             skinparam LegendBackgroundColor #ffffff\nskinparam LegendBorderColor #98a2b3\n",
         )?;
+        self.legend()?;
         for c in d.used_channels() {
             writeln!(self.out, "|{}|", text(d.channel_name(c)))?;
         }
@@ -170,8 +177,8 @@ impl<'d, 'a, 'o> Writer<'d, 'a, 'o> {
             self.d.stage_name(node.stage),
             node.step.actor.label()
         );
-        if !node.step_codes.is_empty() {
-            sub = format!("{sub} ({})", node.step_codes.join(", "));
+        if !node.step_problems.is_empty() {
+            sub = format!("{sub}: {}", kinds(&node.step_problems));
         }
         write!(self.out, "\\n<size:10>{}</size>", text(&sub))?;
         for point in &node.data {
@@ -226,11 +233,12 @@ impl<'d, 'a, 'o> Writer<'d, 'a, 'o> {
         }
     }
 
-    /// The legend: each severity with its count, then the rules that fired.
+    /// The legend, at the top: each severity with its count, then the rules that fired with
+    /// their kinds.
     fn legend(&mut self) -> fmt::Result {
         let d = self.d;
         self.out
-            .write_str("legend right\n<b>Legend: privacy findings</b>\n")?;
+            .write_str("legend top left\n<b>Legend: privacy findings</b>\n")?;
         for (severity, look) in legend::severities() {
             writeln!(
                 self.out,
@@ -245,12 +253,13 @@ impl<'d, 'a, 'o> Writer<'d, 'a, 'o> {
         for r in &d.rules {
             writeln!(
                 self.out,
-                "{} {} ×{}",
+                "{} {} ({}) ×{}",
                 text(r.rule.code),
+                text(legend::kind(r.rule)),
                 text(r.rule.name),
                 r.count
             )?;
         }
-        self.out.write_str("endlegend\n@enduml\n")
+        self.out.write_str("white: no finding\nendlegend\n")
     }
 }

@@ -6,6 +6,7 @@ mod dot_layout;
 mod escaping;
 mod geometry;
 mod golden;
+mod looks;
 mod model;
 mod report;
 mod sink;
