@@ -33,10 +33,14 @@ pub(super) struct Args {
     /// per stage.
     #[arg(long, value_name = "STAGE")]
     stage: Option<String>,
-    /// Date the HTML report: today (UTC, or `SOURCE_DATE_EPOCH`), or the DATE given as
+    /// Date the HTML report and the record of processing: today (UTC, or `SOURCE_DATE_EPOCH`), or the DATE given as
     /// YYYY-MM-DD. Without it a report is the same, byte for byte, for the same map.
     #[arg(long, value_name = "DATE", num_args = 0..=1, default_missing_value = "today")]
     date: Option<String>,
+    /// Start CSV files with a UTF-8 byte-order mark, so Excel on Windows shows accents and
+    /// curly quotes correctly.
+    #[arg(long)]
+    bom: bool,
 }
 
 fn format_parser() -> PossibleValuesParser {
@@ -164,7 +168,7 @@ pub(super) fn run(args: &Args) -> u8 {
     let options = Options {
         stage: args.stage.clone(),
         date,
-        ..Options::default()
+        bom: args.bom,
     };
     let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options)
         .with_map_text(map.source.text());

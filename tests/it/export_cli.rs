@@ -360,3 +360,51 @@ fn a_full_disk_is_an_error_and_a_closed_pipe_is_quiet() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn csv_exports_start_with_a_byte_order_mark_only_when_asked() {
+    for format in ["inventory-csv", "ropa-csv"] {
+        let plain = touchpoint()
+            .args(["export", SAMPLE, "--format", format])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(!plain.starts_with("\u{feff}".as_bytes()), "{format}");
+        let marked = touchpoint()
+            .args(["export", SAMPLE, "--format", format, "--bom"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(&marked[..3], b"\xef\xbb\xbf", "{format}");
+        assert_eq!(&marked[3..], &plain[..], "{format}: the rest is the same");
+    }
+}
+
+#[test]
+fn the_record_is_dated_only_when_asked_and_names_the_map_by_its_hash() {
+    let plain = touchpoint()
+        .args(["export", SAMPLE, "--format", "ropa-md"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let plain = String::from_utf8(plain).expect("UTF-8");
+    assert!(plain.contains("SHA-256 ") && !plain.contains("| Date |"));
+    touchpoint()
+        .args([
+            "export",
+            SAMPLE,
+            "--format",
+            "ropa-md",
+            "--date",
+            "2025-01-31",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("| Date | Art. 5(2) | 2025-01-31 |"));
+}

@@ -484,16 +484,19 @@ fn fields_table(out: &mut dyn fmt::Write, fields: &[Field]) -> fmt::Result {
 fn record_section(out: &mut dyn fmt::Write, record: &Record) -> fmt::Result {
     out.write_str(
         "<section id=\"record\">\n<h2>Record of processing activities (GDPR Art. 30)</h2>\n\
-         <p>Grouped by purpose. <span class=\"missing\">missing</span> marks what the record \
-         needs and the map does not say.</p>\n<h3>Controller</h3>\n",
+         <p>Grouped by processing activity (or, where a collection names none, by purpose). \
+         <span class=\"missing\">missing</span> marks what the record needs and the map does \
+         not say.</p>\n<h3>This record</h3>\n",
     )?;
+    fields_table(out, &record.about)?;
+    out.write_str("<h3>Controller</h3>\n")?;
     fields_table(out, &record.controller)?;
     for (i, a) in record.activities.iter().enumerate() {
         writeln!(
             out,
             "<div class=\"activity\">\n<h3>{}. {}</h3>",
             i + 1,
-            text(&a.purpose)
+            text(&a.name)
         )?;
         fields_table(out, &a.fields)?;
         write!(

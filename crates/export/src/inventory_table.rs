@@ -1,9 +1,9 @@
 //! The data inventory as a table of plain text cells, shared by its CSV, Markdown and HTML
 //! exports so they agree column for column. Built on [`touchpoint_engine::inventory::Inventory`].
 
-use touchpoint_engine::analysis::{Finding, Severity};
+use touchpoint_engine::analysis::{Finding, Severity, is_placeholder};
 use touchpoint_engine::inventory::{Inventory, Row};
-use touchpoint_engine::journey::Sensitivity;
+use touchpoint_engine::journey::{Collection, Method, Sensitivity};
 
 use super::ExportContext;
 
@@ -22,8 +22,9 @@ const fn col(key: &'static str, heading: &'static str, short: bool) -> Column {
     }
 }
 
-/// Every column, in order.
-pub(crate) const COLUMNS: [Column; 18] = [
+/// Every column, in order. The CSV heads its columns with the headings, as the record of
+/// processing's CSV does, so a spreadsheet reads the same words in both.
+pub(crate) const COLUMNS: [Column; 20] = [
     col("step_id", "Step id", false),
     col("step", "Step", true),
     col("channel", "Channel", true),
@@ -37,9 +38,11 @@ pub(crate) const COLUMNS: [Column; 18] = [
     col("basis", "Lawful basis", true),
     col("condition", "Art. 9/10 condition", true),
     col("retention", "Retention", true),
-    col("method", "Method", false),
+    col("benefit", "Benefit to the customer", false),
+    col("method", "How taken", false),
     col("optional", "Optional", false),
     col("storage", "Stored in", true),
+    col("repeat_reason", "Repeat reason", false),
     col("worst", "Worst finding", false),
     col("findings", "Findings", true),
 ];
@@ -104,10 +107,12 @@ fn table_row<'r>(ctx: &ExportContext<'r>, row: &'r Row<'r>) -> TableRow<'r> {
         col.condition
             .map(|c| format!("{} ({})", c.label(), c.article()))
             .unwrap_or_default(),
-        col.retention.clone().unwrap_or_default(),
+        retention(col),
+        col.benefit.clone().unwrap_or_default(),
         col.method.label().to_string(),
         if col.optional { "yes" } else { "no" }.to_string(),
         storage.join("; "),
+        col.repeat_reason.clone().unwrap_or_default(),
         worst.map(|s| s.label().to_string()).unwrap_or_default(),
         finding_text.join("; "),
     ];
@@ -115,5 +120,15 @@ fn table_row<'r>(ctx: &ExportContext<'r>, row: &'r Row<'r>) -> TableRow<'r> {
         cells,
         worst,
         findings,
+    }
+}
+
+/// The retention as written; where none is (or only a placeholder), "missing", so a blank is
+/// never read as "kept for ever" or "not kept". Data verified and thrown away is not kept.
+fn retention(col: &Collection) -> String {
+    match (&col.retention, col.method) {
+        (Some(r), _) if !is_placeholder(Some(r)) => r.clone(),
+        (_, Method::Verified) => "not kept (verified and discarded)".to_string(),
+        _ => "missing".to_string(),
     }
 }

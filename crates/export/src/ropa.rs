@@ -1,5 +1,7 @@
-//! The record of processing activities (GDPR Art. 30(1)) as data, grouped by purpose, for the
-//! Markdown, CSV and HTML exports.
+//! The record of processing activities (GDPR Art. 30(1)) as data, for the Markdown, CSV and
+//! HTML exports: one activity per `activity` the collections name, falling back to their
+//! purpose (case and spacing ignored), so "Find the order to return" and "Find the online
+//! order" are one activity once the map says they are.
 //!
 //! Each field holds what the map says and, where it says nothing, an explicit
 //! [`Entry::Missing`] naming what is missing, so a reader sees the gap instead of a blank.
@@ -67,11 +69,11 @@ impl Field {
     }
 }
 
-/// The processing for one purpose.
+/// One processing activity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Activity {
-    /// The purpose as first written, or a note that none is stated.
-    pub purpose: String,
+    /// The activity as first written, else the purpose, or a note that neither is stated.
+    pub name: String,
     /// Art. 30(1)(b) to (g) and the lawful basis, in the order the record lists them.
     pub fields: Vec<Field>,
     /// Where the data is collected: "Step (Channel, Stage)".
@@ -80,10 +82,13 @@ pub struct Activity {
     pub findings: Vec<&'static str>,
 }
 
-/// The whole record: the controller, then one activity per purpose.
+/// The whole record: what it is and who keeps it, the controller, then the activities.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     pub title: String,
+    /// The record's owner, version (touchpoint's and the map's hash) and, only when asked
+    /// for, its date: a record a DPO files says when, from what and by whom.
+    pub about: Vec<Field>,
     /// Art. 30(1)(a).
     pub controller: Vec<Field>,
     pub activities: Vec<Activity>,
@@ -118,11 +123,15 @@ impl Record {
             .iter()
             .filter(|r| only.is_none() || journey.stage_index(r.stage) == only)
             .collect();
-        // Group rows by purpose, in order of first appearance.
+        // Group rows by activity (else purpose), in order of first appearance.
         let mut groups: Vec<(String, String, Vec<&Row<'_>>)> = Vec::new();
         for row in rows {
-            let label = purpose_of(row);
-            let key = label.to_lowercase();
+            let label = activity_of(row);
+            let key = label
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
             match groups.iter_mut().find(|(k, _, _)| *k == key) {
                 Some(group) => group.2.push(row),
                 None => groups.push((key, label, vec![row])),
@@ -130,24 +139,30 @@ impl Record {
         }
         Record {
             title: journey.meta.title.clone(),
+            about: about(ctx),
             controller: controller(journey),
             activities: groups
                 .into_iter()
-                .map(|(_, purpose, rows)| activity(ctx, purpose, &rows))
+                .map(|(_, name, rows)| activity(ctx, name, &rows))
                 .collect(),
         }
     }
 }
 
-/// The purpose a collection is grouped under: its purpose, else its data use, else none.
-fn purpose_of(row: &Row<'_>) -> String {
+/// The activity a collection is grouped under: its activity, else its purpose, else its data
+/// use, else none.
+fn activity_of(row: &Row<'_>) -> String {
     let col = row.detail;
-    [col.purpose.as_deref(), col.data_use.as_deref()]
-        .into_iter()
-        .flatten()
-        .find(|p| !is_placeholder(Some(p)))
-        .map(|p| crate::escape::line(p.trim()).into_owned())
-        .unwrap_or_else(|| NO_PURPOSE.to_string())
+    [
+        col.activity.as_deref(),
+        col.purpose.as_deref(),
+        col.data_use.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|p| !is_placeholder(Some(p)))
+    .map(|p| crate::escape::line(p.trim()).into_owned())
+    .unwrap_or_else(|| NO_PURPOSE.to_string())
 }
 
 fn given_or_missing(value: Option<&str>, what: &str) -> Vec<Entry> {
@@ -155,6 +170,32 @@ fn given_or_missing(value: Option<&str>, what: &str) -> Vec<Entry> {
         Some(v) => vec![Entry::Given(v.to_string())],
         None => vec![Entry::Missing(what.to_string())],
     }
+}
+
+/// The record's owner, what made it from which map, and its date when one was asked for.
+fn about(ctx: &ExportContext<'_>) -> Vec<Field> {
+    let org = ctx.journey.meta.organisation.as_ref();
+    // No article lists these; the controller must be able to show its record is current (Art. 5(2)).
+    let a = "Art. 5(2)";
+    let mut version = format!("made by touchpoint {} from {}", crate::VERSION, ctx.source);
+    if let Some(hash) = ctx.map_sha256() {
+        version = format!("{version} (SHA-256 {hash})");
+    }
+    let mut fields = vec![
+        Field::new(
+            "Owner of the record",
+            a,
+            given_or_missing(
+                org.and_then(|o| o.owner.as_deref()),
+                "who keeps this record current (owner, under the map's organisation)",
+            ),
+        ),
+        Field::new("Version", a, vec![Entry::Given(version)]),
+    ];
+    if let Some(date) = &ctx.options.date {
+        fields.push(Field::new("Date", a, vec![Entry::Given(date.clone())]));
+    }
+    fields
 }
 
 fn controller(journey: &Journey) -> Vec<Field> {
@@ -218,22 +259,20 @@ impl<T: Clone + Eq + Hash> Unique<T> {
     }
 }
 
-/// The activity for one purpose: its fields gathered over the collections in `rows`.
-fn activity(ctx: &ExportContext<'_>, purpose: String, rows: &[&Row<'_>]) -> Activity {
+/// One activity: its fields gathered over the collections in `rows`.
+fn activity(ctx: &ExportContext<'_>, name: String, rows: &[&Row<'_>]) -> Activity {
     let mut gathered = Gathered::default();
-    gathered.purposes.push(if purpose == NO_PURPOSE {
-        Entry::Missing(
+    if name == NO_PURPOSE {
+        gathered.purposes.push(Entry::Missing(
             "no purpose, or only a placeholder, is stated for these collections".to_string(),
-        )
-    } else {
-        Entry::Given(purpose.clone())
-    });
+        ));
+    }
     for row in rows {
         gathered.add(ctx, row);
     }
     let all_discarded = rows.iter().all(|r| r.detail.method == Method::Verified);
     gathered.note_empty_fields(all_discarded);
-    gathered.into_activity(purpose, data_subjects(ctx.journey))
+    gathered.into_activity(name, data_subjects(ctx.journey))
 }
 
 /// The categories of data subjects: the map's personas.
@@ -275,6 +314,17 @@ impl Gathered {
     fn add(&mut self, ctx: &ExportContext<'_>, row: &Row<'_>) {
         let journey = ctx.journey;
         let col = row.detail;
+        // Each collection's own purpose: an activity may hold several.
+        match col.purpose.as_deref().filter(|p| !is_placeholder(Some(p))) {
+            Some(p) => self
+                .purposes
+                .push(Entry::Given(crate::escape::line(p.trim()).into_owned())),
+            None if col.activity.is_some() => self.purposes.push(Entry::Missing(format!(
+                "purpose of {} at “{}”",
+                row.element_name, row.step_title
+            ))),
+            None => {}
+        }
         if let Some(using) = col.data_use.as_deref().filter(|u| !is_placeholder(Some(u))) {
             self.purposes
                 .push(Entry::Given(format!("data use `{using}`")));
@@ -397,9 +447,14 @@ impl Gathered {
                 "also kept in the controller's own systems ({own})"
             )));
         }
+        // The map can name a third country but not yet state that there is none, so an
+        // empty field says "not stated", never "no transfers".
         if self.transfers.is_empty() {
-            self.transfers
-                .push(Entry::Note("none recorded".to_string()));
+            self.transfers.push(Entry::Note(if self.stored_anywhere {
+                "not stated: no system this data is kept in names a third country".to_string()
+            } else {
+                "not stated: no system is named where this data is kept".to_string()
+            }));
         }
         if self.security.is_empty() {
             self.security.push(if self.stored_anywhere {
@@ -414,7 +469,7 @@ impl Gathered {
         }
     }
 
-    fn into_activity(mut self, purpose: String, subjects: Vec<Entry>) -> Activity {
+    fn into_activity(mut self, name: String, subjects: Vec<Entry>) -> Activity {
         self.findings.sort_unstable();
         self.findings.dedup();
         let fields = [
@@ -428,7 +483,7 @@ impl Gathered {
             self.security.list,
         ];
         Activity {
-            purpose,
+            name,
             fields: ACTIVITY_FIELDS
                 .iter()
                 .zip(fields)

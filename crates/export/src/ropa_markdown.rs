@@ -1,5 +1,6 @@
-//! The record of processing (GDPR Art. 30(1)) as Markdown: the controller, then one section
-//! per purpose with every field the article asks for, "missing" where the map is silent.
+//! The record of processing (GDPR Art. 30(1)) as Markdown: the record's owner and version, the
+//! controller, then one section per processing activity with every field the article asks
+//! for, "missing" where the map is silent.
 
 use std::fmt;
 
@@ -20,7 +21,7 @@ impl Exporter for RopaMarkdown {
     }
 
     fn description(&self) -> &'static str {
-        "Record of processing (GDPR Art. 30) as Markdown, grouped by purpose"
+        "Record of processing (GDPR Art. 30) as Markdown, grouped by activity"
     }
 
     fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
@@ -36,15 +37,16 @@ impl Exporter for RopaMarkdown {
             writeln!(out, "Stage: {}\n", inline(&ctx.journey.stages[s].name))?;
         }
         let gaps = record
-            .controller
+            .about
             .iter()
+            .chain(&record.controller)
             .chain(record.activities.iter().flat_map(|a| &a.fields))
             .filter(|f| f.is_missing())
             .count();
         writeln!(
             out,
             "Under GDPR Art. 30(1), from the journey map `{}`. {} processing {}, grouped by \
-             purpose; {gaps} field{} marked **missing** where the map does not say.\n",
+             activity (else purpose); {gaps} field{} marked **missing** where the map does not say.\n",
             inline(ctx.source),
             record.activities.len(),
             if record.activities.len() == 1 {
@@ -54,10 +56,12 @@ impl Exporter for RopaMarkdown {
             },
             if gaps == 1 { " is" } else { "s are" },
         )?;
-        out.write_str("## Controller\n\n")?;
+        out.write_str("## This record\n\n")?;
+        fields_table(out, &record.about)?;
+        out.write_str("\n## Controller\n\n")?;
         fields_table(out, &record.controller)?;
         for (i, activity) in record.activities.iter().enumerate() {
-            writeln!(out, "\n## {}. {}\n", i + 1, inline(&activity.purpose))?;
+            writeln!(out, "\n## {}. {}\n", i + 1, inline(&activity.name))?;
             fields_table(out, &activity.fields)?;
             writeln!(
                 out,

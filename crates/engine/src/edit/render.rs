@@ -178,7 +178,7 @@ mod tests {
     #[test]
     fn field_order_is_the_declared_order() {
         let order = field_order::<Collection>();
-        assert_eq!(&order[..3], ["element", "purpose", "data_use"]);
+        assert_eq!(&order[..4], ["element", "purpose", "activity", "data_use"]);
         assert!(field_order::<Step>().contains(&"collects"));
     }
 }

@@ -60,6 +60,9 @@ pub struct Organisation {
     pub dpo: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub representative: Option<String>,
+    /// Who keeps the record of processing current (a person, team or role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
 }
 
 /// A swimlane: a way the customer reaches the organisation.
@@ -153,6 +156,11 @@ pub struct Collection {
     pub element: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
+    /// The processing activity of the record of processing (Art. 30(1)) this collection
+    /// belongs to, e.g. "Order lookup": collections that share one are one activity however
+    /// their purposes are worded. Without it the record groups by purpose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<String>,
     /// A fideslang data-use key such as `essential.service.authentication`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_use: Option<String>,

@@ -57,6 +57,7 @@ fn collection(elements: Vec<String>, systems: Vec<String>) -> impl Strategy<Valu
         proptest::sample::subsequence(systems.clone(), 0..=systems.len()),
         proptest::option::of(text()),
         proptest::collection::vec(text(), 0..2),
+        proptest::option::of(text()),
     )
         .prop_map(
             |(
@@ -70,9 +71,11 @@ fn collection(elements: Vec<String>, systems: Vec<String>) -> impl Strategy<Valu
                 stored_in,
                 repeat_reason,
                 reasons,
+                activity,
             )| Collection {
                 element,
                 purpose,
+                activity,
                 data_use: None,
                 basis,
                 condition,

@@ -201,6 +201,7 @@ fn the_record_says_missing_where_the_map_is_silent() {
     assert_eq!(
         headings,
         vec![
+            "## This record",
             "## Controller",
             "## 1. Send the receipt",
             "## 2. Warn about allergens",
@@ -220,7 +221,7 @@ fn purposes_group_collections_across_steps() {
     let md = run("ropa-md", &ctx);
     let activities = md
         .lines()
-        .filter(|l| l.starts_with("## ") && l != &"## Controller")
+        .filter(|l| l.starts_with("## ") && l != &"## Controller" && l != &"## This record")
         .count();
     let purposes: std::collections::BTreeSet<String> = map
         .journey
@@ -263,4 +264,97 @@ fn exports_name_the_map_file_but_not_the_folder_it_was_in() {
         assert!(here.contains("broadband-fault.ron"), "{id} names the map");
         assert!(!there.contains("alice"), "{id} leaks the folder");
     }
+}
+
+/// Collections that name one activity are one activity, whatever their purposes say; the
+/// others fall back to their purpose.
+const ACTIVITY_MAP: &str = r#"(
+    meta: (title: "Returns", personas: ["Shopper"], organisation: (controller: "Shop Ltd", owner: "Privacy team")),
+    channels: [(id: "web", name: "Web"), (id: "chat", name: "Chat")],
+    stages: [(id: "ret", name: "Return")],
+    data: [(id: "order", name: "Order number", category: "user.unique_id")],
+    steps: [
+        (id: "a", title: "Start a return", channel: "web", stage: "ret", collects: [
+            (element: "order", purpose: "Find the order to return", activity: "Order lookup", basis: Contract, retention: "2 years"),
+        ]),
+        (id: "b", title: "Ask in chat", channel: "chat", stage: "ret", collects: [
+            (element: "order", purpose: "Find the online order", activity: "order  LOOKUP", basis: Contract, retention: "3 years"),
+        ]),
+        (id: "c", title: "Review", channel: "web", stage: "ret", collects: [
+            (element: "order", purpose: "Improve the returns page", basis: LegitimateInterests, retention: "1 year"),
+        ]),
+    ],
+)"#;
+
+#[test]
+fn activities_group_collections_and_the_record_says_who_and_what_made_it() {
+    let md = export_text("ropa-md", "returns.ron", ACTIVITY_MAP);
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        vec![
+            "## This record",
+            "## Controller",
+            "## 1. Order lookup",
+            "## 2. Improve the returns page"
+        ]
+    );
+    // Both purposes are listed under the one activity.
+    assert!(
+        md.contains("| Find the order to return<br>Find the online order |"),
+        "{md}"
+    );
+    assert!(md.contains("| Owner of the record | Art. 5(2) | Privacy team |"));
+    assert!(md.contains(&format!(
+        "made by touchpoint {}",
+        touchpoint_export::VERSION
+    )));
+    assert!(!md.contains("| Date |"), "no date unless asked for");
+    // Nothing states a third country, and nothing can state "none": "not stated".
+    assert!(md.contains("_not stated: no system is named where this data is kept_"));
+    let csv = export_text("ropa-csv", "returns.ron", ACTIVITY_MAP);
+    let header = csv.lines().next().expect("a header");
+    assert!(header.starts_with("Activity,Owner of the record,Version,Controller,"));
+    assert_eq!(csv.lines().count(), 3, "a header and one row per activity");
+    // Without an owner, the record says it is missing.
+    let unowned = ACTIVITY_MAP.replace(", owner: \"Privacy team\"", "");
+    let md = export_text("ropa-md", "returns.ron", &unowned);
+    assert!(
+        md.contains("| Owner of the record | Art. 5(2) | **missing: who keeps this record current")
+    );
+}
+
+#[test]
+fn the_inventory_csv_has_human_headings_benefit_repeat_reason_and_marks_missing_retention() {
+    let csv = export_text("inventory-csv", "record.ron", RECORD_MAP);
+    let mut lines = csv.lines();
+    let header = lines.next().expect("a header");
+    assert!(
+        header.starts_with("Step id,Step,Channel,Stage,"),
+        "{header}"
+    );
+    for heading in [
+        "Benefit to the customer",
+        "How taken",
+        "Repeat reason",
+        "Retention",
+    ] {
+        assert!(
+            header.split(',').any(|h| h == heading),
+            "{heading} in {header}"
+        );
+    }
+    let retention = header
+        .split(',')
+        .position(|h| h == "Retention")
+        .expect("a retention column");
+    let cells: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    // Email kept 6 years; allergies: nothing stated; date of birth verified and discarded.
+    assert_eq!(cells[0][retention], "6 years");
+    assert_eq!(cells[1][retention], "missing");
+    assert_eq!(cells[2][retention], "not kept (verified and discarded)");
+    assert!(
+        !csv.starts_with('\u{feff}'),
+        "no byte-order mark by default"
+    );
 }
