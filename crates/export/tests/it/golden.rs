@@ -1,5 +1,5 @@
 //! Snapshots of every export format of one sample map (insta: after an intended change,
-//! `cargo insta review`), and the rendered sample in `docs/` kept current.
+//! `cargo insta review`), and the rendered sample and the gallery in `docs/` kept current.
 
 use touchpoint_engine::mapfile::{LoadedMap, load};
 use touchpoint_export::{EXPORTERS, ExportContext, Exporter, Options};
@@ -68,4 +68,64 @@ fn the_rendered_sample_in_docs_is_current() {
         svg == committed,
         "docs/broadband-fault.svg is out of date: run docs/regenerate.sh"
     );
+}
+
+/// The pictures in the gallery and the text each was drawn from (docs/regenerate.sh).
+const PICTURES: [(&str, &str); 5] = [
+    ("broadband-fault.dot.svg", "broadband-fault.dot.dot"),
+    (
+        "broadband-fault.plantuml.svg",
+        "broadband-fault.plantuml.puml",
+    ),
+    (
+        "broadband-fault.mermaid-flowchart.png",
+        "broadband-fault.mermaid-flowchart.mmd",
+    ),
+    (
+        "broadband-fault.mermaid-journey.png",
+        "broadband-fault.mermaid-journey.mmd",
+    ),
+    ("broadband-fault.html.png", "broadband-fault.html.html"),
+];
+
+#[test]
+fn the_gallery_in_docs_is_current() {
+    use sha2::{Digest, Sha256};
+    let map = sample();
+    let analysis = map.analyse();
+    let options = Options::default();
+    let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options)
+        .with_map_text(map.source.text());
+    let stale = "is out of date: run docs/regenerate.sh";
+    // Every format's text, as touchpoint writes it today.
+    for exporter in EXPORTERS {
+        let name = format!(
+            "docs/gallery/broadband-fault.{}.{}",
+            exporter.id(),
+            exporter.extension()
+        );
+        let got = exporter.export(&ctx).expect("the sample exports");
+        let committed = std::fs::read_to_string(workspace::file(&name)).unwrap_or_default();
+        assert!(got == committed, "{name} {stale}");
+    }
+    // Every picture, drawn from the text committed beside it.
+    let sums =
+        std::fs::read_to_string(workspace::file("docs/gallery/SOURCES.sha256")).unwrap_or_default();
+    for (picture, source) in PICTURES {
+        let path = workspace::file(&format!("docs/gallery/{picture}"));
+        assert!(
+            std::fs::metadata(&path).is_ok_and(|m| m.len() > 1_000),
+            "docs/gallery/{picture} is missing: run docs/regenerate.sh"
+        );
+        let text =
+            std::fs::read(workspace::file(&format!("docs/gallery/{source}"))).unwrap_or_default();
+        let hash: String = Sha256::digest(&text)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert!(
+            sums.lines().any(|l| l == format!("{hash}  {source}")),
+            "docs/gallery/{picture} was drawn from another {source}: run docs/regenerate.sh"
+        );
+    }
 }
