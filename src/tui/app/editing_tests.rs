@@ -430,6 +430,18 @@ fn edits_are_journaled_and_recovered_after_a_crash() {
             .step_index("survives-a-crash")
             .is_some()
     );
+    // The recovered edit can be taken back and made again like any other.
+    press(&mut again, "u");
+    assert_eq!(text(&again), WORKSHOP);
+    assert!(
+        again
+            .board
+            .journey()
+            .step_index("survives-a-crash")
+            .is_none()
+    );
+    press(&mut again, "U");
+    assert_eq!(text(&again), edited);
     // Saved: the journal goes when the workbench quits.
     press(&mut again, "<C-s>q");
     assert!(again.should_quit());
