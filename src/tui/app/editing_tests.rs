@@ -98,6 +98,11 @@ fn a_collection_is_added_justified_undone_and_redone() {
         .len();
     press(&mut app, "<Enter>A");
     assert_eq!(app.context(), Context::Form);
+    // Help shows over the form, and closing it comes back to the form.
+    press(&mut app, "?");
+    assert_eq!(app.context(), Context::Help);
+    press(&mut app, "<Esc>");
+    assert_eq!(app.context(), Context::Form);
     // The data element, from the list narrowed by typing.
     press(&mut app, "<Enter>email<Enter>");
     press(&mut app, "<Down><Enter>To send the receipt<Enter>");
