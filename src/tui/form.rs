@@ -436,6 +436,13 @@ impl Form {
                 allows_text(&col.allow),
                 "rule: reason, one a line",
             ),
+            // Last, so the fields people fill most keep their places in the form.
+            text(
+                "activity",
+                "activity",
+                col.activity.as_deref(),
+                "the record of processing's activity, e.g. Returns and refunds (else by purpose)",
+            ),
         ];
         Form::new(title, Target::Collection { step, index }, fields)
     }
@@ -789,6 +796,7 @@ impl Form {
         let mut v = base;
         v.element = self.text_of("element");
         v.purpose = self.optional("purpose");
+        v.activity = self.optional("activity");
         v.data_use = self.optional("data_use");
         v.basis = self.variant("basis")?;
         v.condition = self.variant("condition")?;
