@@ -302,6 +302,9 @@ struct Gathered {
     own_systems: Unique<String>,
     transfers: Unique<Entry>,
     retention: Unique<Entry>,
+    /// Each element's stated erasure limits in this activity, in order, each once: two for one
+    /// element is a conflict the record shows rather than choosing one.
+    limits: Vec<(String, Unique<String>)>,
     security: Unique<Entry>,
     collected_at: Unique<String>,
     findings: Vec<&'static str>,
@@ -390,7 +393,17 @@ impl Gathered {
     fn add_retention(&mut self, row: &Row<'_>) {
         let element = row.element_name;
         let entry = match (&row.detail.retention, row.detail.method) {
-            (Some(r), _) if !is_placeholder(Some(r)) => Entry::Given(format!("{element}: {r}")),
+            (Some(r), _) if !is_placeholder(Some(r)) => {
+                match self.limits.iter_mut().find(|(e, _)| e == element) {
+                    Some((_, limits)) => limits.push(r.trim().to_string()),
+                    None => {
+                        let mut limits = Unique::default();
+                        limits.push(r.trim().to_string());
+                        self.limits.push((element.to_string(), limits));
+                    }
+                }
+                Entry::Given(format!("{element}: {r}"))
+            }
             (_, Method::Verified) => {
                 Entry::Given(format!("{element}: not kept (verified and discarded)"))
             }
@@ -470,6 +483,17 @@ impl Gathered {
     }
 
     fn into_activity(mut self, name: String, subjects: Vec<Entry>) -> Activity {
+        // The record states the conflict, it does not judge which limit is right.
+        for (element, limits) in &self.limits {
+            if limits.list.len() > 1 {
+                self.retention.push(Entry::Missing(format!(
+                    "one erasure time limit for {element} in this activity: the map gives {} \
+                     ({})",
+                    limits.list.len(),
+                    limits.list.join(" / ")
+                )));
+            }
+        }
         self.findings.sort_unstable();
         self.findings.dedup();
         let fields = [

@@ -299,6 +299,14 @@ fn activities_group_collections_and_the_record_says_who_and_what_made_it() {
             "## 2. Improve the returns page"
         ]
     );
+    // Two erasure limits for one element in one activity: shown as a conflict, not chosen.
+    assert!(
+        md.contains(
+            "**missing: one erasure time limit for Order number in this activity: the map gives \
+             2 (2 years / 3 years)**"
+        ),
+        "{md}"
+    );
     // Both purposes are listed under the one activity.
     assert!(
         md.contains("| Find the order to return<br>Find the online order |"),
