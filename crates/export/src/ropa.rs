@@ -272,24 +272,11 @@ fn activity(ctx: &ExportContext<'_>, name: String, rows: &[&Row<'_>]) -> Activit
     }
     let all_discarded = rows.iter().all(|r| r.detail.method == Method::Verified);
     gathered.note_empty_fields(all_discarded);
-    let subjects = data_subjects(ctx.journey, rows);
-    gathered.into_activity(name, subjects)
+    gathered.into_activity(name, data_subjects(ctx.journey))
 }
 
-/// The categories of data subjects of an activity: those its collections name, else the
-/// map's personas.
-fn data_subjects(journey: &Journey, rows: &[&Row<'_>]) -> Vec<Entry> {
-    let mut named = Unique::default();
-    for subject in rows.iter().flat_map(|r| &r.detail.subjects) {
-        if !subject.trim().is_empty() {
-            named.push(Entry::Given(
-                crate::escape::line(subject.trim()).into_owned(),
-            ));
-        }
-    }
-    if !named.is_empty() {
-        return named.list;
-    }
+/// The categories of data subjects: the map's personas.
+fn data_subjects(journey: &Journey) -> Vec<Entry> {
     if journey.meta.personas.is_empty() {
         vec![Entry::Missing(
             "no personas (categories of data subjects) in the map".to_string(),

@@ -178,10 +178,7 @@ mod tests {
     #[test]
     fn field_order_is_the_declared_order() {
         let order = field_order::<Collection>();
-        assert_eq!(
-            &order[..5],
-            ["element", "purpose", "activity", "subjects", "data_use"]
-        );
+        assert_eq!(&order[..4], ["element", "purpose", "activity", "data_use"]);
         assert!(field_order::<Step>().contains(&"collects"));
     }
 }

@@ -161,11 +161,6 @@ pub struct Collection {
     /// their purposes are worded. Without it the record groups by purpose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub activity: Option<String>,
-    /// The categories of data subjects this collection concerns, where they are not simply
-    /// the map's personas (e.g. "household members", "people named as a contact"); the record
-    /// of processing lists them for the collection's activity.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub subjects: Vec<String>,
     /// A fideslang data-use key such as `essential.service.authentication`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_use: Option<String>,

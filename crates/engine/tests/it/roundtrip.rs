@@ -58,7 +58,6 @@ fn collection(elements: Vec<String>, systems: Vec<String>) -> impl Strategy<Valu
         proptest::option::of(text()),
         proptest::collection::vec(text(), 0..2),
         proptest::option::of(text()),
-        proptest::collection::vec(text(), 0..2),
     )
         .prop_map(
             |(
@@ -73,12 +72,10 @@ fn collection(elements: Vec<String>, systems: Vec<String>) -> impl Strategy<Valu
                 repeat_reason,
                 reasons,
                 activity,
-                subjects,
             )| Collection {
                 element,
                 purpose,
                 activity,
-                subjects,
                 data_use: None,
                 basis,
                 condition,

@@ -278,7 +278,7 @@ const ACTIVITY_MAP: &str = r#"(
             (element: "order", purpose: "Find the order to return", activity: "Order lookup", basis: Contract, retention: "2 years"),
         ]),
         (id: "b", title: "Ask in chat", channel: "chat", stage: "ret", collects: [
-            (element: "order", purpose: "Find the online order", activity: "order  LOOKUP", subjects: ["Gift recipients"], basis: Contract, retention: "3 years"),
+            (element: "order", purpose: "Find the online order", activity: "order  LOOKUP", basis: Contract, retention: "3 years"),
         ]),
         (id: "c", title: "Review", channel: "web", stage: "ret", collects: [
             (element: "order", purpose: "Improve the returns page", basis: LegitimateInterests, retention: "1 year"),
@@ -307,9 +307,6 @@ fn activities_group_collections_and_the_record_says_who_and_what_made_it() {
         ),
         "{md}"
     );
-    // The activity's own data subjects; the other activity falls back to the personas.
-    assert!(md.contains("| Categories of data subjects | Art. 30(1)(c) | Gift recipients |"));
-    assert!(md.contains("| Categories of data subjects | Art. 30(1)(c) | Shopper |"));
     // Both purposes are listed under the one activity.
     assert!(
         md.contains("| Find the order to return<br>Find the online order |"),
