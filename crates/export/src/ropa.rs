@@ -4,10 +4,11 @@
 //! Each field holds what the map says and, where it says nothing, an explicit
 //! [`Entry::Missing`] naming what is missing, so a reader sees the gap instead of a blank.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 use touchpoint_engine::analysis::is_placeholder;
+use touchpoint_engine::analysis::purpose::{self, PurposeKey};
 use touchpoint_engine::inventory::{Inventory, Row};
 use touchpoint_engine::journey::{Journey, Method, Sensitivity, System};
 
@@ -118,35 +119,32 @@ impl Record {
             .iter()
             .filter(|r| only.is_none() || journey.stage_index(r.stage) == only)
             .collect();
-        // Group rows by purpose, in order of first appearance.
-        let mut groups: Vec<(String, String, Vec<&Row<'_>>)> = Vec::new();
+        // Group rows by purpose (the engine's one definition of "the same purpose"), in
+        // order of first appearance; collections with no purpose form one group.
+        let mut groups: Vec<(String, Vec<&Row<'_>>)> = Vec::new();
+        let mut index: HashMap<Option<PurposeKey>, usize> = HashMap::new();
         for row in rows {
-            let label = purpose_of(row);
-            let key = label.to_lowercase();
-            match groups.iter_mut().find(|(k, _, _)| *k == key) {
-                Some(group) => group.2.push(row),
-                None => groups.push((key, label, vec![row])),
-            }
+            let i = *index.entry(purpose::key(row.detail)).or_insert_with(|| {
+                groups.push((purpose_of(row), Vec::new()));
+                groups.len() - 1
+            });
+            groups[i].1.push(row);
         }
         Record {
             title: journey.meta.title.clone(),
             controller: controller(journey),
             activities: groups
                 .into_iter()
-                .map(|(_, purpose, rows)| activity(ctx, purpose, &rows))
+                .map(|(purpose, rows)| activity(ctx, purpose, &rows))
                 .collect(),
         }
     }
 }
 
-/// The purpose a collection is grouped under: its purpose, else its data use, else none.
+/// The purpose a collection is grouped under, as first written, or a note that none is.
 fn purpose_of(row: &Row<'_>) -> String {
-    let col = row.detail;
-    [col.purpose.as_deref(), col.data_use.as_deref()]
-        .into_iter()
-        .flatten()
-        .find(|p| !is_placeholder(Some(p)))
-        .map(|p| crate::escape::line(p.trim()).into_owned())
+    purpose::label(row.detail)
+        .map(|p| crate::escape::line(p).into_owned())
         .unwrap_or_else(|| NO_PURPOSE.to_string())
 }
 

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use super::finding::Finding;
-use super::justification::{purpose_key, quoted};
+use super::justification::quoted;
+use super::purpose::{self, PurposeKey};
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::{Journey, LawfulBasis};
@@ -33,14 +34,11 @@ struct Use<'a> {
 }
 
 pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
-    let mut groups: HashMap<(&str, String), Vec<Use<'_>>> = HashMap::new();
-    let mut order: Vec<(&str, String)> = Vec::new();
+    let mut groups: HashMap<(&str, PurposeKey), Vec<Use<'_>>> = HashMap::new();
+    let mut order: Vec<(&str, PurposeKey)> = Vec::new();
     for (i, (_, step)) in journey.steps().enumerate() {
         for (j, col) in step.collects.iter().enumerate() {
-            let (Some(basis), Some(key)) = (
-                col.basis,
-                purpose_key(col.data_use.as_deref(), col.purpose.as_deref()),
-            ) else {
+            let (Some(basis), Some(key)) = (col.basis, purpose::key(col)) else {
                 continue;
             };
             let group_key = (col.element.as_str(), key);

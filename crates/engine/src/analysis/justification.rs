@@ -2,6 +2,8 @@
 //! retention and customer benefit.
 
 use super::finding::Finding;
+use super::placeholder::is_placeholder;
+use super::purpose::is_undefined_use;
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::{Collection, Journey, Method, Sensitivity, Step};
@@ -94,71 +96,6 @@ pub(super) static NO_CUSTOMER_BENEFIT: Rule = Rule {
     example: "(element: \"marketing_source\", purpose: \"Attribute sign-ups\", \
               basis: LegitimateInterests, retention: \"2 years\")",
 };
-
-/// Whether a justification text is missing or only a placeholder.
-pub fn is_placeholder(text: Option<&str>) -> bool {
-    let Some(text) = text else { return true };
-    let t: String = text
-        .trim()
-        .trim_matches(|c: char| c.is_ascii_punctuation() && c != '?')
-        .to_lowercase();
-    // "None to the customer", "no benefit", "nothing": a stated absence is no justification.
-    let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    if matches!(first, "none" | "nothing")
-        || t.starts_with("no benefit")
-        || t.starts_with("not applicable")
-    {
-        return true;
-    }
-    matches!(
-        t.as_str(),
-        "" | "tbd"
-            | "tba"
-            | "tbc"
-            | "todo"
-            | "fixme"
-            | "to do"
-            | "to be decided"
-            | "to be confirmed"
-            | "n/a"
-            | "na"
-            | "none"
-            | "?"
-            | "??"
-            | "???"
-            | "unknown"
-            | "various"
-            | "misc"
-            | "other"
-            | "xxx"
-            | "collect"
-            | "placeholder"
-    )
-}
-
-/// What a collection is for, normalised so that the same words match: the data-use key and
-/// the purpose text together, or whichever of them is given. `None` when neither is.
-pub(super) fn purpose_key(data_use: Option<&str>, purpose: Option<&str>) -> Option<String> {
-    let data_use = data_use
-        .filter(|u| !is_undefined_use(Some(u)))
-        .map(str::trim);
-    let purpose = purpose.filter(|p| !is_placeholder(Some(p))).map(|p| {
-        let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
-        words.join(" ").trim_end_matches('.').to_string()
-    });
-    match (data_use, purpose) {
-        (None, None) => None,
-        (u, p) => Some(format!("{}|{}", u.unwrap_or(""), p.unwrap_or_default())),
-    }
-}
-
-/// Whether a data-use key is fideslang's "purpose not yet defined".
-fn is_undefined_use(data_use: Option<&str>) -> bool {
-    match data_use {
-        None => true,
-        Some(u) => u.trim() == "collect" || is_placeholder(Some(u)),
-    }
-}
 
 /// An element's name as it stands in a sentence: quoted, since names are free text.
 pub(super) fn quoted(name: &str) -> String {
@@ -312,30 +249,6 @@ fn check_collection(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_are_recognised() {
-        for p in [
-            None,
-            Some(""),
-            Some("  "),
-            Some("TBD"),
-            Some("tbd."),
-            Some("n/a"),
-            Some("?"),
-            Some("collect"),
-        ] {
-            assert!(is_placeholder(p), "{p:?}");
-        }
-        for p in [
-            Some("Send the receipt"),
-            Some("Identify the caller"),
-            Some("Nonetheless useful"),
-            Some("Notify them"),
-        ] {
-            assert!(!is_placeholder(p), "{p:?}");
-        }
-    }
 
     #[test]
     fn collect_use_is_undefined() {

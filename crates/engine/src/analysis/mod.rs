@@ -9,14 +9,16 @@ mod dataflow;
 mod finding;
 mod justification;
 mod overlay;
+mod placeholder;
+pub mod purpose;
 mod repetition;
 mod rule;
 mod suppression;
 
 pub use dataflow::Availability;
 pub use finding::{Finding, Tally};
-pub use justification::is_placeholder;
 pub use overlay::Overlay;
+pub use placeholder::is_placeholder;
 pub use rule::{Concern, Rule, Severity};
 
 use crate::journey::Journey;

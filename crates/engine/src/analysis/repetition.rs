@@ -6,7 +6,9 @@ use petgraph::stable_graph::NodeIndex;
 
 use super::dataflow::Availability;
 use super::finding::Finding;
-use super::justification::{is_placeholder, purpose_key, quoted};
+use super::justification::quoted;
+use super::placeholder::is_placeholder;
+use super::purpose::{self, PurposeKey};
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::{Collection, Journey, Method, Step};
@@ -80,11 +82,11 @@ pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Findin
     for (i, (ix, step)) in journey.steps().enumerate() {
         let reachable = flow.reachable.contains(ix.index());
         // Purposes each element was already listed for in this step.
-        let mut listed: HashMap<&str, Vec<Option<String>>> = HashMap::new();
+        let mut listed: HashMap<&str, Vec<Option<PurposeKey>>> = HashMap::new();
         for (j, col) in step.collects.iter().enumerate() {
             let at = |f: Finding| f.at_collection(i, &step.id, j, &col.element, "element");
             let name = quoted(journey.element_name(&col.element));
-            let purpose = purpose_key(col.data_use.as_deref(), col.purpose.as_deref());
+            let purpose = purpose::key(col);
             let before = listed.entry(col.element.as_str()).or_default();
             let first_in_step = before.is_empty();
             // The same element for another purpose is one question serving two purposes.

@@ -1,9 +1,12 @@
 //! The engine's integration tests, built as one test binary: loading, the rules, the example
 //! maps and the save/load round trip, through the crate's public API only.
 
+mod fixture;
 mod load_errors;
 mod maps;
 mod outline;
+mod placeholders;
+mod purposes;
 mod roundtrip;
 mod rules;
 mod workspace;
