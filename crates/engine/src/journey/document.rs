@@ -27,6 +27,9 @@ pub struct Document {
     pub stages: Vec<Stage>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub systems: Vec<System>,
+    /// Data categories of the map's own, for what the fideslang taxonomy has no key for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<CustomCategory>,
     #[serde(default)]
     pub data: Vec<DataElement>,
     #[serde(default)]
@@ -101,17 +104,36 @@ pub struct System {
     pub security: Option<String>,
 }
 
+/// A data category the map declares for itself, refining a known one: e.g. a house key
+/// `user.medical.allergies` under `user.health`, special category.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomCategory {
+    /// The dotted key data elements use, e.g. `user.financial.income`.
+    pub key: String,
+    /// The category it refines: a fideslang key or another of the map's own.
+    pub parent: String,
+    /// Its GDPR class: `Ordinary`, `SpecialCategory` (Art. 9) or `CriminalOffence` (Art. 10);
+    /// never less strict than its parent's.
+    pub sensitivity: Sensitivity,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
 /// One entry of the data catalogue.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DataElement {
     pub id: String,
     pub name: String,
-    /// A dotted, fideslang-style key such as `user.contact.email`.
+    /// A fideslang data-category key such as `user.contact.email`, or one the map declares
+    /// in `categories`.
     pub category: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// States the GDPR class where the category does not imply it (custom keys).
+    /// Overrides the GDPR class the category implies, for this element only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<Sensitivity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -7,7 +7,9 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 use super::category;
-use super::document::{Channel, DataElement, Document, Flow, Meta, Stage, Step, System};
+use super::document::{
+    Channel, CustomCategory, DataElement, Document, Flow, Meta, Stage, Step, System,
+};
 use super::vocabulary::Sensitivity;
 
 /// A loaded journey: the catalogue plus a stable graph whose nodes are steps and edges flows.
@@ -19,6 +21,8 @@ pub struct Journey {
     pub channels: Vec<Channel>,
     pub stages: Vec<Stage>,
     pub systems: Vec<System>,
+    /// The map's own data categories.
+    pub categories: Vec<CustomCategory>,
     pub elements: Vec<DataElement>,
     pub graph: StableDiGraph<Step, Flow>,
     /// Steps in the order the file lists them, which is also the order they are saved in.
@@ -28,6 +32,7 @@ pub struct Journey {
     stage_ix: HashMap<String, usize>,
     system_ix: HashMap<String, usize>,
     element_ix: HashMap<String, usize>,
+    category_ix: HashMap<String, usize>,
 }
 
 fn index_by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -47,6 +52,7 @@ impl Journey {
             channels,
             stages,
             systems,
+            categories,
             data,
             steps,
             flows,
@@ -70,10 +76,12 @@ impl Journey {
             stage_ix: index_by_id(&stages, |s| &s.id),
             system_ix: index_by_id(&systems, |s| &s.id),
             element_ix: index_by_id(&data, |e| &e.id),
+            category_ix: index_by_id(&categories, |c| &c.key),
             meta,
             channels,
             stages,
             systems,
+            categories,
             elements: data,
             graph,
             order,
@@ -92,6 +100,7 @@ impl Journey {
             channels: self.channels.clone(),
             stages: self.stages.clone(),
             systems: self.systems.clone(),
+            categories: self.categories.clone(),
             data: self.elements.clone(),
             steps,
             flows,
@@ -186,11 +195,27 @@ impl Journey {
         self.element_index(id).map(|i| &self.elements[i])
     }
 
-    /// The element's GDPR class: stated, or else implied by its category.
+    /// The element's GDPR class: stated on the element, or else implied by its category.
     pub fn sensitivity(&self, element: &DataElement) -> Sensitivity {
         element
             .sensitivity
-            .unwrap_or_else(|| category::sensitivity_of(&element.category))
+            .unwrap_or_else(|| self.category_sensitivity(&element.category))
+    }
+
+    /// The GDPR class of a category key: declared by the map for its own categories, else
+    /// given by the fideslang taxonomy (with touchpoint's Art. 9 / Art. 10 marks).
+    pub fn category_sensitivity(&self, key: &str) -> Sensitivity {
+        if category::known(key).is_none()
+            && let Some(&i) = self.category_ix.get(key)
+        {
+            return self.categories[i].sensitivity;
+        }
+        category::sensitivity_of(key)
+    }
+
+    /// The map's own category `key`, if it declares one.
+    pub fn custom_category(&self, key: &str) -> Option<&CustomCategory> {
+        self.category_ix.get(key).map(|&i| &self.categories[i])
     }
 
     /// A display name for a step id (its title), falling back to the id.

@@ -10,8 +10,8 @@ pub mod synthetic;
 mod vocabulary;
 
 pub use document::{
-    Allow, Channel, Collection, DataElement, Document, Flow, Meta, Organisation, Stage, Step,
-    System,
+    Allow, Channel, Collection, CustomCategory, DataElement, Document, Flow, Meta, Organisation,
+    Stage, Step, System,
 };
 pub use graph::Journey;
 pub use vocabulary::{Actor, Condition, LawfulBasis, Method, Sensitivity};

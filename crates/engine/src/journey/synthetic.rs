@@ -48,6 +48,22 @@ impl Rng {
     }
 }
 
+/// Ordinary fideslang categories the generated elements cycle through.
+const CATEGORIES: [&str; 12] = [
+    "user.contact.email",
+    "user.contact.phone_number",
+    "user.contact.address.postal_code",
+    "user.name",
+    "user.account.username",
+    "user.demographic.date_of_birth",
+    "user.device.device_id",
+    "user.behavior.purchase_history",
+    "user.financial.bank_account",
+    "user.location.imprecise",
+    "user.content.private",
+    "user.unique_id",
+];
+
 const BASES: [LawfulBasis; 3] = [
     LawfulBasis::Contract,
     LawfulBasis::Consent,
@@ -81,7 +97,7 @@ pub fn generate(shape: Shape) -> Document {
         .map(|e| DataElement {
             id: format!("el{e}"),
             name: format!("Element {e}"),
-            category: format!("user.custom.field_{e}"),
+            category: CATEGORIES[e % CATEGORIES.len()].to_string(),
             ..DataElement::default()
         })
         .collect();
@@ -172,5 +188,6 @@ pub fn generate(shape: Shape) -> Document {
         data,
         steps,
         flows,
+        ..Document::default()
     }
 }

@@ -23,9 +23,9 @@ pub(crate) fn map_with(extra: &str, steps: &str, flows: &str) -> Vec<Finding> {
     systems: [(id: "crm", name: "CRM"), (id: "billing", name: "Billing")],
     data: [
         (id: "email", name: "Email address", category: "user.contact.email"),
-        (id: "health", name: "Health note", category: "user.health_and_medical.condition"),
-        (id: "conviction", name: "Convictions", category: "user.criminal_history.conviction"),
-        (id: "pin", name: "PIN", category: "user.authorization.pin"),
+        (id: "health", name: "Health note", category: "user.health.condition"),
+        (id: "conviction", name: "Convictions", category: "user.criminal_history"),
+        (id: "pin", name: "PIN", category: "user.authorization.credentials"),
     ],
     steps: [
 {steps}

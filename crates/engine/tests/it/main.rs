@@ -1,6 +1,7 @@
 //! The engine's integration tests, built as one test binary: loading, the rules, the example
 //! maps and the save/load round trip, through the crate's public API only.
 
+mod categories;
 mod fixture;
 mod load_errors;
 mod maps;

@@ -123,6 +123,7 @@ prop_compose! {
             data,
             steps: Vec::new(),
             flows: Vec::new(),
+            ..Document::default()
         };
         (doc, seed, step_count)
     }
