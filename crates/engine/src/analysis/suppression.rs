@@ -16,7 +16,8 @@ pub(super) static UNUSED_SUPPRESSION: Rule = Rule {
     why: "A suppression that no longer matches anything hides nothing today, but its reason \
           still reads as if a problem had been judged acceptable; and it will silently hide a \
           new finding of that rule later.",
-    fix: "Remove the `allow` entry.",
+    fix: "Read the quoted reason: if the problem it excused is really gone, remove the `allow` \
+          entry; if it moved, move the `allow` with it.",
     example: "(element: \"email\", ..., allow: [(rule: \"certain-repeat\", reason: \"...\")]) \
               // but the email is not a repeat",
 };
@@ -113,9 +114,21 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
     }
     for s in scopes.into_iter().filter(|s| !s.used) {
         let name = find_rule(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
+        let element = s.element.map(|e| format!("\"{}\"", journey.element_name(e)));
+        let step = s.step.map(|id| format!("\"{}\"", journey.step_title(id)));
+        let place = match (step, element) {
+            (Some(step), Some(element)) => format!("on {element} at {step}"),
+            (Some(step), None) => format!("on the step {step}"),
+            (None, Some(element)) => format!("on {element} wherever it is collected"),
+            (None, None) => String::new(),
+        };
         let mut f = Finding::new(
             &UNUSED_SUPPRESSION,
-            format!("this `allow` of {name} suppresses nothing: the rule does not fire here"),
+            format!(
+                "the `allow` of {name} {place} suppresses nothing: the rule does not fire \
+                 there, so its reason \"{}\" no longer applies",
+                s.allow.reason.trim()
+            ),
         );
         f.step = s.step.map(str::to_string);
         f.collection = s.collection;

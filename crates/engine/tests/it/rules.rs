@@ -549,7 +549,25 @@ fn tp013_fires_on_a_suppression_that_matches_nothing() {
     let f = one(c);
     let found: Vec<&Finding> = f.iter().filter(|f| f.rule.code == "TP013").collect();
     assert_eq!(found.len(), 1);
-    assert!(found[0].message.contains("certain-repeat"));
+    assert_eq!(
+        found[0].message,
+        "the `allow` of certain-repeat on \"Email address\" at \"Step a\" suppresses nothing: \
+         the rule does not fire there, so its reason \"We always ask twice\" no longer applies"
+    );
+}
+
+#[test]
+fn tp013_names_a_step_or_element_scope_and_quotes_the_reason() {
+    let steps = r#"(id: "a", title: "Sign up", channel: "web", stage: "s1",
+        allow: [(rule: "possible-repeat", reason: "Callers are re-identified")])"#;
+    let f = map(&format!("{steps},"), "");
+    let found = f.iter().find(|f| f.rule.code == "TP013").expect("fires");
+    assert!(
+        found.message.contains("on the step \"Sign up\"")
+            && found.message.contains("\"Callers are re-identified\""),
+        "{}",
+        found.message
+    );
 }
 
 #[test]
