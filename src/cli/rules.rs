@@ -57,7 +57,7 @@ pub(super) fn explain(name: &str, color: ColorChoice) -> u8 {
 
 fn document(r: &Rule) -> String {
     format!(
-        "{} {} ({} by default)\n\n{}\n\n{}\n{}\n\n{}\n{}\n\n{}\n{}\n\nSuppress with: allow: [(rule: \"{}\", reason: \"...\")]\n",
+        "{} {} ({} by default)\n\n{}\n\n{}\n{}\n\n{}\n{}\n\n{}\n{}\n\n{}\n{}\n\nSuppress with: allow: [(rule: \"{}\", reason: \"...\")]\n",
         paint(BOLD, r.code),
         paint(BOLD, r.name),
         r.severity,
@@ -66,8 +66,10 @@ fn document(r: &Rule) -> String {
         wrap(r.why, 88).join("\n"),
         paint(BOLD, "What to do"),
         wrap(r.fix, 88).join("\n"),
-        paint(BOLD, "Example"),
+        paint(BOLD, "Flagged"),
         r.example,
+        paint(BOLD, "Passes"),
+        r.good,
         r.name
     )
 }

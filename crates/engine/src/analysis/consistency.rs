@@ -23,6 +23,7 @@ pub(super) static CONFLICTING_LAWFUL_BASIS: Rule = Rule {
           purposes really differ, describe them differently.",
     example: "// web: (element: \"email\", purpose: \"Send offers\", basis: Consent)\n\
               // app: (element: \"email\", purpose: \"Send offers\", basis: LegitimateInterests)",
+    good: "// web and app alike: (element: \"email\", purpose: \"Send offers\", basis: Consent)",
 };
 
 struct Use<'a> {

@@ -23,6 +23,7 @@ pub(super) static UNUSED_ELEMENT: Rule = Rule {
           incomplete) or a leftover that makes the record claim more than happens.",
     fix: "Add the step that collects it, or remove it from `data`.",
     example: "data: [(id: \"fax\", name: \"Fax number\", category: \"user.contact.fax_number\")]",
+    good: "// every element in `data` is collected by some step; leftovers are removed",
 };
 
 pub(super) static UNREACHABLE_STEP: Rule = Rule {
@@ -36,6 +37,7 @@ pub(super) static UNREACHABLE_STEP: Rule = Rule {
     fix: "Add the flow that leads to it, mark it `entry: true` if customers can start here, or \
           remove it.",
     example: "flows: []  // with steps that all have incoming flows, e.g. a closed loop",
+    good: "flows: [(from: \"start\", to: \"c\"), (from: \"c\", to: \"d\"), (from: \"d\", to: \"c\")]",
 };
 
 pub(super) static UNMARKED_ENTRY: Rule = Rule {
@@ -50,6 +52,7 @@ pub(super) static UNMARKED_ENTRY: Rule = Rule {
     fix: "If customers really start here, say so with `entry: true`; otherwise add the flow \
           that leads here.",
     example: "(id: \"engineer-visit\", stage: \"fix\", ...)  // and no flow has `to: \"engineer-visit\"`",
+    good: "(id: \"engineer-visit\", stage: \"fix\", entry: true, ...)  // customers do start here",
 };
 
 pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {

@@ -22,6 +22,7 @@ pub(super) static UNJUSTIFIED_COLLECTION: Rule = Rule {
     fix: "State why the data is needed here (`purpose: \"...\"`, or a `data_use` key such as \
           `essential.service.authentication`). If no one can say why, stop collecting it.",
     example: "(element: \"date_of_birth\", purpose: \"tbd\", basis: Contract)",
+    good: "(element: \"date_of_birth\", purpose: \"Check the applicant is over 18\", basis: Contract)",
 };
 
 pub(super) static MISSING_LAWFUL_BASIS: Rule = Rule {
@@ -35,6 +36,7 @@ pub(super) static MISSING_LAWFUL_BASIS: Rule = Rule {
     fix: "Add `basis:` with one of Consent, Contract, LegalObligation, VitalInterests, \
           PublicTask, LegitimateInterests, and check with your DPO that it holds.",
     example: "(element: \"email\", purpose: \"Send the order confirmation\")",
+    good: "(element: \"email\", purpose: \"Send the order confirmation\", basis: Contract)",
 };
 
 pub(super) static SPECIAL_CATEGORY_WITHOUT_CONDITION: Rule = Rule {
@@ -52,6 +54,8 @@ pub(super) static SPECIAL_CATEGORY_WITHOUT_CONDITION: Rule = Rule {
           fix the element's `category` or state `sensitivity: Ordinary`.",
     example: "(element: \"selfie\", purpose: \"Check the applicant is who they say\", \
               basis: LegalObligation)  // selfie has category user.biometric",
+    good: "(element: \"selfie\", purpose: \"Check the applicant is who they say\", \
+           basis: LegalObligation, condition: ExplicitConsent, optional: true)  // a branch visit is offered instead",
 };
 
 pub(super) static CRIMINAL_DATA_WITHOUT_AUTHORITY: Rule = Rule {
@@ -65,6 +69,8 @@ pub(super) static CRIMINAL_DATA_WITHOUT_AUTHORITY: Rule = Rule {
     fix: "Add `condition: AuthorisedByLaw` (naming the law in the purpose) or \
           `condition: OfficialAuthority`, or stop collecting it.",
     example: "(element: \"convictions\", purpose: \"Vet the applicant\", basis: LegalObligation)",
+    good: "(element: \"convictions\", purpose: \"Vet the applicant (Safeguarding Vulnerable Groups Act 2006)\", \
+           basis: LegalObligation, condition: AuthorisedByLaw)",
 };
 
 pub(super) static MISSING_RETENTION: Rule = Rule {
@@ -79,6 +85,8 @@ pub(super) static MISSING_RETENTION: Rule = Rule {
     fix: "Add `retention:` with a period and its trigger, e.g. \"6 years after the account \
           closes\", or mark it `method: Verified` if it is checked and thrown away.",
     example: "(element: \"phone\", purpose: \"Call back about the fault\", basis: Contract)",
+    good: "(element: \"phone\", purpose: \"Call back about the fault\", basis: Contract, \
+           retention: \"Deleted 30 days after the fault is closed\")",
 };
 
 pub(super) static NO_CUSTOMER_BENEFIT: Rule = Rule {
@@ -95,6 +103,8 @@ pub(super) static NO_CUSTOMER_BENEFIT: Rule = Rule {
           waiting on hold\"). If you cannot, reconsider asking.",
     example: "(element: \"marketing_source\", purpose: \"Attribute sign-ups\", \
               basis: LegitimateInterests, retention: \"2 years\")",
+    good: "(element: \"phone\", purpose: \"Call back about the fault\", basis: Contract, \
+           benefit: \"We ring them back instead of them waiting on hold\")",
 };
 
 /// An element's name as it stands in a sentence: quoted, since names are free text.

@@ -125,7 +125,12 @@ mod tests {
                 "{} is kebab-case",
                 r.name
             );
-            assert!(!r.why.is_empty() && !r.fix.is_empty() && !r.example.is_empty());
+            assert!(
+                !r.why.is_empty()
+                    && !r.fix.is_empty()
+                    && !r.example.is_empty()
+                    && !r.good.is_empty()
+            );
         }
     }
 

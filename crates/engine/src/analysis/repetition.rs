@@ -31,6 +31,10 @@ pub(super) static CERTAIN_REPEAT: Rule = Rule {
           `repeat_reason:` (e.g. strong customer authentication before a payment).",
     example: "// `account_number` asked on the web form and again by the phone agent\n\
               (element: \"account_number\", purpose: \"Find the account\", basis: Contract)",
+    good: "// the agent reads `account_number` in the CRM the web form stored it in, and asks nothing;\n\
+           // or, when asking again is deliberate:\n\
+           (element: \"pin\", purpose: \"Authorise the payment\", basis: Contract, method: Verified,\n\
+            repeat_reason: \"Strong customer authentication before a payment (PSD2 Art. 97)\")",
 };
 
 pub(super) static POSSIBLE_REPEAT: Rule = Rule {
@@ -44,6 +48,7 @@ pub(super) static POSSIBLE_REPEAT: Rule = Rule {
     fix: "Ask only when it is not already known on the route the customer came by (e.g. skip \
           the question when the record exists), or state `repeat_reason:` if re-asking is right.",
     example: "// a \"still broken? call again\" loop back to a step that asks for the postcode",
+    good: "// the call-again loop skips the postcode question when the fault record already has it",
 };
 
 pub(super) static REPEATED_IN_STEP: Rule = Rule {
@@ -59,6 +64,8 @@ pub(super) static REPEATED_IN_STEP: Rule = Rule {
     fix: "Remove the duplicate entry, give each entry its own distinct purpose, or state \
           `repeat_reason:` (e.g. \"type the new password twice to confirm\").",
     example: "collects: [(element: \"email\", ...), (element: \"email\", ...)]",
+    good: "collects: [(element: \"email\", purpose: \"Send the receipt\", basis: Contract, ...),\n\
+           (element: \"email\", purpose: \"Send offers\", basis: Consent, optional: true, ...)]",
 };
 
 pub(super) static NEEDLESS_REPEAT_REASON: Rule = Rule {
@@ -71,6 +78,7 @@ pub(super) static NEEDLESS_REPEAT_REASON: Rule = Rule {
           no longer happens, or the earlier step was moved or removed.",
     fix: "Remove `repeat_reason`, or check the flows: the earlier step may no longer lead here.",
     example: "(element: \"pin\", repeat_reason: \"Re-verify before payment\", ...) // first ask",
+    good: "(element: \"pin\", repeat_reason: \"Re-verify before payment\", ...)  // after a step that asked for it",
 };
 
 fn has_reason(col: &Collection) -> bool {

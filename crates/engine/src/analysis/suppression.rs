@@ -20,6 +20,7 @@ pub(super) static UNUSED_SUPPRESSION: Rule = Rule {
           entry; if it moved, move the `allow` with it.",
     example: "(element: \"email\", ..., allow: [(rule: \"certain-repeat\", reason: \"...\")]) \
               // but the email is not a repeat",
+    good: "// the allow is removed once the finding it excused is gone",
 };
 
 /// Where an `allow` entry stands and what it covers.
@@ -114,7 +115,9 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
     }
     for s in scopes.into_iter().filter(|s| !s.used) {
         let name = find_rule(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
-        let element = s.element.map(|e| format!("\"{}\"", journey.element_name(e)));
+        let element = s
+            .element
+            .map(|e| format!("\"{}\"", journey.element_name(e)));
         let step = s.step.map(|id| format!("\"{}\"", journey.step_title(id)));
         let place = match (step, element) {
             (Some(step), Some(element)) => format!("on {element} at {step}"),
