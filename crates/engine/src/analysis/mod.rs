@@ -3,9 +3,12 @@
 //! Pure library code: the CLI, the TUI and the exports all call [`check`], through
 //! `LoadedMap::check` or `LoadedMap::analyse`.
 
+mod consent;
 mod consistency;
 mod coverage;
 mod dataflow;
+mod decisions;
+pub mod duties;
 mod finding;
 mod justification;
 mod overlay;
@@ -14,6 +17,7 @@ pub mod purpose;
 mod repetition;
 mod rule;
 mod suppression;
+mod systems;
 
 pub use dataflow::Availability;
 pub use finding::{Finding, Tally};
@@ -25,7 +29,7 @@ use crate::journey::Journey;
 use crate::source::SourceMap;
 
 /// Every rule, in code order.
-pub static RULES: [&Rule; 15] = [
+pub static RULES: [&Rule; 22] = [
     &justification::UNJUSTIFIED_COLLECTION,
     &justification::MISSING_LAWFUL_BASIS,
     &justification::SPECIAL_CATEGORY_WITHOUT_CONDITION,
@@ -41,6 +45,13 @@ pub static RULES: [&Rule; 15] = [
     &suppression::UNUSED_SUPPRESSION,
     &repetition::NEEDLESS_REPEAT_REASON,
     &coverage::UNMARKED_ENTRY,
+    &systems::TRANSFER_WITHOUT_SAFEGUARDS,
+    &systems::MISSING_SECURITY_MEASURES,
+    &consent::INVALID_CONSENT,
+    &consent::CONSENT_NOT_FREELY_GIVEN,
+    &decisions::AUTOMATED_DECISION_WITHOUT_SAFEGUARDS,
+    &consistency::INCONSISTENT_RETENTION,
+    &justification::UNNAMED_SOURCE,
 ];
 
 /// Finds a rule by code (`TP007`, any case) or name (`certain-repeat`).
@@ -60,7 +71,11 @@ pub fn analyse(journey: &Journey) -> Vec<Finding> {
     justification::check(journey, &mut findings);
     repetition::check(journey, &flow, &mut findings);
     consistency::check(journey, &mut findings);
+    consistency::check_retention(journey, &mut findings);
+    consent::check(journey, &mut findings);
+    decisions::check(journey, &mut findings);
     coverage::check(journey, &flow, &mut findings);
+    systems::check(journey, &mut findings);
     suppression::apply(journey, findings)
 }
 

@@ -29,6 +29,9 @@ struct Scope<'a> {
     step: Option<&'a str>,
     collection: Option<usize>,
     element: Option<&'a str>,
+    /// A system or another organisation the `allow` stands on.
+    system: Option<&'a str>,
+    party: Option<&'a str>,
     path: Vec<Key<'static>>,
     used: bool,
 }
@@ -37,6 +40,12 @@ impl Scope<'_> {
     fn covers(&self, f: &Finding) -> bool {
         if find_rule(&self.allow.rule).is_none_or(|r| !std::ptr::eq(r, f.rule)) {
             return false;
+        }
+        if let Some(system) = self.system {
+            return f.system.as_deref() == Some(system);
+        }
+        if let Some(party) = self.party {
+            return f.party.as_deref() == Some(party);
         }
         match (self.step, self.collection, self.element) {
             (Some(s), Some(c), _) => f.step.as_deref() == Some(s) && f.collection == Some(c),
@@ -60,6 +69,40 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
                 step: None,
                 collection: None,
                 element: Some(&element.id),
+                system: None,
+                party: None,
+                path,
+                used: false,
+            });
+        }
+    }
+    for (k, system) in journey.systems.iter().enumerate() {
+        for (a, allow) in system.allow.iter().enumerate() {
+            let mut path = base("systems", k);
+            path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
+            scopes.push(Scope {
+                allow,
+                step: None,
+                collection: None,
+                element: None,
+                system: Some(&system.id),
+                party: None,
+                path,
+                used: false,
+            });
+        }
+    }
+    for (k, party) in journey.parties.iter().enumerate() {
+        for (a, allow) in party.allow.iter().enumerate() {
+            let mut path = base("parties", k);
+            path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
+            scopes.push(Scope {
+                allow,
+                step: None,
+                collection: None,
+                element: None,
+                system: None,
+                party: Some(&party.id),
                 path,
                 used: false,
             });
@@ -74,6 +117,8 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
                 step: Some(&step.id),
                 collection: None,
                 element: None,
+                system: None,
+                party: None,
                 path,
                 used: false,
             });
@@ -93,6 +138,8 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
                     step: Some(&step.id),
                     collection: Some(j),
                     element: Some(&col.element),
+                    system: None,
+                    party: None,
                     path,
                     used: false,
                 });
@@ -119,11 +166,21 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
             .element
             .map(|e| format!("\"{}\"", journey.element_name(e)));
         let step = s.step.map(|id| format!("\"{}\"", journey.step_title(id)));
-        let place = match (step, element) {
-            (Some(step), Some(element)) => format!("on {element} at {step}"),
-            (Some(step), None) => format!("on the step {step}"),
-            (None, Some(element)) => format!("on {element} wherever it is collected"),
-            (None, None) => String::new(),
+        let other = s
+            .system
+            .and_then(|id| journey.system(id))
+            .map(|sys| format!("on the system \"{}\"", sys.name))
+            .or_else(|| {
+                s.party
+                    .and_then(|id| journey.party(id))
+                    .map(|p| format!("on \"{}\"", p.name))
+            });
+        let place = match (step, element, other) {
+            (_, _, Some(other)) => other,
+            (Some(step), Some(element), None) => format!("on {element} at {step}"),
+            (Some(step), None, None) => format!("on the step {step}"),
+            (None, Some(element), None) => format!("on {element} wherever it is collected"),
+            (None, None, None) => String::new(),
         };
         let mut f = Finding::new(
             &UNUSED_SUPPRESSION,
@@ -136,6 +193,8 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
         f.step = s.step.map(str::to_string);
         f.collection = s.collection;
         f.element = s.element.map(str::to_string);
+        f.system = s.system.map(str::to_string);
+        f.party = s.party.map(str::to_string);
         f.path = s.path;
         kept.push(f);
     }

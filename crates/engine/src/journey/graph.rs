@@ -1,6 +1,6 @@
 //! The journey as a graph of steps joined by flows, with lookups by id.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -8,7 +8,8 @@ use petgraph::visit::EdgeRef;
 
 use super::category;
 use super::document::{
-    Channel, CustomCategory, DataElement, Document, Flow, Meta, Stage, Step, System,
+    Case, Channel, CustomCategory, DataElement, Document, Flow, Meta, Party, Stage, Step, Subject,
+    System,
 };
 use super::vocabulary::Sensitivity;
 
@@ -21,9 +22,15 @@ pub struct Journey {
     pub channels: Vec<Channel>,
     pub stages: Vec<Stage>,
     pub systems: Vec<System>,
+    /// Other organisations data comes from or goes to.
+    pub parties: Vec<Party>,
+    /// People data is about besides the customer.
+    pub subjects: Vec<Subject>,
     /// The map's own data categories.
     pub categories: Vec<CustomCategory>,
     pub elements: Vec<DataElement>,
+    /// Named cases that flows can belong to.
+    pub cases: Vec<Case>,
     pub graph: StableDiGraph<Step, Flow>,
     /// Steps in the order the file lists them, which is also the order they are saved in.
     order: Vec<NodeIndex>,
@@ -33,6 +40,12 @@ pub struct Journey {
     system_ix: HashMap<String, usize>,
     element_ix: HashMap<String, usize>,
     category_ix: HashMap<String, usize>,
+    party_ix: HashMap<String, usize>,
+    subject_ix: HashMap<String, usize>,
+    /// The `entries:` list as written, to save it back.
+    entry_ids: Vec<String>,
+    /// The steps it names; empty when it names none.
+    named_entries: HashSet<NodeIndex>,
 }
 
 fn index_by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -52,10 +65,14 @@ impl Journey {
             channels,
             stages,
             systems,
+            parties,
+            subjects,
             categories,
             data,
             steps,
             flows,
+            entries,
+            cases,
         } = doc;
         let mut graph = StableDiGraph::with_capacity(steps.len(), flows.len());
         let mut order = Vec::with_capacity(steps.len());
@@ -71,16 +88,27 @@ impl Journey {
                 graph.add_edge(a, b, flow);
             }
         }
+        let named_entries = entries
+            .iter()
+            .filter_map(|id| steps_by_id.get(id).copied())
+            .collect();
         Journey {
             channel_ix: index_by_id(&channels, |c| &c.id),
             stage_ix: index_by_id(&stages, |s| &s.id),
             system_ix: index_by_id(&systems, |s| &s.id),
             element_ix: index_by_id(&data, |e| &e.id),
             category_ix: index_by_id(&categories, |c| &c.key),
+            party_ix: index_by_id(&parties, |p| &p.id),
+            subject_ix: index_by_id(&subjects, |s| &s.id),
+            entry_ids: entries,
+            named_entries,
+            cases,
             meta,
             channels,
             stages,
             systems,
+            parties,
+            subjects,
             categories,
             elements: data,
             graph,
@@ -100,10 +128,14 @@ impl Journey {
             channels: self.channels.clone(),
             stages: self.stages.clone(),
             systems: self.systems.clone(),
+            parties: self.parties.clone(),
+            subjects: self.subjects.clone(),
             categories: self.categories.clone(),
             data: self.elements.clone(),
             steps,
             flows,
+            entries: self.entry_ids.clone(),
+            cases: self.cases.clone(),
         }
     }
 
@@ -124,19 +156,35 @@ impl Journey {
         self.step_index(id).map(|ix| &self.graph[ix])
     }
 
-    /// Steps where customers start: no incoming flow, or marked `entry`.
+    /// Whether the map names its entries (`entries:`), so that no step is an entry merely
+    /// because nothing leads to it.
+    pub fn entries_are_named(&self) -> bool {
+        !self.named_entries.is_empty()
+    }
+
+    /// Whether customers start at `ix`: it is named in `entries`, marked `entry: true`, or,
+    /// when the map names no entries, nothing leads to it.
+    pub fn is_entry(&self, ix: NodeIndex) -> bool {
+        let step = &self.graph[ix];
+        if step.entry {
+            return true;
+        }
+        if self.entries_are_named() {
+            self.named_entries.contains(&ix)
+        } else {
+            self.graph
+                .neighbors_directed(ix, Direction::Incoming)
+                .next()
+                .is_none()
+        }
+    }
+
+    /// Steps where customers start (see [`Journey::is_entry`]), in file order.
     pub fn entries(&self) -> Vec<NodeIndex> {
         self.order
             .iter()
             .copied()
-            .filter(|&ix| {
-                self.graph[ix].entry
-                    || self
-                        .graph
-                        .neighbors_directed(ix, Direction::Incoming)
-                        .next()
-                        .is_none()
-            })
+            .filter(|&ix| self.is_entry(ix))
             .collect()
     }
 
@@ -211,6 +259,18 @@ impl Journey {
             return self.categories[i].sensitivity;
         }
         category::sensitivity_of(key)
+    }
+
+    pub fn party(&self, id: &str) -> Option<&Party> {
+        self.party_ix.get(id).map(|&i| &self.parties[i])
+    }
+
+    pub fn party_index(&self, id: &str) -> Option<usize> {
+        self.party_ix.get(id).copied()
+    }
+
+    pub fn subject(&self, id: &str) -> Option<&Subject> {
+        self.subject_ix.get(id).map(|&i| &self.subjects[i])
     }
 
     /// The map's own category `key`, if it declares one.

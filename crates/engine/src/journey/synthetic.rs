@@ -78,6 +78,7 @@ pub fn generate(shape: Shape) -> Document {
             id: format!("ch{c}"),
             name: format!("Channel {c}"),
             reads: vec![format!("sys{}", c % 3)],
+            ..Channel::default()
         })
         .collect();
     let stages = (0..shape.stages)
@@ -160,6 +161,7 @@ pub fn generate(shape: Shape) -> Document {
         from: format!("s{from}"),
         to: format!("s{to}"),
         label: label.map(str::to_string),
+        cases: Vec::new(),
     };
     for i in 0..shape.steps {
         let pos = i % strand_len;

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::diagnostic::Diagnostic;
 use crate::analysis::{RULES, find_rule};
-use crate::journey::{Allow, Document, Sensitivity, category};
+use crate::journey::{Allow, Document, Method, Sensitivity, category};
 use crate::path;
 use crate::source::{Key, SourceMap};
 use crate::suggest::did_you_mean;
@@ -270,11 +270,52 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
     let systems = c.ids("systems", "system", &doc.systems, |x| &x.id);
     let elements = c.ids("data", "data element", &doc.data, |x| &x.id);
     let steps = c.ids("steps", "step", &doc.steps, |x| &x.id);
+    let parties = c.ids("parties", "party", &doc.parties, |x| &x.id);
+    let subjects = c.ids("subjects", "data subject", &doc.subjects, |x| &x.id);
+    let cases = c.ids("cases", "case", &doc.cases, |x| &x.id);
 
     for (i, channel) in doc.channels.iter().enumerate() {
         for (k, system) in channel.reads.iter().enumerate() {
             c.reference(path!["channels", i, "reads", k], "system", system, &systems);
         }
+        for (k, masked) in channel.masked.iter().enumerate() {
+            c.reference(
+                path!["channels", i, "masked", k, "system"],
+                "system",
+                &masked.system,
+                &systems,
+            );
+            if systems.contains(masked.system.as_str()) && !channel.reads.contains(&masked.system) {
+                c.error(
+                    path!["channels", i, "masked", k, "system"],
+                    format!(
+                        "channel `{}` does not read `{}`, so nothing there is masked for it",
+                        channel.id, masked.system
+                    ),
+                )
+                .hint = Some(format!(
+                    "add `{}` to its `reads`, or remove this entry",
+                    masked.system
+                ));
+            }
+            for (e, element) in masked.elements.iter().enumerate() {
+                c.reference(
+                    path!["channels", i, "masked", k, "elements", e],
+                    "data element",
+                    element,
+                    &elements,
+                );
+            }
+        }
+    }
+    for (i, system) in doc.systems.iter().enumerate() {
+        c.allows(path!["systems", i], &system.allow);
+    }
+    for (i, party) in doc.parties.iter().enumerate() {
+        c.allows(path!["parties", i], &party.allow);
+    }
+    for (k, id) in doc.entries.iter().enumerate() {
+        c.reference(path!["entries", k], "step", id, &steps);
     }
     let custom = c.categories(doc);
     for (i, element) in doc.data.iter().enumerate() {
@@ -297,6 +338,18 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
                 ),
             )
             .hint = Some(hint);
+        }
+        for (k, class) in element.may_contain.iter().enumerate() {
+            if *class == Sensitivity::Ordinary {
+                c.error(
+                    path!["data", i, "may_contain", k],
+                    "`may_contain: [Ordinary]` says nothing".into(),
+                )
+                .hint = Some(
+                    "list what it may hold: `SpecialCategory` (Art. 9), `CriminalOffence` (Art. 10)"
+                        .into(),
+                );
+            }
         }
         c.allows(path!["data", i], &element.allow);
     }
@@ -321,8 +374,50 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
             )
             .hint = Some("use -2 (angry) to +2 (delighted)".into());
         }
+        if let Some(decision) = &step.decision
+            && decision.effect.trim().is_empty()
+        {
+            c.error(
+                path!["steps", i, "decision", "effect"],
+                "an automated decision needs its `effect`".into(),
+            )
+            .hint = Some("say what is decided, e.g. \"whether to open the account\"".into());
+        }
         c.allows(path!["steps", i], &step.allow);
         for (j, col) in step.collects.iter().enumerate() {
+            if let Some(about) = &col.about {
+                c.reference(
+                    path!["steps", i, "collects", j, "about"],
+                    "data subject",
+                    about,
+                    &subjects,
+                );
+            }
+            if let Some(source) = &col.source {
+                c.reference(
+                    path!["steps", i, "collects", j, "source"],
+                    "party",
+                    source,
+                    &parties,
+                );
+                if col.method != Method::ThirdParty {
+                    c.error(
+                        path!["steps", i, "collects", j, "source"],
+                        "`source` names where third-party data comes from, but this collection \
+                         is not `method: ThirdParty`"
+                            .into(),
+                    )
+                    .hint = Some("add `method: ThirdParty`, or remove `source`".into());
+                }
+            }
+            for (k, party) in col.shared_with.iter().enumerate() {
+                c.reference(
+                    path!["steps", i, "collects", j, "shared_with", k],
+                    "party",
+                    party,
+                    &parties,
+                );
+            }
             c.reference(
                 path!["steps", i, "collects", j, "element"],
                 "data element",
@@ -344,6 +439,9 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
     for (i, flow) in doc.flows.iter().enumerate() {
         c.reference(path!["flows", i, "from"], "step", &flow.from, &steps);
         c.reference(path!["flows", i, "to"], "step", &flow.to, &steps);
+        for (k, case) in flow.cases.iter().enumerate() {
+            c.reference(path!["flows", i, "cases", k], "case", case, &cases);
+        }
         if flow.from == flow.to {
             c.error(
                 path!["flows", i],

@@ -155,3 +155,53 @@ fn the_example_maps_use_known_or_declared_categories_only() {
         assert!(!loaded.journey.elements.is_empty());
     }
 }
+
+/// A map whose element "Call recording" may contain special-category data.
+fn recording(extra: &str) -> String {
+    format!(
+        r#"(
+    meta: (title: "Recordings"),
+    channels: [(id: "ivr", name: "Phone")],
+    stages: [(id: "s", name: "S")],
+    data: [(id: "rec", name: "Call recording", category: "user.content.private",
+            may_contain: [SpecialCategory])],
+    steps: [(id: "a", title: "Call us", channel: "ivr", stage: "s", collects: [
+        (element: "rec", purpose: "Settle disputes about what was agreed", basis: LegitimateInterests,
+         method: Observed, retention: "90 days", benefit: "A record if they disagree"{extra}),
+    ])],
+)"#
+    )
+}
+
+#[test]
+fn content_that_may_be_sensitive_gets_the_art9_check_where_it_is_collected() {
+    let f = check(recording(""));
+    let found: Vec<_> = f.iter().filter(|f| f.rule.code == "TP003").collect();
+    assert_eq!(found.len(), 1, "{f:#?}");
+    assert!(
+        found[0]
+            .message
+            .contains("may contain special-category data"),
+        "{}",
+        found[0].message
+    );
+    // The element itself is not health data: no other rule treats it as such.
+    let map = load_str("r.ron", recording("")).expect("loads");
+    let e = map.journey.element("rec").expect("element");
+    assert_eq!(
+        map.journey.sensitivity(e),
+        touchpoint_engine::journey::Sensitivity::Ordinary
+    );
+}
+
+#[test]
+fn content_that_may_be_sensitive_is_quiet_with_a_condition() {
+    let f = check(recording(", condition: LegalClaims"));
+    assert!(hits(&f, "TP003").is_empty(), "{f:#?}");
+}
+
+#[test]
+fn may_contain_ordinary_says_nothing_and_is_refused() {
+    let d = only(recording("").replace("[SpecialCategory]", "[Ordinary]"));
+    assert!(d.message.contains("says nothing"), "{}", d.message);
+}

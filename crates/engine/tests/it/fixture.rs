@@ -11,7 +11,17 @@ pub(crate) fn map(steps: &str, flows: &str) -> Vec<Finding> {
 
 /// The base map with `extra` top-level sections (e.g. `cases: [...],`) added after `flows`.
 pub(crate) fn map_with(extra: &str, steps: &str, flows: &str) -> Vec<Finding> {
-    let text = format!(
+    check(text_with(extra, steps, flows))
+}
+
+/// The base map's text with `steps` and `flows` spliced in.
+pub(crate) fn text(steps: &str, flows: &str) -> String {
+    text_with("", steps, flows)
+}
+
+/// The base map's text with `extra` top-level sections, `steps` and `flows` spliced in.
+pub(crate) fn text_with(extra: &str, steps: &str, flows: &str) -> String {
+    format!(
         r#"(
     meta: (title: "Fixture"),
     channels: [
@@ -35,8 +45,7 @@ pub(crate) fn map_with(extra: &str, steps: &str, flows: &str) -> Vec<Finding> {
     ],
 {extra}
 )"#
-    );
-    check(text)
+    )
 }
 
 /// The findings of a whole map given as text, which must load.

@@ -2,12 +2,16 @@
 //! maps and the save/load round trip, through the crate's public API only.
 
 mod categories;
+mod consent;
+mod decisions;
 mod fixture;
 mod load_errors;
 mod maps;
 mod outline;
 mod placeholders;
 mod purposes;
+mod retention;
 mod roundtrip;
 mod rules;
+mod systems;
 mod workspace;

@@ -89,6 +89,7 @@ fn collection(elements: Vec<String>, systems: Vec<String>) -> impl Strategy<Valu
                         reason: format!("r {reason}"),
                     })
                     .collect(),
+                ..Collection::default()
             },
         )
 }
@@ -106,7 +107,7 @@ prop_compose! {
         step_count in 1usize..8,
         seed in any::<u64>(),
     ) -> (Document, u64, usize) {
-        let channels: Vec<Channel> = channel_ids.iter().map(|c| Channel { id: c.clone(), name: format!("Channel {c}"), reads: system_ids.iter().take(1).cloned().collect() }).collect();
+        let channels: Vec<Channel> = channel_ids.iter().map(|c| Channel { id: c.clone(), name: format!("Channel {c}"), reads: system_ids.iter().take(1).cloned().collect(), ..Channel::default() }).collect();
         let stages = stage_ids.iter().map(|s| Stage { id: s.clone(), name: s.to_uppercase() }).collect();
         let systems = system_ids.iter().map(|s| System { id: s.clone(), name: s.clone(), third_country: Some("US".into()), ..System::default() }).collect();
         let data = element_ids.iter().map(|e| DataElement { id: e.clone(), name: e.clone(), category: "user.contact.email".into(), ..DataElement::default() }).collect();
@@ -198,6 +199,7 @@ fn full_document() -> impl Strategy<Value = Document> {
                             from: format!("step-{i}"),
                             to: format!("step-{j}"),
                             label: (s >> 59 & 1 == 1).then(|| "a \"label\"".into()),
+                            cases: Vec::new(),
                         });
                     }
                 }

@@ -184,7 +184,7 @@ fn the_record_says_missing_where_the_map_is_silent() {
         "**missing: security measures of CRM**",
         "Shop: TLS; access reviews",
         "Cloud Inc. (processor, runs CRM)",
-        "**missing: Art. 9(2) or Art. 10 condition for Allergies**",
+        "**missing: Art. 9(2) condition for Allergies**",
         "**missing: erasure time limit for Allergies at “Order”**",
         "Date of birth: not kept (verified and discarded)",
         "Email: 6 years",
@@ -208,6 +208,47 @@ fn the_record_says_missing_where_the_map_is_silent() {
     );
     let csv = export_text("ropa-csv", "record.ron", RECORD_MAP);
     assert_eq!(csv.lines().count(), 4, "a header and one row per purpose");
+}
+
+#[test]
+fn the_record_reads_the_analysis_for_what_is_missing() {
+    // An Art. 10 authority on health data: TP003 fires, so the record must not list the
+    // condition as satisfied (it used to).
+    let text = RECORD_MAP.replace(
+        r#"purpose: "Warn about allergens", basis: Consent"#,
+        r#"purpose: "Warn about allergens", basis: Consent, condition: AuthorisedByLaw"#,
+    );
+    let map = touchpoint_engine::mapfile::load_str("record.ron", text.clone()).expect("loads");
+    assert!(map.check().iter().any(|f| f.rule.code == "TP003"));
+    let md = export_text("ropa-md", "record.ron", &text);
+    assert!(
+        md.contains(
+            "**missing: Art. 9(2) condition for Allergies (authorised by law is Art. 10, \
+             which does not apply)**"
+        ),
+        "{md}"
+    );
+    assert!(
+        !md.contains("authorised by law (Art. 10) for Allergies"),
+        "{md}"
+    );
+    // Retention stated for a system covers what is kept there, for the rules and the record.
+    let text = RECORD_MAP
+        .replace(
+            r#"(id: "shop", name: "Shop", security: "TLS; access reviews")"#,
+            r#"(id: "shop", name: "Shop", security: "TLS; access reviews", retention: "2 years")"#,
+        )
+        .replace(
+            r#"basis: Consent)"#,
+            r#"basis: Consent, condition: ExplicitConsent, stored_in: ["shop"])"#,
+        );
+    let map = touchpoint_engine::mapfile::load_str("record.ron", text.clone()).expect("loads");
+    assert!(!map.check().iter().any(|f| f.rule.code == "TP005"));
+    let md = export_text("ropa-md", "record.ron", &text);
+    assert!(
+        md.contains("Allergies: 2 years (retention of Shop)"),
+        "{md}"
+    );
 }
 
 #[test]
