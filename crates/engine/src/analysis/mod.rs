@@ -15,6 +15,7 @@ mod overlay;
 mod placeholder;
 pub mod purpose;
 mod repetition;
+mod routes;
 mod rule;
 mod suppression;
 mod systems;

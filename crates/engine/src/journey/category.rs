@@ -63,6 +63,11 @@ pub fn known(key: &str) -> Option<Known> {
     t.by_key.get(key).map(|&i| t.list[i])
 }
 
+/// Whether `key` is `prefix` or one of its dotted descendants.
+pub fn is_under(key: &str, prefix: &str) -> bool {
+    key == prefix || (key.starts_with(prefix) && key.as_bytes().get(prefix.len()) == Some(&b'.'))
+}
+
 /// The dotted prefixes of `key`, nearest first: `a.b.c` gives `a.b`, then `a`.
 pub fn ancestors(key: &str) -> impl Iterator<Item = &str> {
     let mut rest = key;

@@ -139,6 +139,8 @@ pub fn generate(shape: Shape) -> Document {
                     basis: Some(basis),
                     retention: justified.then(|| "1 year".to_string()),
                     benefit: (rng.below(100) >= 15).then(|| "Faster service".to_string()),
+                    // Consent is asked for as an option the customer may decline.
+                    optional: basis == LawfulBasis::Consent,
                     stored_in: vec![format!("sys{}", e % 4)],
                     repeat_reason: (repeat && rng.below(10) < 4)
                         .then(|| "Re-verified before a sensitive change".to_string()),

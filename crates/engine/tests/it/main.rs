@@ -12,6 +12,7 @@ mod placeholders;
 mod purposes;
 mod retention;
 mod roundtrip;
+mod routes;
 mod rules;
 mod systems;
 mod workspace;

@@ -307,7 +307,7 @@ fn a_step_repeated_only_by_its_own_loop_says_so() {
     assert!(
         found
             .message
-            .contains("on an earlier pass through this step"),
+            .contains(r#""Step b" (an earlier pass) → "Step c" → here"#),
         "{}",
         found.message
     );
