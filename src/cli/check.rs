@@ -1,8 +1,9 @@
 //! `touchpoint check`: load maps, run the rules, print findings, set the exit code.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::stream::{self, Written};
 use super::{EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, Output};
 use crate::cli::report::snippet::LineCache;
 use crate::cli::report::style::{paint, severity};
@@ -54,17 +55,17 @@ pub(super) fn run(args: &Args) -> u8 {
     let files = match expand(&args.files) {
         Ok(files) => files,
         Err(d) => {
-            let _ = args
-                .output
-                .color
-                .stderr()
-                .write_all(human::diagnostic(&d).as_bytes());
+            stream::eprint(args.output.color, &human::diagnostic(&d));
             return EXIT_LOAD;
         }
     };
     for file in files {
         match mapfile::load(&file) {
-            Ok(map) => {
+            Ok(mut map) => {
+                if args.format == Format::Json {
+                    // JSON shows no source lines, and the text is the largest thing held.
+                    map.source.release_text();
+                }
                 let findings = map.check();
                 loaded.push((map, findings));
             }
@@ -72,16 +73,23 @@ pub(super) fn run(args: &Args) -> u8 {
         }
     }
     let tally = Tally::of(loaded.iter().flat_map(|(_, f)| f));
-    let (text, errors) = match args.format {
-        Format::Human => human_output(&loaded, &failures, &tally),
-        Format::Json => (json_output(&loaded, &failures, &tally), String::new()),
+    // Load errors go to stderr, findings to stdout, written as they are made (a 100,000-step
+    // map has hundreds of thousands of findings).
+    let color = args.output.color;
+    if args.format == Format::Human {
+        stream::eprint(color, &load_errors(&failures));
+    }
+    let mut out: Box<dyn Write> = match args.format {
+        Format::Human => Box::new(stream::stdout(color)),
+        Format::Json => Box::new(stream::plain_stdout()),
     };
-    // Load errors go to stderr, findings to stdout. A closed pipe (`| head`) is not an error
-    // worth a panic, so write failures are ignored.
-    let _ = args.output.color.stderr().write_all(errors.as_bytes());
-    let mut stdout = args.output.color.stdout();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    let written = match args.format {
+        Format::Human => human_output(&mut out, &loaded, &tally),
+        Format::Json => json_output(&mut out, &loaded, &failures, &tally),
+    };
+    if let Written::Failed(code) = stream::finish(written.and_then(|()| out.flush())) {
+        return code;
+    }
     if !failures.is_empty() {
         EXIT_LOAD
     } else if tally.at_least(args.deny) > 0 {
@@ -146,28 +154,32 @@ fn collect_maps(folder: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn human_output(
+    out: &mut dyn Write,
     loaded: &[(LoadedMap, Vec<Finding>)],
-    failures: &[Diagnostic],
     tally: &Tally,
-) -> (String, String) {
-    let mut out = String::new();
+) -> io::Result<()> {
+    let mut cache = LineCache::default();
+    for (map, findings) in loaded {
+        for f in findings {
+            out.write_all(human::finding(map, f, &mut cache).as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+    }
+    for (map, findings) in loaded {
+        out.write_all(human::summary(&map.file, &Tally::of(findings)).as_bytes())?;
+    }
+    if loaded.len() > 1 {
+        out.write_all(human::summary(&format!("{} maps", loaded.len()), tally).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Every load problem, and a line that counts them.
+fn load_errors(failures: &[Diagnostic]) -> String {
     let mut err = String::new();
     for d in failures {
         err.push_str(&human::diagnostic(d));
         err.push('\n');
-    }
-    let mut cache = LineCache::default();
-    for (map, findings) in loaded {
-        for f in findings {
-            out.push_str(&human::finding(map, f, &mut cache));
-            out.push('\n');
-        }
-    }
-    for (map, findings) in loaded {
-        out.push_str(&human::summary(&map.file, &Tally::of(findings)));
-    }
-    if loaded.len() > 1 {
-        out.push_str(&human::summary(&format!("{} maps", loaded.len()), tally));
     }
     if !failures.is_empty() {
         let mut bad: Vec<&str> = failures.iter().map(|d| d.file.as_str()).collect();
@@ -184,25 +196,21 @@ fn human_output(
             if problems == 1 { "" } else { "s" },
         ));
     }
-    (out, err)
+    err
 }
 
 fn json_output(
+    out: &mut dyn Write,
     loaded: &[(LoadedMap, Vec<Finding>)],
     failures: &[Diagnostic],
     tally: &Tally,
-) -> String {
+) -> io::Result<()> {
     let report = json::Report {
         version: 1,
-        findings: loaded
-            .iter()
-            .flat_map(|(map, fs)| fs.iter().map(move |f| json::FindingJson::new(map, f)))
-            .collect(),
+        findings: json::Findings(loaded),
         load_errors: failures.iter().map(json::LoadErrorJson::new).collect(),
         summary: *tally,
     };
-    let mut text = serde_json::to_string_pretty(&report)
-        .unwrap_or_else(|e| format!("{{\"error\": \"cannot encode the report: {e}\"}}"));
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
+    out.write_all(b"\n")
 }

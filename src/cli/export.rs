@@ -1,15 +1,16 @@
 //! `touchpoint export`: load a map, run the rules, write one export format to stdout or a file.
 
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser};
 
+use super::stream::{self, Written};
 use super::{EXIT_LOAD, EXIT_OK};
 use crate::cli::report::{ColorChoice, human};
-use touchpoint_engine::mapfile;
-use touchpoint_engine::output::write_atomic;
-use touchpoint_export::{self as export, ExportContext, Exporter, Options};
+use touchpoint_engine::{mapfile, output};
+use touchpoint_export::sink::IoSink;
+use touchpoint_export::{self as export, ExportContext, ExportError, Exporter, Options};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -28,7 +29,8 @@ pub(super) struct Args {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
-    /// Export only the steps of this stage (by id), e.g. one Mermaid diagram per stage.
+    /// Export only the steps of this stage (its id or its name), e.g. one Mermaid diagram
+    /// per stage.
     #[arg(long, value_name = "STAGE")]
     stage: Option<String>,
 }
@@ -49,42 +51,101 @@ fn format_list() -> String {
         .join(", ")
 }
 
-pub(super) fn run(args: &Args) -> u8 {
-    let exporter: &dyn Exporter = match (&args.format, &args.output) {
-        (Some(id), _) => match export::find(id) {
-            Some(e) => e,
-            None => {
-                eprintln!("error: unknown format `{id}`; formats: {}", format_list());
-                return EXIT_LOAD;
-            }
-        },
-        (None, Some(out)) => {
-            let ext = out.extension().and_then(|e| e.to_str()).unwrap_or_default();
-            match export::by_extension(ext) {
-                Some(e) => e,
-                None => {
-                    eprintln!(
-                        "error: cannot tell the format from `{}`; pass `--format FORMAT` \
-                         (one of: {})",
+/// Extensions people give these files besides the one each format writes by default.
+const ALIASES: [(&str, &str); 5] = [
+    ("gv", "dot"),
+    ("htm", "html"),
+    ("plantuml", "puml"),
+    ("pu", "puml"),
+    ("markdown", "md"),
+];
+
+/// The formats whose files end in `.ext` (any case; aliases such as `.gv` count).
+fn formats_for(ext: &str) -> Vec<&'static dyn Exporter> {
+    let ext = ext.to_ascii_lowercase();
+    let ext = ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == ext)
+        .map_or(ext.as_str(), |(_, canonical)| canonical);
+    export::EXPORTERS
+        .iter()
+        .copied()
+        .filter(|e| e.extension().eq_ignore_ascii_case(ext))
+        .collect()
+}
+
+fn ids(formats: &[&dyn Exporter]) -> String {
+    let ids: Vec<&str> = formats.iter().map(|e| e.id()).collect();
+    match ids.split_last() {
+        Some((last, [])) => format!("`{last}`"),
+        Some((last, rest)) => format!("`{}` or `{last}`", rest.join("`, `")),
+        None => String::new(),
+    }
+}
+
+/// The format to write: `--format`, or the one `-o`'s extension names. A `--format` whose
+/// files end otherwise than `-o` says is refused: HTML silently written into `out.svg` would
+/// open as a broken picture.
+fn choose(args: &Args) -> Result<&'static dyn Exporter, String> {
+    let ext = args
+        .output
+        .as_deref()
+        .and_then(|o| o.extension())
+        .and_then(|e| e.to_str());
+    let named = ext.map(formats_for).unwrap_or_default();
+    match (&args.format, &args.output) {
+        (Some(id), out) => {
+            let exporter = export::find(id)
+                .ok_or_else(|| format!("unknown format `{id}`; formats: {}", format_list()))?;
+            match (out, ext) {
+                (Some(out), Some(_))
+                    if !named.is_empty() && !named.iter().any(|e| e.id() == id) =>
+                {
+                    Err(format!(
+                        "`{}` ends like {} output, but --format {id} writes a .{} file; name it \
+                         `{}`, or pass --format {}",
                         out.display(),
-                        format_list()
-                    );
-                    return EXIT_LOAD;
+                        ids(&named),
+                        exporter.extension(),
+                        out.with_extension(exporter.extension()).display(),
+                        named[0].id(),
+                    ))
                 }
+                _ => Ok(exporter),
             }
         }
-        (None, None) => {
-            eprintln!(
-                "error: name a format with `--format FORMAT` (one of: {})",
+        (None, Some(out)) => match named.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(format!(
+                "cannot tell the format from `{}`; pass `--format FORMAT` (one of: {})",
+                out.display(),
                 format_list()
-            );
+            )),
+            many => Err(format!(
+                "`{}` could be {}; pass `--format` with one of them",
+                out.display(),
+                ids(many)
+            )),
+        },
+        (None, None) => Err(format!(
+            "name a format with `--format FORMAT` (one of: {})",
+            format_list()
+        )),
+    }
+}
+
+pub(super) fn run(args: &Args) -> u8 {
+    let exporter = match choose(args) {
+        Ok(e) => e,
+        Err(message) => {
+            stream::eprint(ColorChoice::Auto, &format!("error: {message}\n"));
             return EXIT_LOAD;
         }
     };
     let map = match mapfile::load(&args.file) {
         Ok(map) => map,
         Err(e) => {
-            let _ = write!(ColorChoice::Auto.stderr(), "{}", human::load_error(&e));
+            stream::eprint(ColorChoice::Auto, &human::load_error(&e));
             return EXIT_LOAD;
         }
     };
@@ -93,30 +154,63 @@ pub(super) fn run(args: &Args) -> u8 {
         stage: args.stage.clone(),
     };
     let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options);
-    let text = match exporter.export(&ctx) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_LOAD;
-        }
-    };
     match &args.output {
-        Some(path) => match write_atomic(path, &text) {
-            Ok(()) => {
-                eprintln!("wrote {} ({})", path.display(), exporter.id());
-                EXIT_OK
+        Some(path) => {
+            let mut refused = None;
+            let written = output::write_with(path, |out| write(exporter, &ctx, out, &mut refused));
+            match (refused, written) {
+                (Some(e), _) => {
+                    stream::eprint(ColorChoice::Auto, &format!("error: {e}\n"));
+                    EXIT_LOAD
+                }
+                (None, Ok(())) => {
+                    stream::eprint(
+                        ColorChoice::Auto,
+                        &format!("wrote {} ({})\n", path.display(), exporter.id()),
+                    );
+                    EXIT_OK
+                }
+                (None, Err(e)) => {
+                    stream::report_failure(&format!("{}", path.display()), &e);
+                    EXIT_LOAD
+                }
             }
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                EXIT_LOAD
-            }
-        },
+        }
         None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is not an error worth a panic.
-            let _ = stdout.write_all(text.as_bytes());
-            let _ = stdout.flush();
-            EXIT_OK
+            let mut refused = None;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = write(exporter, &ctx, &mut out, &mut refused);
+            if let Some(e) = refused {
+                stream::eprint(ColorChoice::Auto, &format!("error: {e}\n"));
+                return EXIT_LOAD;
+            }
+            match stream::finish(written) {
+                Written::Done => EXIT_OK,
+                Written::Failed(code) => code,
+            }
+        }
+    }
+}
+
+/// Streams the export into `out`. A refusal (an unknown stage, too large for Mermaid) comes
+/// back in `refused`, before anything is written; a failed write as the I/O error that
+/// caused it.
+fn write(
+    exporter: &dyn Exporter,
+    ctx: &ExportContext<'_>,
+    out: &mut dyn Write,
+    refused: &mut Option<ExportError>,
+) -> io::Result<()> {
+    let mut sink = IoSink::new(out);
+    match exporter.write(ctx, &mut sink) {
+        Ok(()) => sink.finish().map(|_| ()),
+        Err(ExportError::Write) => Err(sink
+            .finish()
+            .err()
+            .unwrap_or_else(|| io::Error::other("the export stopped part-way"))),
+        Err(e) => {
+            *refused = Some(e);
+            Err(io::Error::other("refused"))
         }
     }
 }

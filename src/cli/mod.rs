@@ -8,7 +8,9 @@ mod export;
 mod new;
 mod report;
 mod rules;
+mod stream;
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -69,6 +71,11 @@ struct Output {
 
 /// Parses the command line and runs it.
 pub(crate) fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    if let Some(message) = misuse(&args) {
+        stream::eprint(ColorChoice::Auto, &message);
+        return ExitCode::from(EXIT_LOAD);
+    }
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
@@ -81,9 +88,86 @@ pub(crate) fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// Command lines without a subcommand that clap would reject in its own grammar ("the
+/// subcommand 'b.ron' cannot be used with '[FILE]'", "to pass '--format' as a value, use
+/// '-- --format'"), said in the person's terms, with the command they probably meant. The
+/// subcommands and their options come from clap's own definitions.
+fn misuse(args: &[OsString]) -> Option<String> {
+    let words: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let cli = Cli::command();
+    let subcommands: Vec<&clap::Command> = cli.get_subcommands().collect();
+    let first_word = words.iter().find(|w| !w.starts_with('-'));
+    if words.contains(&"--")
+        || first_word
+            .is_some_and(|w| *w == "help" || subcommands.iter().any(|c| c.get_name() == *w))
+    {
+        return None;
+    }
+    let line = |command: &str| {
+        let quoted: Vec<String> = words.iter().map(|w| quote(w)).collect();
+        format!("touchpoint {command} {}", quoted.join(" "))
+    };
+    for word in words.iter().filter(|w| w.starts_with('-')) {
+        let name = word.split('=').next().unwrap_or(word);
+        if cli.get_arguments().any(|a| takes(a, name)) || is_global(name) {
+            continue;
+        }
+        let owners: Vec<&str> = subcommands
+            .iter()
+            .filter(|c| c.get_arguments().any(|a| takes(a, name)))
+            .map(|c| c.get_name())
+            .collect();
+        if let Some(first) = owners.first() {
+            let owners: Vec<String> = owners.iter().map(|o| format!("`touchpoint {o}`")).collect();
+            return Some(format!(
+                "error: `{name}` is an option of {}, and no command was given\n\n  \
+                 did you mean: {}\n",
+                owners.join(" and "),
+                line(first)
+            ));
+        }
+    }
+    let files = words.iter().filter(|w| !w.starts_with('-')).count();
+    (files > 1).then(|| {
+        format!(
+            "error: the workbench opens one map at a time, and {files} were given\n\n  \
+             to check them all: {}\n",
+            line("check")
+        )
+    })
+}
+
+/// Whether `arg` is the option `name` (`--long` or `-s`).
+fn takes(arg: &clap::Arg, name: &str) -> bool {
+    match name.strip_prefix("--") {
+        Some(long) => arg.get_long() == Some(long),
+        None => name
+            .strip_prefix('-')
+            .and_then(|s| s.chars().next())
+            .is_some_and(|c| arg.get_short() == Some(c)),
+    }
+}
+
+/// Options clap adds to every command.
+fn is_global(name: &str) -> bool {
+    matches!(name, "-h" | "--help" | "-V" | "--version")
+}
+
+/// `word` as a shell would need it in a suggested command line.
+fn quote(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./=:,+@%".contains(c))
+    {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 fn open(file: Option<PathBuf>) -> u8 {
     use crate::cli::report::human;
-    use std::io::Write;
     use touchpoint::tui::Failure;
     if let Some(typo) = file.as_deref().and_then(mistyped_command) {
         // clap renders it: "unrecognized subcommand", the similar one, and the usage.
@@ -93,15 +177,15 @@ fn open(file: Option<PathBuf>) -> u8 {
     match touchpoint::tui::run(file) {
         Ok(()) => EXIT_OK,
         Err(Failure::Load(e)) => {
-            let _ = write!(ColorChoice::Auto.stderr(), "{}", human::load_error(&e));
+            stream::eprint(ColorChoice::Auto, &human::load_error(&e));
             EXIT_LOAD
         }
         Err(Failure::Config(d)) => {
-            let _ = write!(ColorChoice::Auto.stderr(), "{}", human::diagnostic(&d));
+            stream::eprint(ColorChoice::Auto, &human::diagnostic(&d));
             EXIT_LOAD
         }
         Err(Failure::Terminal(e)) => {
-            eprintln!("touchpoint: {e}");
+            stream::eprint(ColorChoice::Auto, &format!("touchpoint: {e}\n"));
             EXIT_LOAD
         }
         // The shell's convention for a process ended by a signal.

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use super::report::ColorChoice;
+use super::stream::{self, Written};
 use super::{EXIT_LOAD, EXIT_OK};
 use touchpoint_engine::output::write_atomic;
 
@@ -19,24 +21,33 @@ pub(super) struct Args {
 
 pub(super) fn run(args: &Args) -> u8 {
     let path = &args.file;
-    if path.exists() && !args.force {
-        eprintln!(
-            "error: {} already exists; pass --force to overwrite it",
-            path.display()
-        );
-        return EXIT_LOAD;
+    let fail = |message: String| {
+        stream::eprint(ColorChoice::Auto, &format!("error: {message}\n"));
+        EXIT_LOAD
+    };
+    if path.is_dir() {
+        // --force would not help: a folder is never replaced by a map.
+        return fail(format!(
+            "{} is a folder; name the map file, e.g. `touchpoint new {}`",
+            path.display(),
+            path.join("journey.ron").display()
+        ));
     }
-    match write_atomic(path, STARTER) {
-        Ok(()) => {
-            println!(
-                "wrote {0}\nnext: edit it, then `touchpoint check {0}` or `touchpoint {0}`",
-                path.display()
-            );
-            EXIT_OK
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            EXIT_LOAD
-        }
+    if path.exists() && !args.force {
+        return fail(format!(
+            "{} already exists; pass --force to overwrite it",
+            path.display()
+        ));
+    }
+    if let Err(e) = write_atomic(path, STARTER) {
+        return fail(format!("cannot write {}: {e}", path.display()));
+    }
+    let next = format!(
+        "wrote {0}\nnext: edit it, then `touchpoint check {0}` or `touchpoint {0}`\n",
+        path.display()
+    );
+    match stream::print(ColorChoice::Auto, &next) {
+        Written::Done => EXIT_OK,
+        Written::Failed(code) => code,
     }
 }

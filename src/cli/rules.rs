@@ -1,8 +1,7 @@
 //! `touchpoint rules` and `check --explain`: every rule's documentation.
 
+use super::stream::{self, Written};
 use super::{EXIT_LOAD, EXIT_OK, Output};
-use std::io::Write;
-
 use crate::cli::report::ColorChoice;
 use crate::cli::report::style::{BOLD, paint};
 use touchpoint_engine::analysis::{RULES, Rule, find_rule};
@@ -22,9 +21,11 @@ pub(super) fn run(args: &Args) -> u8 {
         Some(r) => explain(r, args.output.color),
         None => {
             let mut out = String::new();
+            // As wide as the longest name, so every summary starts in one column.
+            let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
             for r in RULES {
                 out.push_str(&format!(
-                    "{}  {:<36} {:<8} {}\n",
+                    "{}  {:<width$} {:<8} {}\n",
                     paint(BOLD, r.code),
                     r.name,
                     r.severity,
@@ -32,8 +33,10 @@ pub(super) fn run(args: &Args) -> u8 {
                 ));
             }
             out.push_str("\nRun `touchpoint rules CODE` for why a rule matters and what to do.\n");
-            let _ = args.output.color.stdout().write_all(out.as_bytes());
-            EXIT_OK
+            match stream::print(args.output.color, &out) {
+                Written::Done => EXIT_OK,
+                Written::Failed(code) => code,
+            }
         }
     }
 }
@@ -41,15 +44,15 @@ pub(super) fn run(args: &Args) -> u8 {
 /// Prints one rule's documentation; exit code 2 when there is no such rule.
 pub(super) fn explain(name: &str, color: ColorChoice) -> u8 {
     match find_rule(name) {
-        Some(r) => {
-            let _ = color.stdout().write_all(document(r).as_bytes());
-            EXIT_OK
-        }
+        Some(r) => match stream::print(color, &document(r)) {
+            Written::Done => EXIT_OK,
+            Written::Failed(code) => code,
+        },
         None => {
             let names = RULES.iter().flat_map(|r| [r.code, r.name]);
             let hint =
                 did_you_mean(name, names).unwrap_or_else(|| "`touchpoint rules` lists them".into());
-            eprintln!("error: no rule `{name}`: {hint}");
+            stream::eprint(color, &format!("error: no rule `{name}`: {hint}\n"));
             EXIT_LOAD
         }
     }

@@ -11,7 +11,7 @@ use ron::error::{Error, SpannedError};
 use serde::Deserialize;
 
 use super::keymap::Keymap;
-use super::theme::{SLOTS, Theme};
+use super::theme::{SLOTS, THEMES, Theme};
 use touchpoint_engine::mapfile::Diagnostic;
 use touchpoint_engine::source::Pos;
 
@@ -39,6 +39,9 @@ struct File {
     keys: BTreeMap<String, Keys>,
     #[serde(default)]
     colors: BTreeMap<String, String>,
+    /// The theme the colours start from: `dark`, `light` or `high-contrast`.
+    #[serde(default)]
+    theme: String,
 }
 
 /// Where the config file is looked for, and whether it must exist (named by the environment).
@@ -102,6 +105,27 @@ pub fn parse(path: &Path, text: &str, base: Config) -> Result<Config, Box<Diagno
     let keymap = Keymap::with_overrides(&overrides)
         .map_err(|e| Box::new(at_text(&name, text, &e.subject, e.message).with_hint(e.hint)))?;
     let mut theme = base.theme;
+    if !file.theme.trim().is_empty() {
+        let name = &file.theme;
+        let Some(named) = Theme::named(name) else {
+            let hint = touchpoint_engine::suggest::did_you_mean(name, THEMES.iter().copied())
+                .or_else(|| Some(format!("themes: {}", THEMES.join(", "))));
+            return Err(Box::new(
+                at_text(
+                    &name_of(path),
+                    text,
+                    name,
+                    format!("`{name}` is not a theme"),
+                )
+                .with_hint(hint),
+            ));
+        };
+        // NO_COLOR still wins: the theme only chooses colours.
+        theme = Theme {
+            monochrome: theme.monochrome,
+            ..named
+        };
+    }
     for (slot, value) in &file.colors {
         if let Err(message) = theme.set(slot, value) {
             let subject = if SLOTS.contains(&slot.as_str()) {
@@ -121,6 +145,10 @@ pub fn parse(path: &Path, text: &str, base: Config) -> Result<Config, Box<Diagno
         }
     }
     Ok(Config { keymap, theme })
+}
+
+fn name_of(path: &Path) -> String {
+    path.display().to_string()
 }
 
 /// A diagnostic at the first quoted occurrence of `subject` in the text.
@@ -160,8 +188,8 @@ fn syntax_error(file: &str, text: &str, err: &SpannedError) -> Diagnostic {
     let (message, hint) = match &err.code {
         Error::NoSuchStructField { found, .. } => (
             format!("unknown setting `{found}` in the config file"),
-            touchpoint_engine::suggest::did_you_mean(found, ["keys", "colors"])
-                .or_else(|| Some("the config file has `keys` and `colors`".into())),
+            touchpoint_engine::suggest::did_you_mean(found, ["keys", "colors", "theme"])
+                .or_else(|| Some("the config file has `keys`, `theme` and `colors`".into())),
         ),
         Error::ExpectedMapEnd | Error::ExpectedArrayEnd | Error::ExpectedStructLikeEnd => (
             err.code.to_string(),
@@ -246,5 +274,25 @@ mod tests {
 
         let err = parse_str("(keys: {\"quit\": [\"q\"]").expect_err("unclosed");
         assert!(err.pos.is_some());
+
+        let err = parse_str("(theme: \"hight-contrast\")").expect_err("unknown theme");
+        assert_eq!(err.location(), "config.ron:1:10");
+        assert!(err.hint.is_some_and(|h| h.contains("high-contrast")));
+    }
+
+    #[test]
+    fn a_theme_is_chosen_and_its_colours_still_overridden() {
+        let config =
+            parse_str("(theme: \"light\", colors: {\"error\": \"#ff0000\"})").expect("valid");
+        assert_eq!(config.theme.error, Color::Rgb(255, 0, 0));
+        assert_eq!(config.theme.warning, Theme::light().warning);
+        let contrast = parse_str("(theme: \"high-contrast\")").expect("valid");
+        assert_eq!(contrast.theme, Theme::high_contrast());
+        let base = Config {
+            theme: Theme::monochrome(),
+            ..Config::default()
+        };
+        let no_color = parse(Path::new("config.ron"), "(theme: \"light\")", base).expect("valid");
+        assert!(no_color.theme.monochrome, "NO_COLOR wins over the theme");
     }
 }

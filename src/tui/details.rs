@@ -1,6 +1,6 @@
 //! The selected step's details, laid out: its place and feelings, each collection with its
-//! justification and findings, and the flows in and out. The inspector view paints it; the
-//! state measures it to scroll.
+//! justification and findings, and the flows in and out. Laid out a block at a time, only as
+//! far as a window needs: the inspector view paints a window; the state scrolls by anchor.
 
 use petgraph::stable_graph::NodeIndex;
 
@@ -8,8 +8,8 @@ use super::board::Board;
 use super::document::{DocLine, Document, Role};
 use super::theme::{FOLLOW, emotion_glyph, emotion_word, marker};
 use touchpoint_engine::analysis::{Finding, Severity};
-use touchpoint_engine::journey::{Collection, Journey, Sensitivity};
-use touchpoint_engine::text::{clean, width, wrap};
+use touchpoint_engine::journey::{Collection, Journey, Sensitivity, Step};
+use touchpoint_engine::text::{clean, width, wrap_words};
 
 /// What the person has chosen on the step: it changes how the details read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -22,31 +22,244 @@ pub(super) struct Focus {
     pub branch: usize,
 }
 
-/// The details of one step, with where each collection's block starts and ends.
-#[derive(Debug, Default)]
-pub(crate) struct Details {
-    pub doc: Document,
-    pub collection_starts: Vec<usize>,
-    pub collection_ends: Vec<usize>,
+/// A place in the details: a block (the step's head, one of its collections, its tail of
+/// findings and flows) and a line in it. The inspector scrolls by anchor, so that it lays out
+/// only the blocks on screen: a step taking 100,000 data elements costs no more to draw or to
+/// scroll than one taking three.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Anchor {
+    pub block: usize,
+    pub line: usize,
 }
 
-/// Lays out the details of step `ix` at `width` columns.
-pub(super) fn lay_out(board: &Board, ix: NodeIndex, focus: Focus, width: usize) -> Details {
-    let mut d = Details {
-        doc: Document::new(width),
-        ..Details::default()
-    };
+/// The details of one step at one width, laid out a block at a time as they are needed.
+pub(crate) struct Details<'a> {
+    board: &'a Board,
+    ix: NodeIndex,
+    focus: Focus,
+    width: usize,
+    /// How many collections the step has.
+    collections: usize,
+}
+
+/// What a window of the details shows.
+#[derive(Debug, Default)]
+pub(crate) struct Window {
+    pub lines: Vec<DocLine>,
+    /// There is more below the window.
+    pub more: bool,
+    /// The collections the window shows lines of (0-based), when it shows any.
+    pub collections: Option<(usize, usize)>,
+}
+
+impl<'a> Details<'a> {
+    /// The details of step `ix` at `width` columns, with what the person has chosen on it.
+    pub(super) fn new(board: &'a Board, ix: NodeIndex, focus: Focus, width: usize) -> Self {
+        let collections = board.step(ix).map_or(0, |s| s.collects.len());
+        Details {
+            board,
+            ix,
+            focus,
+            width,
+            collections,
+        }
+    }
+
+    /// How many collections the step has.
+    pub(crate) fn collections(&self) -> usize {
+        self.collections
+    }
+
+    /// The blocks: the head, one per collection, the tail.
+    fn blocks(&self) -> usize {
+        self.collections + 2
+    }
+
+    /// The block of collection `c`.
+    pub(crate) fn collection_block(c: usize) -> usize {
+        c + 1
+    }
+
+    /// The lines of block `b`.
+    pub(crate) fn block(&self, b: usize) -> Vec<DocLine> {
+        let mut doc = Document::new(self.width);
+        let Some(step) = self.board.step(self.ix) else {
+            return doc.lines;
+        };
+        if b == 0 {
+            head(&mut doc, self.board, self.ix, step, self.width);
+        } else if let Some(col) = step.collects.get(b - 1) {
+            collection(&mut doc, self.board, self.focus, &step.id, b - 1, col);
+        } else if b == self.blocks() - 1 {
+            let on_step = self.board.step_findings(&step.id);
+            if !on_step.is_empty() {
+                doc.blank();
+                doc.heading("Findings on the step");
+                for f in on_step {
+                    finding(&mut doc, 1, f);
+                }
+            }
+            flows(&mut doc, self.board.journey(), self.ix, self.focus.branch);
+        }
+        doc.lines
+    }
+
+    fn height(&self, b: usize) -> usize {
+        self.block(b).len()
+    }
+
+    /// The `height` lines from `anchor` on, laying out only the blocks they come from.
+    pub(crate) fn window(&self, anchor: Anchor, height: usize) -> Window {
+        let mut window = Window::default();
+        if height == 0 {
+            return window;
+        }
+        let mut b = anchor.block.min(self.blocks() - 1);
+        let mut skip = anchor.line;
+        while b < self.blocks() {
+            let block = self.block(b);
+            let from = skip.min(block.len());
+            skip = 0;
+            let shown = block.len() - from;
+            if shown > 0 && (1..=self.collections).contains(&b) {
+                let c = b - 1;
+                let first = window.collections.map_or(c, |(first, _)| first);
+                window.collections = Some((first, c));
+            }
+            let room = height - window.lines.len();
+            window.lines.extend(block.into_iter().skip(from).take(room));
+            if shown > room {
+                window.more = true;
+                break;
+            }
+            b += 1;
+            if window.lines.len() == height {
+                // Full: more below if any block left has a line.
+                window.more = (b..self.blocks()).any(|b| self.height(b) > 0);
+                break;
+            }
+        }
+        window
+    }
+
+    /// Whether at least `height` lines follow `anchor` (counting no further than that).
+    fn fills(&self, anchor: Anchor, height: usize) -> bool {
+        let mut lines = 0;
+        for b in anchor.block..self.blocks() {
+            let h = self.height(b);
+            lines += if b == anchor.block {
+                h.saturating_sub(anchor.line)
+            } else {
+                h
+            };
+            if lines >= height {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The anchor whose window ends with the last line of block `last`.
+    fn ending_with(&self, last: usize, height: usize) -> Anchor {
+        let mut left = height;
+        let mut b = last.min(self.blocks() - 1);
+        loop {
+            let h = self.height(b);
+            if h >= left {
+                return Anchor {
+                    block: b,
+                    line: h - left,
+                };
+            }
+            left -= h;
+            if b == 0 {
+                return Anchor::default();
+            }
+            b -= 1;
+        }
+    }
+
+    /// The anchor `delta` lines on from `anchor` (back when negative), never past the top nor
+    /// so far that the window would not be full.
+    pub(crate) fn scroll(&self, anchor: Anchor, delta: isize, height: usize) -> Anchor {
+        let mut at = anchor;
+        if delta < 0 {
+            let mut left = delta.unsigned_abs();
+            while left > 0 {
+                if at.line >= left {
+                    at.line -= left;
+                    break;
+                }
+                left -= at.line;
+                if at.block == 0 {
+                    return Anchor::default();
+                }
+                at.block -= 1;
+                at.line = self.height(at.block);
+            }
+            return at;
+        }
+        let mut left = delta.unsigned_abs();
+        while left > 0 && at.block < self.blocks() {
+            let rest = self.height(at.block).saturating_sub(at.line);
+            if rest > left {
+                at.line += left;
+                left = 0;
+            } else {
+                left -= rest;
+                at = Anchor {
+                    block: at.block + 1,
+                    line: 0,
+                };
+            }
+        }
+        if at.block >= self.blocks() || !self.fills(at, height) {
+            return self.ending_with(self.blocks() - 1, height);
+        }
+        at
+    }
+
+    /// The anchor that shows block `block` whole (or from its start, when it is taller than
+    /// the window), moving from `anchor` as little as it can.
+    pub(crate) fn reveal(&self, anchor: Anchor, block: usize, height: usize) -> Anchor {
+        let start = Anchor { block, line: 0 };
+        if start < anchor {
+            return start;
+        }
+        // Lines from the anchor to the end of the block, counting no further than a screen.
+        let mut lines = 0;
+        for b in anchor.block..=block.min(self.blocks() - 1) {
+            let h = self.height(b);
+            lines += if b == anchor.block {
+                h.saturating_sub(anchor.line)
+            } else {
+                h
+            };
+            if lines > height {
+                break;
+            }
+        }
+        if lines <= height {
+            return anchor;
+        }
+        if self.height(block) >= height {
+            start
+        } else {
+            self.ending_with(block, height)
+        }
+    }
+}
+
+/// The step's title, place, feelings, description, pain points and notes, and the heading of
+/// its data.
+fn head(doc: &mut Document, board: &Board, ix: NodeIndex, step: &Step, width: usize) {
     let journey = board.journey();
-    let Some(step) = board.step(ix) else {
-        return d;
-    };
-    let doc = &mut d.doc;
     let worst = board.worst(ix);
     let mut title = vec![
         (marker(worst).to_string(), Role::Severity(worst)),
         (" ".to_string(), Role::Plain),
     ];
-    for (i, part) in wrap(&clean(&step.title), width.saturating_sub(2))
+    for (i, part) in wrap_words(&clean(&step.title), width.saturating_sub(2))
         .into_iter()
         .enumerate()
     {
@@ -86,29 +299,11 @@ pub(super) fn lay_out(board: &Board, ix: NodeIndex, focus: Focus, width: usize) 
         doc.heading("Notes");
         doc.para(n, 1, Role::Plain);
     }
-
     doc.blank();
     match step.collects.len() {
         0 => doc.heading("Collects no personal data"),
         n => doc.heading(&format!("Data collected ({n})")),
     }
-    for (c, col) in step.collects.iter().enumerate() {
-        d.collection_starts.push(d.doc.lines.len());
-        collection(&mut d.doc, board, focus, &step.id, c, col);
-        d.collection_ends.push(d.doc.lines.len());
-    }
-
-    let doc = &mut d.doc;
-    let on_step = board.step_findings(&step.id);
-    if !on_step.is_empty() {
-        doc.blank();
-        doc.heading("Findings on the step");
-        for f in on_step {
-            finding(doc, 1, f);
-        }
-    }
-    flows(doc, journey, ix, focus.branch);
-    d
 }
 
 /// Where the step comes from and leads on to; the branch `next` follows is marked.
@@ -159,7 +354,7 @@ fn flow_line(
     if let Some(l) = label {
         text.push_str(&format!(": {}", clean(l)));
     }
-    for (i, part) in wrap(&text, doc.width.saturating_sub(3))
+    for (i, part) in wrap_words(&text, doc.width.saturating_sub(3))
         .into_iter()
         .enumerate()
     {

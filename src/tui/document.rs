@@ -2,7 +2,7 @@
 //! it (to scroll and to keep a row in sight), and the views paint it with the theme.
 
 use touchpoint_engine::analysis::Severity;
-use touchpoint_engine::text::{clean, pad, wrap};
+use touchpoint_engine::text::{clean, pad, wrap_words};
 
 /// What a piece of text is; the theme decides how it looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -81,7 +81,7 @@ impl Document {
 
     /// A wrapped paragraph of untrusted text, indented by `indent` columns.
     pub(crate) fn para(&mut self, text: &str, indent: usize, role: Role) {
-        for part in wrap(&clean(text), self.width.saturating_sub(indent)) {
+        for part in wrap_words(&clean(text), self.width.saturating_sub(indent)) {
             self.push(DocLine::new(vec![
                 (" ".repeat(indent), Role::Plain),
                 (part, role),
@@ -101,7 +101,7 @@ impl Document {
             return;
         };
         let width = self.width.saturating_sub(indent + LABEL);
-        for (i, part) in wrap(&clean(value), width).into_iter().enumerate() {
+        for (i, part) in wrap_words(&clean(value), width).into_iter().enumerate() {
             let lead = if i == 0 {
                 label.clone()
             } else {

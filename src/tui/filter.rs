@@ -55,3 +55,32 @@ impl Filter {
         self.needle.is_empty() || board.matches(ix, &self.needle)
     }
 }
+
+/// A list's filter (the inventory's, the findings'): the text typed after `/`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ListFilter {
+    /// The text as typed.
+    search: String,
+    /// The text, lower-case, trimmed.
+    needle: String,
+}
+
+impl ListFilter {
+    pub(crate) fn search(&self) -> &str {
+        &self.search
+    }
+
+    pub(crate) fn set_search(&mut self, text: String) {
+        self.needle = text.trim().to_lowercase();
+        self.search = text;
+    }
+
+    pub(crate) fn is_active(&self) -> bool {
+        !self.needle.is_empty()
+    }
+
+    /// Whether a row whose text (already lower-case) is `haystack` is shown.
+    pub(crate) fn admits(&self, haystack: &str) -> bool {
+        self.needle.is_empty() || haystack.contains(&self.needle)
+    }
+}

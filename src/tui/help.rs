@@ -5,13 +5,13 @@ use super::document::{DocLine, Role};
 use super::keymap::{Context, Keymap};
 use super::theme::FOLLOW;
 use touchpoint_engine::analysis::Severity;
-use touchpoint_engine::text::pad;
+use touchpoint_engine::text::{pad, wrap_words};
 
 /// The width of the keys column.
 const KEYS: usize = 16;
 
-/// Every line of the help.
-pub(super) fn lines(keymap: &Keymap) -> Vec<DocLine> {
+/// Every line of the help, wrapped at `width` columns (help texts wrap under their column).
+pub(super) fn lines(keymap: &Keymap, width: usize) -> Vec<DocLine> {
     let mut out = Vec::new();
     for context in Context::ALL {
         let bindings: Vec<_> = keymap
@@ -24,65 +24,125 @@ pub(super) fn lines(keymap: &Keymap) -> Vec<DocLine> {
         }
         out.push(DocLine::text(context.title(), Role::Accent));
         for b in bindings {
-            out.push(key_line(&b.keys_label(" "), b.help));
+            key_lines(&mut out, &b.keys_label(" "), b.help, width);
         }
         if context == Context::Search {
-            out.push(key_line(
+            key_lines(
+                &mut out,
                 "(letters)",
-                "type to search; the grid narrows as you type",
-            ));
+                "type to search; the grid (or the list) narrows as you type",
+                width,
+            );
         }
         out.push(DocLine::default());
     }
     out.push(DocLine::text("Mouse", Role::Accent));
-    out.push(DocLine::text(
-        "  click a step, an element or a finding to select it; the wheel moves",
-        Role::Plain,
-    ));
+    text_lines(
+        &mut out,
+        "click a step, an element or a finding to select it; the wheel moves",
+        width,
+    );
     out.push(DocLine::default());
     out.push(DocLine::text("Markers", Role::Accent));
-    out.push(markers());
-    let piece = |text: &str, role| vec![("  ".to_string(), Role::Plain), (text.to_string(), role)];
-    out.push(DocLine::new(
-        [
-            piece("← leads here", Role::Flow),
-            piece("→ comes next", Role::Flow),
-            piece("⇒ the branch n follows", Role::Branch),
-            piece(
-                &format!("{FOLLOW} takes the followed element"),
-                Role::Follow,
+    let mut markers: Vec<(String, Role)> = Severity::ALL
+        .iter()
+        .map(|s| {
+            (
+                format!("{} {}", s.symbol(), s.label()),
+                Role::Severity(Some(*s)),
+            )
+        })
+        .collect();
+    markers.push(("✓ no finding".to_string(), Role::Severity(None)));
+    pack(&mut out, markers, width);
+    pack(
+        &mut out,
+        vec![
+            ("← leads here".to_string(), Role::Flow),
+            ("→ comes next".to_string(), Role::Flow),
+            ("⇒ the branch n follows".to_string(), Role::Branch),
+            (format!("{FOLLOW} takes the followed element"), Role::Follow),
+        ],
+        width,
+    );
+    pack(
+        &mut out,
+        vec![
+            (
+                "─▶ a flow into a card (from the left: a later stage)".to_string(),
+                Role::Flow,
             ),
-        ]
-        .concat(),
-    ));
-    out.push(DocLine::text(
-        "  thick border: the selected step · ☹☹ ☹ · ☺ ☺☺ how the customer feels",
-        Role::Plain,
-    ));
+            ("◀ 2  2 ▶ stages off to the sides".to_string(), Role::Accent),
+            ("▲ ▼ lanes above and below".to_string(), Role::Accent),
+        ],
+        width,
+    );
+    text_lines(
+        &mut out,
+        "thick border: the selected step · ☹☹ ☹ · ☺ ☺☺ how the customer feels",
+        width,
+    );
     out
 }
 
-fn key_line(keys: &str, help: &str) -> DocLine {
-    DocLine::new(vec![
-        ("  ".to_string(), Role::Plain),
-        (pad(keys, KEYS), Role::Heading),
-        (help.to_string(), Role::Plain),
-    ])
+/// A binding: its keys in a column, what it does wrapped beside them.
+fn key_lines(out: &mut Vec<DocLine>, keys: &str, help: &str, width: usize) {
+    let room = width.saturating_sub(2 + KEYS).max(12);
+    for (i, part) in wrap_words(help, room).into_iter().enumerate() {
+        let keys = if i == 0 {
+            pad(keys, KEYS)
+        } else {
+            " ".repeat(KEYS)
+        };
+        out.push(DocLine::new(vec![
+            ("  ".to_string(), Role::Plain),
+            (keys, Role::Heading),
+            (part, Role::Plain),
+        ]));
+    }
 }
 
-/// The severity markers and the clean mark, each in its colour.
-fn markers() -> DocLine {
-    let mut spans = Vec::new();
-    for s in Severity::ALL {
-        spans.push(("  ".to_string(), Role::Plain));
-        spans.push((
-            format!("{} {}", s.symbol(), s.label()),
-            Role::Severity(Some(s)),
-        ));
+/// Plain text, indented and wrapped.
+fn text_lines(out: &mut Vec<DocLine>, text: &str, width: usize) {
+    for part in wrap_words(text, width.saturating_sub(2)) {
+        out.push(DocLine::new(vec![
+            ("  ".to_string(), Role::Plain),
+            (part, Role::Plain),
+        ]));
     }
-    spans.push(("  ".to_string(), Role::Plain));
-    spans.push(("✓ no finding".to_string(), Role::Severity(None)));
-    DocLine::new(spans)
+}
+
+/// Pieces in their roles, as many to a line as fit.
+fn pack(out: &mut Vec<DocLine>, pieces: Vec<(String, Role)>, width: usize) {
+    let mut line: Vec<(String, Role)> = Vec::new();
+    let mut used = 0;
+    for (text, role) in pieces {
+        let w = 2 + touchpoint_engine::text::width(&text);
+        if w > width {
+            // Too wide for a line of its own: wrapped, on lines of its own.
+            if used > 0 {
+                out.push(DocLine::new(std::mem::take(&mut line)));
+                used = 0;
+            }
+            for part in wrap_words(&text, width.saturating_sub(2)) {
+                out.push(DocLine::new(vec![
+                    ("  ".to_string(), Role::Plain),
+                    (part, role),
+                ]));
+            }
+            continue;
+        }
+        if used > 0 && used + w > width {
+            out.push(DocLine::new(std::mem::take(&mut line)));
+            used = 0;
+        }
+        line.push(("  ".to_string(), Role::Plain));
+        line.push((text, role));
+        used += w;
+    }
+    if !line.is_empty() {
+        out.push(DocLine::new(line));
+    }
 }
 
 /// The keys that close the help, from the table.

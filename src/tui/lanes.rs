@@ -1,5 +1,6 @@
 //! The grid's geometry in lines: which steps each swimlane cell shows under the filter, and
-//! where each lane starts. Built when the map or the filter changes, never per frame.
+//! where each lane starts. Built when the map or the filter changes, never per frame; fitted
+//! to the screen's height (cards grow when there is room) when the size changes.
 
 use std::ops::Range;
 
@@ -8,8 +9,11 @@ use petgraph::stable_graph::NodeIndex;
 use super::board::Board;
 use super::filter::Filter;
 
-/// Lines one step card takes: a border, two lines of title, a border with the details.
+/// Lines a step card takes at least: a border, two lines of title, a border with the details.
 pub(super) const CARD_HEIGHT: usize = 4;
+/// Lines a card grows to at most when every lane fits with room to spare (the title in full,
+/// then the data it takes).
+pub(super) const MAX_CARD_HEIGHT: usize = 8;
 
 /// Where a step sits: lane (row), stage (column) and position in the cell's stack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +32,10 @@ pub(crate) struct Lanes {
     pub cells: Vec<Vec<Vec<NodeIndex>>>,
     /// The first line of each lane, and the total height last.
     tops: Vec<usize>,
+    /// The deepest stack of each lane.
+    depths: Vec<usize>,
+    /// Lines a card takes.
+    card_height: usize,
     /// Per node index: where the step is, if shown.
     places: Vec<Option<Place>>,
     /// How many steps are shown.
@@ -44,8 +52,7 @@ impl Lanes {
         let mut places = vec![None; petgraph::visit::NodeIndexable::node_bound(&journey.graph)];
         let mut shown = 0;
         let mut cells = Vec::with_capacity(rows.len());
-        let mut tops = Vec::with_capacity(rows.len() + 1);
-        let mut line = 0;
+        let mut depths = Vec::with_capacity(rows.len());
         for (row, &channel) in rows.iter().enumerate() {
             let mut lane = Vec::with_capacity(journey.stages.len());
             let mut depth = 0;
@@ -67,18 +74,65 @@ impl Lanes {
                 depth = depth.max(cell.len());
                 lane.push(cell);
             }
-            tops.push(line);
-            line += lane_height(depth);
+            depths.push(depth);
             cells.push(lane);
         }
-        tops.push(line);
-        Lanes {
+        let mut lanes = Lanes {
             rows,
             cells,
-            tops,
+            tops: Vec::new(),
+            depths,
+            card_height: CARD_HEIGHT,
             places,
             shown,
+        };
+        lanes.set_card_height(CARD_HEIGHT);
+        lanes
+    }
+
+    /// Grows the cards to use `lines` when every lane fits in them with room to spare;
+    /// otherwise cards keep their least height and the grid scrolls.
+    pub(crate) fn fit(&mut self, lines: usize) {
+        let stacked: usize = self.depths.iter().sum();
+        let rules: usize = self.depths.iter().map(|&d| lane_height(d, 0)).sum();
+        let height = match lines.checked_sub(rules) {
+            Some(room) if stacked > 0 => (room / stacked).clamp(CARD_HEIGHT, MAX_CARD_HEIGHT),
+            _ => CARD_HEIGHT,
+        };
+        if height != self.card_height || self.tops.is_empty() {
+            self.set_card_height(height);
         }
+    }
+
+    fn set_card_height(&mut self, height: usize) {
+        self.card_height = height;
+        self.tops.clear();
+        let mut line = 0;
+        for &depth in &self.depths {
+            self.tops.push(line);
+            line += lane_height(depth, height);
+        }
+        self.tops.push(line);
+    }
+
+    /// Lines a card takes.
+    pub(crate) fn card_height(&self) -> usize {
+        self.card_height
+    }
+
+    /// How many stages each lane has.
+    pub(crate) fn stages(&self) -> usize {
+        self.cells.first().map_or(0, Vec::len)
+    }
+
+    /// How many lanes lie wholly above and wholly below the lines `lines` (a lane cut by an
+    /// edge counts as shown).
+    pub(crate) fn lanes_off(&self, lines: Range<usize>) -> (usize, usize) {
+        if self.rows.is_empty() {
+            return (0, 0);
+        }
+        let on = self.rows_in(lines);
+        (on.start, self.rows.len().saturating_sub(on.end))
     }
 
     /// All lanes' lines together.
@@ -132,7 +186,7 @@ impl Lanes {
 
     /// The first line of a step's card.
     pub(crate) fn card_top(&self, place: Place) -> usize {
-        self.top(place.row) + place.slot * CARD_HEIGHT
+        self.top(place.row) + place.slot * self.card_height
     }
 
     /// The first shown step, reading lane by lane, stage by stage.
@@ -155,11 +209,8 @@ impl Lanes {
     }
 }
 
-/// A lane is as tall as its deepest stack (one line when empty), plus a separator line.
-fn lane_height(depth: usize) -> usize {
-    if depth == 0 {
-        2
-    } else {
-        depth * CARD_HEIGHT + 1
-    }
+/// A lane is as tall as its deepest stack of cards `card` lines high (one line when empty),
+/// plus a separator line.
+fn lane_height(depth: usize, card: usize) -> usize {
+    if depth == 0 { 2 } else { depth * card + 1 }
 }

@@ -20,11 +20,12 @@ pub(crate) struct Outline {
 }
 
 impl Outline {
-    pub(crate) fn new(findings: &[Finding]) -> Outline {
+    /// The rows of the findings `keep` keeps (by index).
+    pub(crate) fn new(findings: &[Finding], keep: impl Fn(usize) -> bool) -> Outline {
         let mut rows = Vec::with_capacity(findings.len() + 32);
         for severity in Severity::ALL {
             let mut of_severity: Vec<usize> = (0..findings.len())
-                .filter(|&i| findings[i].severity == severity)
+                .filter(|&i| findings[i].severity == severity && keep(i))
                 .collect();
             if of_severity.is_empty() {
                 continue;
@@ -45,6 +46,19 @@ impl Outline {
             }
         }
         Outline { rows }
+    }
+
+    /// The row of finding `i`, if shown.
+    pub(crate) fn row_of(&self, i: usize) -> Option<usize> {
+        self.rows.iter().position(|r| *r == Row::Finding(i))
+    }
+
+    /// How many findings are shown.
+    pub(crate) fn findings(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r, Row::Finding(_)))
+            .count()
     }
 
     /// The nearest finding row at or after `row` (or before it, at the end).

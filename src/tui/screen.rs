@@ -9,6 +9,9 @@ pub(super) const WIDE: u16 = 120;
 pub(super) const MIN_STAGE_WIDTH: u16 = 14;
 /// Nor wider than this (a few stages on a big screen keep readable cards).
 pub(super) const MAX_STAGE_WIDTH: u16 = 40;
+/// Columns right of each stage's cards where flows run: an exit (or an arrow in from the
+/// right), the track the line runs along, an arrow into the next stage's cards.
+pub(super) const GUTTER: u16 = 3;
 
 /// Which main view fills the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -19,6 +22,8 @@ pub(crate) enum View {
     Inspector,
     Inventory,
     Findings,
+    /// Channels, stages, systems and data elements.
+    Catalogue,
 }
 
 /// The screen's regions.
@@ -42,6 +47,26 @@ pub(super) fn inspector_text_size(area: Rect) -> (usize, usize) {
         usize::from(area.width.saturating_sub(4)).max(10),
         usize::from(area.height.saturating_sub(2)).max(1),
     )
+}
+
+/// The help's frame, centred over `area`, for `lines` lines of text.
+pub(super) fn help_frame(area: Rect, lines: usize) -> Rect {
+    let width = area.width.saturating_sub(4).min(84);
+    let height = area
+        .height
+        .saturating_sub(2)
+        .min(u16::try_from(lines).unwrap_or(u16::MAX).saturating_add(2));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// The columns of text inside the help's frame (a border each side, a column of margin).
+pub(super) fn help_text_width(area: Rect) -> usize {
+    usize::from(area.width.saturating_sub(4).min(84).saturating_sub(3)).max(1)
 }
 
 fn take_top(area: &mut Rect, lines: u16) -> Rect {
@@ -109,7 +134,10 @@ pub(crate) struct Grid {
     pub lanes: Rect,
     /// The channel names, left of the lanes.
     pub label_width: u16,
+    /// A stage's columns: its cards and the gutter right of them.
     pub stage_width: u16,
+    /// A card's columns.
+    pub card_width: u16,
     /// The first stage shown (the grid scrolls sideways when stages do not fit).
     pub first_stage: usize,
     pub stages_shown: usize,
@@ -147,6 +175,7 @@ impl Grid {
             lanes,
             label_width,
             stage_width,
+            card_width: stage_width.saturating_sub(GUTTER).max(1),
             first_stage,
             stages_shown: stages_shown.min(stages),
         }
@@ -159,11 +188,28 @@ impl Grid {
             .then(|| self.lanes.x + self.label_width + i as u16 * self.stage_width)
     }
 
-    /// The stage whose column holds screen column `x`.
+    /// The stage whose cards span screen column `x` (`None` in a gutter).
     pub(crate) fn stage_at(&self, x: u16) -> Option<usize> {
         let offset = x.checked_sub(self.lanes.x + self.label_width)?;
         let i = usize::from(offset / self.stage_width.max(1));
-        (i < self.stages_shown).then_some(self.first_stage + i)
+        let on_card = offset % self.stage_width.max(1) < self.card_width;
+        (i < self.stages_shown && on_card).then_some(self.first_stage + i)
+    }
+
+    /// The left edge of stage `stage`'s column, shown or not (left of the screen is negative):
+    /// for lines that run off the screen.
+    pub(crate) fn virtual_x(&self, stage: usize) -> i32 {
+        let first = i32::from(self.lanes.x + self.label_width);
+        let offset = stage as i64 - self.first_stage as i64;
+        let x = i64::from(first) + offset * i64::from(self.stage_width);
+        x.clamp(i64::from(i32::MIN / 2), i64::from(i32::MAX / 2)) as i32
+    }
+
+    /// The screen columns stage columns take: right of the lane names.
+    pub(crate) fn stage_columns(&self) -> std::ops::Range<i32> {
+        let start = i32::from(self.lanes.x + self.label_width);
+        let end = start + i32::from(self.stage_width) * self.stages_shown as i32;
+        start..end.min(i32::from(self.lanes.x + self.lanes.width))
     }
 }
 
@@ -201,4 +247,22 @@ pub(super) fn inventory_rows(matrix: Rect) -> usize {
 /// The lines of the findings list that hold rows.
 pub(super) fn findings_rows(list: Rect) -> usize {
     usize::from(list.height.saturating_sub(1))
+}
+
+/// How many entries the catalogue shows in `body` (below its tabs and column titles).
+pub(crate) fn catalogue_rows(body: Rect) -> usize {
+    usize::from(body.height.saturating_sub(2))
+}
+
+/// A dialog of at most `width` × `height` cells (borders included), centred in `area` and
+/// kept a cell clear of its edges.
+pub(crate) fn dialog(area: Rect, width: u16, height: u16) -> Rect {
+    let width = area.width.saturating_sub(2).min(width);
+    let height = area.height.saturating_sub(2).min(height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
 }

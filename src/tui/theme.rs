@@ -40,8 +40,11 @@ pub(super) fn emotion_word(emotion: i8) -> &'static str {
 /// Colour slots a config file can set, by name.
 pub(super) const SLOTS: &[&str] = &[
     "error", "warning", "advice", "clean", "selected", "flow", "branch", "follow", "accent", "dim",
-    "banner", "unhappy", "happy",
+    "border", "line", "banner", "unhappy", "happy", "bar", "bar-text",
 ];
+
+/// The themes a config file can start from, by name; the first is the default.
+pub(super) const THEMES: &[&str] = &["dark", "light", "high-contrast"];
 
 /// Every style the views use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,16 +63,27 @@ pub struct Theme {
     pub follow: Color,
     /// Titles and headings.
     pub accent: Color,
+    /// Secondary text: labels, hints, places.
     pub dim: Color,
+    /// Card borders, frames and the rules between lanes.
+    pub border: Color,
+    /// Flows on the grid (the selected step's in `flow`).
+    pub line: Color,
     /// The background of the error banner.
     pub banner: Color,
     pub unhappy: Color,
     pub happy: Color,
+    /// The header and status bar: background and text.
+    pub bar: Color,
+    pub bar_text: Color,
     /// No colour at all (`NO_COLOR`): styles keep only bold, reverse and dim.
     pub monochrome: bool,
 }
 
 impl Default for Theme {
+    /// For a dark terminal. Secondary text, borders and lines are fixed greys of the 256-colour
+    /// palette, bright enough to read on a projector (palette colour 8, which many terminal
+    /// themes make nearly black, is not used).
     fn default() -> Theme {
         Theme {
             error: Color::LightRed,
@@ -81,16 +95,84 @@ impl Default for Theme {
             branch: Color::LightMagenta,
             follow: Color::LightBlue,
             accent: Color::LightCyan,
-            dim: Color::DarkGray,
+            dim: Color::Indexed(248),
+            border: Color::Indexed(245),
+            line: Color::Indexed(244),
             banner: Color::Red,
             unhappy: Color::LightRed,
             happy: Color::Green,
+            bar: Color::Indexed(236),
+            bar_text: Color::Indexed(252),
             monochrome: false,
         }
     }
 }
 
 impl Theme {
+    /// The theme called `name` in the config file (see [`THEMES`]).
+    pub fn named(name: &str) -> Option<Theme> {
+        match name
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['_', ' '], "-")
+            .as_str()
+        {
+            "dark" => Some(Theme::default()),
+            "light" => Some(Theme::light()),
+            "high-contrast" | "highcontrast" | "contrast" => Some(Theme::high_contrast()),
+            _ => None,
+        }
+    }
+
+    /// For a light terminal (and most projectors' light schemes): dark, saturated colours.
+    pub fn light() -> Theme {
+        Theme {
+            error: Color::Indexed(160),
+            warning: Color::Indexed(130),
+            advice: Color::Indexed(25),
+            clean: Color::Indexed(28),
+            selected: Color::Indexed(90),
+            flow: Color::Indexed(127),
+            branch: Color::Indexed(127),
+            follow: Color::Indexed(27),
+            accent: Color::Indexed(24),
+            dim: Color::Indexed(241),
+            border: Color::Indexed(244),
+            line: Color::Indexed(246),
+            banner: Color::Indexed(160),
+            unhappy: Color::Indexed(160),
+            happy: Color::Indexed(28),
+            bar: Color::Indexed(253),
+            bar_text: Color::Indexed(235),
+            monochrome: false,
+        }
+    }
+
+    /// For a washed-out projector or weak eyes: the brightest colours, white for everything
+    /// secondary, white text on a black bar (where the finding counts keep their colours).
+    pub fn high_contrast() -> Theme {
+        Theme {
+            error: Color::LightRed,
+            warning: Color::LightYellow,
+            advice: Color::LightCyan,
+            clean: Color::LightGreen,
+            selected: Color::LightYellow,
+            flow: Color::LightMagenta,
+            branch: Color::LightMagenta,
+            follow: Color::LightBlue,
+            accent: Color::White,
+            dim: Color::White,
+            border: Color::White,
+            line: Color::White,
+            banner: Color::Red,
+            unhappy: Color::LightRed,
+            happy: Color::LightGreen,
+            bar: Color::Black,
+            bar_text: Color::White,
+            monochrome: false,
+        }
+    }
+
     /// The theme for a terminal that asked for no colour.
     pub fn monochrome() -> Theme {
         Theme {
@@ -117,9 +199,13 @@ impl Theme {
             "follow" => &mut self.follow,
             "accent" => &mut self.accent,
             "dim" => &mut self.dim,
+            "border" => &mut self.border,
+            "line" => &mut self.line,
             "banner" => &mut self.banner,
             "unhappy" => &mut self.unhappy,
             "happy" => &mut self.happy,
+            "bar" => &mut self.bar,
+            "bar-text" => &mut self.bar_text,
             _ => return Err(format!("`{slot}` is not a colour slot")),
         };
         *field = color;
@@ -211,6 +297,29 @@ impl Theme {
         }
     }
 
+    /// Card borders, frames, the rules between lanes.
+    pub fn border(&self) -> Style {
+        if self.monochrome {
+            Style::new()
+        } else {
+            Style::new().fg(self.border)
+        }
+    }
+
+    /// Flows on the grid.
+    pub fn line(&self) -> Style {
+        if self.monochrome {
+            Style::new().add_modifier(Modifier::DIM)
+        } else {
+            Style::new().fg(self.line)
+        }
+    }
+
+    /// Text with no role: the terminal's own colour.
+    pub fn plain(&self) -> Style {
+        Style::new()
+    }
+
     pub fn banner(&self) -> Style {
         if self.monochrome {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -227,7 +336,7 @@ impl Theme {
         if self.monochrome {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
-            Style::new().bg(Color::Indexed(236)).fg(Color::Gray)
+            Style::new().bg(self.bar).fg(self.bar_text)
         }
     }
 }
@@ -257,5 +366,18 @@ mod tests {
         assert!(t.set("error", "reddish").is_err());
         assert!(t.set("nope", "red").is_err());
         assert_eq!(t.error, Color::Rgb(0x11, 0x22, 0x33));
+    }
+
+    #[test]
+    fn every_theme_is_named_and_none_uses_palette_colour_8() {
+        for name in THEMES {
+            let t = Theme::named(name).expect("a named theme");
+            for c in [t.dim, t.border, t.line, t.accent] {
+                assert_ne!(c, Color::DarkGray, "{name}");
+                assert_ne!(c, Color::Indexed(8), "{name}");
+            }
+        }
+        assert_eq!(Theme::named("High_Contrast"), Some(Theme::high_contrast()));
+        assert!(Theme::named("solarized").is_none());
     }
 }

@@ -439,3 +439,59 @@ fn invisible_and_separator_characters_never_reach_the_terminal() {
         );
     }
 }
+
+#[test]
+fn options_or_several_maps_without_a_command_say_what_was_meant() {
+    touchpoint()
+        .args(["a.ron", "b.ron"])
+        .assert()
+        .code(2)
+        .stderr(contains("the workbench opens one map at a time"))
+        .stderr(contains("touchpoint check a.ron b.ron"));
+    touchpoint()
+        .args(["--format", "json", "maps"])
+        .assert()
+        .code(2)
+        .stderr(contains("`--format` is an option of `touchpoint check`"))
+        .stderr(contains(
+            "did you mean: touchpoint check --format json maps",
+        ));
+}
+
+#[test]
+fn new_on_a_folder_says_to_name_a_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for force in [false, true] {
+        let mut cmd = touchpoint();
+        cmd.arg("new").arg(dir.path());
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.assert()
+            .code(2)
+            .stderr(contains("is a folder; name the map file"))
+            .stderr(contains("journey.ron"))
+            .stderr(contains("--force").not());
+    }
+}
+
+#[test]
+fn the_rules_table_is_aligned() {
+    let out = touchpoint().arg("rules").output().expect("runs");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    // Every rule's summary starts in the same column (the severity column is padded).
+    let columns: Vec<usize> = touchpoint_engine::analysis::RULES
+        .iter()
+        .map(|r| {
+            let row = text
+                .lines()
+                .find(|l| l.starts_with(r.code))
+                .expect("a row per rule");
+            row.find(r.summary).expect("the summary is on the row")
+        })
+        .collect();
+    assert!(
+        columns.windows(2).all(|w| w[0] == w[1]),
+        "{columns:?}\n{text}"
+    );
+}

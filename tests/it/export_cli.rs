@@ -189,3 +189,140 @@ fn mermaid_refuses_a_map_over_its_limits_and_offers_stages() {
             .success();
     }
 }
+
+#[test]
+fn a_format_that_contradicts_the_file_name_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out.svg");
+    touchpoint()
+        .args(["export", SAMPLE, "--format", "html", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains("--format html writes a .html file"))
+        .stderr(contains("out.html"));
+    assert!(!out.exists(), "nothing written");
+    // A name no format claims is fine.
+    touchpoint()
+        .args(["export", SAMPLE, "--format", "html", "-o"])
+        .arg(dir.path().join("report.txt"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn an_ambiguous_extension_names_the_candidates_and_aliases_are_known() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, candidates) in [
+        ("x.mmd", ["mermaid-flowchart", "mermaid-journey"]),
+        ("x.md", ["inventory-md", "ropa-md"]),
+        ("x.csv", ["inventory-csv", "ropa-csv"]),
+    ] {
+        touchpoint()
+            .args(["export", SAMPLE, "-o"])
+            .arg(dir.path().join(name))
+            .assert()
+            .code(2)
+            .stderr(contains(format!(
+                "could be `{}` or `{}`",
+                candidates[0], candidates[1]
+            )));
+    }
+    for (name, format) in [
+        ("map.puml", "plantuml"),
+        ("map.pu", "plantuml"),
+        ("map.htm", "html"),
+    ] {
+        touchpoint()
+            .args(["export", SAMPLE, "-o"])
+            .arg(dir.path().join(name))
+            .assert()
+            .success()
+            .stderr(contains(format!("({format})")));
+    }
+    let gv = dir.path().join("map.gv");
+    touchpoint()
+        .args(["export", SAMPLE, "-o"])
+        .arg(&gv)
+        .assert()
+        .success()
+        .stderr(contains("(dot)"));
+    assert!(
+        std::fs::read_to_string(&gv)
+            .expect("written")
+            .starts_with("// ")
+    );
+}
+
+#[test]
+fn a_stage_can_be_named_by_its_name() {
+    let by_id = touchpoint()
+        .args(["export", SAMPLE, "--format", "dot", "--stage", "selfhelp"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let by_name = touchpoint()
+        .args(["export", SAMPLE, "--format", "dot", "--stage", "self-help"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(by_id, by_name);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_is_an_error_and_a_closed_pipe_is_quiet() {
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full")
+    };
+    let bin = assert_cmd::cargo::cargo_bin("touchpoint");
+    // Standard output on a full device: a message and exit 2, never 0 or a panic (101).
+    for args in [
+        vec!["export", SAMPLE, "--format", "html"],
+        vec!["check", SAMPLE],
+        vec!["check", SAMPLE, "--format", "json"],
+        vec!["rules"],
+        vec!["rules", "TP007"],
+        vec!["check", "--explain", "TP007"],
+    ] {
+        let out = std::process::Command::new(&bin)
+            .args(&args)
+            .stdout(full())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // -o onto a full device: written through, and the failure reported.
+    touchpoint()
+        .args(["export", SAMPLE, "--format", "html", "-o", "/dev/full"])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot write to /dev/full"));
+    // A reader that goes away (`| head`): the rest is dropped quietly.
+    let mut child = std::process::Command::new(&bin)
+        .args(["export", SAMPLE, "--format", "html"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("ends");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

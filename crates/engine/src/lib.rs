@@ -13,6 +13,7 @@
 //! Front ends (the command line, the workbench, the exports) sit on top; nothing here prints.
 
 pub mod analysis;
+pub mod edit;
 pub mod inventory;
 pub mod journey;
 pub mod mapfile;

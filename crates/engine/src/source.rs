@@ -33,6 +33,13 @@ impl From<usize> for Key<'_> {
     }
 }
 
+/// Anything that can say where a value of a map stands: the outline of a loaded file, or
+/// the editor of a map being changed.
+pub trait Locate {
+    /// The position of the deepest value along `path` that the text has.
+    fn nearest(&self, path: &[Key<'_>]) -> Pos;
+}
+
 /// Builds a path of [`Key`]s: `path!["steps", 3, "collects", 0, "element"]`.
 #[macro_export]
 macro_rules! path {
@@ -41,33 +48,32 @@ macro_rules! path {
 
 const NONE: u32 = u32::MAX;
 
-#[derive(Debug, Clone, Copy)]
-enum NodeKey {
-    /// A field name, as a byte range of the text.
-    Field {
-        start: u32,
-        len: u32,
-    },
-    Index(u32),
-    Root,
-}
-
+/// One value of the text, in pre-order: its children follow it, up to `end`.
 #[derive(Debug, Clone, Copy)]
 struct Node {
-    pos: Pos,
-    key: NodeKey,
-    first_child: u32,
-    last_child: u32,
-    next_sibling: u32,
+    line: u32,
+    col: u32,
+    len: u32,
+    /// The field name that holds this value (an index into the outline's names), or `NONE`
+    /// for a list item or the root.
+    key: u32,
+    /// One past the last node of this value's subtree: its next sibling, if it has one.
+    end: u32,
 }
+
+/// Lists with more items than this get an index of their items, so that `steps[99999]` is
+/// found at once (a walk along 100,000 siblings per finding would be quadratic).
+const INDEXED_LIST: usize = 32;
 
 /// The outline of one map file: positions by path, and the text for snippets.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     text: String,
     nodes: Vec<Node>,
-    /// List items by (list node, index), so a lookup in a 100,000-step list stays O(1).
-    items: HashMap<(u32, u32), u32>,
+    /// The field names the text uses, each once.
+    names: Vec<String>,
+    /// The items of each long list, by the list's node.
+    lists: HashMap<u32, Vec<u32>>,
     /// Byte offset where each line starts, so printing a snippet does not rescan the text.
     line_starts: Vec<usize>,
 }
@@ -75,16 +81,28 @@ pub struct SourceMap {
 impl SourceMap {
     /// Outlines `text`. Never fails: text that is not valid RON just yields fewer positions.
     pub fn new(text: String) -> SourceMap {
-        let (nodes, items) = Outliner::new(text.as_bytes()).run();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let outline = Outline::of(&text);
+        SourceMap::from_outline(text, outline)
+    }
+
+    /// A source map from `text` and its outline, made separately (e.g. on another thread,
+    /// while the text is parsed).
+    pub fn from_outline(text: String, outline: Outline) -> SourceMap {
+        let line_starts = std::iter::once(0).chain(memchr_lines(&text)).collect();
         SourceMap {
             text,
-            nodes,
-            items,
+            nodes: outline.nodes,
+            names: outline.names,
+            lists: outline.lists,
             line_starts,
         }
+    }
+
+    /// Lets the text go, keeping the positions: for a caller that prints no source lines (JSON
+    /// output), the text is the largest thing held. [`SourceMap::line`] then finds nothing.
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.line_starts = Vec::new();
     }
 
     pub fn text(&self) -> &str {
@@ -93,17 +111,47 @@ impl SourceMap {
 
     /// The position of the value at `path`, if the text has it.
     pub fn find(&self, path: &[Key<'_>]) -> Option<Pos> {
-        let mut node = 0u32;
         if self.nodes.is_empty() {
             return None;
         }
+        let mut node = 0u32;
         for key in path {
             node = match *key {
-                Key::Index(i) => *self.items.get(&(node, u32::try_from(i).ok()?))?,
+                Key::Index(i) => self.item(node, i)?,
                 Key::Field(name) => self.field(node, name)?,
             };
         }
-        Some(self.nodes[node as usize].pos)
+        let n = &self.nodes[node as usize];
+        Some(Pos {
+            line: n.line,
+            col: n.col,
+            len: n.len,
+        })
+    }
+
+    /// The children of `parent`, in order.
+    fn children(&self, parent: u32) -> impl Iterator<Item = u32> + '_ {
+        let end = self.nodes[parent as usize].end;
+        let mut next = parent + 1;
+        std::iter::from_fn(move || {
+            if next >= end || next as usize >= self.nodes.len() {
+                return None;
+            }
+            let this = next;
+            next = self.nodes[this as usize].end.max(this + 1);
+            Some(this)
+        })
+    }
+
+    /// Item `i` of the list at `parent`.
+    fn item(&self, parent: u32, i: usize) -> Option<u32> {
+        match self.lists.get(&parent) {
+            Some(items) => items.get(i).copied(),
+            None => self
+                .children(parent)
+                .filter(|&c| self.nodes[c as usize].key == NONE)
+                .nth(i),
+        }
     }
 
     /// The position of the deepest value along `path` that the text has: a missing optional
@@ -120,26 +168,24 @@ impl SourceMap {
     }
 
     fn field(&self, parent: u32, name: &str) -> Option<u32> {
-        let mut child = self.nodes[parent as usize].first_child;
-        while child != NONE {
-            let node = &self.nodes[child as usize];
-            if let NodeKey::Field { start, len } = node.key {
-                let s = start as usize;
-                if self.text.get(s..s + len as usize) == Some(name) {
-                    return Some(child);
-                }
-            }
-            child = node.next_sibling;
-        }
-        None
+        let key = self.names.iter().position(|n| n == name)? as u32;
+        self.children(parent)
+            .find(|&c| self.nodes[c as usize].key == key)
     }
 
-    /// The text of 1-based line `line`, without its line break.
+    /// The text of 1-based line `line`, without its line break (`None` once the text is
+    /// released).
     pub fn line(&self, line: u32) -> Option<&str> {
         let start = *self.line_starts.get(line.checked_sub(1)? as usize)?;
         let rest = self.text.get(start..)?;
         let l = rest.split('\n').next().unwrap_or(rest);
         Some(l.strip_suffix('\r').unwrap_or(l))
+    }
+}
+
+impl Locate for SourceMap {
+    fn nearest(&self, path: &[Key<'_>]) -> Pos {
+        SourceMap::nearest(self, path)
     }
 }
 
@@ -158,128 +204,243 @@ enum Tok {
 
 struct Frame {
     node: u32,
-    /// Brackets count items; parentheses and braces name them with fields.
-    pending_field: Option<(u32, u32)>,
-    index: u32,
+    /// Brackets count items; parentheses and braces name them with fields: the byte offset
+    /// of the pending field's name.
+    pending_field: Option<u32>,
 }
 
-struct Outliner<'t> {
+/// The outline of a text on its own, before it joins the text in a [`SourceMap`].
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    nodes: Vec<Node>,
+    names: Vec<String>,
+    lists: HashMap<u32, Vec<u32>>,
+}
+
+impl Outline {
+    /// Outlines `text` (see [`SourceMap::new`]).
+    pub fn of(text: &str) -> Outline {
+        let mut sink = Compact {
+            src: text.as_bytes(),
+            // About one value per 36 bytes of a typical map.
+            nodes: Vec::with_capacity(text.len() / 32),
+            name_ids: HashMap::new(),
+            names: Vec::new(),
+        };
+        Outliner::new(text.as_bytes(), &mut sink).run();
+        let Compact {
+            mut nodes, names, ..
+        } = sink;
+        // Close what the text left open, so every subtree has an end.
+        let count = nodes.len() as u32;
+        for n in &mut nodes {
+            if n.end == NONE {
+                n.end = count;
+            }
+        }
+        nodes.shrink_to_fit();
+        let mut outline = Outline {
+            nodes,
+            names,
+            lists: HashMap::new(),
+        };
+        outline.index_long_lists();
+        outline
+    }
+
+    fn index_long_lists(&mut self) {
+        let nodes = &self.nodes;
+        for (i, n) in nodes.iter().enumerate() {
+            // A container is a node whose subtree holds more than itself; a long list has
+            // many unnamed children.
+            if (n.end as usize) < i + INDEXED_LIST {
+                continue;
+            }
+            let mut items = Vec::new();
+            let mut c = i + 1;
+            while c < n.end as usize && c < nodes.len() {
+                if nodes[c].key == NONE {
+                    items.push(c as u32);
+                }
+                c = (nodes[c].end as usize).max(c + 1);
+            }
+            if items.len() > INDEXED_LIST {
+                self.lists.insert(i as u32, items);
+            }
+        }
+    }
+}
+
+/// The identifier starting at byte `at` of `text`.
+fn ident_at(text: &[u8], at: usize) -> &[u8] {
+    let rest = text.get(at..).unwrap_or_default();
+    let len = rest
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count();
+    &rest[..len]
+}
+
+/// Where each line after the first starts.
+fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+/// What the lexer tells as it walks the text: where each value starts (and the field that
+/// holds it) and where it ends. The compact outline of a [`SourceMap`] is one listener; the
+/// editing tree, which also needs byte ranges, is another.
+pub(crate) trait Sink {
+    /// A value starts at `pos` (byte `at`), held by the field whose name starts at byte
+    /// `field`, or by a list or the root when `None`. Returns the value's id.
+    fn open(&mut self, field: Option<u32>, pos: Pos, at: u32) -> u32;
+    /// Value `id` ends before byte `at` (only the first call counts).
+    fn close(&mut self, id: u32, at: u32);
+}
+
+/// The compact outline's listener: positions and field names, no byte ranges.
+struct Compact<'t> {
+    src: &'t [u8],
+    nodes: Vec<Node>,
+    /// Field names seen, by their text, as indices into `names`.
+    name_ids: HashMap<&'t [u8], u32>,
+    names: Vec<String>,
+}
+
+impl Compact<'_> {
+    /// The id of the field name starting at byte `start`.
+    fn name(&mut self, start: u32) -> u32 {
+        let ident = ident_at(self.src, start as usize);
+        if let Some(&id) = self.name_ids.get(ident) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(String::from_utf8_lossy(ident).into_owned());
+        self.name_ids.insert(ident, id);
+        id
+    }
+}
+
+impl Sink for Compact<'_> {
+    fn open(&mut self, field: Option<u32>, pos: Pos, _at: u32) -> u32 {
+        let key = field.map_or(NONE, |f| self.name(f));
+        let id = self.nodes.len() as u32;
+        self.nodes.push(Node {
+            line: pos.line,
+            col: pos.col,
+            len: pos.len,
+            key,
+            end: NONE,
+        });
+        id
+    }
+
+    fn close(&mut self, id: u32, _at: u32) {
+        let count = self.nodes.len() as u32;
+        if let Some(n) = self.nodes.get_mut(id as usize)
+            && n.end == NONE
+        {
+            n.end = count;
+        }
+    }
+}
+
+pub(crate) struct Outliner<'t, 's> {
     src: &'t [u8],
     at: usize,
     line: u32,
     col: u32,
-    peeked: Option<(Tok, Pos)>,
-    nodes: Vec<Node>,
-    items: HashMap<(u32, u32), u32>,
+    peeked: Option<(Tok, Pos, u32)>,
+    sink: &'s mut dyn Sink,
 }
 
-impl<'t> Outliner<'t> {
-    fn new(src: &'t [u8]) -> Self {
+impl<'t, 's> Outliner<'t, 's> {
+    pub(crate) fn new(src: &'t [u8], sink: &'s mut dyn Sink) -> Self {
         Outliner {
             src,
             at: 0,
             line: 1,
             col: 1,
             peeked: None,
-            nodes: Vec::new(),
-            items: HashMap::new(),
+            sink,
         }
     }
 
-    fn run(mut self) -> (Vec<Node>, HashMap<(u32, u32), u32>) {
+    /// Walks the whole text, telling the sink every value.
+    pub(crate) fn run(mut self) {
         let mut frames: Vec<Frame> = Vec::new();
-        let mut root_done = false;
+        let mut root: Option<u32> = None;
         loop {
-            let (tok, pos) = self.next();
+            let (tok, pos, at) = self.next();
             match tok {
                 Tok::End => break,
                 Tok::Hash => self.skip_attribute(),
-                Tok::Ident { start, len } => {
+                Tok::Ident { start, .. } => {
+                    // Where the identifier ends, before looking past it.
+                    let end = self.at as u32;
                     if !frames.is_empty() && self.peek().0 == Tok::Colon {
                         self.next();
                         if let Some(top) = frames.last_mut() {
-                            top.pending_field = Some((start, len));
+                            top.pending_field = Some(start);
                         }
                         continue;
                     }
-                    let node = self.value(&mut frames, &mut root_done, pos);
+                    let node = self.value(&mut frames, &mut root, pos, at);
                     // A struct name or enum variant with a body: the body belongs to this value.
-                    if let (Tok::Open(_), _) = self.peek() {
+                    if let (Tok::Open(_), _, _) = self.peek() {
                         self.next();
                         frames.push(Frame {
                             node,
                             pending_field: None,
-                            index: 0,
                         });
+                    } else {
+                        self.sink.close(node, end);
                     }
                 }
                 Tok::Literal => {
-                    self.value(&mut frames, &mut root_done, pos);
+                    let node = self.value(&mut frames, &mut root, pos, at);
+                    self.sink.close(node, self.at as u32);
                 }
                 Tok::Open(_) => {
-                    let node = self.value(&mut frames, &mut root_done, pos);
+                    let node = self.value(&mut frames, &mut root, pos, at);
                     frames.push(Frame {
                         node,
                         pending_field: None,
-                        index: 0,
                     });
                 }
                 Tok::Close => {
-                    frames.pop();
+                    if let Some(frame) = frames.pop() {
+                        self.sink.close(frame.node, self.at as u32);
+                    }
                 }
                 Tok::Comma => {
                     if let Some(top) = frames.last_mut() {
                         top.pending_field = None;
-                        top.index += 1;
                     }
                 }
                 Tok::Colon | Tok::Other => {}
             }
         }
-        (self.nodes, self.items)
+        // Close what the text left open, innermost first.
+        let end = self.src.len() as u32;
+        for frame in frames.iter().rev() {
+            self.sink.close(frame.node, end);
+        }
+        if let Some(root) = root {
+            self.sink.close(root, end);
+        }
     }
 
-    /// Records the start of a value in the innermost open container.
-    fn value(&mut self, frames: &mut [Frame], root_done: &mut bool, pos: Pos) -> u32 {
+    /// Records the start of a value in the innermost open container; stray values after the
+    /// root (not RON) count as the root again.
+    fn value(&mut self, frames: &mut [Frame], root: &mut Option<u32>, pos: Pos, at: u32) -> u32 {
         let Some(top) = frames.last_mut() else {
-            if *root_done {
-                return 0;
-            }
-            *root_done = true;
-            self.nodes.push(Node {
-                pos,
-                key: NodeKey::Root,
-                first_child: NONE,
-                last_child: NONE,
-                next_sibling: NONE,
-            });
-            return 0;
+            return *root.get_or_insert_with(|| self.sink.open(None, pos, at));
         };
-        let key = match top.pending_field.take() {
-            Some((start, len)) => NodeKey::Field { start, len },
-            None => NodeKey::Index(top.index),
-        };
-        let parent = top.node;
-        let id = self.nodes.len() as u32;
-        self.nodes.push(Node {
-            pos,
-            key,
-            first_child: NONE,
-            last_child: NONE,
-            next_sibling: NONE,
-        });
-        let p = &mut self.nodes[parent as usize];
-        if p.first_child == NONE {
-            p.first_child = id;
-        } else {
-            let last = p.last_child as usize;
-            self.nodes[last].next_sibling = id;
-        }
-        self.nodes[parent as usize].last_child = id;
-        if let NodeKey::Index(i) = key {
-            self.items.insert((parent, i), id);
-        }
-        id
+        let field = top.pending_field.take();
+        self.sink.open(field, pos, at)
     }
 
     fn skip_attribute(&mut self) {
@@ -299,7 +460,7 @@ impl<'t> Outliner<'t> {
         }
     }
 
-    fn peek(&mut self) -> (Tok, Pos) {
+    fn peek(&mut self) -> (Tok, Pos, u32) {
         if let Some(p) = self.peeked {
             return p;
         }
@@ -308,7 +469,7 @@ impl<'t> Outliner<'t> {
         p
     }
 
-    fn next(&mut self) -> (Tok, Pos) {
+    fn next(&mut self) -> (Tok, Pos, u32) {
         match self.peeked.take() {
             Some(p) => p,
             None => self.lex(),
@@ -331,7 +492,8 @@ impl<'t> Outliner<'t> {
         }
     }
 
-    fn lex(&mut self) -> (Tok, Pos) {
+    /// The next token, where it starts, and its byte offset.
+    fn lex(&mut self) -> (Tok, Pos, u32) {
         self.skip_trivia();
         let start = Pos {
             line: self.line,
@@ -341,7 +503,7 @@ impl<'t> Outliner<'t> {
         let start_at = self.at;
         let start_col = self.col;
         let Some(&b) = self.src.get(self.at) else {
-            return (Tok::End, start);
+            return (Tok::End, start, start_at as u32);
         };
         let tok = match b {
             b'(' | b'[' | b'{' => {
@@ -428,6 +590,7 @@ impl<'t> Outliner<'t> {
                 len: len.max(1),
                 ..start
             },
+            start_at as u32,
         )
     }
 
@@ -572,6 +735,20 @@ mod tests {
         );
         assert_eq!(map.find(path!["steps", 2]), None);
         assert_eq!(map.nearest(path!["steps", 1, "stage"]).line, 11);
+    }
+
+    #[test]
+    fn positions_outlive_the_text() {
+        let mut map = SourceMap::new(TEXT.to_string());
+        let before = map.find(path!["steps", 0, "collects", 1, "purpose"]);
+        map.release_text();
+        assert_eq!(
+            map.find(path!["steps", 0, "collects", 1, "purpose"]),
+            before
+        );
+        assert!(before.is_some());
+        assert_eq!(map.line(1), None);
+        assert_eq!(map.text(), "");
     }
 
     #[test]

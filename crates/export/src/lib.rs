@@ -70,16 +70,25 @@ impl<'a> ExportContext<'a> {
     }
 
     /// The stage `--stage` names, as an index into `journey.stages`.
+    /// `--stage` may name a stage by its id or, as people read it, by its name (any case).
     pub fn stage_filter(&self) -> Result<Option<usize>, ExportError> {
-        let Some(id) = &self.options.stage else {
+        let Some(wanted) = &self.options.stage else {
             return Ok(None);
         };
+        let stages = &self.journey.stages;
+        let by_name = || {
+            let wanted = wanted.trim().to_lowercase();
+            stages
+                .iter()
+                .position(|s| s.name.trim().to_lowercase() == wanted)
+        };
         self.journey
-            .stage_index(id)
+            .stage_index(wanted)
+            .or_else(by_name)
             .map(Some)
             .ok_or_else(|| ExportError::UnknownStage {
-                stage: id.clone(),
-                known: self.journey.stages.iter().map(|s| s.id.clone()).collect(),
+                stage: wanted.clone(),
+                known: stages.iter().map(|s| s.id.clone()).collect(),
             })
     }
 }

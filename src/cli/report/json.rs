@@ -10,9 +10,23 @@ use touchpoint_engine::mapfile::{Diagnostic, LoadedMap};
 pub(crate) struct Report<'a> {
     /// Bumped when a field changes meaning or goes away.
     pub version: u32,
-    pub findings: Vec<FindingJson<'a>>,
+    pub findings: Findings<'a>,
     pub load_errors: Vec<LoadErrorJson<'a>>,
     pub summary: Tally,
+}
+
+/// Every map's findings as one JSON list, written one by one rather than gathered first.
+#[derive(Debug)]
+pub(crate) struct Findings<'a>(pub(crate) &'a [(LoadedMap, Vec<Finding>)]);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.0
+                .iter()
+                .flat_map(|(map, fs)| fs.iter().map(move |f| FindingJson::new(map, f))),
+        )
+    }
 }
 
 #[derive(Debug, Serialize)]

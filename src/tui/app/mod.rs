@@ -1,6 +1,12 @@
 //! The workbench's state, and [`App::apply`]: the one place it changes.
 
+pub(crate) mod catalogue;
+pub(crate) mod editing;
+#[cfg(test)]
+mod editing_tests;
+pub(crate) mod forms;
 mod navigation;
+pub(crate) mod reply;
 #[cfg(test)]
 pub(crate) mod tests;
 mod walking;
@@ -11,13 +17,21 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::board::Board;
 use super::config::Config;
-use super::details::{self, Details, Focus};
-use super::filter::Filter;
+use super::details::{Anchor, Details, Focus};
+use super::filter::{Filter, ListFilter};
+use super::form::{Editing, Form};
 use super::keymap::{Context, Keymap};
 use super::lanes::Lanes;
 use super::loader::Progress;
+use super::outline::{Outline, Row};
+use super::question::Question;
 use super::screen::{self, Screen, View};
 use super::theme::Theme;
+use catalogue::Catalogue;
+use editing::Edits;
+use forms::Pick;
+use reply::Reply;
+use touchpoint_engine::analysis::Concern;
 use touchpoint_engine::mapfile::{Diagnostic, LoadError, LoadedMap};
 use touchpoint_engine::text::clean;
 
@@ -39,18 +53,50 @@ pub(crate) struct Cursor {
     pub offset: usize,
 }
 
+/// What the search field searches: the grid's steps, or the list in view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum SearchTarget {
+    #[default]
+    Steps,
+    Elements,
+    Findings,
+}
+
 /// The search field while it is open.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct SearchField {
     pub text: String,
+    pub target: SearchTarget,
 }
 
-/// What lies over the views, bottom to top: the error banner, the search field, the help.
+/// The concerns the findings list can be narrowed to, in the order `t` steps through them.
+pub(crate) const CONCERNS: [Concern; 4] = [
+    Concern::Unjustified,
+    Concern::Repeated,
+    Concern::Incomplete,
+    Concern::Map,
+];
+
+/// A concern in a few words.
+pub(crate) fn concern_label(concern: Concern) -> &'static str {
+    match concern {
+        Concern::Unjustified => "unjustified",
+        Concern::Repeated => "asked again",
+        Concern::Incomplete => "incomplete",
+        Concern::Map => "about the map",
+    }
+}
+
+/// What lies over the views, bottom to top: the error banner, the search field, a form, a
+/// list to pick from, a question, the help.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Overlays {
     /// Why the file on disk could not be read again (the last good map stays).
     pub banner: Option<Vec<Diagnostic>>,
     pub search: Option<SearchField>,
+    pub form: Option<Form>,
+    pub pick: Option<Pick>,
+    pub question: Option<Question<Reply>>,
     /// The help's scroll offset, when open.
     pub help: Option<usize>,
 }
@@ -62,8 +108,8 @@ pub(crate) struct Scroll {
     pub grid_line: usize,
     /// The first stage shown.
     pub grid_stage: usize,
-    /// The first line of the inspector shown.
-    pub inspector: usize,
+    /// Where the inspector's window starts.
+    pub inspector: Anchor,
     /// The first inventory column shown.
     pub inventory_column: usize,
 }
@@ -90,9 +136,24 @@ pub struct App {
     pub(crate) follow: Option<usize>,
     pub(crate) overlays: Overlays,
     pub(crate) scroll: Scroll,
+    /// The inventory's cursor: `row` is an element, `offset` a position in `elements`.
     pub(crate) inventory: Cursor,
+    /// The inventory's filter, and the elements it shows.
+    pub(crate) inventory_filter: ListFilter,
+    pub(crate) elements: Vec<usize>,
     pub(crate) axis: Axis,
+    /// The findings list's cursor, over the rows of `outline`.
     pub(crate) findings: Cursor,
+    /// The findings list's filter, the one concern it is narrowed to, and the rows it shows.
+    pub(crate) findings_filter: ListFilter,
+    pub(crate) concern: Option<Concern>,
+    pub(crate) outline: Outline,
+    /// Every flow drawn on the grid, not only the selected step's.
+    pub(crate) show_flows: bool,
+    /// The catalogue view's list and cursor.
+    pub(crate) catalogue: Catalogue,
+    /// The edits made here, and where they are saved and journaled.
+    pub(crate) edits: Edits,
     /// The terminal's size, for layout-dependent scrolling and clicks.
     pub(crate) size: Rect,
     /// A one-off note in the status bar (cleared by the next action, or after a while).
@@ -109,7 +170,11 @@ pub struct App {
 impl App {
     /// The workbench on `map`, sized for a terminal of `size`.
     pub fn new(map: LoadedMap, source: String, config: Config, size: Rect) -> App {
-        App::with_loaded(Board::new(map), source, config, size)
+        // Edits to a map given in memory start from its text (the board lets it go).
+        let text = map.source.text().to_string();
+        let mut app = App::with_loaded(Board::new(map), source, config, size);
+        app.edits.unfiled = (!text.is_empty()).then_some(text);
+        app
     }
 
     /// The workbench while its map loads in the background: an empty stand-in board until a
@@ -143,8 +208,16 @@ impl App {
             overlays: Overlays::default(),
             scroll: Scroll::default(),
             inventory: Cursor::default(),
+            inventory_filter: ListFilter::default(),
+            elements: Vec::new(),
             axis: Axis::default(),
             findings: Cursor::default(),
+            findings_filter: ListFilter::default(),
+            concern: None,
+            outline: Outline::default(),
+            show_flows: false,
+            catalogue: Catalogue::default(),
+            edits: Edits::default(),
             size,
             message: None,
             message_age: 0,
@@ -152,7 +225,8 @@ impl App {
             waiting: false,
             quit: false,
         };
-        app.findings.row = app.board.outline.finding_row_near(0, true).unwrap_or(0);
+        app.refilter_elements();
+        app.refilter_findings();
         app.ensure_visible();
         app
     }
@@ -167,15 +241,15 @@ impl App {
         self.quit
     }
 
-    /// The details of step `ix` laid out at `width` columns, with what the person has chosen
-    /// on it.
-    pub(crate) fn details(&self, ix: NodeIndex, width: usize) -> Details {
+    /// The details of step `ix` at `width` columns, with what the person has chosen on it
+    /// (laid out as far as a window needs).
+    pub(crate) fn details(&self, ix: NodeIndex, width: usize) -> Details<'_> {
         let focus = Focus {
             collection: self.collection,
             follow: self.follow,
             branch: self.branch,
         };
-        details::lay_out(&self.board, ix, focus, width)
+        Details::new(&self.board, ix, focus, width)
     }
 
     /// The keymap in force, which turns keys into actions.
@@ -185,9 +259,20 @@ impl App {
 
     /// Where keys are looked up now: the topmost overlay, else the view.
     pub fn context(&self) -> Context {
-        if self.overlays.help.is_some() {
+        let o = &self.overlays;
+        if o.help.is_some() {
             Context::Help
-        } else if self.overlays.search.is_some() {
+        } else if o.question.is_some() {
+            Context::Question
+        } else if o.pick.is_some() {
+            Context::Picker
+        } else if let Some(form) = &o.form {
+            match form.editing {
+                Some(Editing::Text(_)) => Context::TextField,
+                Some(Editing::Pick(_) | Editing::NewElement { .. }) => Context::Picker,
+                None => Context::Form,
+            }
+        } else if o.search.is_some() {
             Context::Search
         } else {
             match self.view {
@@ -195,6 +280,7 @@ impl App {
                 View::Inspector => Context::Inspector,
                 View::Inventory => Context::Inventory,
                 View::Findings => Context::Findings,
+                View::Catalogue => Context::Catalogue,
             }
         }
     }
@@ -258,8 +344,20 @@ impl App {
         if self.overlays.help.is_some() && self.apply_in_help(&action) {
             return;
         }
+        // The topmost editing overlay takes the keys.
+        let taken = if self.overlays.question.is_some() {
+            self.apply_in_question(&action)
+        } else if self.overlays.pick.is_some() {
+            self.apply_in_pick(&action)
+        } else {
+            self.apply_in_form(&action)
+        };
+        if taken {
+            self.ensure_visible();
+            return;
+        }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.quit_asking(),
             Action::Help => self.overlays.help = Some(0),
             Action::Back => self.back(),
             Action::Up => self.vertical(-1),
@@ -280,13 +378,19 @@ impl App {
             Action::ShowInventory => self.show_inventory(),
             Action::ShowFindings => self.view = View::Findings,
             Action::Search => {
-                if matches!(self.view, View::Inventory | View::Findings) {
-                    self.view = View::Grid;
-                }
+                let (target, text) = match self.view {
+                    View::Inventory => (SearchTarget::Elements, self.inventory_filter.search()),
+                    View::Findings => (SearchTarget::Findings, self.findings_filter.search()),
+                    View::Grid | View::Inspector | View::Catalogue => {
+                        (SearchTarget::Steps, self.filter.search())
+                    }
+                };
                 self.overlays.search = Some(SearchField {
-                    text: self.filter.search().to_string(),
+                    text: text.to_string(),
+                    target,
                 });
             }
+            Action::CycleConcern => self.cycle_concern(),
             Action::ToggleProblems => {
                 self.filter.problems_only = !self.filter.problems_only;
                 self.refilter();
@@ -294,13 +398,26 @@ impl App {
             Action::CycleChannel => self.cycle_channel(),
             Action::ToggleElementFilter => self.toggle_element_filter(),
             Action::ClearFilters => {
-                let search = self.overlays.search.is_some();
                 self.filter = Filter::default();
-                if search {
-                    self.overlays.search = Some(SearchField::default());
+                self.inventory_filter = ListFilter::default();
+                self.findings_filter = ListFilter::default();
+                self.concern = None;
+                if let Some(field) = self.overlays.search.as_mut() {
+                    field.text.clear();
                 }
                 self.refilter();
+                self.refilter_elements();
+                self.refilter_findings();
                 self.message = Some("filters cleared".into());
+            }
+            Action::ToggleFlows => {
+                self.show_flows = !self.show_flows;
+                let key = self.keymap.key_for(&Action::ToggleFlows);
+                self.message = Some(if self.show_flows {
+                    format!("every flow drawn ({key}: only the selected step's)")
+                } else {
+                    format!("only the selected step's flows drawn ({key}: every flow)")
+                });
             }
             Action::ToggleAxis => {
                 self.axis = match self.axis {
@@ -310,18 +427,33 @@ impl App {
                 self.scroll.inventory_column = 0;
             }
             Action::SearchSubmit => {
-                self.overlays.search = None;
-                if !self.filter.search().trim().is_empty() && self.lanes.shown == 0 {
+                let target = self.overlays.search.take().map(|f| f.target);
+                let (text, none) = match target {
+                    Some(SearchTarget::Elements) => (
+                        self.inventory_filter.search(),
+                        self.elements.is_empty().then_some("element"),
+                    ),
+                    Some(SearchTarget::Findings) => (
+                        self.findings_filter.search(),
+                        (self.outline.rows.is_empty()).then_some("finding"),
+                    ),
+                    _ => (
+                        self.filter.search(),
+                        (self.lanes.shown == 0).then_some("step"),
+                    ),
+                };
+                if let (false, Some(what)) = (text.trim().is_empty(), none) {
                     self.message = Some(format!(
-                        "no step matches \u{201c}{}\u{201d}: Esc or x clears the search",
-                        clean(self.filter.search().trim())
+                        "no {what} matches \u{201c}{}\u{201d}: {} clears the search",
+                        clean(text.trim()),
+                        self.keymap.key_for(&Action::ClearFilters)
                     ));
                 }
             }
             Action::SearchCancel => {
-                self.overlays.search = None;
-                self.filter.set_search(String::new());
-                self.refilter();
+                if let Some(field) = self.overlays.search.take() {
+                    self.set_search(field.target, String::new());
+                }
             }
             Action::SearchBackspace => self.edit_search(|t| {
                 t.pop();
@@ -333,7 +465,25 @@ impl App {
                 self.size = Rect::new(0, 0, width, height);
             }
             Action::Reload(result) => self.reload(*result),
-            Action::Tick | Action::Loading(_) => {}
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Save => self.save(),
+            Action::Edit => self.edit_here(),
+            Action::Add => self.add_here(),
+            Action::Delete => self.delete_here(),
+            Action::Link => self.link(),
+            Action::StepFlows => self.step_flows(),
+            Action::MoveUp => self.move_collection(-1),
+            Action::MoveDown => self.move_collection(1),
+            Action::ShowCatalogue => {
+                self.view = View::Catalogue;
+                self.clamp_catalogue();
+            }
+            Action::NextList => self.next_list(1),
+            Action::OpenEditor => self.open_editor(),
+            Action::Export => self.export_picker(),
+            Action::Suspend => self.edits.requests.push(super::request::Request::Suspend),
+            Action::Toggle | Action::Input(_) | Action::Tick | Action::Loading(_) => {}
         }
         self.ensure_visible();
     }
@@ -343,7 +493,10 @@ impl App {
         let Some(offset) = self.overlays.help else {
             return false;
         };
-        let page = usize::from(self.size.height.saturating_sub(6)).max(1);
+        let width = screen::help_text_width(self.size);
+        let total = super::help::lines(&self.keymap, width).len();
+        let frame = screen::help_frame(self.size, total);
+        let page = usize::from(frame.height.saturating_sub(2)).max(1);
         let offset = match action {
             Action::Quit | Action::Resize { .. } | Action::Reload(_) => return false,
             Action::Tick | Action::Loading(_) => return false,
@@ -359,7 +512,6 @@ impl App {
             Action::End => usize::MAX / 2,
             _ => offset,
         };
-        let total = super::help::lines(&self.keymap).len();
         self.overlays.help = Some(offset.min(total.saturating_sub(page)));
         true
     }
@@ -368,8 +520,26 @@ impl App {
         if self.overlays.banner.take().is_some() {
             return;
         }
+        // A filtered list clears its filter first, then goes back to the grid.
+        let filtered = match self.view {
+            View::Inventory => self
+                .inventory_filter
+                .is_active()
+                .then_some(SearchTarget::Elements),
+            View::Findings => (self.findings_filter.is_active() || self.concern.is_some())
+                .then_some(SearchTarget::Findings),
+            _ => None,
+        };
+        if let Some(target) = filtered {
+            self.concern = None;
+            self.set_search(target, String::new());
+            self.message = Some("filter cleared".into());
+            return;
+        }
         match self.view {
-            View::Inspector | View::Inventory | View::Findings => self.view = View::Grid,
+            View::Inspector | View::Inventory | View::Findings | View::Catalogue => {
+                self.view = View::Grid;
+            }
             View::Grid => {
                 if let Some(e) = self.follow.take() {
                     let name = self.element_label(e);
@@ -385,10 +555,96 @@ impl App {
     fn show_inventory(&mut self) {
         if self.view != View::Inventory
             && let Some(e) = self.follow
+            && self.elements.binary_search(&e).is_ok()
         {
             self.inventory.row = e;
         }
         self.view = View::Inventory;
+    }
+
+    /// Narrows the findings to the next concern (after the last: all of them again).
+    fn cycle_concern(&mut self) {
+        let next = match self.concern {
+            None => Some(CONCERNS[0]),
+            Some(c) => CONCERNS
+                .iter()
+                .position(|&k| k == c)
+                .and_then(|i| CONCERNS.get(i + 1))
+                .copied(),
+        };
+        self.concern = next;
+        self.refilter_findings();
+        let key = self.keymap.key_for(&Action::CycleConcern);
+        let shown = self.outline.findings();
+        self.message = Some(match next {
+            Some(c) => format!(
+                "{shown} {} {} ({key}: next concern)",
+                if shown == 1 { "finding" } else { "findings" },
+                concern_label(c)
+            ),
+            None => "findings of every concern".into(),
+        });
+    }
+
+    /// Sets the text of the search `target` searches, and filters again.
+    fn set_search(&mut self, target: SearchTarget, text: String) {
+        match target {
+            SearchTarget::Steps => {
+                self.filter.set_search(text);
+                self.refilter();
+            }
+            SearchTarget::Elements => {
+                self.inventory_filter.set_search(text);
+                self.refilter_elements();
+            }
+            SearchTarget::Findings => {
+                self.findings_filter.set_search(text);
+                self.refilter_findings();
+            }
+        }
+    }
+
+    /// The inventory's rows after a change of filter (or map), keeping the cursor's element
+    /// when it is still shown.
+    pub(super) fn refilter_elements(&mut self) {
+        let board = &self.board;
+        let filter = &self.inventory_filter;
+        self.elements = (0..board.journey().elements.len())
+            .filter(|&e| filter.admits(board.element_text(e)))
+            .collect();
+        if self.elements.binary_search(&self.inventory.row).is_err()
+            && let Some(&first) = self.elements.first()
+        {
+            self.inventory.row = first;
+        }
+        self.inventory.offset = 0;
+    }
+
+    /// The findings list's rows after a change of filter or concern (or map), keeping the
+    /// cursor's finding when it is still shown.
+    pub(super) fn refilter_findings(&mut self) {
+        let current = match self.outline.rows.get(self.findings.row) {
+            Some(Row::Finding(i)) => Some(*i),
+            _ => None,
+        };
+        let board = &self.board;
+        let findings = &board.analysis.findings;
+        let (filter, concern) = (&self.findings_filter, self.concern);
+        self.outline = Outline::new(findings, |i| {
+            concern.is_none_or(|c| findings[i].rule.concern == c)
+                && filter.admits(board.finding_text(i))
+        });
+        self.findings.row = current
+            .and_then(|i| self.outline.row_of(i))
+            .or_else(|| self.outline.finding_row_near(0, true))
+            .unwrap_or(0);
+        self.findings.offset = 0;
+    }
+
+    /// The element under the inventory's cursor, when the filter shows it.
+    pub(crate) fn inventory_element(&self) -> Option<usize> {
+        let e = self.inventory.row;
+        self.elements.binary_search(&e).is_ok().then_some(e)
     }
 
     fn cycle_channel(&mut self) {
@@ -430,9 +686,8 @@ impl App {
             return;
         };
         edit(&mut field.text);
-        let text = field.text.clone();
-        self.filter.set_search(text);
-        self.refilter();
+        let (target, text) = (field.target, field.text.clone());
+        self.set_search(target, text);
     }
 
     /// Rebuilds the lanes after a filter change and keeps a shown step selected.
@@ -447,9 +702,16 @@ impl App {
     }
 
     /// The file was read again: show the new map, keeping the place; or keep the old one and
-    /// say why.
+    /// say why. Unsaved edits are never replaced by what is on disk.
     fn reload(&mut self, result: Result<Board, LoadError>) {
         self.loading = None;
+        if self.edits.is_dirty() {
+            if let Err(e) = result {
+                self.overlays.banner = Some(e.diagnostics);
+            }
+            self.disk_changed_under_edits();
+            return;
+        }
         let board = match result {
             Ok(board) => board,
             Err(e) => {
@@ -458,52 +720,20 @@ impl App {
             }
         };
         let first = std::mem::take(&mut self.waiting);
-        let old = self.board.journey();
-        let selected = self.selected_id().map(str::to_string);
-        let follow = self
-            .follow
-            .and_then(|e| old.elements.get(e))
-            .map(|e| e.id.clone());
-        let filter_element = self
-            .filter
-            .element
-            .and_then(|e| old.elements.get(e))
-            .map(|e| e.id.clone());
-        let channel = self
-            .filter
-            .channel
-            .and_then(|c| old.channels.get(c))
-            .map(|c| c.id.clone());
-        let finding = self.findings.row;
+        // Nothing unsaved: the session's text is the file's old one.
+        self.end_session();
+        let place = self.place();
         self.board = board;
-        let journey = self.board.journey();
-        self.follow = follow.and_then(|id| journey.element_index(&id));
-        self.filter.element = filter_element.and_then(|id| journey.element_index(&id));
-        self.filter.channel = channel.and_then(|id| journey.channel_index(&id));
-        let selected = selected.and_then(|id| journey.step_index(&id));
-        let elements = journey.elements.len();
-        self.lanes = Lanes::new(&self.board, &self.filter);
-        self.trail.clear();
-        if selected != self.selected {
-            self.set_selected(selected, false);
-        }
-        if self.selected.and_then(|ix| self.lanes.place(ix)).is_none() {
-            self.set_selected(self.lanes.first(), false);
-        }
-        let collections = self.selected_step_collections();
-        self.collection = self.collection.filter(|&c| c < collections);
-        self.inventory.row = self.inventory.row.min(elements.saturating_sub(1));
-        self.findings.row = self
-            .board
-            .outline
-            .finding_row_near(finding, true)
-            .unwrap_or(0);
+        self.restore(place, false);
         self.overlays.banner = None;
         let verb = if first { "loaded" } else { "reloaded" };
         self.message = Some(format!("{verb} {}", clean(&self.source)));
+        if first {
+            self.check_journal();
+        }
     }
 
-    fn selected_step_collections(&self) -> usize {
+    pub(super) fn selected_step_collections(&self) -> usize {
         self.selected
             .and_then(|ix| self.board.step(ix))
             .map_or(0, |s| s.collects.len())

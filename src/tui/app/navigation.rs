@@ -6,9 +6,9 @@ use ratatui::layout::Position;
 
 use super::{App, View};
 use crate::tui::action::Action;
-use crate::tui::lanes::CARD_HEIGHT;
+use crate::tui::details::{Anchor, Details};
 use crate::tui::outline::Row;
-use crate::tui::screen::{self, inspector_text_size};
+use crate::tui::screen::{self, Screen, inspector_text_size};
 use touchpoint_engine::text::clean;
 
 impl App {
@@ -17,7 +17,7 @@ impl App {
         if ix != self.selected {
             self.branch = 0;
             self.collection = None;
-            self.scroll.inspector = 0;
+            self.scroll.inspector = Anchor::default();
         }
         if !walking {
             self.trail.clear();
@@ -36,11 +36,24 @@ impl App {
             View::Grid => self.grid_vertical(delta),
             View::Inspector => self.inspector_vertical(delta),
             View::Inventory => {
-                let n = self.board.journey().elements.len();
-                self.inventory.row = step_index(self.inventory.row, delta, n);
+                let at = self.inventory_position();
+                if let Some(&e) = self
+                    .elements
+                    .get(step_index(at, delta, self.elements.len()))
+                {
+                    self.inventory.row = e;
+                }
             }
             View::Findings => self.findings_move(delta),
+            View::Catalogue => self.catalogue_move(delta),
         }
+    }
+
+    /// Where the inventory's cursor is in the shown elements (the first when it is hidden).
+    fn inventory_position(&self) -> usize {
+        self.elements
+            .binary_search(&self.inventory.row)
+            .unwrap_or(0)
     }
 
     fn grid_vertical(&mut self, delta: isize) {
@@ -109,6 +122,7 @@ impl App {
                 self.scroll.inventory_column =
                     step_index(self.scroll.inventory_column, delta, columns);
             }
+            View::Catalogue => self.next_list(delta),
             View::Findings => {}
         }
     }
@@ -117,7 +131,7 @@ impl App {
         match self.view {
             View::Grid => {
                 let lines = usize::from(self.grid().lanes.height);
-                for _ in 0..(lines / CARD_HEIGHT).max(1) {
+                for _ in 0..(lines / self.lanes.card_height()).max(1) {
                     self.grid_vertical(direction);
                 }
             }
@@ -126,15 +140,18 @@ impl App {
                 self.scroll_inspector(direction * page as isize);
             }
             View::Inventory => {
-                let (matrix, _) =
-                    screen::inventory(self.screen().body, self.board.journey().elements.len());
+                let (matrix, _) = screen::inventory(self.screen().body, self.elements.len());
                 let page = screen::inventory_rows(matrix).max(1) as isize;
                 self.vertical(direction * page);
             }
             View::Findings => {
-                let (list, _) = screen::findings(self.screen().body, self.board.outline.rows.len());
+                let (list, _) = screen::findings(self.screen().body, self.outline.rows.len());
                 let page = screen::findings_rows(list).max(1) as isize;
                 self.findings_move(direction * page);
+            }
+            View::Catalogue => {
+                let page = screen::catalogue_rows(self.screen().body).max(1) as isize;
+                self.catalogue_move(direction * page);
             }
         }
     }
@@ -156,21 +173,31 @@ impl App {
                 } else {
                     (n > 0).then_some(0)
                 };
-                self.scroll.inspector = 0;
+                self.scroll.inspector = Anchor::default();
                 self.reveal_collection();
             }
             View::Inventory => {
-                let n = self.board.journey().elements.len();
-                self.inventory.row = if end { n.saturating_sub(1) } else { 0 };
+                let e = if end {
+                    self.elements.last()
+                } else {
+                    self.elements.first()
+                };
+                if let Some(&e) = e {
+                    self.inventory.row = e;
+                }
             }
             View::Findings => {
-                let rows = &self.board.outline;
+                let rows = &self.outline;
                 let row = if end {
                     rows.finding_row_near(usize::MAX, false)
                 } else {
                     rows.finding_row_near(0, true)
                 };
                 self.findings.row = row.unwrap_or(0);
+            }
+            View::Catalogue => {
+                self.catalogue.cursor.row = if end { usize::MAX } else { 0 };
+                self.clamp_catalogue();
             }
         }
     }
@@ -187,7 +214,7 @@ impl App {
             Some(c) if delta > 0 && c + 1 >= n => self.scroll_inspector(delta),
             Some(0) if delta < 0 => {
                 self.collection = None;
-                self.scroll.inspector = 0;
+                self.scroll.inspector = Anchor::default();
             }
             Some(c) => {
                 self.collection = Some(step_index(c, delta, n));
@@ -211,9 +238,8 @@ impl App {
             return;
         };
         let (width, height) = inspector_text_size(area);
-        let lines = self.details(ix, width).doc.lines.len();
-        let max = lines.saturating_sub(height);
-        self.scroll.inspector = step_index(self.scroll.inspector, delta, max + 1);
+        let anchor = self.scroll.inspector;
+        self.scroll.inspector = self.details(ix, width).scroll(anchor, delta, height);
     }
 
     /// Scrolls the inspector so the chosen collection shows whole (or from its start).
@@ -225,20 +251,15 @@ impl App {
         };
         let (width, height) = inspector_text_size(area);
         let details = self.details(ix, width);
-        let Some(&start) = details.collection_starts.get(c) else {
+        if c >= details.collections() {
             return;
-        };
-        let end = details.collection_ends.get(c).copied().unwrap_or(start + 1);
-        let scroll = &mut self.scroll.inspector;
-        if start < *scroll {
-            *scroll = start;
-        } else if end > *scroll + height {
-            *scroll = start.min(end.saturating_sub(height));
         }
+        let block = Details::collection_block(c);
+        self.scroll.inspector = details.reveal(self.scroll.inspector, block, height);
     }
 
     fn findings_move(&mut self, delta: isize) {
-        let outline = &self.board.outline;
+        let outline = &self.outline;
         let mut row = self.findings.row;
         let mut left = delta.unsigned_abs();
         while left > 0 {
@@ -287,15 +308,16 @@ impl App {
                 }
             }
             View::Inventory => {
-                if self.inventory.row < self.board.journey().elements.len() {
-                    self.follow_element(self.inventory.row);
+                if let Some(e) = self.inventory_element() {
+                    self.follow_element(e);
                 }
             }
             View::Findings => {
-                if let Some(Row::Finding(i)) = self.board.outline.rows.get(self.findings.row) {
+                if let Some(Row::Finding(i)) = self.outline.rows.get(self.findings.row) {
                     self.jump_to_finding(*i);
                 }
             }
+            View::Catalogue => self.edit_here(),
         }
     }
 
@@ -326,6 +348,11 @@ impl App {
             };
             self.reveal_collection();
         } else if let Some(e) = element {
+            if self.elements.binary_search(&e).is_err() {
+                self.inventory_filter = Default::default();
+                self.refilter_elements();
+                self.message = Some("the inventory's filter cleared to show the element".into());
+            }
             self.inventory.row = e;
             self.view = View::Inventory;
         } else {
@@ -350,27 +377,35 @@ impl App {
                 else {
                     return;
                 };
-                let slot = (line - self.lanes.top(r)) / CARD_HEIGHT;
+                let slot = (line - self.lanes.top(r)) / self.lanes.card_height();
                 if let Some(ix) = self.lanes.get(r, stage, slot) {
                     self.set_selected(Some(ix), false);
                 }
             }
             View::Inventory => {
-                let (matrix, _) =
-                    screen::inventory(screen.body, self.board.journey().elements.len());
+                let (matrix, _) = screen::inventory(screen.body, self.elements.len());
                 if matrix.contains(at) && row >= matrix.y + 3 {
                     let r = self.inventory.offset + usize::from(row - matrix.y - 3);
-                    if r < self.board.journey().elements.len() {
-                        self.inventory.row = r;
+                    if let Some(&e) = self.elements.get(r) {
+                        self.inventory.row = e;
                     }
                 }
             }
             View::Findings => {
-                let (list, _) = screen::findings(screen.body, self.board.outline.rows.len());
+                let (list, _) = screen::findings(screen.body, self.outline.rows.len());
                 if list.contains(at) && row > list.y {
                     let r = self.findings.offset + usize::from(row - list.y - 1);
-                    if let Some(Row::Finding(_)) = self.board.outline.rows.get(r) {
+                    if let Some(Row::Finding(_)) = self.outline.rows.get(r) {
                         self.findings.row = r;
+                    }
+                }
+            }
+            View::Catalogue => {
+                let body = screen.body;
+                if body.contains(at) && row >= body.y + 2 {
+                    let r = self.catalogue.cursor.offset + usize::from(row - body.y - 2);
+                    if r < self.catalogue.list.len(self.board.journey()) {
+                        self.catalogue.cursor.row = r;
                     }
                 }
             }
@@ -381,6 +416,16 @@ impl App {
     /// Scrolls the current view so the selection shows.
     pub(super) fn ensure_visible(&mut self) {
         let screen = self.screen();
+        // Cards grow to use the room there is, whichever view is on top of the grid.
+        let grid_body = Screen::new(
+            self.size,
+            View::Grid,
+            self.filter.is_active(),
+            self.board.journey().stages.len(),
+        )
+        .body;
+        self.lanes
+            .fit(usize::from(grid_body.height.saturating_sub(1)));
         match self.view {
             View::Grid => {
                 let grid = self.grid();
@@ -395,7 +440,7 @@ impl App {
                         self.scroll.grid_stage = grid.first_stage;
                     }
                     let top = self.lanes.card_top(p);
-                    let bottom = top + CARD_HEIGHT;
+                    let bottom = top + self.lanes.card_height();
                     let lane_top = self.lanes.top(p.row);
                     let line = &mut self.scroll.grid_line;
                     if top < *line {
@@ -412,13 +457,23 @@ impl App {
                 self.scroll.grid_line = self.scroll.grid_line.min(max);
             }
             View::Inventory => {
-                let (matrix, _) =
-                    screen::inventory(screen.body, self.board.journey().elements.len());
-                keep_in_view(&mut self.inventory, screen::inventory_rows(matrix));
+                let (matrix, _) = screen::inventory(screen.body, self.elements.len());
+                let mut at = super::Cursor {
+                    row: self.inventory_position(),
+                    offset: self.inventory.offset,
+                };
+                keep_in_view(&mut at, screen::inventory_rows(matrix));
+                self.inventory.offset = at.offset;
             }
             View::Findings => {
-                let (list, _) = screen::findings(screen.body, self.board.outline.rows.len());
+                let (list, _) = screen::findings(screen.body, self.outline.rows.len());
                 keep_in_view(&mut self.findings, screen::findings_rows(list));
+            }
+            View::Catalogue => {
+                keep_in_view(
+                    &mut self.catalogue.cursor,
+                    screen::catalogue_rows(screen.body),
+                );
             }
             View::Inspector => {}
         }

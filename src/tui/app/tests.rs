@@ -85,10 +85,7 @@ fn scrolling_keeps_the_selection_on_screen() {
         .expect("shown");
     let top = app.lanes.card_top(place);
     assert!(app.scroll.grid_line <= top);
-    assert!(
-        top + crate::tui::lanes::CARD_HEIGHT
-            <= app.scroll.grid_line + usize::from(grid.lanes.height)
-    );
+    assert!(top + app.lanes.card_height() <= app.scroll.grid_line + usize::from(grid.lanes.height));
     app.apply(Action::Home);
     assert_eq!(app.scroll.grid_line, 0);
 }
@@ -288,7 +285,7 @@ fn search_narrows_as_you_type() {
 fn jumping_to_a_finding_opens_its_step_and_collection() {
     let mut narrow = app(80, 24);
     narrow.apply(Action::ShowFindings);
-    let Some(Row::Finding(first)) = narrow.board.outline.rows.get(narrow.findings.row) else {
+    let Some(Row::Finding(first)) = narrow.outline.rows.get(narrow.findings.row) else {
         panic!("the cursor starts on a finding");
     };
     let f = narrow.board.analysis.findings[*first].clone();
@@ -313,7 +310,7 @@ fn jumping_to_a_finding_opens_its_step_and_collection() {
     // An element-only finding (an unused catalogue entry) opens the inventory there.
     let mut app = app(80, 24);
     app.apply(Action::ShowFindings);
-    let unused = |app: &App| match app.board.outline.rows.get(app.findings.row) {
+    let unused = |app: &App| match app.outline.rows.get(app.findings.row) {
         Some(Row::Finding(i)) => app.board.analysis.findings[*i].rule.name == "unused-element",
         _ => false,
     };
@@ -498,4 +495,76 @@ fn a_workbench_waiting_for_its_map_shows_the_progress_then_the_map() {
     assert_eq!(app.loading, None);
     assert_eq!(app.message.as_deref(), Some("loaded workshop.ron"));
     assert!(app.selected.is_some(), "the first step is selected");
+}
+
+#[test]
+fn the_inventory_filter_moves_the_cursor_within_what_it_shows() {
+    let mut app = app(80, 24);
+    run(&mut app, [Action::ShowInventory, Action::Search]);
+    assert_eq!(app.context(), Context::Search);
+    type_text(&mut app, "number");
+    assert_eq!(app.view, View::Inventory, "the list is filtered in place");
+    let shown = app.elements.clone();
+    assert!(shown.len() >= 2 && shown.len() < app.board.journey().elements.len());
+    assert_eq!(
+        app.inventory.row, shown[0],
+        "the cursor is on a shown element"
+    );
+    run(&mut app, [Action::SearchSubmit, Action::Down]);
+    assert_eq!(app.inventory.row, shown[1]);
+    run(&mut app, [Action::End]);
+    assert_eq!(Some(&app.inventory.row), shown.last());
+    app.apply(Action::Back);
+    assert_eq!(app.view, View::Inventory, "Esc clears the filter first");
+    assert_eq!(app.elements.len(), app.board.journey().elements.len());
+    assert_eq!(
+        Some(&app.inventory.row),
+        shown.last(),
+        "on the same element"
+    );
+    app.apply(Action::Back);
+    assert_eq!(app.view, View::Grid);
+}
+
+#[test]
+fn a_jump_to_an_element_hidden_by_the_inventory_filter_clears_it() {
+    let mut app = app(80, 24);
+    run(&mut app, [Action::ShowInventory, Action::Search]);
+    type_text(&mut app, "card");
+    run(&mut app, [Action::SearchSubmit, Action::ShowFindings]);
+    let unused = |app: &App| match app.outline.rows.get(app.findings.row) {
+        Some(Row::Finding(i)) => app.board.analysis.findings[*i].rule.name == "unused-element",
+        _ => false,
+    };
+    while !unused(&app) {
+        app.apply(Action::Down);
+    }
+    app.apply(Action::Select);
+    assert_eq!(app.view, View::Inventory);
+    assert!(!app.inventory_filter.is_active());
+    assert_eq!(
+        app.inventory_element(),
+        app.board.journey().element_index("fax")
+    );
+}
+
+#[test]
+fn the_findings_narrow_to_a_concern_and_keep_the_cursor_on_a_finding() {
+    let mut app = app(80, 24);
+    app.apply(Action::ShowFindings);
+    let all = app.outline.findings();
+    app.apply(Action::CycleConcern);
+    assert_eq!(app.concern, Some(Concern::Unjustified));
+    assert!(app.outline.findings() < all);
+    assert!(matches!(
+        app.outline.rows.get(app.findings.row),
+        Some(Row::Finding(_))
+    ));
+    for _ in 0..CONCERNS.len() {
+        app.apply(Action::CycleConcern);
+    }
+    assert_eq!(app.concern, None, "after the last concern, all of them");
+    assert_eq!(app.outline.findings(), all);
+    app.apply(Action::ToggleFlows);
+    assert!(app.show_flows);
 }

@@ -6,17 +6,18 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::app::{App, concern_label};
 use crate::tui::outline::Row;
 use crate::tui::screen;
 use crate::tui::theme::marker;
 use touchpoint_engine::analysis::{Finding, Severity};
 use touchpoint_engine::text::clean;
-use touchpoint_engine::text::{truncate, width, wrap};
+use touchpoint_engine::text::{truncate, width, wrap_words};
 
 /// Draws the findings list into `area`.
 pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let (list_area, detail_area) = screen::findings(area, app.board.outline.rows.len());
+    let (list_area, detail_area) = screen::findings(area, app.outline.rows.len());
     list(frame, list_area, app);
     if let Some(d) = detail_area {
         detail(frame, d, app);
@@ -54,15 +55,46 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let buf = frame.buffer_mut();
     let total = usize::from(area.width);
-    let title = if app.board.analysis.findings.is_empty() {
-        " Findings: none. Every collection is justified and nothing is asked twice. ".to_string()
+    let all = app.board.analysis.findings.len();
+    let filter = &app.findings_filter;
+    let mut title = vec![];
+    if all == 0 {
+        title.push(Span::styled(
+            " Findings: none. Every collection is justified and nothing is asked twice. ",
+            t.accent(),
+        ));
+    } else if filter.is_active() || app.concern.is_some() {
+        let mut narrowed = format!(" Findings: {} of {all}", app.outline.findings());
+        if let Some(c) = app.concern {
+            narrowed.push_str(&format!(" · {}", concern_label(c)));
+        }
+        if filter.is_active() {
+            narrowed.push_str(&format!(
+                " · matching \u{201c}{}\u{201d}",
+                clean(filter.search().trim())
+            ));
+        }
+        title.push(Span::styled(narrowed + " ", t.accent()));
+        let back = app.keymap.key_for(&Action::Back);
+        title.push(Span::styled(format!(" ({back} clears)"), t.dim()));
     } else {
-        format!(" Findings: {} ", app.board.analysis.tally)
-    };
-    buf.set_stringn(area.x, area.y, title, total, t.accent());
+        title.push(Span::styled(
+            format!(" Findings: {} ", app.board.analysis.tally),
+            t.accent(),
+        ));
+    }
+    buf.set_line(area.x, area.y, &Line::from(title), area.width);
     let rows = screen::findings_rows(area);
+    if all > 0 && app.outline.rows.is_empty() && rows > 0 {
+        let text = "  No finding matches: Esc clears the filter, t shows another concern.";
+        let back = app.keymap.key_for(&Action::Back);
+        let concern = app.keymap.key_for(&Action::CycleConcern);
+        let text = text
+            .replace("Esc", &back)
+            .replace(" t ", &format!(" {concern} "));
+        buf.set_stringn(area.x, area.y + 1, text, total, t.dim());
+    }
     for (i, row) in app
-        .board
         .outline
         .rows
         .iter()
@@ -121,8 +153,8 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(t.dim());
-    let finding = match app.board.outline.rows.get(app.findings.row) {
+        .border_style(t.border());
+    let finding = match app.outline.rows.get(app.findings.row) {
         Some(Row::Finding(i)) => app.board.analysis.findings.get(*i),
         _ => None,
     };
@@ -143,7 +175,7 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
     let w = usize::from(inner.width.saturating_sub(1)).max(10);
     let mut lines: Vec<Line> = Vec::new();
     let mut para = |text: &str, style: Style| {
-        for part in wrap(&clean(text), w) {
+        for part in wrap_words(&clean(text), w) {
             lines.push(Line::styled(part, style));
         }
     };

@@ -1,5 +1,8 @@
-//! The journey grid: channels as lanes, stages as columns, each step a card in its cell.
-//! Only the lanes and stages on screen are drawn.
+//! The journey grid: channels as lanes, stages as columns, each step a card in its cell, and
+//! the flows between cards as lines through the gutters (laid out by `tui::flowlines`). Only
+//! the lanes and stages on screen are drawn; markers say how many are off each edge.
+
+use std::ops::Range;
 
 use petgraph::stable_graph::NodeIndex;
 use ratatui::Frame;
@@ -7,16 +10,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
+use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::lanes::CARD_HEIGHT;
+use crate::tui::flowlines::{self, Ink};
+use crate::tui::screen::Grid;
 use crate::tui::theme::{FOLLOW, Theme, emotion_glyph, marker};
 use touchpoint_engine::analysis::Severity;
-use touchpoint_engine::journey::Step;
-use touchpoint_engine::text::clean;
-use touchpoint_engine::text::{truncate, wrap, wrap_cut};
+use touchpoint_engine::journey::{Journey, Step};
+use touchpoint_engine::text::{clean, truncate, width, wrap_clipped};
 
 /// How a card relates to the selected step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +36,8 @@ enum Relation {
 /// One step card.
 struct Card<'a> {
     step: &'a Step,
+    /// Where the names of the data it takes are looked up.
+    journey: &'a Journey,
     worst: Option<Severity>,
     selected: bool,
     relation: Relation,
@@ -48,7 +53,7 @@ impl Widget for Card<'_> {
         } else {
             match self.relation {
                 Relation::None if self.followed => (BorderType::Rounded, t.follow()),
-                Relation::None => (BorderType::Rounded, t.dim()),
+                Relation::None => (BorderType::Rounded, t.border()),
                 Relation::Chosen => (BorderType::Double, t.branch()),
                 Relation::Before | Relation::After => (BorderType::Rounded, t.flow()),
             }
@@ -84,23 +89,114 @@ impl Widget for Card<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let width = usize::from(inner.width).max(1);
-        let title = clean(&self.step.title);
-        let mut lines = wrap(&title, width);
-        if lines.len() > 2 {
-            let rest = lines[1..].join(" ");
-            lines.truncate(1);
-            lines.push(truncate(&rest, width));
-        }
+        let room = usize::from(inner.height);
         let title_style = if self.selected {
             t.selected()
         } else {
-            Style::new()
+            t.plain()
         };
-        let text: Vec<Line> = lines
+        // The title in full when there is room (cut with … when not), then what the step
+        // takes, then its description, each as far as the card has lines.
+        let mut text: Vec<(String, Style)> = fit(&clean(&self.step.title), width, room)
             .into_iter()
-            .map(|l| Line::styled(l, title_style))
+            .map(|l| (l, title_style))
             .collect();
-        Paragraph::new(text).render(inner, buf);
+        let left = room.saturating_sub(text.len());
+        if left > 0 && !self.step.collects.is_empty() {
+            // Only as many names as could show.
+            let mut names = String::new();
+            for c in &self.step.collects {
+                if !names.is_empty() {
+                    names.push_str(", ");
+                }
+                names.push_str(&clean(self.journey.element_name(&c.element)));
+                if names.len() > width * left {
+                    break;
+                }
+            }
+            text.extend(fit(&names, width, left).into_iter().map(|l| (l, t.dim())));
+        }
+        let left = room.saturating_sub(text.len());
+        if let (true, Some(description)) = (left > 0, &self.step.description) {
+            let lines = fit(&clean(description), width, left);
+            text.extend(lines.into_iter().map(|l| (l, t.dim())));
+        }
+        for (dy, (line, style)) in (0..inner.height).zip(text) {
+            buf.set_stringn(inner.x, inner.y + dy, line, width, style);
+        }
+    }
+}
+
+/// `text` in at most `lines` lines of `width` columns, cut with `…`; a line when it fits in one.
+fn fit(text: &str, width: usize, lines: usize) -> Vec<String> {
+    if touchpoint_engine::text::width(text) <= width {
+        vec![text.to_string()]
+    } else if lines <= 1 {
+        vec![truncate(text, width)]
+    } else {
+        wrap_clipped(text, width, lines)
+    }
+}
+
+/// Marks off-screen lanes (`▲ 2 lanes`) in `room` columns; `None` when there is nothing to say.
+fn lanes_mark(arrow: &str, count: usize, more: bool, room: usize) -> Option<String> {
+    let long = match count {
+        0 if more => format!("{arrow} more"),
+        0 => return None,
+        1 => format!("{arrow} 1 lane"),
+        n => format!("{arrow} {n} lanes"),
+    };
+    if width(&long) <= room {
+        Some(long)
+    } else {
+        Some(truncate(&format!("{arrow} {count}"), room))
+    }
+}
+
+/// The stage names over their cards, with how many stages are off to each side; how many
+/// lanes are above, over the lane names.
+fn heading(buf: &mut Buffer, grid: &Grid, app: &App, visible: &Range<usize>) {
+    let journey = app.board.journey();
+    let t = &app.theme;
+    let left = grid.first_stage;
+    let right = journey
+        .stages
+        .len()
+        .saturating_sub(grid.first_stage + grid.stages_shown);
+    let last = grid.first_stage + grid.stages_shown.saturating_sub(1);
+    for s in grid.first_stage..grid.first_stage + grid.stages_shown {
+        let (Some(x), Some(stage)) = (grid.stage_x(s), journey.stages.get(s)) else {
+            continue;
+        };
+        let mut from = x;
+        let mut to = x + grid.card_width;
+        if s == grid.first_stage && left > 0 {
+            let mark = format!("◀ {left}");
+            buf.set_stringn(
+                x,
+                grid.heading.y,
+                &mark,
+                usize::from(grid.card_width),
+                t.accent(),
+            );
+            from += width(&mark) as u16 + 1;
+        }
+        if s == last && right > 0 {
+            let mark = format!("{right} ▶");
+            let end = x + grid.stage_width;
+            let at = end.saturating_sub(width(&mark) as u16).max(x);
+            buf.set_stringn(at, grid.heading.y, &mark, usize::from(end - at), t.accent());
+            to = to.min(at.saturating_sub(1));
+        }
+        let w = usize::from(to.saturating_sub(from));
+        let name = truncate(&clean(&stage.name), w);
+        let pad = (w.saturating_sub(width(&name))) / 2;
+        buf.set_stringn(from + pad as u16, grid.heading.y, &name, w, t.accent());
+    }
+    let (above, _) = app.lanes.lanes_off(visible.clone());
+    let room = usize::from(grid.label_width.saturating_sub(1));
+    if let Some(mark) = lanes_mark("▲", above, visible.start > 0, room) {
+        buf.set_stringn(grid.heading.x, grid.heading.y, mark, room, t.accent());
     }
 }
 
@@ -110,28 +206,9 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
     let grid = app.grid_in(area);
     let t = &app.theme;
     let buf = frame.buffer_mut();
-
-    // Stage names, and arrows when stages are off to the sides.
-    let hidden_right = journey
-        .stages
-        .len()
-        .saturating_sub(grid.first_stage + grid.stages_shown);
-    if grid.first_stage > 0 {
-        buf.set_stringn(grid.heading.x, grid.heading.y, "◀", 1, t.accent());
-    }
-    for s in grid.first_stage..grid.first_stage + grid.stages_shown {
-        let (Some(x), Some(stage)) = (grid.stage_x(s), journey.stages.get(s)) else {
-            continue;
-        };
-        let w = usize::from(grid.stage_width.saturating_sub(1));
-        let name = truncate(&clean(&stage.name), w);
-        let pad = (w.saturating_sub(touchpoint_engine::text::width(&name))) / 2;
-        buf.set_stringn(x + pad as u16, grid.heading.y, &name, w, t.accent());
-    }
-    if hidden_right > 0 {
-        let x = grid.heading.x + grid.heading.width.saturating_sub(2);
-        buf.set_stringn(x, grid.heading.y, " ▶", 2, t.accent());
-    }
+    let first_line = app.scroll.grid_line;
+    let visible = first_line..first_line + usize::from(grid.lanes.height);
+    heading(buf, &grid, app, &visible);
 
     if app.lanes.shown == 0 {
         let text = if let (true, Some(p)) = (app.waiting_for_first_map(), app.loading) {
@@ -152,51 +229,36 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
         return;
     }
 
-    let first_line = app.scroll.grid_line;
-    let visible = first_line..first_line + usize::from(grid.lanes.height);
+    let (_, below) = app.lanes.lanes_off(visible.clone());
+    let label_room = usize::from(grid.label_width.saturating_sub(1)).max(1);
+    let below_mark = lanes_mark("▼", below, visible.end < app.lanes.height(), label_room);
+    let card_height = app.lanes.card_height();
     let relations = relations(app);
+    let mut covered = Covered::new(grid.lanes);
+    let screen_y = |line: usize| -> Option<u16> {
+        (visible.contains(&line)).then(|| grid.lanes.y + (line - first_line) as u16)
+    };
     for row in app.lanes.rows_in(visible.clone()) {
         let lines = app.lanes.lines(row);
-        let screen_y = |line: usize| -> Option<u16> {
-            (visible.contains(&line)).then(|| grid.lanes.y + (line - first_line) as u16)
-        };
         // The channel name, wrapped in the label column, from the lane's first line shown (so a
-        // lane scrolled into still says which channel it is).
+        // lane scrolled into still says which channel it is), cut with … where it has no room.
         let label_top = lines.start.max(visible.start);
+        let mut label_end = (lines.end - 1).min(visible.end);
+        if below_mark.is_some() {
+            label_end = label_end.min(visible.end - 1);
+        }
         if let Some(channel) = app
             .lanes
             .rows
             .get(row)
             .and_then(|&c| journey.channels.get(c))
+            && label_end > label_top
         {
-            let w = usize::from(grid.label_width.saturating_sub(1)).max(1);
-            for (i, part) in wrap_cut(&clean(&channel.name), w).iter().enumerate() {
-                if let Some(y) = screen_y(label_top + i).filter(|_| label_top + i < lines.end - 1) {
-                    buf.set_stringn(grid.lanes.x, y, part, w, t.heading());
+            let parts = wrap_clipped(&clean(&channel.name), label_room, label_end - label_top);
+            for (i, part) in parts.iter().enumerate() {
+                if let Some(y) = screen_y(label_top + i) {
+                    buf.set_stringn(grid.lanes.x, y, part, label_room, t.heading());
                 }
-            }
-        }
-        for s in grid.first_stage..grid.first_stage + grid.stages_shown {
-            let Some(x) = grid.stage_x(s) else { continue };
-            let cell = app.lanes.cell(row, s);
-            for (slot, &ix) in cell.iter().enumerate() {
-                let top = lines.start + slot * CARD_HEIGHT;
-                if top + CARD_HEIGHT <= visible.start || top >= visible.end {
-                    continue;
-                }
-                let Some(step) = app.board.step(ix) else {
-                    continue;
-                };
-                let card = Card {
-                    step,
-                    worst: app.board.worst(ix),
-                    selected: app.selected == Some(ix),
-                    relation: relations.of(ix),
-                    followed: app.follow.is_some_and(|e| app.board.takes(ix, e)),
-                    theme: t,
-                };
-                let width = grid.stage_width.saturating_sub(1).max(4);
-                draw_clipped(card, x, top, width, &visible, grid.lanes.y, buf);
             }
         }
         if let Some(y) = screen_y(lines.end - 1) {
@@ -206,8 +268,40 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
                 y,
                 rule,
                 usize::from(grid.lanes.width),
-                t.dim(),
+                t.border(),
             );
+        }
+        for s in grid.first_stage..grid.first_stage + grid.stages_shown {
+            let Some(x) = grid.stage_x(s) else { continue };
+            let cell = app.lanes.cell(row, s);
+            for (slot, &ix) in cell.iter().enumerate() {
+                let top = lines.start + slot * card_height;
+                if top + card_height <= visible.start || top >= visible.end {
+                    continue;
+                }
+                let Some(step) = app.board.step(ix) else {
+                    continue;
+                };
+                let card = Card {
+                    step,
+                    journey,
+                    worst: app.board.worst(ix),
+                    selected: app.selected == Some(ix),
+                    relation: relations.of(ix),
+                    followed: app.follow.is_some_and(|e| app.board.takes(ix, e)),
+                    theme: t,
+                };
+                let size = (grid.card_width.max(4), card_height as u16);
+                draw_clipped(
+                    card,
+                    (x, top),
+                    size,
+                    &visible,
+                    grid.lanes.y,
+                    buf,
+                    &mut covered,
+                );
+            }
         }
         if app
             .lanes
@@ -217,23 +311,103 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
             && let Some(y) = screen_y(lines.start)
         {
             let x = grid.lanes.x + grid.label_width;
+            let text = "(no step shown in this channel)";
             let w = usize::from(grid.lanes.width.saturating_sub(grid.label_width));
-            buf.set_stringn(x, y, "(no step shown in this channel)", w, t.dim());
+            buf.set_stringn(x, y, text, w, t.dim());
+            for dx in 0..width(text).min(w) as u16 {
+                covered.set(x + dx, y);
+            }
         }
+    }
+
+    let focus = flowlines::Focus {
+        selected: app.selected,
+        branch: app.branch,
+        all: app.show_flows,
+    };
+    let flows = flowlines::lay_out(&app.board, &app.lanes, &grid, first_line, focus);
+    for (x, y, glyph, ink) in flows.cells() {
+        if covered.get(x, y) {
+            continue;
+        }
+        let style = match ink {
+            Ink::Chosen => t.branch(),
+            Ink::Near => t.flow(),
+            Ink::All | Ink::None => t.line(),
+        };
+        if let Some(cell) = buf.cell_mut((x, y)) {
+            cell.set_char(glyph).set_style(style);
+        }
+    }
+
+    if let (Some(mark), Some(y)) = (below_mark, visible.end.checked_sub(1).and_then(screen_y)) {
+        buf.set_stringn(grid.lanes.x, y, mark, label_room, t.accent());
+    }
+}
+
+/// The cells cards (and notes) cover this frame: lines never go there.
+struct Covered {
+    area: Rect,
+    cells: Vec<bool>,
+}
+
+impl Covered {
+    fn new(area: Rect) -> Covered {
+        Covered {
+            area,
+            cells: vec![false; usize::from(area.width) * usize::from(area.height)],
+        }
+    }
+
+    fn index(&self, x: u16, y: u16) -> Option<usize> {
+        let dx = x.checked_sub(self.area.x)?;
+        let dy = y.checked_sub(self.area.y)?;
+        (dx < self.area.width && dy < self.area.height)
+            .then(|| usize::from(dy) * usize::from(self.area.width) + usize::from(dx))
+    }
+
+    fn set(&mut self, x: u16, y: u16) {
+        if let Some(i) = self.index(x, y) {
+            self.cells[i] = true;
+        }
+    }
+
+    fn set_rect(&mut self, area: Rect) {
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                self.set(x, y);
+            }
+        }
+    }
+
+    fn get(&self, x: u16, y: u16) -> bool {
+        self.index(x, y).is_some_and(|i| self.cells[i])
     }
 }
 
 /// Renders a card whose top is at lane line `top`, keeping only the lines on screen.
 fn draw_clipped(
     card: Card<'_>,
-    x: u16,
-    top: usize,
-    width: u16,
-    visible: &std::ops::Range<usize>,
+    (x, top): (u16, usize),
+    (width, height): (u16, u16),
+    visible: &Range<usize>,
     screen_top: u16,
     buf: &mut Buffer,
+    covered: &mut Covered,
 ) {
-    let height = CARD_HEIGHT as u16;
+    let bottom = top + usize::from(height);
+    let fits_across = buf.area.contains(ratatui::layout::Position {
+        x: x + width.saturating_sub(1),
+        y: screen_top,
+    });
+    if top >= visible.start && bottom <= visible.end && fits_across {
+        // Wholly on screen: drawn in place.
+        let y = screen_top + (top - visible.start) as u16;
+        let area = Rect::new(x, y, width, height);
+        card.render(area, buf);
+        covered.set_rect(area);
+        return;
+    }
     let mut scratch = Buffer::empty(Rect::new(0, 0, width, height));
     card.render(scratch.area, &mut scratch);
     for dy in 0..height {
@@ -245,6 +419,7 @@ fn draw_clipped(
         for dx in 0..width {
             if let (Some(src), Some(dst)) = (scratch.cell((dx, dy)), buf.cell_mut((x + dx, y))) {
                 *dst = src.clone();
+                covered.set(x + dx, y);
             }
         }
     }

@@ -8,21 +8,14 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::paint;
 use crate::tui::app::App;
-use crate::tui::help;
+use crate::tui::{help, screen};
 
 /// Draws the help centred over `area`.
 pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App, offset: usize) {
     let t = &app.theme;
-    let text = help::lines(&app.keymap);
-    let width = area.width.saturating_sub(4).min(84);
-    let height = area.height.saturating_sub(2).min(text.len() as u16 + 2);
-    let rect = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    let inner_height = usize::from(height.saturating_sub(2));
+    let text = help::lines(&app.keymap, screen::help_text_width(area));
+    let rect = screen::help_frame(area, text.len());
+    let inner_height = usize::from(rect.height.saturating_sub(2));
     let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(t.accent())

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::paint;
 use crate::tui::app::App;
+use crate::tui::details::Anchor;
 use crate::tui::screen::inspector_text_size;
 use touchpoint_engine::text::{clean, truncate};
 
@@ -19,12 +20,14 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App, zoomed: bool) {
     } else {
         BorderType::Rounded
     };
-    let mut block = Block::bordered().border_type(border).border_style(t.dim());
+    let mut block = Block::bordered()
+        .border_type(border)
+        .border_style(t.border());
     // Scrolled down, the frame keeps the step's title in view.
     let title = app
         .selected
         .and_then(|ix| app.board.step(ix))
-        .filter(|_| app.scroll.inspector > 0)
+        .filter(|_| app.scroll.inspector != Anchor::default())
         .map_or_else(
             || " Step details ".to_string(),
             |s| {
@@ -43,12 +46,23 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App, zoomed: bool) {
         return;
     };
     let (width, height) = inspector_text_size(area);
-    let doc = app.details(ix, width).doc;
-    let scroll = app.scroll.inspector.min(doc.lines.len().saturating_sub(1));
-    if scroll + height < doc.lines.len() {
+    let details = app.details(ix, width);
+    let window = details.window(app.scroll.inspector, height);
+    // Many collections: which of them the window shows.
+    let n = details.collections();
+    let partly = |&(first, last): &(usize, usize)| first > 0 || last + 1 < n;
+    if let Some((first, last)) = window.collections.filter(partly) {
+        let range = if first == last {
+            format!(" data {} of {n} ", first + 1)
+        } else {
+            format!(" data {}–{} of {n} ", first + 1, last + 1)
+        };
+        block = block.title_bottom(Line::styled(range, t.dim()));
+    }
+    if window.more {
         block = block.title_bottom(Line::styled(" ↓ more ", t.dim()).right_aligned());
     }
-    if scroll > 0 {
+    if app.scroll.inspector != Anchor::default() {
         block = block.title_top(Line::styled(" ↑ more ", t.dim()).right_aligned());
     }
     let inner = block.inner(area);
@@ -58,12 +72,6 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App, zoomed: bool) {
         width: inner.width.saturating_sub(2),
         ..inner
     };
-    let lines: Vec<Line> = doc
-        .lines
-        .iter()
-        .skip(scroll)
-        .take(height)
-        .map(|l| paint(l, t))
-        .collect();
+    let lines: Vec<Line> = window.lines.iter().map(|l| paint(l, t)).collect();
     frame.render_widget(Paragraph::new(lines), text_area);
 }

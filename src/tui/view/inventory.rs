@@ -7,16 +7,17 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph};
 
+use crate::tui::action::Action;
 use crate::tui::app::{App, Axis};
 use crate::tui::screen;
 use crate::tui::theme::{FOLLOW, marker};
 use touchpoint_engine::inventory::Cell;
-use touchpoint_engine::text::clean;
-use touchpoint_engine::text::{pad, truncate, width};
+use touchpoint_engine::journey::{Collection, Step};
+use touchpoint_engine::text::{clean, pad, truncate, width, wrap_clipped, wrap_words};
 
 /// Draws the inventory into `area`.
 pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
-    let (matrix_area, detail_area) = screen::inventory(area, app.board.journey().elements.len());
+    let (matrix_area, detail_area) = screen::inventory(area, app.elements.len());
     matrix(frame, matrix_area, app);
     if let Some(d) = detail_area {
         detail(frame, d, app);
@@ -29,22 +30,33 @@ fn matrix(frame: &mut Frame, area: Rect, app: &App) {
     let (names, matrix): (Vec<&str>, &[Vec<Cell>]) = match app.axis {
         Axis::Channels => (
             journey.channels.iter().map(|c| c.name.as_str()).collect(),
-            &app.board.by_channel,
+            &app.board.matrices().by_channel,
         ),
         Axis::Stages => (
             journey.stages.iter().map(|s| s.name.as_str()).collect(),
-            &app.board.by_stage,
+            &app.board.matrices().by_stage,
         ),
     };
     let axis = match app.axis {
         Axis::Channels => "channels",
         Axis::Stages => "stages",
     };
-    let title = format!(
-        " Data inventory: {} elements × {} {axis} ",
-        journey.elements.len(),
-        names.len()
-    );
+    let filter = &app.inventory_filter;
+    let title = if filter.is_active() {
+        format!(
+            " Data inventory: {} of {} elements matching \u{201c}{}\u{201d} × {} {axis} ",
+            app.elements.len(),
+            journey.elements.len(),
+            clean(filter.search().trim()),
+            names.len()
+        )
+    } else {
+        format!(
+            " Data inventory: {} elements × {} {axis} ",
+            journey.elements.len(),
+            names.len()
+        )
+    };
     let buf = frame.buffer_mut();
     let total = usize::from(area.width);
     let longest = journey
@@ -109,7 +121,15 @@ fn matrix(frame: &mut Frame, area: Rect, app: &App) {
     buf.set_stringn(area.x, area.y + 1, first_line, total, t.heading());
     buf.set_stringn(area.x, area.y + 2, second_line, total, t.heading());
     let rows = screen::inventory_rows(area);
-    for (i, e) in (app.inventory.offset..journey.elements.len())
+    if app.elements.is_empty() && rows > 0 {
+        let clear = app.keymap.key_for(&Action::Back);
+        let text = format!("  No element matches the filter: {clear} clears it.");
+        buf.set_stringn(area.x, area.y + 3, text, total, t.dim());
+    }
+    for (i, &e) in app
+        .elements
+        .iter()
+        .skip(app.inventory.offset)
         .take(rows)
         .enumerate()
     {
@@ -163,35 +183,40 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
     let journey = app.board.journey();
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(t.dim());
-    let Some(element) = journey.elements.get(app.inventory.row) else {
-        frame.render_widget(
-            Paragraph::new("The data catalogue is empty.").block(block),
-            area,
-        );
+        .border_style(t.border());
+    let Some((e, element)) = app
+        .inventory_element()
+        .and_then(|e| journey.elements.get(e).map(|el| (e, el)))
+    else {
+        let text = if journey.elements.is_empty() {
+            "The data catalogue is empty."
+        } else {
+            ""
+        };
+        frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     };
-    let e = app.inventory.row;
     let block = block.title(Span::styled(
         format!(" {} ", clean(&element.name)),
         t.heading(),
     ));
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let w = usize::from(inner.width);
-    let mut lines = vec![Line::from(vec![
-        Span::styled(clean(&element.category).into_owned(), t.dim()),
-        Span::raw(" · "),
-        Span::raw(journey.sensitivity(element).label()),
-        Span::styled(
-            element
-                .description
-                .as_deref()
-                .map(|d| format!(" · {}", clean(d)))
-                .unwrap_or_default(),
-            t.dim(),
-        ),
-    ])];
+    let room = usize::from(inner.height);
+    let mut lines = Vec::new();
+    let about = format!(
+        "{} · {}{}",
+        clean(&element.category),
+        journey.sensitivity(element).label(),
+        element
+            .description
+            .as_deref()
+            .map(|d| format!(" · {}", clean(d)))
+            .unwrap_or_default()
+    );
+    for part in wrap_clipped(&about, w, 2) {
+        lines.push(Line::styled(part, t.dim()));
+    }
     // Findings on the catalogue entry itself (an element nobody collects, say).
     for f in app
         .board
@@ -202,35 +227,38 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
         .filter_map(|&i| app.board.analysis.findings.get(i))
         .filter(|f| f.step.is_none())
     {
-        lines.push(Line::from(vec![
-            Span::styled(marker(Some(f.severity)), t.severity(Some(f.severity))),
-            Span::styled(
-                format!(" {} {}: ", f.rule.code, f.rule.name),
-                t.severity(Some(f.severity)),
-            ),
-            Span::raw(truncate(
-                &clean(&f.message),
-                w.saturating_sub(8 + width(f.rule.name)),
-            )),
-        ]));
+        let head = format!(
+            "{} {} {}: ",
+            marker(Some(f.severity)),
+            f.rule.code,
+            f.rule.name
+        );
+        let text = format!("{head}{}", clean(&f.message));
+        for (i, part) in wrap_clipped(&text, w, 2).into_iter().enumerate() {
+            let style = if i == 0 {
+                t.severity(Some(f.severity))
+            } else {
+                t.plain()
+            };
+            lines.push(Line::styled(part, style));
+        }
     }
     let takers = app.board.takers(e);
+    let total = app.board.element_count(e);
     lines.push(Line::styled(
-        match takers.len() {
-            0 => "No step takes it.".to_string(),
-            1 => "Taken at 1 step:".to_string(),
-            n => format!("Taken at {n} steps, in journey order:"),
+        match (takers.len(), total) {
+            (0, _) => "No step takes it.".to_string(),
+            (1, 1) => "Taken at 1 step:".to_string(),
+            (1, n) => format!("Taken {n} times at 1 step:"),
+            (s, n) if s == n => format!("Taken at {s} steps, in journey order:"),
+            (s, n) => format!("Taken {n} times at {s} steps, in journey order:"),
         },
         t.accent(),
     ));
-    for (k, &ix) in takers.iter().enumerate() {
-        if lines.len() + 1 >= usize::from(inner.height) && takers.len() > k + 1 {
-            lines.push(Line::styled(
-                format!("  … and {} more", takers.len() - k),
-                t.dim(),
-            ));
-            break;
-        }
+    // Each collection: where (the step, its channel and stage), then why (its purpose and
+    // lawful basis) wrapped under it; as many as fit, and how many more (on the frame).
+    let mut shown = 0;
+    'steps: for &ix in takers {
         let Some(step) = app.board.step(ix) else {
             continue;
         };
@@ -238,37 +266,77 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
             if col.element != element.id {
                 continue;
             }
-            let worst = app
-                .board
-                .collection_findings(&step.id, c)
-                .first()
-                .map(|f| f.severity);
-            let place = format!(
-                "{} ({} · {})",
-                clean(&step.title),
-                clean(journey.channel_name(&step.channel)),
-                clean(
-                    journey
-                        .stage(&step.stage)
-                        .map_or(step.stage.as_str(), |s| s.name.as_str())
-                ),
-            );
-            let why = match (&col.purpose, col.basis) {
-                (Some(p), Some(b)) => format!(": {} [{}]", clean(p), b.label()),
-                (Some(p), None) => format!(": {} [no lawful basis]", clean(p)),
-                (None, Some(b)) => format!(": no purpose [{}]", b.label()),
-                (None, None) => ": no purpose, no lawful basis".to_string(),
-            };
-            lines.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(marker(worst), t.severity(worst)),
-                Span::raw(" "),
-                Span::raw(truncate(&place, w.saturating_sub(4))),
-                Span::styled(truncate(&why, w.saturating_sub(4 + width(&place))), t.dim()),
-            ]));
+            let block = collection(app, step, c, col, w);
+            if lines.len() + block.len() > room {
+                break 'steps;
+            }
+            lines.extend(block);
+            shown += 1;
         }
     }
+    let mut frame_block = block;
+    if shown < total {
+        let select = app.keymap.key_for(&Action::Select);
+        frame_block = frame_block.title_bottom(
+            Line::styled(
+                format!(
+                    " … {} more: {select} follows them all on the grid ",
+                    total - shown
+                ),
+                t.dim(),
+            )
+            .right_aligned(),
+        );
+    }
+    frame.render_widget(frame_block, area);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One collection of the inventory's element: the step it is taken at, then its purpose and
+/// lawful basis wrapped below.
+fn collection<'a>(
+    app: &'a App,
+    step: &Step,
+    c: usize,
+    col: &Collection,
+    w: usize,
+) -> Vec<Line<'a>> {
+    let t = &app.theme;
+    let journey = app.board.journey();
+    let worst = app
+        .board
+        .collection_findings(&step.id, c)
+        .first()
+        .map(|f| f.severity);
+    let place = format!(
+        "{} ({} · {})",
+        clean(&step.title),
+        clean(journey.channel_name(&step.channel)),
+        clean(
+            journey
+                .stage(&step.stage)
+                .map_or(step.stage.as_str(), |s| s.name.as_str())
+        ),
+    );
+    let mut out = vec![Line::from(vec![
+        Span::raw("  "),
+        Span::styled(marker(worst), t.severity(worst)),
+        Span::raw(" "),
+        Span::styled(truncate(&place, w.saturating_sub(4)), t.heading()),
+    ])];
+    let why = match (&col.purpose, col.basis) {
+        (Some(p), Some(b)) => format!("{} [{}]", clean(p), b.label()),
+        (Some(p), None) => format!("{} [no lawful basis]", clean(p)),
+        (None, Some(b)) => format!("no purpose [{}]", b.label()),
+        (None, None) => "no purpose, no lawful basis".to_string(),
+    };
+    for part in wrap_words(&why, w.saturating_sub(4)) {
+        out.push(Line::from(vec![
+            Span::raw("    "),
+            Span::styled(part, t.dim()),
+        ]));
+    }
+    out
 }
 
 /// A column name on two lines of `max` columns, broken between words, cut with `…`.

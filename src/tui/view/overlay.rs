@@ -1,5 +1,5 @@
-//! The overlays, stacked in one place, bottom to top: the error banner, the search field, the
-//! help.
+//! The overlays, stacked in one place, bottom to top: the error banner, the search field, a
+//! form, a list to pick from, a question, the help.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,10 +8,10 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::help;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, SearchField, SearchTarget};
 use crate::tui::screen::Screen;
 use touchpoint_engine::text::clean;
-use touchpoint_engine::text::{truncate, wrap};
+use touchpoint_engine::text::{truncate, wrap_words};
 
 /// Draws whatever overlays are open over the screen.
 pub(super) fn render(frame: &mut Frame, screen: &Screen, app: &App) {
@@ -20,7 +20,16 @@ pub(super) fn render(frame: &mut Frame, screen: &Screen, app: &App) {
         banner(frame, screen, app, diagnostics);
     }
     if let Some(field) = &app.overlays.search {
-        search(frame, screen.status, app, &field.text);
+        search(frame, screen.status, app, field);
+    }
+    if let Some(form) = &app.overlays.form {
+        super::form::render(frame, area, app, form);
+    }
+    if let Some(pick) = &app.overlays.pick {
+        super::picker::render(frame, area, app, &pick.picker);
+    }
+    if let Some(question) = &app.overlays.question {
+        super::question::render(frame, area, app, question);
     }
     if let Some(offset) = app.overlays.help {
         help::render(frame, area, app, offset);
@@ -41,7 +50,7 @@ fn banner(
     let width = usize::from(screen.body.width.saturating_sub(2)).max(10);
     let mut lines: Vec<Line> = Vec::new();
     let head = format!("✖ {}: {}", clean(&first.location()), clean(&first.message));
-    for part in wrap(&head, width).into_iter().take(3) {
+    for part in wrap_words(&head, width).into_iter().take(3) {
         lines.push(Line::raw(format!(" {part}")));
     }
     if let Some(hint) = &first.hint {
@@ -59,7 +68,7 @@ fn banner(
     let note = format!(
         "{more}showing the last map that loaded; save a fix and it reloads · {back} hides this"
     );
-    for part in wrap(&note, width.saturating_sub(2)) {
+    for part in wrap_words(&note, width.saturating_sub(2)) {
         lines.push(Line::raw(format!("   {part}")));
     }
     let height = (lines.len() as u16).min(screen.body.height);
@@ -77,23 +86,40 @@ fn banner(
     frame.render_widget(Paragraph::new(lines).style(t.banner()), full);
 }
 
-/// The search field, over the status bar.
-fn search(frame: &mut Frame, area: Rect, app: &App, text: &str) {
+/// The search field, over the status bar: what it searches, and how many match.
+fn search(frame: &mut Frame, area: Rect, app: &App, field: &SearchField) {
     let t = &app.theme;
-    let count = app.lanes.shown;
+    let text = field.text.as_str();
+    let (count, what, prompt) = match field.target {
+        SearchTarget::Steps => (
+            app.lanes.shown,
+            ("step", "steps"),
+            "type to search titles, notes and data",
+        ),
+        SearchTarget::Elements => (
+            app.elements.len(),
+            ("element", "elements"),
+            "type to filter the elements",
+        ),
+        SearchTarget::Findings => (
+            app.outline.findings(),
+            ("finding", "findings"),
+            "type to filter the findings",
+        ),
+    };
     let result = if text.trim().is_empty() {
-        "type to search titles, notes and data".to_string()
+        prompt.to_string()
     } else if count == 1 {
-        "1 step matches".to_string()
+        format!("1 {} matches", what.0)
     } else {
-        format!("{count} steps match")
+        format!("{count} {} match", what.1)
     };
     let hints: Vec<String> = app
         .keymap
         .hints(crate::tui::keymap::Context::Search)
         .into_iter()
         .take(2)
-        .map(|(k, h)| format!("{k} {h}"))
+        .map(|h| format!("{} {}", h.key, h.text))
         .collect();
     let line = Line::from(vec![
         Span::styled(" / ", t.accent()),

@@ -21,6 +21,16 @@ pub(crate) fn header(frame: &mut Frame, area: Rect, app: &App) {
     buf.set_style(area, t.bar());
     let tally = &app.board.analysis.tally;
     let mut right = Vec::new();
+    let unsaved = app.edits.unsaved();
+    if unsaved > 0 {
+        let text = match (unsaved, app.edits.disk_changed) {
+            (n, true) => format!("● {n} unsaved · file changed on disk"),
+            (1, false) => "● 1 unsaved edit".to_string(),
+            (n, false) => format!("● {n} unsaved edits"),
+        };
+        right.push(Span::styled(text, t.severity(Some(Severity::Warning))));
+        right.push(Span::raw("  "));
+    }
     if let Some(p) = app.loading {
         right.push(Span::styled(format!("⟳ {}", loading_label(p)), t.accent()));
         right.push(Span::raw("  "));
@@ -39,6 +49,7 @@ pub(crate) fn header(frame: &mut Frame, area: Rect, app: &App) {
         View::Inspector => "Step details",
         View::Inventory => "Data inventory",
         View::Findings => "Findings",
+        View::Catalogue => "Catalogue",
     };
     let room = usize::from(area.width.saturating_sub(right_width + 1));
     let title = clean(&app.board.journey().meta.title);
@@ -166,24 +177,44 @@ pub(crate) fn selection(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// The status bar: a message when there is one, then the key hints for the current context.
+/// Help and quit always show; a message gets the room they leave, cut with `…`; the other hints
+/// follow while they fit.
 pub(crate) fn bar(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
     let buf = frame.buffer_mut();
     buf.set_style(area, t.bar());
+    let hints = app.keymap.hints(app.context());
+    let piece = |key: &str, text: &str| width(key) + 1 + width(text);
+    let (always, others): (Vec<_>, Vec<_>) = hints.into_iter().partition(|h| h.always);
+    // The last hint needs no gap after it.
+    let reserved = always
+        .iter()
+        .map(|h| piece(&h.key, h.text) + 2)
+        .sum::<usize>()
+        .saturating_sub(2);
+    let room = usize::from(area.width).saturating_sub(1);
     let mut spans = vec![Span::raw(" ")];
+    let mut used = 0;
     if let Some(m) = &app.message {
-        spans.push(Span::styled(clean(m).into_owned(), t.accent()));
+        let left = room.saturating_sub(reserved + 3);
+        let text = truncate(&clean(m), left);
+        used += width(&text) + 3;
+        spans.push(Span::styled(text, t.accent()));
         spans.push(Span::raw("   "));
     }
-    let mut used: usize = spans.iter().map(|s| s.width()).sum();
-    for (key, hint) in app.keymap.hints(app.context()) {
-        let w = width(&key) + 1 + width(hint) + 2;
-        if used + w > usize::from(area.width) {
-            break;
+    let mut shown = Vec::new();
+    for h in &others {
+        let w = piece(&h.key, h.text) + 2;
+        // A hint that does not fit gives way to shorter ones after it.
+        if used + w + reserved > room {
+            continue;
         }
         used += w;
-        spans.push(Span::styled(key, t.heading()));
-        spans.push(Span::raw(format!(" {hint}  ")));
+        shown.push(h);
+    }
+    for h in shown.into_iter().chain(&always) {
+        spans.push(Span::styled(h.key.clone(), t.heading()));
+        spans.push(Span::raw(format!(" {}  ", h.text)));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }

@@ -27,7 +27,7 @@ pub use placeholder::is_placeholder;
 pub use rule::{Concern, Rule, Severity};
 
 use crate::journey::Journey;
-use crate::source::SourceMap;
+use crate::source::Locate;
 
 /// Every rule, in code order.
 pub static RULES: [&Rule; 22] = [
@@ -80,9 +80,9 @@ pub fn analyse(journey: &Journey) -> Vec<Finding> {
     suppression::apply(journey, findings)
 }
 
-/// Analyses a journey read from `source` and places each finding at its line and column, in
-/// file order.
-pub fn check(journey: &Journey, source: &SourceMap) -> Vec<Finding> {
+/// Analyses a journey read from `source` (a loaded file's outline, or the editor of a map
+/// being changed) and places each finding at its line and column, in file order.
+pub fn check(journey: &Journey, source: &dyn Locate) -> Vec<Finding> {
     let mut findings = analyse(journey);
     for f in &mut findings {
         f.pos = Some(source.nearest(&f.path));

@@ -55,6 +55,8 @@ const QUALIFIERS: &[&str] = &[
     "yet",
     "for now",
     "at present",
+    "here",
+    "really",
 ];
 
 /// Whether a justification text is missing or only a placeholder: the *whole* text says
@@ -78,7 +80,9 @@ pub fn is_placeholder(text: Option<&str>) -> bool {
         return true;
     }
     ABSENCES.iter().any(|a| {
+        // "Nothing, really": a comma before the qualifier changes nothing.
         t.strip_prefix(a)
+            .map(|rest| rest.strip_prefix(',').unwrap_or(rest))
             .and_then(|rest| rest.strip_prefix(' '))
             .is_some_and(|rest| QUALIFIERS.contains(&rest))
     })
@@ -108,6 +112,8 @@ mod tests {
             Some("None to the customer"),
             Some("No benefit to the customer."),
             Some("To be confirmed"),
+            Some("Nothing, really"),
+            Some("Not applicable here"),
         ] {
             assert!(is_placeholder(p), "{p:?}");
         }

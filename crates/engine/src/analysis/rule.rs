@@ -80,7 +80,20 @@ impl Severity {
 }
 
 impl fmt::Display for Severity {
+    /// The label, honouring width and alignment (`{:<8}` pads it).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
+        f.pad(self.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_severity_pads_like_a_string() {
+        assert_eq!(format!("[{:<8}]", Severity::Error), "[error   ]");
+        assert_eq!(format!("[{:>8}]", Severity::Advice), "[  advice]");
+        assert_eq!(Severity::Warning.to_string(), "warning");
     }
 }

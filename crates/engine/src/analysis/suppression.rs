@@ -1,6 +1,8 @@
 //! Applying `allow` entries, and reporting the ones that suppress nothing.
 
 use super::find_rule;
+use std::collections::HashMap;
+
 use super::finding::Finding;
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
@@ -36,23 +38,67 @@ struct Scope<'a> {
     used: bool,
 }
 
-impl Scope<'_> {
-    fn covers(&self, f: &Finding) -> bool {
-        if find_rule(&self.allow.rule).is_none_or(|r| !std::ptr::eq(r, f.rule)) {
-            return false;
+/// What a scope is keyed by: its rule's code, and the step (with a collection, or the whole
+/// step), the element, the system or the other organisation it stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Place<'a> {
+    Step(&'static str, &'a str, Option<usize>),
+    Element(&'static str, &'a str),
+    System(&'static str, &'a str),
+    Party(&'static str, &'a str),
+}
+
+/// The scopes by the places they cover, so that each finding is matched in constant time
+/// (350,000 findings against 3,000 scopes, each rule looked up by name, was 90 % of a
+/// 100,000-step check).
+struct Index<'a> {
+    scopes: Vec<Scope<'a>>,
+    by_place: HashMap<Place<'a>, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(scopes: Vec<Scope<'a>>) -> Index<'a> {
+        let mut by_place: HashMap<Place<'a>, Vec<usize>> = HashMap::new();
+        for (i, scope) in scopes.iter().enumerate() {
+            // An unknown rule is a load error; such a scope covers nothing.
+            let Some(rule) = find_rule(&scope.allow.rule) else {
+                continue;
+            };
+            // A system's or a party's `allow` covers only findings on that system or party.
+            let place = match (scope.system, scope.party, scope.step, scope.element) {
+                (Some(system), ..) => Place::System(rule.code, system),
+                (None, Some(party), ..) => Place::Party(rule.code, party),
+                (None, None, Some(step), _) => Place::Step(rule.code, step, scope.collection),
+                (None, None, None, Some(element)) => Place::Element(rule.code, element),
+                (None, None, None, None) => continue,
+            };
+            by_place.entry(place).or_default().push(i);
         }
-        if let Some(system) = self.system {
-            return f.system.as_deref() == Some(system);
+        Index { scopes, by_place }
+    }
+
+    /// Marks every scope covering `f` as used; whether there was one.
+    fn cover(&mut self, f: &Finding) -> bool {
+        let code = f.rule.code;
+        let step = f.step.as_deref();
+        let places = [
+            step.zip(f.collection)
+                .map(|(s, c)| Place::Step(code, s, Some(c))),
+            step.map(|s| Place::Step(code, s, None)),
+            f.element.as_deref().map(|e| Place::Element(code, e)),
+            f.system.as_deref().map(|s| Place::System(code, s)),
+            f.party.as_deref().map(|p| Place::Party(code, p)),
+        ];
+        let mut covered = false;
+        for place in places.into_iter().flatten() {
+            if let Some(hits) = self.by_place.get(&place) {
+                for &i in hits {
+                    self.scopes[i].used = true;
+                }
+                covered |= !hits.is_empty();
+            }
         }
-        if let Some(party) = self.party {
-            return f.party.as_deref() == Some(party);
-        }
-        match (self.step, self.collection, self.element) {
-            (Some(s), Some(c), _) => f.step.as_deref() == Some(s) && f.collection == Some(c),
-            (Some(s), None, _) => f.step.as_deref() == Some(s),
-            (None, _, Some(e)) => f.element.as_deref() == Some(e),
-            _ => false,
-        }
+        covered
     }
 }
 
@@ -149,18 +195,11 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
     if scopes.is_empty() {
         return findings;
     }
-    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
-    for f in findings {
-        let mut suppressed = false;
-        for s in scopes.iter_mut().filter(|s| s.covers(&f)) {
-            s.used = true;
-            suppressed = true;
-        }
-        if !suppressed {
-            kept.push(f);
-        }
-    }
-    for s in scopes.into_iter().filter(|s| !s.used) {
+    let mut index = Index::new(scopes);
+    // In place: a second vector of 350,000 findings would double the analysis's memory.
+    let mut kept = findings;
+    kept.retain(|f| !index.cover(f));
+    for s in index.scopes.into_iter().filter(|s| !s.used) {
         let name = find_rule(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
         let element = s
             .element

@@ -5,7 +5,7 @@
 //! step, mostly justified, with some repeats and gaps for the rules to find.
 
 use super::document::{
-    Channel, Collection, DataElement, Document, Flow, Meta, Stage, Step, System,
+    Allow, Channel, Collection, DataElement, Document, Flow, Meta, Stage, Step, System,
 };
 use super::vocabulary::LawfulBasis;
 
@@ -17,6 +17,9 @@ pub struct Shape {
     pub collections_per_step: usize,
     pub channels: usize,
     pub stages: usize,
+    /// One step in this many carries `allow` entries (a step-wide one and one on a
+    /// collection, some of them suppressing nothing); `None` for none.
+    pub allow_every: Option<usize>,
 }
 
 impl Shape {
@@ -29,6 +32,16 @@ impl Shape {
             collections_per_step: 5,
             channels: 8,
             stages: 6,
+            allow_every: None,
+        }
+    }
+
+    /// As [`Shape::with_steps`], with `allow` entries on about one step in a hundred, as the
+    /// shared benchmark generator has them: the shape that once hid a quadratic suppression.
+    pub fn with_allows(steps: usize) -> Shape {
+        Shape {
+            allow_every: Some(97),
+            ..Shape::with_steps(steps)
         }
     }
 }
@@ -69,6 +82,27 @@ const BASES: [LawfulBasis; 3] = [
     LawfulBasis::Consent,
     LawfulBasis::LegitimateInterests,
 ];
+
+/// Suppressions as people write them: a step-wide one, and one on a collection; about half
+/// match a finding, the rest are stale.
+fn allow(step: &mut Step, rng: &mut Rng) {
+    let rules = [
+        "possible-repeat",
+        "no-customer-benefit",
+        "certain-repeat",
+        "TP005",
+    ];
+    step.allow.push(Allow {
+        rule: rules[rng.below(rules.len())].to_string(),
+        reason: "Agreed with the DPO at the last review".to_string(),
+    });
+    if let Some(col) = step.collects.first_mut() {
+        col.allow.push(Allow {
+            rule: rules[rng.below(rules.len())].to_string(),
+            reason: "Asked again on purpose: see the design note".to_string(),
+        });
+    }
+}
 
 /// A generated map document with the given shape.
 pub fn generate(shape: Shape) -> Document {
@@ -148,7 +182,7 @@ pub fn generate(shape: Shape) -> Document {
                 }
             })
             .collect();
-        steps.push(Step {
+        let mut step = Step {
             id: format!("s{i}"),
             title: format!("Step {i}"),
             channel: format!("ch{channel}"),
@@ -156,7 +190,11 @@ pub fn generate(shape: Shape) -> Document {
             emotion: (rng.below(5) as i8) - 2,
             collects,
             ..Step::default()
-        });
+        };
+        if shape.allow_every.is_some_and(|n| i % n.max(1) == 0) {
+            allow(&mut step, &mut rng);
+        }
+        steps.push(step);
     }
     let mut flows = Vec::with_capacity(shape.steps * 3 / 2);
     let flow = |from: usize, to: usize, label: Option<&str>| Flow {

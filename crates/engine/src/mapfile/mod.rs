@@ -16,7 +16,7 @@ pub use save::to_ron;
 
 use crate::analysis::Analysis;
 use crate::journey::{Document, Journey};
-use crate::source::{Pos, SourceMap};
+use crate::source::{Outline, Pos, SourceMap};
 
 /// The largest map file touchpoint reads. A 100,000-step map is well under it.
 const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -146,6 +146,15 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<LoadedMap, LoadError> {
     load_str(name, text)
 }
 
+/// From this many bytes on, the text is parsed and outlined on two threads.
+const PARALLEL_FROM: usize = 256 * 1024;
+
+fn parse(text: &str) -> Result<Document, ron::error::SpannedError> {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .from_str(text)
+}
+
 /// Checks a map given as text, e.g. the built-in example.
 pub fn load_str(name: &str, text: String) -> Result<LoadedMap, LoadError> {
     let text = match text.strip_prefix('\u{feff}') {
@@ -161,11 +170,23 @@ pub fn load_str(name: &str, text: String) -> Result<LoadedMap, LoadError> {
             ],
         });
     }
-    let options = ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME);
-    let doc: Document = options.from_str(&text).map_err(|e| LoadError {
+    // The text is read twice: by ron into the document, and by the outline for positions.
+    // The two reads are independent, so a large map does them side by side.
+    let (parsed, outline) = if text.len() < PARALLEL_FROM {
+        (parse(&text), Outline::of(&text))
+    } else {
+        std::thread::scope(|scope| {
+            let outline = scope.spawn(|| Outline::of(&text));
+            let parsed = parse(&text);
+            // The outliner never panics (a property test holds it to that); if it did, the
+            // map would only lack positions.
+            (parsed, outline.join().unwrap_or_default())
+        })
+    };
+    let doc = parsed.map_err(|e| LoadError {
         diagnostics: vec![syntax::diagnostic(name, &text, &e)],
     })?;
-    let source = SourceMap::new(text);
+    let source = SourceMap::from_outline(text, outline);
     let diagnostics = validate::validate(&doc, &source, name);
     if !diagnostics.is_empty() {
         return Err(LoadError { diagnostics });

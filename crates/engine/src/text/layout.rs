@@ -106,6 +106,127 @@ pub fn wrap_lines(text: &str, max: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
+/// Where an over-long word may break for reading: after one of these (`a.b`, `snake_case`,
+/// `kebab-case`, `a/b`).
+const BREAK_AFTER: [char; 4] = ['.', '_', '-', '/'];
+
+/// One wrapped line, and whether the next line goes on with the same word.
+struct Wrapped {
+    text: String,
+    width: usize,
+    word_goes_on: bool,
+}
+
+/// Word-wraps `text` into lines of at most `max` columns, for people to read: lines break at
+/// white space (a no-break space keeps words together); a word wider than a line breaks after
+/// a `.`, `_`, `-` or `/` (`essential.service.` / `fraud_detection`), and mid-word only when it
+/// has none of them. [`wrap`] stays as it is for the exports.
+pub fn wrap_words(text: &str, max: usize) -> Vec<String> {
+    wrapped(text, max).into_iter().map(|l| l.text).collect()
+}
+
+/// Like [`wrap_words`] in at most `max_lines` lines; when the text needs more, the last line
+/// holds as much of the rest as fits and ends with `…`.
+pub fn wrap_clipped(text: &str, max: usize, max_lines: usize) -> Vec<String> {
+    let mut lines = wrapped(text, max);
+    let keep = max_lines.max(1);
+    if lines.len() <= keep {
+        return lines.into_iter().map(|l| l.text).collect();
+    }
+    let mut rest = String::new();
+    for line in lines.drain(keep - 1..) {
+        rest.push_str(&line.text);
+        if !line.word_goes_on {
+            rest.push(' ');
+        }
+    }
+    let mut out: Vec<String> = lines.into_iter().map(|l| l.text).collect();
+    // The rest always needs more than a line, so it is always cut.
+    let cut = take_width(rest.trim_end(), max.max(1).saturating_sub(1)).trim_end();
+    out.push(format!("{cut}…"));
+    out
+}
+
+/// The longest start of `text` at most `columns` wide.
+fn take_width(text: &str, columns: usize) -> &str {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > columns {
+            return &text[..at];
+        }
+    }
+    text
+}
+
+fn wrapped(text: &str, max: usize) -> Vec<Wrapped> {
+    let max = max.max(1);
+    let mut lines: Vec<Wrapped> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in words(text) {
+        let w = width(word);
+        if used > 0 && used + 1 + w <= max {
+            line.push(' ');
+            line.push_str(word);
+            used += 1 + w;
+            continue;
+        }
+        if used > 0 {
+            lines.push(Wrapped {
+                text: std::mem::take(&mut line),
+                width: used,
+                word_goes_on: false,
+            });
+            used = 0;
+        }
+        if w <= max {
+            line.push_str(word);
+            used = w;
+            continue;
+        }
+        // A word wider than a line: pieces ending at a break character, packed into lines;
+        // a piece wider than a line is broken between characters.
+        for piece in word.split_inclusive(BREAK_AFTER) {
+            let pw = width(piece);
+            if used > 0 && used + pw > max {
+                lines.push(Wrapped {
+                    text: std::mem::take(&mut line),
+                    width: used,
+                    word_goes_on: true,
+                });
+                used = 0;
+            }
+            for c in piece.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > max && used > 0 {
+                    lines.push(Wrapped {
+                        text: std::mem::take(&mut line),
+                        width: used,
+                        word_goes_on: true,
+                    });
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(Wrapped {
+            text: line,
+            width: used,
+            word_goes_on: false,
+        });
+    }
+    debug_assert!(
+        lines
+            .iter()
+            .all(|l| l.width <= max || l.text.chars().count() == 1)
+    );
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,5 +271,54 @@ mod tests {
             wrap_lines("one two three four", 7, 2),
             vec!["one two", "three…"]
         );
+    }
+
+    #[test]
+    fn wrap_words_breaks_long_names_after_punctuation() {
+        assert_eq!(
+            wrap_words("essential.service.fraud_detection", 20),
+            vec!["essential.service.", "fraud_detection"]
+        );
+        assert_eq!(
+            wrap_words("stored in essential.service.fraud_detection today", 24),
+            vec!["stored in", "essential.service.fraud_", "detection today"]
+        );
+        assert_eq!(wrap_words("a/b/c/d", 4), vec!["a/b/", "c/d"]);
+        assert_eq!(wrap_words("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_words("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap_words("", 5), vec![""]);
+        for line in wrap_words("a verylong.wordindeed-here x_y", 6) {
+            assert!(width(&line) <= 6, "{line}");
+        }
+    }
+
+    #[test]
+    fn wrap_clipped_fills_the_last_line_and_marks_the_cut() {
+        assert_eq!(
+            wrap_clipped("Website & My Account", 10, 1),
+            vec!["Website &…"]
+        );
+        assert_eq!(
+            wrap_clipped("Website & My Account", 19, 1),
+            vec!["Website & My Accou…"]
+        );
+        assert_eq!(
+            wrap_clipped("Check the service status page", 11, 2),
+            vec!["Check the", "service st…"]
+        );
+        assert_eq!(
+            wrap_clipped("Check the service status page", 11, 3),
+            vec!["Check the", "service", "status page"]
+        );
+        assert_eq!(
+            wrap_clipped("essential.service.fraud_detection", 10, 2),
+            vec!["essential.", "service.f…"]
+        );
+        for (text, max, lines) in [("a b c d e f g", 3, 2), ("日本語です日本語", 5, 2)] {
+            let out = wrap_clipped(text, max, lines);
+            assert!(out.len() <= lines);
+            assert!(out.iter().all(|l| width(l) <= max), "{out:?}");
+            assert!(out.last().is_some_and(|l| l.ends_with('…')), "{out:?}");
+        }
     }
 }

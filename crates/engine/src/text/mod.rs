@@ -4,4 +4,4 @@ mod clean;
 mod layout;
 
 pub use clean::clean;
-pub use layout::{pad, truncate, width, wrap, wrap_cut, wrap_lines};
+pub use layout::{pad, truncate, width, wrap, wrap_clipped, wrap_cut, wrap_lines, wrap_words};

@@ -19,8 +19,26 @@ pub(crate) fn text(steps: &str, flows: &str) -> String {
     text_with("", steps, flows)
 }
 
+/// The fixture's data catalogue: an ordinary, a special-category, a criminal-offence and an
+/// authentication element.
+pub(crate) const CATALOGUE: &str = r#"
+        (id: "email", name: "Email address", category: "user.contact.email"),
+        (id: "health", name: "Health note", category: "user.health.condition"),
+        (id: "conviction", name: "Convictions", category: "user.criminal_history"),
+        (id: "pin", name: "PIN", category: "user.authorization.credentials"),"#;
+
+/// [`map`] with its own data catalogue (the entries of `data: [...]`).
+pub(crate) fn map_with_data(data: &str, steps: &str, flows: &str) -> Vec<Finding> {
+    check(text_full(data, "", steps, flows))
+}
+
 /// The base map's text with `extra` top-level sections, `steps` and `flows` spliced in.
 pub(crate) fn text_with(extra: &str, steps: &str, flows: &str) -> String {
+    text_full(CATALOGUE, extra, steps, flows)
+}
+
+/// The base map's text with its catalogue, `extra` sections, `steps` and `flows` spliced in.
+fn text_full(data: &str, extra: &str, steps: &str, flows: &str) -> String {
     format!(
         r#"(
     meta: (title: "Fixture"),
@@ -31,11 +49,7 @@ pub(crate) fn text_with(extra: &str, steps: &str, flows: &str) -> String {
     ],
     stages: [(id: "s1", name: "One"), (id: "s2", name: "Two")],
     systems: [(id: "crm", name: "CRM"), (id: "billing", name: "Billing")],
-    data: [
-        (id: "email", name: "Email address", category: "user.contact.email"),
-        (id: "health", name: "Health note", category: "user.health.condition"),
-        (id: "conviction", name: "Convictions", category: "user.criminal_history"),
-        (id: "pin", name: "PIN", category: "user.authorization.credentials"),
+    data: [{data}
     ],
     steps: [
 {steps}

@@ -1,9 +1,12 @@
-//! The engine's integration tests, built as one test binary: loading, the rules, the example
-//! maps and the save/load round trip, through the crate's public API only.
+//! The engine's integration tests, built as one test binary: loading, the rules and their
+//! boundaries, the example maps and the save/load round trip, through the crate's public API
+//! only.
 
+mod boundaries;
 mod categories;
 mod consent;
 mod decisions;
+mod editing;
 mod fixture;
 mod load_errors;
 mod maps;
@@ -14,5 +17,6 @@ mod retention;
 mod roundtrip;
 mod routes;
 mod rules;
+mod session;
 mod systems;
 mod workspace;

@@ -1,6 +1,8 @@
 //! Each rule on a fixture that fires it and one that stays quiet, plus dataflow edge cases.
 
-use super::fixture::{at, col, flow, flows, hits, map, one, step};
+pub(crate) use super::fixture::{
+    CATALOGUE, at, col, flow, flows, hits, map, map_with_data, one, step,
+};
 use touchpoint_engine::analysis::Finding;
 
 // ---- TP001 unjustified-collection
