@@ -62,6 +62,9 @@ enum ModelEdit {
         old: Vec<String>,
         new: Vec<String>,
     },
+    /// An edit recovered from a journal: only its text is known, so the journey is read
+    /// again from the text after it is undone or redone.
+    Reread,
 }
 
 impl ModelEdit {
@@ -100,6 +103,8 @@ impl ModelEdit {
             (ModelEdit::Entries { old, new }, _) => {
                 journey.set_entries(if forward { new } else { old }.clone());
             }
+            // Read again from the text by the session (see `Session::remodel`).
+            (ModelEdit::Reread, _) => {}
         }
     }
 }
@@ -208,11 +213,13 @@ impl Session {
     }
 
     /// Continues a session recovered from a journal (see [`journal::replay`]): the text
-    /// holds the journaled edits; the journey must be loaded from it.
+    /// holds the journaled edits; the journey must be loaded from it. The recovered edits
+    /// can be undone: the journey is then read again from the text.
     pub fn recovered(editor: Editor, base_hash: u64) -> Session {
+        let recovered = editor.done().len();
         Session {
             editor,
-            done: Vec::new(),
+            done: vec![vec![ModelEdit::Reread]; recovered],
             undone: Vec::new(),
             disk: base_hash,
             journal: None,
@@ -231,8 +238,7 @@ impl Session {
         self.editor.is_dirty()
     }
 
-    /// Whether there are edits that the model of this session can undo (edits recovered from
-    /// a journal are in the text, not in this history).
+    /// Whether there are edits to undo.
     pub fn can_undo(&self) -> bool {
         !self.done.is_empty()
     }
@@ -297,9 +303,15 @@ impl Session {
     /// Takes back the last edit, in the text and the journey; its label.
     pub fn undo(&mut self, journey: &mut Journey) -> Option<String> {
         let model = self.done.pop()?;
-        let label = self.editor.undo()?;
-        for m in model.iter().rev() {
-            m.apply(journey, false);
+        let Some(label) = self.editor.undo() else {
+            self.done.push(model);
+            return None;
+        };
+        if !Self::remodel(&model, journey, self.editor.text(), false) {
+            // The text before a recovered edit no longer loads: stay after it.
+            self.editor.redo();
+            self.done.push(model);
+            return None;
         }
         self.undone.push(model);
         // Journaled as the patches it made, so the journal replays without the history
@@ -317,9 +329,14 @@ impl Session {
     /// Makes the last undone edit again; its label.
     pub fn redo(&mut self, journey: &mut Journey) -> Option<String> {
         let model = self.undone.pop()?;
-        let label = self.editor.redo()?;
-        for m in &model {
-            m.apply(journey, true);
+        let Some(label) = self.editor.redo() else {
+            self.undone.push(model);
+            return None;
+        };
+        if !Self::remodel(&model, journey, self.editor.text(), true) {
+            self.editor.undo();
+            self.undone.push(model);
+            return None;
         }
         self.done.push(model);
         if let Some(change) = self.editor.done().last() {
@@ -327,6 +344,31 @@ impl Session {
             self.journal(&entry);
         }
         Some(label)
+    }
+
+    /// Brings the journey to match the text after an undo (`forward`: a redo) of `model`:
+    /// its edits taken back or made again, or the journey read from `text` for a recovered
+    /// edit. False when that text does not load, and the journey is left as it was.
+    fn remodel(model: &[ModelEdit], journey: &mut Journey, text: &str, forward: bool) -> bool {
+        if model.iter().any(|m| matches!(m, ModelEdit::Reread)) {
+            return match crate::mapfile::load_str("recovered", text.to_string()) {
+                Ok(map) => {
+                    *journey = map.journey;
+                    true
+                }
+                Err(_) => false,
+            };
+        }
+        if forward {
+            for m in model {
+                m.apply(journey, true);
+            }
+        } else {
+            for m in model.iter().rev() {
+                m.apply(journey, false);
+            }
+        }
+        true
     }
 
     fn step_at(journey: &Journey, ix: NodeIndex) -> Result<(usize, &Step), EditError> {

@@ -430,6 +430,37 @@ fn the_fields_the_forms_do_not_show_survive_an_edit_and_a_save() {
     );
 }
 
+#[test]
+fn edits_recovered_from_a_journal_can_be_undone_and_redone() {
+    use touchpoint_engine::edit::journal;
+    let (mut s, mut j) = open(MAP);
+    let first = Shared::default();
+    s.journal_to(Box::new(first.clone()), "m.ron")
+        .expect("journal");
+    let ix = step(&j, "sign-up");
+    let mut c = j.graph[ix].collects[0].clone();
+    c.retention = Some("a year".into());
+    s.update_collection(&mut j, ix, 0, c).expect("edits");
+    let back = journal::replay(MAP, &first.text()).expect("replays");
+    let mut again = Session::recovered(back.editor, journal::hash(MAP));
+    let mut recovered = touchpoint_engine::mapfile::load_str("m.ron", again.text().to_string())
+        .expect("the recovered text loads")
+        .journey;
+    assert!(again.can_undo());
+    assert!(again.undo(&mut recovered).is_some());
+    assert_eq!(again.text(), MAP);
+    let ix = step(&recovered, "sign-up");
+    assert_eq!(recovered.graph[ix].collects[0].retention, None);
+    assert!(again.redo(&mut recovered).is_some());
+    assert_eq!(again.text(), s.text());
+    let ix = step(&recovered, "sign-up");
+    assert_eq!(
+        recovered.graph[ix].collects[0].retention.as_deref(),
+        Some("a year")
+    );
+    assert!(again.redo(&mut recovered).is_none());
+}
+
 /// Random edits through the session, on the example maps.
 #[derive(Debug, Clone)]
 enum Op {
