@@ -134,8 +134,9 @@ fn unreachable(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
                     n => format!(" and {} more", n - 5),
                 };
                 format!(
-                    ", so no customer gets there: the personal data collected there ({}{more}) \
-                     is in the inventory but what they collect is not checked for repeats",
+                    ", so no customer gets there, yet the personal data collected there \
+                     ({}{more}) is in the inventory and the record of processing; none of it \
+                     is checked for repeats",
                     shown.join(", ")
                 )
             }

@@ -158,7 +158,7 @@ pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Findin
                 continue;
             }
             let routes = routes::find(journey, flow, ix, &col.element, e, must);
-            let (message, help) = describe(journey, ix, &col.element, &routes);
+            let (message, help) = describe(journey, ix, col, &routes);
             let related = routes
                 .list
                 .iter()
@@ -253,7 +253,13 @@ fn is_sensitive(journey: &Journey, element: &str) -> bool {
 }
 
 /// The routes' explanation (to follow the finding's first clause) and the help.
-fn describe(journey: &Journey, s: NodeIndex, element: &str, routes: &Routes) -> (String, String) {
+fn describe(
+    journey: &Journey,
+    s: NodeIndex,
+    col: &Collection,
+    routes: &Routes,
+) -> (String, String) {
+    let element = col.element.as_str();
     let channel = journey.channel_name(&journey.graph[s].channel);
     let system_names = |ids: &[String]| -> String {
         let names: Vec<String> = ids
@@ -339,8 +345,15 @@ fn describe(journey: &Journey, s: NodeIndex, element: &str, routes: &Routes) -> 
                      token)"
                         .into(),
                 );
-                "it was only checked there and not kept, so the customer is checked twice"
-                    .to_string()
+                // Checked twice only when this step checks too; otherwise it is asked for.
+                if col.method == Method::Verified {
+                    "it was only checked there and not kept, so the customer is checked twice"
+                        .to_string()
+                } else {
+                    "it was only checked there and not kept, so nothing was kept to reuse and \
+                     the customer gives it again"
+                        .to_string()
+                }
             }
             Kind::Unstated => {
                 // No `stored_in`: whether this channel could have read it is unknown, so

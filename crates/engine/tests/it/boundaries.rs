@@ -210,7 +210,7 @@ fn an_unreachable_group_counts_what_its_joined_steps_collect() {
     let found = only(&f, "TP012");
     assert_eq!(found.step.as_deref(), Some("c"));
     assert!(
-        found.message.contains("what they collect is not checked"),
+        found.message.contains("(\"Email address\") is in the inventory and the record of processing; none of it is checked for repeats"),
         "{}",
         found.message
     );

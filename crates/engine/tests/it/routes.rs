@@ -81,6 +81,24 @@ fn a_route_is_classified_by_everything_kept_along_it_not_only_the_last_check() {
         "{}",
         found.message
     );
+    // c asks for it (it does not check it): the customer gives it again, not "checked twice".
+    assert!(
+        found.message.contains("the customer gives it again"),
+        "{}",
+        found.message
+    );
+    let steps = [
+        step("a", "web", &[]),
+        step("b", "phone", &[verified("email")]),
+        step("c", "app", &[verified("email")]),
+    ]
+    .join("\n");
+    let found = the(&map(&steps, &flows(&[("a", "b"), ("b", "c")])), "TP007");
+    assert!(
+        found.message.contains("the customer is checked twice"),
+        "{}",
+        found.message
+    );
 }
 
 #[test]
