@@ -334,7 +334,7 @@ fn with_entries(text: &str) -> String {
 
 #[test]
 fn renaming_or_deleting_a_named_entry_keeps_the_entries_list_true() {
-    let text = with_entries(include_str!("../../../../maps/bank-account-opening.ron"));
+    let text = with_entries(include_str!("../../../../maps/online-shopping-returns.ron"));
     let (mut s, mut j) = open(&text);
     let first = j.entry_ids()[0].clone();
     let ix = step(&j, &first);
@@ -651,7 +651,7 @@ proptest! {
         map in 0usize..5,
         ops in prop::collection::vec(op(), 1..16),
     ) {
-        let named = with_entries(include_str!("../../../../maps/bank-account-opening.ron"));
+        let named = with_entries(include_str!("../../../../maps/online-shopping-returns.ron"));
         let text = [
             include_str!("../../../../maps/broadband-fault.ron"),
             include_str!("../../../../maps/bank-account-opening.ron"),
