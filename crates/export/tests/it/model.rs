@@ -304,3 +304,49 @@ fn exports_name_the_map_file_but_not_the_folder_it_was_in() {
         assert!(!there.contains("alice"), "{id} leaks the folder");
     }
 }
+
+#[test]
+fn the_record_lists_whom_data_is_about_where_it_comes_from_and_who_receives_it() {
+    // Art. 30(1)(c), (d), (e): a payee's details (about someone else), a credit report from
+    // an agency (Art. 14), and a disclosure to a group company outside the EEA.
+    let text = RECORD_MAP
+        .replace(
+            r#"    data: ["#,
+            r#"    parties: [
+        (id: "cra", name: "Credit Agency Ltd", kind: IndependentController),
+        (id: "group", name: "Group Services Inc.", kind: GroupCompany, third_country: "Canada", safeguards: "Adequacy decision"),
+    ],
+    subjects: [(id: "payee", name: "Payee")],
+    data: [
+        (id: "credit", name: "Credit report", category: "user.financial"),"#,
+        )
+        .replace(
+            r#"(element: "email", purpose: "Send the receipt", basis: Contract, retention: "6 years", stored_in: ["crm", "shop"]),"#,
+            r#"(element: "email", purpose: "Send the receipt", basis: Contract, retention: "6 years", stored_in: ["crm", "shop"], shared_with: ["group"]),
+        (element: "email", purpose: "Send the receipt", basis: Contract, retention: "6 years", about: "payee", stored_in: ["shop"]),
+        (element: "credit", purpose: "Send the receipt", basis: Contract, retention: "6 years", method: ThirdParty, source: "cra", stored_in: ["shop"]),"#,
+        );
+    let md = export_text("ropa-md", "record.ron", &text);
+    let receipt = md
+        .split("## ")
+        .find(|s| s.starts_with("1. Send the receipt"))
+        .unwrap_or_else(|| panic!("the receipt activity:\n{md}"));
+    for expected in [
+        "Shopper<br>Payee",
+        "Email (user.contact.email, about Payee)",
+        "Credit report (user.financial, from Credit Agency Ltd (independent controller))",
+        "Group Services Inc. (group company)",
+        "Canada",
+        "Adequacy decision",
+    ] {
+        assert!(
+            receipt.contains(expected),
+            "the record lacks {expected:?}:\n{receipt}"
+        );
+    }
+    // Without them, none of it is listed.
+    let plain = export_text("ropa-md", "record.ron", RECORD_MAP);
+    for absent in ["Payee", "Credit Agency", "Group Services", "Canada"] {
+        assert!(!plain.contains(absent), "{absent}:\n{plain}");
+    }
+}
