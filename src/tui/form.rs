@@ -1117,4 +1117,65 @@ mod tests {
         );
         assert!(allows_of("no colon here").is_err());
     }
+
+    /// Every collection and step of a map, opened in its form and applied unchanged, comes
+    /// back equal: the fields the forms show read back as they were, and the ones they do
+    /// not (decisions, masked fields, flow cases) are kept.
+    #[test]
+    fn forms_give_back_every_field_of_the_example_maps() {
+        for text in [
+            include_str!("../../maps/bank-account-opening.ron"),
+            include_str!("../../maps/broadband-fault.ron"),
+            include_str!("../../maps/online-shopping-returns.ron"),
+        ] {
+            let map = touchpoint_engine::mapfile::load_str("m.ron", text.to_string())
+                .expect("the example loads");
+            let j = &map.journey;
+            for (ix, step) in j.steps() {
+                let form = Form::step(j, Some(ix), (&step.channel, &step.stage), 0);
+                let back = form
+                    .to_step(step.clone(), |_| String::new())
+                    .expect("reads back");
+                assert_eq!(&back, step);
+                for (c, col) in step.collects.iter().enumerate() {
+                    let form = Form::collection(j, ix, Some(c));
+                    let back = form
+                        .to_collection(Collection::default())
+                        .expect("reads back");
+                    assert_eq!(&back.consent, &col.consent, "{}", step.id);
+                    assert_eq!(&back.about, &col.about, "{}", step.id);
+                    assert_eq!(&back.source, &col.source, "{}", step.id);
+                    assert_eq!(&back.shared_with, &col.shared_with, "{}", step.id);
+                    let kept = form.to_collection(col.clone()).expect("reads back");
+                    assert_eq!(&kept, col, "{}", step.id);
+                }
+            }
+            for (i, system) in j.systems.iter().enumerate() {
+                let form = Form::system(j, Some(i));
+                assert_eq!(&form.to_system(system.clone(), |_| String::new()), system);
+            }
+        }
+    }
+
+    #[test]
+    fn the_step_form_turns_keeps_nothing_on_and_off() {
+        let map = touchpoint_engine::mapfile::load_str(
+            "m.ron",
+            include_str!("../../maps/broadband-fault.ron").to_string(),
+        )
+        .expect("loads");
+        let j = &map.journey;
+        let (ix, step) = j.steps().next().expect("a step");
+        let mut form = Form::step(j, Some(ix), (&step.channel, &step.stage), 0);
+        let field = form
+            .fields
+            .iter_mut()
+            .find(|f| f.key == "lost_if_abandoned")
+            .expect("the field");
+        field.value = Value::Toggle(true);
+        let back = form
+            .to_step(step.clone(), |_| String::new())
+            .expect("reads back");
+        assert!(back.lost_if_abandoned);
+    }
 }
