@@ -38,10 +38,13 @@ pub(super) enum Kind {
     /// Taken and kept, but the map does not say where (no `stored_in`): nothing can be said
     /// about whether this channel could read it, and nothing is claimed.
     Unstated,
-    /// Typed into a step whose form keeps no progress (`lost_if_abandoned`).
-    Lost,
     /// Kept, but where this channel cannot read it (or sees it masked).
     Gap,
+    /// Typed into a step whose form keeps no progress (`lost_if_abandoned`). It tells more
+    /// than a gap further back: a customer who finished the form left the data where the
+    /// form keeps it (which the message also says), so a gap upstream is not the story of
+    /// the route; only a record this channel reads, kept on the way, tells more.
+    Lost,
     /// Kept where this channel can read it.
     Friction,
 }

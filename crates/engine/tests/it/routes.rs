@@ -295,6 +295,40 @@ fn a_form_that_keeps_no_progress_explains_the_repeat() {
 }
 
 #[test]
+fn a_form_that_keeps_nothing_tells_more_than_a_gap_before_it_but_less_than_a_record_read() {
+    // z keeps the email in billing (the phone cannot read it), then the form a keeps no
+    // progress: the route is told by the form, not by the gap before it.
+    let form = r#"(id: "a", title: "Fill in the online form", channel: "web", stage: "s1",
+            lost_if_abandoned: true, collects: [COL]),"#;
+    let steps = [
+        step("z", "web", &[STORED_BILLING.to_string()]),
+        form.replace("COL", &col("email", "")),
+        step("b", "phone", &[col("email", "")]),
+    ]
+    .join("\n");
+    let found = the(&map(&steps, &flows(&[("z", "a"), ("a", "b")])), "TP007");
+    assert!(
+        found.message.contains("keeps no progress"),
+        "{}",
+        found.message
+    );
+    assert!(
+        !found.message.contains("integration gap"),
+        "{}",
+        found.message
+    );
+    // A record this channel reads, kept before the form, tells more: pure friction.
+    let steps = [
+        step("z", "app", &[col("email", "")]),
+        form.replace("COL", &col("email", "")),
+        step("b", "web", &[col("email", "")]),
+    ]
+    .join("\n");
+    let found = the(&map(&steps, &flows(&[("z", "a"), ("a", "b")])), "TP007");
+    assert!(found.message.contains("pure friction"), "{}", found.message);
+}
+
+#[test]
 fn a_masked_field_is_not_advised_to_be_looked_up() {
     let steps = [
         step("a", "web", &[col("email", "")]),
