@@ -361,6 +361,13 @@ fn renaming_or_deleting_a_named_entry_keeps_the_entries_list_true() {
         !j.is_entry(step(&j, "fresh")),
         "nothing inherits entry-ness"
     );
+    // Deleting the last step it names removes the list: the map no longer names entries.
+    let last = j.entry_ids()[0].clone();
+    let ix = step(&j, &last);
+    s.delete_step(&mut j, ix).expect("deletes");
+    agree(&s, &j);
+    assert!(!j.entries_are_named());
+    assert!(!s.text().contains("entries:"), "{}", s.text());
     while s.undo(&mut j).is_some() {}
     assert_eq!(s.text(), text);
     agree(&s, &j);
