@@ -311,7 +311,9 @@ fn rules_lists_every_rule_and_explains_one() {
         .code(0)
         .stdout(contains("certain-repeat"))
         .stdout(contains("Why it matters"))
-        .stdout(contains("What to do"));
+        .stdout(contains("What to do"))
+        .stdout(contains("Flagged"))
+        .stdout(contains("Passes"));
     touchpoint()
         .args(["check", "--explain", "possible-repeat"])
         .assert()

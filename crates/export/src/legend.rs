@@ -141,6 +141,13 @@ pub fn kind(rule: &Rule) -> &'static str {
         "unused-suppression" => "unused allow",
         "needless-repeat-reason" => "needless repeat reason",
         "unmarked-entry" => "unmarked entry",
+        "transfer-without-safeguards" => "unsafeguarded transfer",
+        "missing-security-measures" => "no security measures",
+        "invalid-consent" => "invalid consent",
+        "consent-not-freely-given" => "consent not free",
+        "automated-decision-without-safeguards" => "automated decision",
+        "inconsistent-retention" => "retention conflict",
+        "unnamed-source" => "unnamed source",
         _ => match rule.concern {
             Concern::Unjustified => "unjustified",
             Concern::Repeated => "repeat",

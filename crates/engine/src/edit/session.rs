@@ -15,7 +15,7 @@ use super::render;
 use super::tree::Tree;
 use crate::analysis::find_rule;
 use crate::journey::{
-    Channel, Collection, DataElement, Document, Flow, Journey, Stage, Step, System,
+    Channel, Collection, DataElement, Document, Flow, Journey, Method, Stage, Step, System,
 };
 use crate::output;
 use crate::path;
@@ -57,6 +57,11 @@ enum ModelEdit {
         old: Vec<DataElement>,
         new: Vec<DataElement>,
     },
+    /// The `entries:` list, when a step it names is renamed or deleted.
+    Entries {
+        old: Vec<String>,
+        new: Vec<String>,
+    },
     /// An edit recovered from a journal: only its text is known, so the journey is read
     /// again from the text after it is undone or redone.
     Reread,
@@ -94,6 +99,9 @@ impl ModelEdit {
             }
             (ModelEdit::Elements { old, new }, _) => {
                 journey.set_elements(if forward { new } else { old }.clone());
+            }
+            (ModelEdit::Entries { old, new }, _) => {
+                journey.set_entries(if forward { new } else { old }.clone());
             }
             // Read again from the text by the session (see `Session::remodel`).
             (ModelEdit::Reread, _) => {}
@@ -423,9 +431,65 @@ impl Session {
         if let Some(s) = c.stored_in.iter().find(|s| journey.system(s).is_none()) {
             return Err(invalid(format!("there is no system `{s}`")));
         }
+        // The references the loader checks, so that a saved map loads again.
+        if let Some(a) = c.about.as_deref().filter(|a| journey.subject(a).is_none()) {
+            return Err(invalid(format!("there is no data subject `{a}`")));
+        }
+        if let Some(p) = c.source.as_deref().filter(|p| journey.party(p).is_none()) {
+            return Err(invalid(format!("there is no organisation `{p}`")));
+        }
+        if c.source.is_some() && c.method != Method::ThirdParty {
+            return Err(invalid(
+                "a source is where third-party data comes from: take it \"from a third party\"",
+            ));
+        }
+        if let Some(p) = c.shared_with.iter().find(|p| journey.party(p).is_none()) {
+            return Err(invalid(format!("there is no organisation `{p}`")));
+        }
         for allow in &c.allow {
             Self::check_allow(allow)?;
         }
+        Ok(())
+    }
+
+    /// The `entries:` list with step `old` renamed to `new` (`None`: deleted), and the edit
+    /// that makes it, when the list names the step: a saved map must not name a step that
+    /// is gone.
+    fn entries_after(
+        journey: &Journey,
+        old: &str,
+        new: Option<&str>,
+    ) -> Option<(Vec<String>, ModelEdit)> {
+        let before = journey.entry_ids().to_vec();
+        if !before.iter().any(|id| id == old) {
+            return None;
+        }
+        let after: Vec<String> = before
+            .iter()
+            .filter_map(|id| match (id == old, new) {
+                (false, _) => Some(id.clone()),
+                (true, Some(n)) => Some(n.to_string()),
+                (true, None) => None,
+            })
+            .collect();
+        Some((
+            after.clone(),
+            ModelEdit::Entries {
+                old: before,
+                new: after,
+            },
+        ))
+    }
+
+    /// Writes the `entries:` list (removed when it names nothing, which means the same).
+    fn write_entries(editor: &mut Editor, entries: &[String]) -> Result<(), EditError> {
+        let order = render::field_order::<Document>();
+        let value = if entries.is_empty() {
+            None
+        } else {
+            Some(render::compact(entries).map_err(|e| invalid(e.to_string()))?)
+        };
+        editor.set_field(path![], "entries", value.as_deref(), order, "entries")?;
         Ok(())
     }
 
@@ -474,6 +538,7 @@ impl Session {
         let flows = journey.flows();
         let renamed = old.id != new.id;
         let mut new_flows = flows.clone();
+        let mut entries = None;
         if renamed {
             for f in &mut new_flows {
                 if f.from == old.id {
@@ -483,10 +548,19 @@ impl Session {
                     f.to = new.id.clone();
                 }
             }
-            model.push(ModelEdit::Flows {
+            // Flows are laid down by the ids of their steps, so they must be set after the
+            // step has its id: after it going forward, and after it again when undone (undo
+            // runs the edits backwards), hence once on each side of it.
+            let relink = ModelEdit::Flows {
                 old: flows.clone(),
                 new: new_flows.clone(),
-            });
+            };
+            model.insert(0, relink.clone());
+            model.push(relink);
+            if let Some((list, edit)) = Self::entries_after(journey, &old.id, Some(&new.id)) {
+                entries = Some(list);
+                model.push(edit);
+            }
         }
         self.commit(
             journey,
@@ -497,6 +571,9 @@ impl Session {
                     if was != now {
                         Self::set_fields(e, path!["flows", i], was, now)?;
                     }
+                }
+                if let Some(list) = &entries {
+                    Self::write_entries(e, list)?;
                 }
                 Ok(())
             },
@@ -545,7 +622,7 @@ impl Session {
             .filter(|(_, f)| f.from == step.id || f.to == step.id)
             .map(|(i, _)| i)
             .collect();
-        let model = vec![
+        let mut model = vec![
             ModelEdit::Flows {
                 old: flows,
                 new: kept,
@@ -555,6 +632,10 @@ impl Session {
                 step: Box::new(step.clone()),
             },
         ];
+        let entries = Self::entries_after(journey, &step.id, None).map(|(list, edit)| {
+            model.push(edit);
+            list
+        });
         self.commit(
             journey,
             &format!("delete step {}", step.title),
@@ -562,6 +643,9 @@ impl Session {
                 // Last first, so each position still names the flow it was found at.
                 for &i in gone.iter().rev() {
                     e.remove_item(path!["flows"], i, "flow")?;
+                }
+                if let Some(list) = &entries {
+                    Self::write_entries(e, list)?;
                 }
                 e.remove_item(path!["steps"], position, "step")
             },
@@ -803,6 +887,14 @@ impl Session {
             .filter(|c| c.reads.iter().any(|r| r == id))
             .map(|c| format!("channel \u{201c}{}\u{201d} reads it", c.name))
             .collect();
+        for c in &journey.channels {
+            if c.masked.iter().any(|m| m.system == id) {
+                users.push(format!(
+                    "channel \u{201c}{}\u{201d} masks fields in it",
+                    c.name
+                ));
+            }
+        }
         for (_, s) in journey.steps() {
             for c in &s.collects {
                 if c.stored_in.iter().any(|x| x == id) {
@@ -819,11 +911,17 @@ impl Session {
 
     /// What still refers to data element `id`: the steps that collect it.
     pub fn element_users(journey: &Journey, id: &str) -> Vec<String> {
-        journey
+        let mut users: Vec<String> = journey
             .steps()
             .filter(|(_, s)| s.collects.iter().any(|c| c.element == id))
             .map(|(_, s)| format!("step \u{201c}{}\u{201d} collects it", s.title))
-            .collect()
+            .collect();
+        for c in &journey.channels {
+            if c.masked.iter().any(|m| m.elements.iter().any(|e| e == id)) {
+                users.push(format!("channel \u{201c}{}\u{201d} sees it masked", c.name));
+            }
+        }
+        users
     }
 
     /// Adds, changes or removes an entry of a catalogue list (channels, stages, systems,
@@ -882,6 +980,16 @@ impl Session {
         index: Option<usize>,
         channel: Option<Channel>,
     ) -> Result<(), EditError> {
+        // A masked field is one of a system the channel reads; the loader refuses the rest.
+        if let Some(m) = channel
+            .as_ref()
+            .and_then(|c| c.masked.iter().find(|m| !c.reads.contains(&m.system)))
+        {
+            return Err(invalid(format!(
+                "the channel masks fields in `{}`, so it must read it",
+                m.system
+            )));
+        }
         let old = journey.channels.clone();
         let change = Self::plan(
             &old,

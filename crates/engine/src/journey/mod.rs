@@ -10,8 +10,10 @@ pub mod synthetic;
 mod vocabulary;
 
 pub use document::{
-    Allow, Channel, Collection, DataElement, Document, Flow, Meta, Organisation, Stage, Step,
-    System,
+    Allow, Case, Channel, Collection, CustomCategory, DataElement, Decision, Document, Flow,
+    Masked, Meta, Organisation, Party, Stage, Step, Subject, System,
 };
 pub use graph::Journey;
-pub use vocabulary::{Actor, Condition, LawfulBasis, Method, Sensitivity};
+pub use vocabulary::{
+    Actor, Condition, ConsentMethod, DecisionBasis, LawfulBasis, Method, PartyKind, Sensitivity,
+};

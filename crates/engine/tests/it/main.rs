@@ -3,11 +3,20 @@
 //! only.
 
 mod boundaries;
+mod categories;
+mod consent;
+mod decisions;
 mod editing;
+mod fixture;
 mod load_errors;
 mod maps;
 mod outline;
+mod placeholders;
+mod purposes;
+mod retention;
 mod roundtrip;
+mod routes;
 mod rules;
 mod session;
+mod systems;
 mod workspace;
