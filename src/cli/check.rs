@@ -87,7 +87,11 @@ pub(super) fn run(args: &Args) -> u8 {
         Format::Human => human_output(&mut out, &loaded, &tally),
         Format::Json => json_output(&mut out, &loaded, &failures, &tally),
     };
-    if let Written::Failed(code) = stream::finish(written.and_then(|()| out.flush())) {
+    let finished = stream::finish(written.and_then(|()| out.flush()));
+    // The process ends next: freeing a 100,000-step map and its findings one allocation at a
+    // time would cost a tenth of the run and give nothing back.
+    std::mem::forget(loaded);
+    if let Written::Failed(code) = finished {
         return code;
     }
     if !failures.is_empty() {
