@@ -1,6 +1,8 @@
 //! The journey as a graph of steps joined by flows, with lookups by id.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::HashMap;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -50,7 +52,7 @@ pub struct Journey {
 }
 
 fn index_by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    let mut map = HashMap::with_capacity(items.len());
+    let mut map = HashMap::with_capacity_and_hasher(items.len(), Default::default());
     for (i, item) in items.iter().enumerate() {
         // The first of two duplicates wins; the loader reports the second.
         map.entry(id(item).to_string()).or_insert(i);
@@ -77,7 +79,7 @@ impl Journey {
         } = doc;
         let mut graph = StableDiGraph::with_capacity(steps.len(), flows.len());
         let mut order = Vec::with_capacity(steps.len());
-        let mut steps_by_id = HashMap::with_capacity(steps.len());
+        let mut steps_by_id = HashMap::with_capacity_and_hasher(steps.len(), Default::default());
         for step in steps {
             let id = step.id.clone();
             let ix = graph.add_node(step);

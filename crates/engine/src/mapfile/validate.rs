@@ -2,7 +2,7 @@
 //!
 //! Every problem in the file is reported in one pass, each at its own position.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::diagnostic::Diagnostic;
 use crate::analysis::{RULES, find_rule};
@@ -43,7 +43,8 @@ impl Checker<'_> {
     where
         T: 'd,
     {
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(items.len());
+        let mut seen: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(items.len(), Default::default());
         for (i, item) in items.iter().enumerate() {
             let value: &'d str = id(item);
             if value.trim().is_empty() {
@@ -123,8 +124,8 @@ impl<'d> Checker<'_> {
     /// Checks the map's own categories: well formed, new, each under a known parent and at
     /// least as strict as it. Returns each declared key with its class.
     fn categories(&mut self, doc: &'d Document) -> HashMap<&'d str, Sensitivity> {
-        let mut declared: HashMap<&'d str, Sensitivity> = HashMap::new();
-        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut declared: HashMap<&'d str, Sensitivity> = HashMap::default();
+        let mut first: HashMap<&str, usize> = HashMap::default();
         for (i, cat) in doc.categories.iter().enumerate() {
             let key = cat.key.as_str();
             if let Err(e) = category::validate(key) {
@@ -435,7 +436,7 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
             c.allows(path!["steps", i, "collects", j], &col.allow);
         }
     }
-    let mut seen_flows: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut seen_flows: HashMap<(&str, &str), usize> = HashMap::default();
     for (i, flow) in doc.flows.iter().enumerate() {
         c.reference(path!["flows", i, "from"], "step", &flow.from, &steps);
         c.reference(path!["flows", i, "to"], "step", &flow.to, &steps);
