@@ -3,6 +3,7 @@
 //! only.
 
 mod boundaries;
+mod diff;
 mod editing;
 mod load_errors;
 mod maps;
