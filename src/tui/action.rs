@@ -53,8 +53,41 @@ pub enum Action {
     /// Close the search field and drop the search.
     SearchCancel,
     SearchBackspace,
-    /// A character typed into the search field.
+    /// Take back the last edit.
+    Undo,
+    /// Make the last undone edit again.
+    Redo,
+    /// Write the map to its file (in a form: apply the form).
+    Save,
+    /// Edit the selected thing: a step, a collection, a catalogue entry.
+    Edit,
+    /// Add a step here, a collection to this step, an entry to this list.
+    Add,
+    /// Delete the selected thing (after asking).
+    Delete,
+    /// Add a flow from the selected step to another.
+    Link,
+    /// The selected step's flows: label or delete one.
+    StepFlows,
+    /// Move the chosen collection up or down among the step's.
+    MoveUp,
+    MoveDown,
+    /// The catalogue: channels, stages, systems and data elements.
+    ShowCatalogue,
+    /// The next list of the catalogue.
+    NextList,
+    /// Open the map in `$VISUAL` or `$EDITOR` at the selected step's line.
+    OpenEditor,
+    /// Export the map from the workbench.
+    Export,
+    /// Suspend to the shell (`fg` comes back).
+    Suspend,
+    /// Mark or clear a choice, turn a yes/no field.
+    Toggle,
+    /// A character typed into the search field, a picker or a question.
     Type(char),
+    /// A key typed into a text field, as the terminal sent it.
+    Input(ratatui::crossterm::event::KeyEvent),
     /// A mouse click at a screen cell.
     Click {
         column: u16,
@@ -108,6 +141,22 @@ pub(super) const NAMED: &[(&str, Action)] = &[
     ("search-submit", Action::SearchSubmit),
     ("search-cancel", Action::SearchCancel),
     ("search-backspace", Action::SearchBackspace),
+    ("undo", Action::Undo),
+    ("redo", Action::Redo),
+    ("save", Action::Save),
+    ("edit", Action::Edit),
+    ("add", Action::Add),
+    ("delete", Action::Delete),
+    ("link", Action::Link),
+    ("step-flows", Action::StepFlows),
+    ("move-up", Action::MoveUp),
+    ("move-down", Action::MoveDown),
+    ("catalogue", Action::ShowCatalogue),
+    ("next-list", Action::NextList),
+    ("open-editor", Action::OpenEditor),
+    ("export", Action::Export),
+    ("suspend", Action::Suspend),
+    ("toggle", Action::Toggle),
 ];
 
 impl Action {

@@ -2,14 +2,18 @@
 
 use petgraph::stable_graph::NodeIndex;
 
-use touchpoint_engine::analysis::{Analysis, Finding, Severity};
+use touchpoint_engine::analysis::{self, Analysis, Finding, Severity};
 use touchpoint_engine::inventory::{Cell, Inventory};
 use touchpoint_engine::journey::{Journey, Step};
 use touchpoint_engine::mapfile::LoadedMap;
+use touchpoint_engine::source::Locate;
 
 /// A map ready to show. Nothing here changes until the file is read again.
 #[derive(Debug, Clone)]
 pub struct Board {
+    /// The hash of the file's bytes this board was loaded from, when it came from a file
+    /// (to tell, before editing, that the file is still what is shown).
+    pub(crate) hash: Option<u64>,
     pub(crate) map: LoadedMap,
     pub(crate) analysis: Analysis,
     /// `cells[channel][stage]`: the steps there, in file order.
@@ -34,6 +38,21 @@ impl Board {
         // The workbench shows no source lines, and the text is the largest thing held (200 MB
         // for a 100,000-step map); positions stay.
         map.source.release_text();
+        Board::index(map, analysis)
+    }
+
+    /// The board again after an edit changed the journey: the rules run anew, findings placed
+    /// in the edited text (`locate`).
+    pub(crate) fn reanalyse(&mut self, locate: &dyn Locate) {
+        let hash = self.hash;
+        let map = std::mem::replace(&mut self.map, LoadedMap::empty(""));
+        let analysis = Analysis::new(analysis::check(&map.journey, locate));
+        *self = Board::index(map, analysis);
+        self.hash = hash;
+    }
+
+    /// The indexes the views read, built over a map and its analysis.
+    fn index(map: LoadedMap, analysis: Analysis) -> Board {
         let overlay = &analysis.overlay;
         let journey = &map.journey;
         let bound = petgraph::visit::NodeIndexable::node_bound(&journey.graph);
@@ -100,6 +119,7 @@ impl Board {
             })
             .collect();
         Board {
+            hash: None,
             map,
             analysis,
             cells,

@@ -20,18 +20,33 @@ pub enum Context {
     Findings,
     Help,
     Search,
+    /// Channels, stages, systems and data elements.
+    Catalogue,
+    /// A form editing a step, a collection, a flow or a catalogue entry.
+    Form,
+    /// A text field of a form.
+    TextField,
+    /// A list narrowed by typing.
+    Picker,
+    /// A question with a few answers.
+    Question,
 }
 
 impl Context {
     /// Every context, in the order the help and the README's key table list them.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 13] = [
         Context::Grid,
         Context::Journey,
         Context::Inspector,
         Context::Inventory,
         Context::Findings,
+        Context::Catalogue,
         Context::Global,
         Context::Search,
+        Context::Form,
+        Context::TextField,
+        Context::Picker,
+        Context::Question,
         Context::Help,
     ];
 
@@ -45,6 +60,11 @@ impl Context {
             Context::Findings => "Findings",
             Context::Help => "This help",
             Context::Search => "Search field",
+            Context::Catalogue => "Catalogue",
+            Context::Form => "Form",
+            Context::TextField => "Text field",
+            Context::Picker => "List to pick from",
+            Context::Question => "Question",
         }
     }
 
@@ -59,6 +79,12 @@ impl Context {
             Context::Findings => &[Context::Findings, Context::Global],
             Context::Help => &[Context::Help, Context::Global],
             Context::Search => &[Context::Search, Context::Global],
+            Context::Catalogue => &[Context::Catalogue, Context::Global],
+            // Overlays that take every key: nothing behind them answers.
+            Context::Form => &[Context::Form],
+            Context::TextField => &[Context::TextField],
+            Context::Picker => &[Context::Picker],
+            Context::Question => &[Context::Question],
         }
     }
 }
@@ -249,20 +275,33 @@ impl Binding {
     }
 }
 
-use Context::{Findings, Global, Grid, Help, Inspector, Inventory, Journey, Search};
+use Context::{
+    Catalogue, Findings, Form, Global, Grid, Help, Inspector, Inventory, Journey, Picker, Question,
+    Search, TextField,
+};
 
 /// The default bindings, in the order the help lists them.
 #[rustfmt::skip]
 pub static DEFAULT: &[Binding] = &[
     bind(Grid, Action::Select, &[code(KeyCode::Enter)], "show the step's details", Some("details")),
     bind(Journey, Action::NextStep, &[ch('n')], "walk to the next step along the chosen flow", Some("next")),
-    bind(Journey, Action::PrevStep, &[ch('p')], "walk back along a flow", Some("prev")),
+    bind(Journey, Action::PrevStep, &[ch('p')], "walk back along a flow", None),
     bind(Journey, Action::NextBranch, &[ch('b')], "choose another outgoing flow (branch)", Some("branch")),
     bind(Journey, Action::NextTaking, &[ch(']')], "next step taking the followed data element", None),
     bind(Journey, Action::PrevTaking, &[ch('[')], "previous step taking the followed data element", None),
     bind(Grid, Action::ToggleFlows, &[ch('a')], "draw every flow, or only the selected step's", Some("flows")),
+    bind(Grid, Action::Edit, &[ch('E')], "edit the selected step", Some("edit")),
+    bind(Grid, Action::Add, &[ch('A')], "add a step in the selected step's channel and stage", None),
+    bind(Grid, Action::Delete, &[ch('D')], "delete the selected step and its flows (asks first)", None),
+    bind(Journey, Action::Link, &[ch('L')], "add a flow from the selected step to another", None),
+    bind(Journey, Action::StepFlows, &[ch('F')], "the selected step's flows: label or delete one", None),
     bind(Inspector, Action::Select, &[code(KeyCode::Enter)], "follow the chosen collection's data element", Some("follow element")),
     bind(Inspector, Action::Back, &[code(KeyCode::Esc)], "back to the grid", Some("back")),
+    bind(Inspector, Action::Edit, &[ch('E')], "edit the chosen collection (or the step, with none chosen)", Some("edit")),
+    bind(Inspector, Action::Add, &[ch('A')], "add a collection to the step", Some("add data")),
+    bind(Inspector, Action::Delete, &[ch('D')], "delete the chosen collection (asks first)", None),
+    bind(Inspector, Action::MoveUp, &[ch('K')], "move the chosen collection up", None),
+    bind(Inspector, Action::MoveDown, &[ch('J')], "move the chosen collection down", None),
     bind(Inventory, Action::Select, &[code(KeyCode::Enter)], "follow the element through the journey on the grid", Some("follow")),
     bind(Inventory, Action::ToggleAxis, &[ch('t')], "columns: channels or stages", Some("channels/stages")),
     bind(Inventory, Action::Search, &[ch('/')], "filter the elements (name, id, category)", Some("filter")),
@@ -271,10 +310,33 @@ pub static DEFAULT: &[Binding] = &[
     bind(Findings, Action::CycleConcern, &[ch('t')], "only one concern: unjustified, asked again, incomplete, the map", Some("concern")),
     bind(Findings, Action::Search, &[ch('/')], "filter the findings (rule, message, step, element)", Some("filter")),
     bind(Findings, Action::Back, &[code(KeyCode::Esc)], "clear the filter and concern, then back to the grid", Some("back")),
+    bind(Catalogue, Action::NextList, &[code(KeyCode::Tab)], "the next list: channels, stages, systems, data", Some("next list")),
+    bind(Catalogue, Action::Edit, &[code(KeyCode::Enter), ch('E')], "edit the entry", Some("edit")),
+    bind(Catalogue, Action::Add, &[ch('A')], "add an entry to the list", Some("add")),
+    bind(Catalogue, Action::Delete, &[ch('D')], "delete the entry (refused while something uses it)", Some("delete")),
+    bind(Catalogue, Action::Back, &[code(KeyCode::Esc)], "back to the grid", Some("back")),
     bind(Help, Action::Back, &[ch('q'), code(KeyCode::Esc)], "close the help", Some("close")),
     bind(Search, Action::SearchSubmit, &[code(KeyCode::Enter)], "keep the search and close the field", Some("keep")),
     bind(Search, Action::SearchCancel, &[code(KeyCode::Esc)], "drop the search", Some("cancel")),
     bind(Search, Action::SearchBackspace, &[code(KeyCode::Backspace)], "delete the last character", None),
+    bind(Form, Action::Up, &[code(KeyCode::Up), ch('k'), code(KeyCode::BackTab)], "the field above", None),
+    bind(Form, Action::Down, &[code(KeyCode::Down), ch('j'), code(KeyCode::Tab)], "the field below", None),
+    bind(Form, Action::Select, &[code(KeyCode::Enter)], "change the field", Some("change")),
+    bind(Form, Action::Toggle, &[ch(' ')], "turn a yes/no field", None),
+    bind(Form, Action::Save, &[ctrl('s')], "apply the form to the map", Some("apply")),
+    bind(Form, Action::Back, &[code(KeyCode::Esc)], "close the form without applying it", Some("cancel")),
+    bind(TextField, Action::Select, &[code(KeyCode::Enter)], "keep the text (a new line in a field of several lines)", Some("keep")),
+    bind(TextField, Action::Save, &[ctrl('s')], "keep the text", None),
+    bind(TextField, Action::Back, &[code(KeyCode::Esc)], "leave the text as it was", Some("cancel")),
+    bind(Picker, Action::Up, &[code(KeyCode::Up)], "the choice above", None),
+    bind(Picker, Action::Down, &[code(KeyCode::Down)], "the choice below", None),
+    bind(Picker, Action::PageUp, &[code(KeyCode::PageUp)], "a page up", None),
+    bind(Picker, Action::PageDown, &[code(KeyCode::PageDown)], "a page down", None),
+    bind(Picker, Action::Select, &[code(KeyCode::Enter)], "take the choice (or the ones marked)", Some("choose")),
+    bind(Picker, Action::Toggle, &[code(KeyCode::Tab)], "mark or clear a choice (where several can be taken)", None),
+    bind(Picker, Action::SearchBackspace, &[code(KeyCode::Backspace)], "delete the last character typed", None),
+    bind(Picker, Action::Back, &[code(KeyCode::Esc)], "close the list without choosing", Some("cancel")),
+    bind(Question, Action::Back, &[code(KeyCode::Esc)], "leave it unanswered", Some("cancel")),
     bind(Global, Action::Up, &[ch('k'), code(KeyCode::Up)], "move up", None),
     bind(Global, Action::Down, &[ch('j'), code(KeyCode::Down)], "move down", None),
     bind(Global, Action::Left, &[ch('h'), code(KeyCode::Left)], "move left (grid: earlier stage)", None),
@@ -292,6 +354,13 @@ pub static DEFAULT: &[Binding] = &[
     bind(Global, Action::ToggleElementFilter, &[ch('e')], "only steps taking the followed element", None),
     bind(Global, Action::ClearFilters, &[ch('x')], "clear filters and searches (the lists' too)", None),
     bind(Global, Action::Back, &[code(KeyCode::Esc)], "hide the error banner; stop following an element", None),
+    bind(Global, Action::Undo, &[ch('u')], "undo the last edit", None),
+    bind(Global, Action::Redo, &[ch('U'), ctrl('r')], "redo the last undone edit", None),
+    bind(Global, Action::Save, &[ctrl('s')], "save the map (never over changes made on disk)", None),
+    bind(Global, Action::ShowCatalogue, &[ch('C'), ch('4')], "the catalogue: channels, stages, systems, data", None),
+    bind(Global, Action::OpenEditor, &[ch('o')], "open the map in $VISUAL or $EDITOR at the selected step", None),
+    bind(Global, Action::Export, &[ch('X')], "export the map (diagrams, report, records)", None),
+    bind(Global, Action::Suspend, &[ctrl('z')], "suspend to the shell (fg comes back)", None),
     bind(Global, Action::Help, &[ch('?')], "show or hide this help", Some("help")),
     bind(Global, Action::Quit, &[ch('q'), ctrl('c')], "quit", Some("quit")),
 ];
@@ -353,15 +422,7 @@ impl Keymap {
 
     /// Fails when one key would mean two things in the same view.
     fn check(&self) -> Result<(), KeymapError> {
-        let views = [
-            Context::Grid,
-            Context::Inspector,
-            Context::Inventory,
-            Context::Findings,
-            Context::Help,
-            Context::Search,
-        ];
-        for view in views {
+        for view in Context::ALL {
             let mut seen: Vec<(Key, &Binding)> = Vec::new();
             for context in view.chain() {
                 for entry in self.bindings.iter().filter(|e| e.context == *context) {
@@ -400,20 +461,25 @@ impl Keymap {
                 .find(|e| e.context == c && e.keys.contains(&key))
                 .map(|e| e.action.clone())
         };
-        if context == Context::Search {
-            if let Some(action) = in_context(Context::Search) {
-                return Some(action);
-            }
-            if let KeyCode::Char(c) = key.code
-                && !key
+        let typed = match key.code {
+            KeyCode::Char(c)
+                if !key
                     .mods
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
             {
-                return Some(Action::Type(c));
+                Some(Action::Type(c))
             }
-            return in_context(Context::Global);
+            _ => None,
+        };
+        match context {
+            // Every key not bound there is text being typed.
+            Context::TextField => in_context(context).or(Some(Action::Input(event))),
+            Context::Search => in_context(context)
+                .or(typed)
+                .or_else(|| in_context(Context::Global)),
+            Context::Picker | Context::Question => in_context(context).or(typed),
+            _ => context.chain().iter().find_map(|&c| in_context(c)),
         }
-        context.chain().iter().find_map(|&c| in_context(c))
     }
 
     pub fn bindings(&self) -> &[Binding] {
@@ -483,7 +549,15 @@ pub struct Hint {
 
 /// Overlay contexts take keys before the views below them, on purpose.
 fn shadows(context: Context) -> bool {
-    matches!(context, Context::Help | Context::Search)
+    matches!(
+        context,
+        Context::Help
+            | Context::Search
+            | Context::Form
+            | Context::TextField
+            | Context::Picker
+            | Context::Question
+    )
 }
 
 /// How a key is likely written in the config file, to find it there.

@@ -2,11 +2,11 @@
 //! thread, so the workbench keeps drawing and answering keys while a huge map loads, and
 //! even when the file is swapped for something that never ends.
 
-use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::board::Board;
+use touchpoint_engine::edit::journal;
 use touchpoint_engine::mapfile::{self, Diagnostic, LoadError};
 
 /// What the worker is doing.
@@ -83,6 +83,18 @@ impl Loader {
         self.running = Some(rx);
     }
 
+    /// Takes `hash` as what the file now holds (the workbench just saved it), so that the
+    /// change the save makes on disk reloads nothing.
+    pub(super) fn assume(&mut self, hash: u64) {
+        self.last = Some(hash);
+    }
+
+    /// Reads the file again even when it is unchanged (the map shown is not the file's).
+    pub(super) fn reload(&mut self) {
+        self.last = None;
+        self.start();
+    }
+
     /// Whether a load is running.
     pub(super) fn busy(&self) -> bool {
         self.running.is_some()
@@ -140,9 +152,7 @@ fn work(path: &Path, last: Option<u64>, tx: &Sender<Message>) {
             return;
         }
     };
-    let mut hasher = DefaultHasher::new();
-    hasher.write(&bytes);
-    let hash = hasher.finish();
+    let hash = journal::hash_bytes(&bytes);
     if last == Some(hash) {
         let _ = tx.send(Message::Unchanged);
         return;
@@ -151,7 +161,9 @@ fn work(path: &Path, last: Option<u64>, tx: &Sender<Message>) {
     report(Phase::Checking, total, total);
     let result = mapfile::load_bytes(&path.display().to_string(), bytes).map(|map| {
         report(Phase::Analysing, total, total);
-        Board::new(map)
+        let mut board = Board::new(map);
+        board.hash = Some(hash);
+        board
     });
     let _ = tx.send(Message::Done(hash, Box::new(result)));
 }

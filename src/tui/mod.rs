@@ -12,11 +12,16 @@ mod details;
 mod document;
 mod filter;
 mod flowlines;
+mod form;
 mod help;
+pub mod journals;
 pub mod keymap;
 mod lanes;
 mod loader;
 mod outline;
+mod picker;
+mod question;
+mod request;
 mod screen;
 mod theme;
 pub mod view;
@@ -40,6 +45,7 @@ pub use app::App;
 pub use board::Board;
 pub use config::Config;
 pub use loader::{Phase, Progress};
+pub use request::Request;
 
 use touchpoint_engine::mapfile::{self, Diagnostic, LoadError, LoadedMap};
 
@@ -79,7 +85,7 @@ const TICK: Duration = Duration::from_millis(250);
 pub fn run(file: Option<PathBuf>) -> Result<(), Failure> {
     // The same reading of NO_COLOR as the command line's (set and not empty).
     let config = config::load(anstyle_query::no_color()).map_err(Failure::Config)?;
-    let (source, mut loader, first) = match &file {
+    let (source, loader, first) = match &file {
         Some(path) => {
             let mut loader = loader::Loader::new(path);
             loader.start();
@@ -104,17 +110,20 @@ pub fn run(file: Option<PathBuf>) -> Result<(), Failure> {
     let _restore = Restore::install();
     let size = terminal.size().map_err(Failure::Terminal)?;
     let size = Rect::new(0, 0, size.width, size.height);
-    let app = match first {
+    let mut app = match first {
         Some(board) => App::with_loaded(board, source, config, size),
         None => App::waiting(source, config, size),
     };
-    let mut watcher = file.as_deref().map(watch::Watcher::new);
+    if let Some(path) = &file {
+        app.editing_file(path.clone(), journals::Journals::platform());
+    }
+    let watcher = file.as_deref().map(watch::Watcher::new);
     event_loop(
         &mut terminal,
         app,
         Background {
-            watcher: watcher.as_mut(),
-            loader: loader.as_mut(),
+            watcher,
+            loader,
             signals: &signals,
         },
     )
@@ -189,9 +198,96 @@ impl Drop for Restore {
 
 /// What happens besides keys: the file changing, loads in the background, signals.
 struct Background<'a> {
-    watcher: Option<&'a mut watch::Watcher>,
-    loader: Option<&'a mut loader::Loader>,
+    watcher: Option<watch::Watcher>,
+    loader: Option<loader::Loader>,
     signals: &'a Signals,
+}
+
+impl Background<'_> {
+    /// Does what the workbench asked.
+    fn serve(&mut self, terminal: &mut DefaultTerminal, request: Request) -> Result<(), Failure> {
+        match request {
+            Request::Saved(hash) => {
+                if let Some(loader) = &mut self.loader {
+                    loader.assume(hash);
+                }
+            }
+            Request::Reload => {
+                if let Some(loader) = &mut self.loader {
+                    loader.reload();
+                }
+            }
+            Request::Watch(path) => {
+                self.watcher = Some(watch::Watcher::new(&path));
+                self.loader = Some(loader::Loader::new(&path));
+            }
+            Request::OpenEditor { path, line } => {
+                leave_screen();
+                let ran = editor_command(&path, line).status();
+                back_to_screen(terminal)?;
+                if let Err(e) = ran {
+                    return Err(Failure::Terminal(std::io::Error::other(format!(
+                        "cannot run the editor ($VISUAL or $EDITOR): {e}"
+                    ))));
+                }
+                if let Some(loader) = &mut self.loader {
+                    loader.reload();
+                }
+            }
+            Request::Suspend => {
+                leave_screen();
+                let stopped = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+                back_to_screen(terminal)?;
+                stopped.map_err(Failure::Terminal)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Gives the terminal back to the shell or an editor for a while.
+fn leave_screen() {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Takes the terminal again after [`leave_screen`], and draws everything anew.
+fn back_to_screen(terminal: &mut DefaultTerminal) -> Result<(), Failure> {
+    ratatui::crossterm::terminal::enable_raw_mode().map_err(Failure::Terminal)?;
+    execute!(
+        stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        EnableMouseCapture
+    )
+    .map_err(Failure::Terminal)?;
+    terminal.clear().map_err(Failure::Terminal)
+}
+
+/// The person's editor (`$VISUAL`, else `$EDITOR`, else `vi`) on `path` at `line`, in the
+/// way each common editor takes a line.
+fn editor_command(path: &std::path::Path, line: usize) -> std::process::Command {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .map(|v| v.to_string_lossy().into_owned())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi").to_string();
+    let mut command = std::process::Command::new(&program);
+    command.args(words);
+    let name = std::path::Path::new(&program)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let at = format!("{}:{line}", path.display());
+    match name.as_str() {
+        "hx" | "helix" => command.arg(at),
+        "code" | "codium" | "code-insiders" => command.args(["--wait", "-g", &at]),
+        "subl" | "zed" => command.args(["--wait", &at]),
+        _ => command.arg(format!("+{line}")).arg(path),
+    };
+    command
 }
 
 fn event_loop(
@@ -220,18 +316,16 @@ fn event_loop(
                 }
             }
         }
-        if let (Some(watcher), Some(loader)) = (
-            background.watcher.as_deref_mut(),
-            background.loader.as_deref_mut(),
-        ) && watcher.changed()
+        for request in app.take_requests() {
+            background.serve(terminal, request)?;
+        }
+        if let (Some(watcher), Some(loader)) =
+            (background.watcher.as_mut(), background.loader.as_mut())
+            && watcher.changed()
         {
             loader.start();
         }
-        if let Some(update) = background
-            .loader
-            .as_deref_mut()
-            .and_then(loader::Loader::poll)
-        {
+        if let Some(update) = background.loader.as_mut().and_then(loader::Loader::poll) {
             match update {
                 loader::Update::Progress(p) => app.apply(Action::Loading(Some(p))),
                 loader::Update::Unchanged => app.apply(Action::Loading(None)),

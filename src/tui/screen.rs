@@ -22,6 +22,8 @@ pub(crate) enum View {
     Inspector,
     Inventory,
     Findings,
+    /// Channels, stages, systems and data elements.
+    Catalogue,
 }
 
 /// The screen's regions.
@@ -245,4 +247,22 @@ pub(super) fn inventory_rows(matrix: Rect) -> usize {
 /// The lines of the findings list that hold rows.
 pub(super) fn findings_rows(list: Rect) -> usize {
     usize::from(list.height.saturating_sub(1))
+}
+
+/// How many entries the catalogue shows in `body` (below its tabs and column titles).
+pub(crate) fn catalogue_rows(body: Rect) -> usize {
+    usize::from(body.height.saturating_sub(2))
+}
+
+/// A dialog of at most `width` × `height` cells (borders included), centred in `area` and
+/// kept a cell clear of its edges.
+pub(crate) fn dialog(area: Rect, width: u16, height: u16) -> Rect {
+    let width = area.width.saturating_sub(2).min(width);
+    let height = area.height.saturating_sub(2).min(height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
 }

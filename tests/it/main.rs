@@ -6,6 +6,8 @@ mod architecture;
 mod cli;
 mod export_cli;
 mod readme;
+mod tmux;
 mod tui_e2e;
+mod tui_edit_e2e;
 mod tui_readme;
 mod tui_views;

@@ -101,6 +101,97 @@ fn error_banner() {
     });
 }
 
+/// Keys typed into a text field, as the terminal sends them.
+fn typed(text: &str) -> Vec<Action> {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    text.chars()
+        .map(|c| Action::Input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+        .collect()
+}
+
+/// The form for a new collection on the second step, from its details.
+fn collection_form() -> Vec<Action> {
+    vec![Action::NextStep, Action::Select, Action::Add]
+}
+
+#[test]
+fn form_for_a_collection() {
+    snapshot("form_collection", collection_form);
+}
+
+#[test]
+fn form_with_a_list_open() {
+    snapshot("form_picker", || {
+        let mut actions = collection_form();
+        // The data element: the list narrowed by typing.
+        actions.extend([Action::Select, Action::Type('p'), Action::Type('o')]);
+        actions
+    });
+}
+
+#[test]
+fn form_with_a_text_field_open() {
+    snapshot("form_text", || {
+        let mut actions = collection_form();
+        actions.extend([Action::Select, Action::Type('p'), Action::Select]);
+        actions.extend([Action::Down, Action::Select]);
+        actions.extend(typed("Tell the customer about outages"));
+        actions
+    });
+}
+
+#[test]
+fn form_for_a_step() {
+    snapshot("form_step", || vec![Action::Edit]);
+}
+
+#[test]
+fn form_refused_with_its_reason() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    snapshot("form_refused", || {
+        // The title emptied: the form stays, saying why.
+        let mut actions = vec![Action::Edit, Action::Select];
+        actions.push(Action::Input(KeyEvent::new(
+            KeyCode::Char('u'),
+            KeyModifiers::CONTROL,
+        )));
+        actions.extend([Action::Select, Action::Save]);
+        actions
+    });
+}
+
+#[test]
+fn list_of_steps_to_link_to() {
+    snapshot("picker_link", || vec![Action::Link, Action::Type('c')]);
+}
+
+#[test]
+fn question_before_deleting_a_step() {
+    snapshot("question_delete", || vec![Action::NextStep, Action::Delete]);
+}
+
+#[test]
+fn catalogue() {
+    snapshot("catalogue", || {
+        vec![Action::ShowCatalogue, Action::NextList, Action::Down]
+    });
+}
+
+#[test]
+fn export_formats() {
+    snapshot("export_picker", || vec![Action::Export]);
+}
+
+#[test]
+fn unsaved_edits_in_the_header() {
+    snapshot("unsaved", || {
+        let mut actions = vec![Action::Add, Action::Select];
+        actions.extend(typed("Read the outage map"));
+        actions.extend([Action::Select, Action::Save]);
+        actions
+    });
+}
+
 /// The states worth drawing at every size: each view, each overlay.
 fn every_state() -> Vec<(&'static str, Vec<Action>)> {
     let broken = tui::EXAMPLE.replacen("title:", "titel:", 2);
@@ -133,6 +224,16 @@ fn every_state() -> Vec<(&'static str, Vec<Action>)> {
             vec![Action::ToggleProblems, Action::CycleChannel],
         ),
         ("banner", vec![Action::Reload(Box::new(Err(err)))]),
+        ("collection form", collection_form()),
+        (
+            "form with a list",
+            vec![Action::Edit, Action::Down, Action::Down, Action::Select],
+        ),
+        ("form with a text field", vec![Action::Edit, Action::Select]),
+        ("link list", vec![Action::Link]),
+        ("question", vec![Action::Delete]),
+        ("catalogue", vec![Action::ShowCatalogue, Action::End]),
+        ("export list", vec![Action::Export, Action::Type('s')]),
     ]
 }
 
@@ -166,7 +267,9 @@ fn every_view_draws_at_every_small_size_without_panicking() {
         let app = app_after(&actions);
         for width in 0..=40 {
             for height in 0..=12 {
-                let drawn = std::panic::catch_unwind(|| draw_at(&app, width, height));
+                let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    draw_at(&app, width, height)
+                }));
                 assert!(drawn.is_ok(), "{name} panics at {width}x{height}");
             }
         }
@@ -189,7 +292,9 @@ fn every_view_draws_at_large_and_odd_sizes() {
     for (name, actions) in every_state() {
         let app = app_after(&actions);
         for (width, height) in sizes {
-            let drawn = std::panic::catch_unwind(|| draw_at(&app, width, height));
+            let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                draw_at(&app, width, height)
+            }));
             assert!(drawn.is_ok(), "{name} panics at {width}x{height}");
         }
     }
@@ -534,7 +639,7 @@ fn findings_narrow_to_one_concern_at_a_time() {
 fn help_texts_wrap_instead_of_being_cut() {
     for width in [50, 64, 80] {
         let app = app_after(&[Action::Help]);
-        let screen = draw_at(&app, width, 120);
+        let screen = draw_at(&app, width, 250);
         // The text inside the help's frame (centred, two columns in from each side).
         let inside: Vec<String> = screen
             .lines()

@@ -1,6 +1,12 @@
 //! The workbench's state, and [`App::apply`]: the one place it changes.
 
+pub(crate) mod catalogue;
+pub(crate) mod editing;
+#[cfg(test)]
+mod editing_tests;
+pub(crate) mod forms;
 mod navigation;
+pub(crate) mod reply;
 #[cfg(test)]
 pub(crate) mod tests;
 mod walking;
@@ -13,12 +19,18 @@ use super::board::Board;
 use super::config::Config;
 use super::details::{Anchor, Details, Focus};
 use super::filter::{Filter, ListFilter};
+use super::form::{Editing, Form};
 use super::keymap::{Context, Keymap};
 use super::lanes::Lanes;
 use super::loader::Progress;
 use super::outline::{Outline, Row};
+use super::question::Question;
 use super::screen::{self, Screen, View};
 use super::theme::Theme;
+use catalogue::Catalogue;
+use editing::Edits;
+use forms::Pick;
+use reply::Reply;
 use touchpoint_engine::analysis::Concern;
 use touchpoint_engine::mapfile::{Diagnostic, LoadError, LoadedMap};
 use touchpoint_engine::text::clean;
@@ -75,12 +87,16 @@ pub(crate) fn concern_label(concern: Concern) -> &'static str {
     }
 }
 
-/// What lies over the views, bottom to top: the error banner, the search field, the help.
+/// What lies over the views, bottom to top: the error banner, the search field, a form, a
+/// list to pick from, a question, the help.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Overlays {
     /// Why the file on disk could not be read again (the last good map stays).
     pub banner: Option<Vec<Diagnostic>>,
     pub search: Option<SearchField>,
+    pub form: Option<Form>,
+    pub pick: Option<Pick>,
+    pub question: Option<Question<Reply>>,
     /// The help's scroll offset, when open.
     pub help: Option<usize>,
 }
@@ -134,6 +150,10 @@ pub struct App {
     pub(crate) outline: Outline,
     /// Every flow drawn on the grid, not only the selected step's.
     pub(crate) show_flows: bool,
+    /// The catalogue view's list and cursor.
+    pub(crate) catalogue: Catalogue,
+    /// The edits made here, and where they are saved and journaled.
+    pub(crate) edits: Edits,
     /// The terminal's size, for layout-dependent scrolling and clicks.
     pub(crate) size: Rect,
     /// A one-off note in the status bar (cleared by the next action, or after a while).
@@ -150,7 +170,11 @@ pub struct App {
 impl App {
     /// The workbench on `map`, sized for a terminal of `size`.
     pub fn new(map: LoadedMap, source: String, config: Config, size: Rect) -> App {
-        App::with_loaded(Board::new(map), source, config, size)
+        // Edits to a map given in memory start from its text (the board lets it go).
+        let text = map.source.text().to_string();
+        let mut app = App::with_loaded(Board::new(map), source, config, size);
+        app.edits.unfiled = (!text.is_empty()).then_some(text);
+        app
     }
 
     /// The workbench while its map loads in the background: an empty stand-in board until a
@@ -192,6 +216,8 @@ impl App {
             concern: None,
             outline: Outline::default(),
             show_flows: false,
+            catalogue: Catalogue::default(),
+            edits: Edits::default(),
             size,
             message: None,
             message_age: 0,
@@ -233,9 +259,20 @@ impl App {
 
     /// Where keys are looked up now: the topmost overlay, else the view.
     pub fn context(&self) -> Context {
-        if self.overlays.help.is_some() {
+        let o = &self.overlays;
+        if o.help.is_some() {
             Context::Help
-        } else if self.overlays.search.is_some() {
+        } else if o.question.is_some() {
+            Context::Question
+        } else if o.pick.is_some() {
+            Context::Picker
+        } else if let Some(form) = &o.form {
+            match form.editing {
+                Some(Editing::Text(_)) => Context::TextField,
+                Some(Editing::Pick(_) | Editing::NewElement { .. }) => Context::Picker,
+                None => Context::Form,
+            }
+        } else if o.search.is_some() {
             Context::Search
         } else {
             match self.view {
@@ -243,6 +280,7 @@ impl App {
                 View::Inspector => Context::Inspector,
                 View::Inventory => Context::Inventory,
                 View::Findings => Context::Findings,
+                View::Catalogue => Context::Catalogue,
             }
         }
     }
@@ -306,8 +344,20 @@ impl App {
         if self.overlays.help.is_some() && self.apply_in_help(&action) {
             return;
         }
+        // The topmost editing overlay takes the keys.
+        let taken = if self.overlays.question.is_some() {
+            self.apply_in_question(&action)
+        } else if self.overlays.pick.is_some() {
+            self.apply_in_pick(&action)
+        } else {
+            self.apply_in_form(&action)
+        };
+        if taken {
+            self.ensure_visible();
+            return;
+        }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.quit_asking(),
             Action::Help => self.overlays.help = Some(0),
             Action::Back => self.back(),
             Action::Up => self.vertical(-1),
@@ -331,7 +381,9 @@ impl App {
                 let (target, text) = match self.view {
                     View::Inventory => (SearchTarget::Elements, self.inventory_filter.search()),
                     View::Findings => (SearchTarget::Findings, self.findings_filter.search()),
-                    View::Grid | View::Inspector => (SearchTarget::Steps, self.filter.search()),
+                    View::Grid | View::Inspector | View::Catalogue => {
+                        (SearchTarget::Steps, self.filter.search())
+                    }
                 };
                 self.overlays.search = Some(SearchField {
                     text: text.to_string(),
@@ -413,7 +465,25 @@ impl App {
                 self.size = Rect::new(0, 0, width, height);
             }
             Action::Reload(result) => self.reload(*result),
-            Action::Tick | Action::Loading(_) => {}
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Save => self.save(),
+            Action::Edit => self.edit_here(),
+            Action::Add => self.add_here(),
+            Action::Delete => self.delete_here(),
+            Action::Link => self.link(),
+            Action::StepFlows => self.step_flows(),
+            Action::MoveUp => self.move_collection(-1),
+            Action::MoveDown => self.move_collection(1),
+            Action::ShowCatalogue => {
+                self.view = View::Catalogue;
+                self.clamp_catalogue();
+            }
+            Action::NextList => self.next_list(1),
+            Action::OpenEditor => self.open_editor(),
+            Action::Export => self.export_picker(),
+            Action::Suspend => self.edits.requests.push(super::request::Request::Suspend),
+            Action::Toggle | Action::Input(_) | Action::Tick | Action::Loading(_) => {}
         }
         self.ensure_visible();
     }
@@ -467,7 +537,9 @@ impl App {
             return;
         }
         match self.view {
-            View::Inspector | View::Inventory | View::Findings => self.view = View::Grid,
+            View::Inspector | View::Inventory | View::Findings | View::Catalogue => {
+                self.view = View::Grid;
+            }
             View::Grid => {
                 if let Some(e) = self.follow.take() {
                     let name = self.element_label(e);
@@ -534,7 +606,7 @@ impl App {
 
     /// The inventory's rows after a change of filter (or map), keeping the cursor's element
     /// when it is still shown.
-    fn refilter_elements(&mut self) {
+    pub(super) fn refilter_elements(&mut self) {
         let board = &self.board;
         let filter = &self.inventory_filter;
         self.elements = (0..board.journey().elements.len())
@@ -550,7 +622,7 @@ impl App {
 
     /// The findings list's rows after a change of filter or concern (or map), keeping the
     /// cursor's finding when it is still shown.
-    fn refilter_findings(&mut self) {
+    pub(super) fn refilter_findings(&mut self) {
         let current = match self.outline.rows.get(self.findings.row) {
             Some(Row::Finding(i)) => Some(*i),
             _ => None,
@@ -630,9 +702,16 @@ impl App {
     }
 
     /// The file was read again: show the new map, keeping the place; or keep the old one and
-    /// say why.
+    /// say why. Unsaved edits are never replaced by what is on disk.
     fn reload(&mut self, result: Result<Board, LoadError>) {
         self.loading = None;
+        if self.edits.is_dirty() {
+            if let Err(e) = result {
+                self.overlays.banner = Some(e.diagnostics);
+            }
+            self.disk_changed_under_edits();
+            return;
+        }
         let board = match result {
             Ok(board) => board,
             Err(e) => {
@@ -641,61 +720,20 @@ impl App {
             }
         };
         let first = std::mem::take(&mut self.waiting);
-        let old = self.board.journey();
-        let selected = self.selected_id().map(str::to_string);
-        let follow = self
-            .follow
-            .and_then(|e| old.elements.get(e))
-            .map(|e| e.id.clone());
-        let filter_element = self
-            .filter
-            .element
-            .and_then(|e| old.elements.get(e))
-            .map(|e| e.id.clone());
-        let channel = self
-            .filter
-            .channel
-            .and_then(|c| old.channels.get(c))
-            .map(|c| c.id.clone());
-        let finding = match self.outline.rows.get(self.findings.row) {
-            Some(Row::Finding(i)) => self.board.analysis.findings.get(*i).cloned(),
-            _ => None,
-        };
+        // Nothing unsaved: the session's text is the file's old one.
+        self.end_session();
+        let place = self.place();
         self.board = board;
-        let journey = self.board.journey();
-        self.follow = follow.and_then(|id| journey.element_index(&id));
-        self.filter.element = filter_element.and_then(|id| journey.element_index(&id));
-        self.filter.channel = channel.and_then(|id| journey.channel_index(&id));
-        let selected = selected.and_then(|id| journey.step_index(&id));
-        self.lanes = Lanes::new(&self.board, &self.filter);
-        self.trail.clear();
-        if selected != self.selected {
-            self.set_selected(selected, false);
-        }
-        if self.selected.and_then(|ix| self.lanes.place(ix)).is_none() {
-            self.set_selected(self.lanes.first(), false);
-        }
-        let collections = self.selected_step_collections();
-        self.collection = self.collection.filter(|&c| c < collections);
-        self.refilter_elements();
-        // The same finding (same rule, place and message) when it is still there.
-        self.findings.row = 0;
-        self.refilter_findings();
-        if let Some(f) = finding
-            && let Some(i) = self.board.analysis.findings.iter().position(|g| {
-                (g.rule.code, &g.step, &g.element, g.collection, &g.message)
-                    == (f.rule.code, &f.step, &f.element, f.collection, &f.message)
-            })
-            && let Some(row) = self.outline.row_of(i)
-        {
-            self.findings.row = row;
-        }
+        self.restore(place, false);
         self.overlays.banner = None;
         let verb = if first { "loaded" } else { "reloaded" };
         self.message = Some(format!("{verb} {}", clean(&self.source)));
+        if first {
+            self.check_journal();
+        }
     }
 
-    fn selected_step_collections(&self) -> usize {
+    pub(super) fn selected_step_collections(&self) -> usize {
         self.selected
             .and_then(|ix| self.board.step(ix))
             .map_or(0, |s| s.collects.len())

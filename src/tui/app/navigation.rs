@@ -45,6 +45,7 @@ impl App {
                 }
             }
             View::Findings => self.findings_move(delta),
+            View::Catalogue => self.catalogue_move(delta),
         }
     }
 
@@ -121,6 +122,7 @@ impl App {
                 self.scroll.inventory_column =
                     step_index(self.scroll.inventory_column, delta, columns);
             }
+            View::Catalogue => self.next_list(delta),
             View::Findings => {}
         }
     }
@@ -146,6 +148,10 @@ impl App {
                 let (list, _) = screen::findings(self.screen().body, self.outline.rows.len());
                 let page = screen::findings_rows(list).max(1) as isize;
                 self.findings_move(direction * page);
+            }
+            View::Catalogue => {
+                let page = screen::catalogue_rows(self.screen().body).max(1) as isize;
+                self.catalogue_move(direction * page);
             }
         }
     }
@@ -188,6 +194,10 @@ impl App {
                     rows.finding_row_near(0, true)
                 };
                 self.findings.row = row.unwrap_or(0);
+            }
+            View::Catalogue => {
+                self.catalogue.cursor.row = if end { usize::MAX } else { 0 };
+                self.clamp_catalogue();
             }
         }
     }
@@ -307,6 +317,7 @@ impl App {
                     self.jump_to_finding(*i);
                 }
             }
+            View::Catalogue => self.edit_here(),
         }
     }
 
@@ -389,6 +400,15 @@ impl App {
                     }
                 }
             }
+            View::Catalogue => {
+                let body = screen.body;
+                if body.contains(at) && row >= body.y + 2 {
+                    let r = self.catalogue.cursor.offset + usize::from(row - body.y - 2);
+                    if r < self.catalogue.list.len(self.board.journey()) {
+                        self.catalogue.cursor.row = r;
+                    }
+                }
+            }
             View::Inspector => {}
         }
     }
@@ -448,6 +468,12 @@ impl App {
             View::Findings => {
                 let (list, _) = screen::findings(screen.body, self.outline.rows.len());
                 keep_in_view(&mut self.findings, screen::findings_rows(list));
+            }
+            View::Catalogue => {
+                keep_in_view(
+                    &mut self.catalogue.cursor,
+                    screen::catalogue_rows(screen.body),
+                );
             }
             View::Inspector => {}
         }

@@ -1,11 +1,15 @@
 //! Drawing: each frame is rebuilt from the state, which the views only borrow.
 
+pub(crate) mod catalogue;
 pub(crate) mod findings;
+mod form;
 pub(crate) mod grid;
 pub(crate) mod help;
 pub(crate) mod inspector;
 pub(crate) mod inventory;
 mod overlay;
+mod picker;
+mod question;
 pub(crate) mod status;
 #[cfg(test)]
 mod tests;
@@ -48,6 +52,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         View::Inspector => inspector::render(frame, screen.body, app, true),
         View::Inventory => inventory::render(frame, screen.body, app),
         View::Findings => findings::render(frame, screen.body, app),
+        View::Catalogue => catalogue::render(frame, screen.body, app),
     }
     status::bar(frame, screen.status, app);
     overlay::render(frame, &screen, app);

@@ -1,5 +1,5 @@
-//! The overlays, stacked in one place, bottom to top: the error banner, the search field, the
-//! help.
+//! The overlays, stacked in one place, bottom to top: the error banner, the search field, a
+//! form, a list to pick from, a question, the help.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,6 +21,15 @@ pub(super) fn render(frame: &mut Frame, screen: &Screen, app: &App) {
     }
     if let Some(field) = &app.overlays.search {
         search(frame, screen.status, app, field);
+    }
+    if let Some(form) = &app.overlays.form {
+        super::form::render(frame, area, app, form);
+    }
+    if let Some(pick) = &app.overlays.pick {
+        super::picker::render(frame, area, app, &pick.picker);
+    }
+    if let Some(question) = &app.overlays.question {
+        super::question::render(frame, area, app, question);
     }
     if let Some(offset) = app.overlays.help {
         help::render(frame, area, app, offset);

@@ -21,6 +21,16 @@ pub(crate) fn header(frame: &mut Frame, area: Rect, app: &App) {
     buf.set_style(area, t.bar());
     let tally = &app.board.analysis.tally;
     let mut right = Vec::new();
+    let unsaved = app.edits.unsaved();
+    if unsaved > 0 {
+        let text = match (unsaved, app.edits.disk_changed) {
+            (n, true) => format!("● {n} unsaved · file changed on disk"),
+            (1, false) => "● 1 unsaved edit".to_string(),
+            (n, false) => format!("● {n} unsaved edits"),
+        };
+        right.push(Span::styled(text, t.severity(Some(Severity::Warning))));
+        right.push(Span::raw("  "));
+    }
     if let Some(p) = app.loading {
         right.push(Span::styled(format!("⟳ {}", loading_label(p)), t.accent()));
         right.push(Span::raw("  "));
@@ -39,6 +49,7 @@ pub(crate) fn header(frame: &mut Frame, area: Rect, app: &App) {
         View::Inspector => "Step details",
         View::Inventory => "Data inventory",
         View::Findings => "Findings",
+        View::Catalogue => "Catalogue",
     };
     let room = usize::from(area.width.saturating_sub(right_width + 1));
     let title = clean(&app.board.journey().meta.title);

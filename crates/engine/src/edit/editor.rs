@@ -21,6 +21,10 @@ pub enum EditError {
     NotAContainer(String),
     /// The value could not be written as RON.
     Render(String),
+    /// The edit would make the map invalid: why.
+    Invalid(String),
+    /// The edit is refused while something depends on what it would change: what.
+    Refused(String),
 }
 
 impl std::fmt::Display for EditError {
@@ -29,6 +33,7 @@ impl std::fmt::Display for EditError {
             EditError::NotFound(p) => write!(f, "the map has nothing at {p}"),
             EditError::NotAContainer(p) => write!(f, "{p} holds no fields or items"),
             EditError::Render(e) => write!(f, "cannot write the value: {e}"),
+            EditError::Invalid(why) | EditError::Refused(why) => f.write_str(why),
         }
     }
 }
@@ -113,6 +118,20 @@ impl Editor {
     /// The edits done, oldest first (what a journal replays).
     pub fn done(&self) -> &[Change] {
         &self.done
+    }
+
+    /// The edits undone, the last one undone last (what redo makes again).
+    pub fn undone(&self) -> &[Change] {
+        &self.undone
+    }
+
+    /// The edits made since the text was last saved, oldest first; none when the saved
+    /// text is ahead in the history (reached by redo), which a journal then cannot replay.
+    pub fn unsaved(&self) -> &[Change] {
+        match self.saved {
+            Some(s) if s <= self.done.len() => &self.done[s..],
+            _ => &[],
+        }
     }
 
     /// The byte range of the value at `path`.

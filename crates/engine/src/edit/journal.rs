@@ -51,8 +51,13 @@ impl Entry {
 
 /// The hash a journal records of its base text.
 pub fn hash(text: &str) -> u64 {
+    hash_bytes(text.as_bytes())
+}
+
+/// The same hash, of bytes (as read from a file, before they are known to be text).
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut hasher = DefaultHasher::new();
-    hasher.write(text.as_bytes());
+    hasher.write(bytes);
     hasher.finish()
 }
 

@@ -6,8 +6,10 @@ mod editor;
 pub mod ids;
 pub mod journal;
 mod render;
+mod session;
 mod tree;
 
 pub use change::{Change, Patch};
 pub use editor::{EditError, Editor};
-pub use render::field_order;
+pub use render::{field_order, variant_names};
+pub use session::{SaveError, Session, backup_path};

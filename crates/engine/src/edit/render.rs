@@ -62,7 +62,16 @@ pub fn field_order<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
     capture.0.unwrap_or(&[])
 }
 
-/// A deserializer that only listens for the field list a struct asks for, then stops.
+/// The variants of enum `T` in the order it declares them (their names as a map writes
+/// them), read from its `Deserialize`: for offering every lawful basis, say.
+pub fn variant_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    let mut capture = Capture(None);
+    let _ = T::deserialize(&mut capture);
+    capture.0.unwrap_or(&[])
+}
+
+/// A deserializer that only listens for the list of fields (or variants) a struct (or enum)
+/// asks for, then stops.
 struct Capture(Option<&'static [&'static str]>);
 
 #[derive(Debug)]
@@ -99,9 +108,19 @@ impl<'de> Deserializer<'de> for &mut Capture {
         Err(Stop)
     }
 
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        variants: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Stop> {
+        self.0 = Some(variants);
+        Err(Stop)
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        option unit unit_struct newtype_struct seq tuple tuple_struct map identifier
         ignored_any
     }
 }
@@ -138,6 +157,21 @@ mod tests {
         assert_eq!(
             multiline(&collection(), "        ").expect("renders"),
             "(\n            element: \"email\",\n            purpose: \"Send the \\\"receipt\\\" – café\",\n            basis: Contract,\n            stored_in: [\"crm\", \"mail\"],\n        )"
+        );
+    }
+
+    #[test]
+    fn variants_are_listed_in_order() {
+        assert_eq!(
+            variant_names::<LawfulBasis>(),
+            [
+                "Consent",
+                "Contract",
+                "LegalObligation",
+                "VitalInterests",
+                "PublicTask",
+                "LegitimateInterests"
+            ]
         );
     }
 

@@ -207,4 +207,103 @@ impl Journey {
     pub fn channel_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.channel(id).map_or(id, |c| c.name.as_str())
     }
+
+    /// A display name for a stage id, falling back to the id.
+    pub fn stage_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.stage_index(id)
+            .and_then(|i| self.stages.get(i))
+            .map_or(id, |s| s.name.as_str())
+    }
+}
+
+/// Changes to the journey as an editor makes them: each keeps the file order and the
+/// lookups by id true. The caller keeps the map consistent (no flow to a step that is gone).
+impl Journey {
+    /// Where step `ix` stands in the file's list of steps.
+    pub fn position(&self, ix: NodeIndex) -> Option<usize> {
+        self.order.iter().position(|&o| o == ix)
+    }
+
+    /// The step at `position` in file order.
+    pub fn at_position(&self, position: usize) -> Option<NodeIndex> {
+        self.order.get(position).copied()
+    }
+
+    /// Replaces step `ix`, its flows kept (a changed id is looked up by its new id).
+    pub fn set_step(&mut self, ix: NodeIndex, step: Step) -> Option<Step> {
+        let old = self.graph.node_weight_mut(ix)?;
+        let old = std::mem::replace(old, step);
+        let new_id = self.graph[ix].id.clone();
+        if old.id != new_id {
+            self.steps_by_id.remove(&old.id);
+            self.steps_by_id.insert(new_id, ix);
+        }
+        Some(old)
+    }
+
+    /// Adds `step` at `position` in file order, with no flows yet.
+    pub fn insert_step(&mut self, position: usize, step: Step) -> NodeIndex {
+        let id = step.id.clone();
+        let ix = self.graph.add_node(step);
+        self.order.insert(position.min(self.order.len()), ix);
+        self.steps_by_id.entry(id).or_insert(ix);
+        ix
+    }
+
+    /// Takes step `ix` out, with any flows touching it.
+    pub fn remove_step(&mut self, ix: NodeIndex) -> Option<Step> {
+        let position = self.position(ix)?;
+        self.order.remove(position);
+        let step = self.graph.remove_node(ix)?;
+        if self.steps_by_id.get(&step.id) == Some(&ix) {
+            self.steps_by_id.remove(&step.id);
+        }
+        Some(step)
+    }
+
+    /// The flows in file order.
+    pub fn flows(&self) -> Vec<Flow> {
+        let mut edges: Vec<EdgeIndex> = self.graph.edge_indices().collect();
+        edges.sort();
+        edges.iter().map(|&e| self.graph[e].clone()).collect()
+    }
+
+    /// Replaces every flow by `flows`, in that order (flows naming no step are left out, as
+    /// when loading). A graph's freed edge slots are reused, so the edges are laid down again
+    /// in file order: it costs a pass over the flows, not over the steps.
+    pub fn set_flows(&mut self, flows: Vec<Flow>) {
+        self.graph.clear_edges();
+        for flow in flows {
+            if let (Some(&a), Some(&b)) = (
+                self.steps_by_id.get(&flow.from),
+                self.steps_by_id.get(&flow.to),
+            ) {
+                self.graph.add_edge(a, b, flow);
+            }
+        }
+    }
+
+    /// Replaces the channels (and their lookup by id).
+    pub fn set_channels(&mut self, channels: Vec<Channel>) {
+        self.channel_ix = index_by_id(&channels, |c| &c.id);
+        self.channels = channels;
+    }
+
+    /// Replaces the stages (and their lookup by id).
+    pub fn set_stages(&mut self, stages: Vec<Stage>) {
+        self.stage_ix = index_by_id(&stages, |s| &s.id);
+        self.stages = stages;
+    }
+
+    /// Replaces the systems (and their lookup by id).
+    pub fn set_systems(&mut self, systems: Vec<System>) {
+        self.system_ix = index_by_id(&systems, |s| &s.id);
+        self.systems = systems;
+    }
+
+    /// Replaces the data catalogue (and its lookup by id).
+    pub fn set_elements(&mut self, elements: Vec<DataElement>) {
+        self.element_ix = index_by_id(&elements, |e| &e.id);
+        self.elements = elements;
+    }
 }

@@ -10,4 +10,5 @@ mod maps;
 mod outline;
 mod roundtrip;
 mod rules;
+mod session;
 mod workspace;
