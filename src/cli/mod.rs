@@ -1,9 +1,11 @@
 //! The command line: argument definitions and dispatch to each subcommand.
 //!
-//! Exit codes: 0 clean, 1 findings at or above the `--deny` threshold, 2 a map could not be
-//! loaded or the command line is wrong.
+//! Exit codes: 0 clean, 1 findings at or above the `--deny` threshold (for `diff`, introduced
+//! findings at the `--fail-on` level), 2 a map could not be loaded or the command line is
+//! wrong.
 
 mod check;
+mod diff;
 mod export;
 mod new;
 mod report;
@@ -52,6 +54,9 @@ enum Command {
     },
     /// Check maps for unjustified and repeated data collection.
     Check(check::Args),
+    /// Show what changed between two versions of a map (files or git revisions), and the
+    /// findings the change introduces and resolves.
+    Diff(diff::Args),
     /// Export a map as a diagram (Mermaid, DOT, PlantUML, SVG), an HTML report, the data
     /// inventory or the record of processing (CSV, Markdown).
     Export(export::Args),
@@ -79,6 +84,7 @@ pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::New(args)) => new::run(&args),
         Some(Command::Rules(args)) => rules::run(&args),

@@ -4,6 +4,7 @@
 
 mod architecture;
 mod cli;
+mod diff_cli;
 mod export_cli;
 mod readme;
 mod tmux;
