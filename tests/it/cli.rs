@@ -493,3 +493,39 @@ fn the_rules_table_is_aligned() {
         "{columns:?}\n{text}"
     );
 }
+
+#[test]
+fn an_overdue_review_action_is_reported_as_of_today_or_the_given_day() {
+    let map = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/maps/online-shopping-returns.ron"
+    );
+    let run = |today: &str| {
+        let out = touchpoint()
+            .args(["check", "--color", "never", "--today", today, map])
+            .output()
+            .expect("check runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(
+        !run("2026-02-28").contains("TP016"),
+        "due that day: not yet late"
+    );
+    let late = run("2026-03-01");
+    assert!(
+        late.contains("warning[TP016/overdue-action]")
+            && late.contains("due 2026-02-28: still open on 2026-03-01"),
+        "{late}"
+    );
+    touchpoint()
+        .args(["check", "--today", "tomorrow", map])
+        .assert()
+        .code(2)
+        .stderr(contains("is not a date written YYYY-MM-DD"));
+    touchpoint()
+        .args(["rules", "overdue-action"])
+        .assert()
+        .code(0)
+        .stdout(contains("TP016"))
+        .stdout(contains("Art. 5(2)"));
+}

@@ -791,3 +791,34 @@ fn every_flow_shows_when_asked() {
         "every flow: {all} arrows, {selected} before"
     );
 }
+
+const SHOP: &str = include_str!("../../maps/online-shopping-returns.ron");
+
+#[test]
+fn the_inspector_shows_review_decisions_beside_their_collection() {
+    let map = load_str("online-shopping-returns.ron", SHOP.to_string()).expect("the map loads");
+    let (width, height) = (160, 48);
+    let mut app = App::new(
+        map,
+        "online-shopping-returns.ron".into(),
+        Config::default(),
+        Rect::new(0, 0, width, height),
+    );
+    app.apply(Action::Search);
+    for c in "Browse in the app".chars() {
+        app.apply(Action::Type(c));
+    }
+    app.apply(Action::SearchSubmit);
+    app.apply(Action::Select);
+    let screen = draw_at(&app, width, height);
+    let lines: Vec<&str> = screen.lines().collect();
+    let location = lines
+        .iter()
+        .position(|l| l.contains("Precise location"))
+        .unwrap_or_else(|| panic!("the collection is shown:\n{screen}"));
+    let review = lines
+        .iter()
+        .position(|l| l.contains("review") && l.contains("2026-01-20 skipped"))
+        .unwrap_or_else(|| panic!("the decision is shown:\n{screen}"));
+    assert!(review > location, "under its collection:\n{screen}");
+}

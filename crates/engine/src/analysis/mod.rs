@@ -3,6 +3,7 @@
 //! Pure library code: the CLI, the TUI and the exports all call [`check`], through
 //! `LoadedMap::check` or `LoadedMap::analyse`.
 
+mod actions;
 mod consistency;
 mod coverage;
 mod dataflow;
@@ -19,11 +20,11 @@ pub use justification::is_placeholder;
 pub use overlay::Overlay;
 pub use rule::{Concern, Rule, Severity};
 
-use crate::journey::Journey;
+use crate::journey::{Date, Journey};
 use crate::source::Locate;
 
 /// Every rule, in code order.
-pub static RULES: [&Rule; 15] = [
+pub static RULES: [&Rule; 16] = [
     &justification::UNJUSTIFIED_COLLECTION,
     &justification::MISSING_LAWFUL_BASIS,
     &justification::SPECIAL_CATEGORY_WITHOUT_CONDITION,
@@ -39,6 +40,7 @@ pub static RULES: [&Rule; 15] = [
     &suppression::UNUSED_SUPPRESSION,
     &repetition::NEEDLESS_REPEAT_REASON,
     &coverage::UNMARKED_ENTRY,
+    &actions::OVERDUE_ACTION,
 ];
 
 /// Finds a rule by code (`TP007`, any case) or name (`certain-repeat`).
@@ -50,22 +52,34 @@ pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(wanted) || r.name == wanted)
 }
 
-/// Runs every rule on `journey` and applies its suppressions. Findings carry paths into the
-/// document but no positions; see [`check`].
+/// Runs every rule on `journey` and applies its suppressions, with today's date (for review
+/// actions past their due date). Findings carry paths into the document but no positions;
+/// see [`check`].
 pub fn analyse(journey: &Journey) -> Vec<Finding> {
+    analyse_on(journey, Date::today())
+}
+
+/// As [`analyse`], as if today were `today` (for reproducible runs: `check --today`).
+pub fn analyse_on(journey: &Journey, today: Date) -> Vec<Finding> {
     let flow = Availability::compute(journey);
     let mut findings = Vec::new();
     justification::check(journey, &mut findings);
     repetition::check(journey, &flow, &mut findings);
     consistency::check(journey, &mut findings);
     coverage::check(journey, &flow, &mut findings);
+    actions::check(journey, today, &mut findings);
     suppression::apply(journey, findings)
 }
 
 /// Analyses a journey read from `source` (a loaded file's outline, or the editor of a map
 /// being changed) and places each finding at its line and column, in file order.
 pub fn check(journey: &Journey, source: &dyn Locate) -> Vec<Finding> {
-    let mut findings = analyse(journey);
+    check_on(journey, source, Date::today())
+}
+
+/// As [`check`], as if today were `today`.
+pub fn check_on(journey: &Journey, source: &dyn Locate, today: Date) -> Vec<Finding> {
+    let mut findings = analyse_on(journey, today);
     for f in &mut findings {
         f.pos = Some(source.nearest(&f.path));
     }

@@ -15,7 +15,8 @@ use super::render;
 use super::tree::Tree;
 use crate::analysis::find_rule;
 use crate::journey::{
-    Channel, Collection, DataElement, Document, Flow, Journey, Stage, Step, System,
+    Channel, Collection, DataElement, Date, Decision, Document, Flow, Journey, Outcome, Review,
+    Stage, Step, System,
 };
 use crate::output;
 use crate::path;
@@ -57,6 +58,10 @@ enum ModelEdit {
         old: Vec<DataElement>,
         new: Vec<DataElement>,
     },
+    Reviews {
+        old: Vec<Review>,
+        new: Vec<Review>,
+    },
 }
 
 impl ModelEdit {
@@ -91,6 +96,9 @@ impl ModelEdit {
             }
             (ModelEdit::Elements { old, new }, _) => {
                 journey.set_elements(if forward { new } else { old }.clone());
+            }
+            (ModelEdit::Reviews { old, new }, _) => {
+                journey.set_reviews(if forward { new } else { old }.clone());
             }
         }
     }
@@ -985,6 +993,109 @@ impl Session {
                 Ok(Catalogue::Remove(i))
             }
             (None, None) => Err(invalid("nothing to do")),
+        }
+    }
+
+    /// Records `decision` in the review held on `date` (`YYYY-MM-DD`) by `participants`: in
+    /// the last review when it is that day's (its participants updated to `participants`
+    /// when they differ), else in a new review at the end of `reviews`.
+    pub fn add_decision(
+        &mut self,
+        journey: &mut Journey,
+        date: &str,
+        participants: &[String],
+        decision: Decision,
+    ) -> Result<(), EditError> {
+        Date::parse(date).map_err(invalid)?;
+        if decision.step.trim().is_empty() || decision.element.trim().is_empty() {
+            return Err(invalid("a decision names a step and a data element"));
+        }
+        if decision.outcome == Outcome::Deferred {
+            if decision
+                .owner
+                .as_deref()
+                .is_none_or(|o| o.trim().is_empty())
+            {
+                return Err(invalid("a deferred action needs an owner: who will do it?"));
+            }
+            let due = decision.due.as_deref().unwrap_or_default();
+            Date::parse(due).map_err(|e| invalid(format!("due date: {e}")))?;
+        } else if decision.owner.is_some() || decision.due.is_some() {
+            return Err(invalid(
+                "only a deferred action has an owner and a due date",
+            ));
+        }
+        let old = journey.reviews.clone();
+        let mut new = old.clone();
+        let label = format!(
+            "{} {}",
+            decision.outcome,
+            journey.element_name(&decision.element)
+        );
+        let last = new.len().checked_sub(1);
+        let same_day = last.filter(|&i| new[i].date == date);
+        let model = |new: Vec<Review>| {
+            vec![ModelEdit::Reviews {
+                old: old.clone(),
+                new,
+            }]
+        };
+        match same_day {
+            Some(i) => {
+                let before = new[i].clone();
+                new[i].decisions.push(decision.clone());
+                if !participants.is_empty() {
+                    new[i].participants = participants.to_vec();
+                }
+                let at = before.decisions.len();
+                let mut header = before.clone();
+                header.participants = new[i].participants.clone();
+                let edit = model(new);
+                self.commit(
+                    journey,
+                    &label,
+                    |e| {
+                        // The participants first (a field of the review), then the decision.
+                        let mut with_list = header.clone();
+                        with_list.decisions = before.decisions.clone();
+                        Self::set_fields(e, path!["reviews", i], &before, &with_list)?;
+                        e.insert_item(
+                            path!["reviews", i],
+                            "decisions",
+                            render::field_order::<Review>(),
+                            at,
+                            &decision,
+                            "decision",
+                        )
+                    },
+                    edit,
+                )
+            }
+            None => {
+                let review = Review {
+                    date: date.to_string(),
+                    participants: participants.to_vec(),
+                    decisions: vec![decision],
+                };
+                new.push(review.clone());
+                let at = old.len();
+                let edit = model(new);
+                self.commit(
+                    journey,
+                    &label,
+                    |e| {
+                        e.insert_item(
+                            path![],
+                            "reviews",
+                            render::field_order::<Document>(),
+                            at,
+                            &review,
+                            "review",
+                        )
+                    },
+                    edit,
+                )
+            }
         }
     }
 

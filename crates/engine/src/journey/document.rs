@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::review::Review;
 use super::vocabulary::{Actor, Condition, LawfulBasis, Method, Sensitivity};
 
 fn is_false(b: &bool) -> bool {
@@ -33,6 +34,9 @@ pub struct Document {
     pub steps: Vec<Step>,
     #[serde(default)]
     pub flows: Vec<Flow>,
+    /// What review meetings decided, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<Review>,
 }
 
 /// What the map is about and whose it is.

@@ -8,6 +8,7 @@ use petgraph::visit::EdgeRef;
 
 use super::category;
 use super::document::{Channel, DataElement, Document, Flow, Meta, Stage, Step, System};
+use super::review::Review;
 use super::vocabulary::Sensitivity;
 
 /// A loaded journey: the catalogue plus a stable graph whose nodes are steps and edges flows.
@@ -21,6 +22,7 @@ pub struct Journey {
     pub systems: Vec<System>,
     pub elements: Vec<DataElement>,
     pub graph: StableDiGraph<Step, Flow>,
+    pub reviews: Vec<Review>,
     /// Steps in the order the file lists them, which is also the order they are saved in.
     order: Vec<NodeIndex>,
     steps_by_id: HashMap<String, NodeIndex>,
@@ -50,6 +52,7 @@ impl Journey {
             data,
             steps,
             flows,
+            reviews,
         } = doc;
         let mut graph = StableDiGraph::with_capacity(steps.len(), flows.len());
         let mut order = Vec::with_capacity(steps.len());
@@ -76,6 +79,7 @@ impl Journey {
             systems,
             elements: data,
             graph,
+            reviews,
             order,
             steps_by_id,
         }
@@ -95,6 +99,7 @@ impl Journey {
             data: self.elements.clone(),
             steps,
             flows,
+            reviews: self.reviews.clone(),
         }
     }
 
@@ -302,6 +307,25 @@ impl Journey {
     }
 
     /// Replaces the data catalogue (and its lookup by id).
+    pub fn set_reviews(&mut self, reviews: Vec<Review>) {
+        self.reviews = reviews;
+    }
+
+    /// The decisions of every review about the collection of `element` at `step`, oldest
+    /// first, each with its review's date.
+    pub fn decisions_about<'a>(
+        &'a self,
+        step: &'a str,
+        element: &'a str,
+    ) -> impl Iterator<Item = (&'a Review, &'a super::review::Decision)> + 'a {
+        self.reviews.iter().flat_map(move |r| {
+            r.decisions
+                .iter()
+                .filter(move |d| d.step == step && d.element == element)
+                .map(move |d| (r, d))
+        })
+    }
+
     pub fn set_elements(&mut self, elements: Vec<DataElement>) {
         self.element_ix = index_by_id(&elements, |e| &e.id);
         self.elements = elements;

@@ -5,6 +5,7 @@
 pub mod category;
 mod document;
 mod graph;
+mod review;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 mod vocabulary;
@@ -14,4 +15,5 @@ pub use document::{
     System,
 };
 pub use graph::Journey;
+pub use review::{Date, Decision, Outcome, Review};
 pub use vocabulary::{Actor, Condition, LawfulBasis, Method, Sensitivity};

@@ -210,5 +210,6 @@ pub fn generate(shape: Shape) -> Document {
         data,
         steps,
         flows,
+        reviews: Vec::new(),
     }
 }

@@ -302,6 +302,7 @@ fn chain(len: usize) -> Journey {
         }],
         steps,
         flows,
+        reviews: Vec::new(),
     })
 }
 

@@ -8,6 +8,7 @@ mod editing;
 mod load_errors;
 mod maps;
 mod outline;
+mod reviews;
 mod roundtrip;
 mod rules;
 mod session;

@@ -123,6 +123,7 @@ prop_compose! {
             data,
             steps: Vec::new(),
             flows: Vec::new(),
+            reviews: Vec::new(),
         };
         (doc, seed, step_count)
     }
