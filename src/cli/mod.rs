@@ -64,6 +64,12 @@ enum Command {
     New(new::Args),
     /// Show the documentation of every rule, or of one.
     Rules(rules::Args),
+    /// Open a map in the workbench's review walk: each open question in turn, the decisions
+    /// written into the map's `reviews` section.
+    Review {
+        /// The map file.
+        file: PathBuf,
+    },
 }
 
 /// Shared by subcommands that print.
@@ -88,8 +94,9 @@ pub(crate) fn main() -> ExitCode {
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::New(args)) => new::run(&args),
         Some(Command::Rules(args)) => rules::run(&args),
-        Some(Command::Open { file }) => open(file),
-        None => open(cli.file),
+        Some(Command::Open { file }) => open(file, false),
+        Some(Command::Review { file }) => open(Some(file), true),
+        None => open(cli.file, false),
     };
     ExitCode::from(code)
 }
@@ -172,7 +179,7 @@ fn quote(word: &str) -> String {
     }
 }
 
-fn open(file: Option<PathBuf>) -> u8 {
+fn open(file: Option<PathBuf>, review: bool) -> u8 {
     use crate::cli::report::human;
     use touchpoint::tui::Failure;
     if let Some(typo) = file.as_deref().and_then(mistyped_command) {
@@ -180,7 +187,11 @@ fn open(file: Option<PathBuf>) -> u8 {
         let _ = typo.print();
         return EXIT_LOAD;
     }
-    match touchpoint::tui::run(file) {
+    let ran = match (file, review) {
+        (Some(file), true) => touchpoint::tui::run_review(file),
+        (file, _) => touchpoint::tui::run(file),
+    };
+    match ran {
         Ok(()) => EXIT_OK,
         Err(Failure::Load(e)) => {
             stream::eprint(ColorChoice::Auto, &human::load_error(&e));

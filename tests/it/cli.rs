@@ -529,3 +529,20 @@ fn an_overdue_review_action_is_reported_as_of_today_or_the_given_day() {
         .stdout(contains("TP016"))
         .stdout(contains("Art. 5(2)"));
 }
+
+#[test]
+fn review_needs_a_map_and_a_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    touchpoint()
+        .args(["review", "missing.ron"])
+        .current_dir(dir.path())
+        .assert()
+        .code(2);
+    let map = write(dir.path(), "map.ron", STARTER);
+    touchpoint()
+        .arg("review")
+        .arg(&map)
+        .assert()
+        .code(2)
+        .stderr(contains("needs a terminal"));
+}

@@ -11,4 +11,5 @@ mod tmux;
 mod tui_e2e;
 mod tui_edit_e2e;
 mod tui_readme;
+mod tui_review_e2e;
 mod tui_views;

@@ -822,3 +822,54 @@ fn the_inspector_shows_review_decisions_beside_their_collection() {
         .unwrap_or_else(|| panic!("the decision is shown:\n{screen}"));
     assert!(review > location, "under its collection:\n{screen}");
 }
+
+/// The example in the review walk, started on a fixed day (the start form's defaults).
+fn reviewing(actions: Vec<Action>) -> Vec<Action> {
+    let mut all = vec![Action::Review, Action::Save];
+    all.extend(actions);
+    all
+}
+
+fn snapshot_on_a_day(name: &str, actions: impl Fn() -> Vec<Action>) {
+    for (width, height) in SIZES {
+        let mut app = example_app(width, height);
+        app.set_today(touchpoint_engine::journey::Date::parse("2026-11-29").expect("a date"));
+        for action in actions() {
+            app.apply(action);
+        }
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        terminal
+            .draw(|frame| tui::view::render(frame, &app))
+            .expect("drawing never fails");
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+    }
+}
+
+#[test]
+fn review_start_form() {
+    snapshot_on_a_day("review_start", || vec![Action::Review]);
+}
+
+#[test]
+fn review_question() {
+    snapshot_on_a_day("review_question", || reviewing(vec![]));
+}
+
+#[test]
+fn review_by_severity() {
+    snapshot_on_a_day("review_by_severity", || {
+        reviewing(vec![Action::ReviewOrder, Action::Home])
+    });
+}
+
+#[test]
+fn review_defer_form() {
+    snapshot_on_a_day("review_defer", || reviewing(vec![Action::Defer]));
+}
+
+#[test]
+fn review_summary() {
+    snapshot_on_a_day("review_summary", || {
+        reviewing(vec![Action::End, Action::NextStep])
+    });
+}

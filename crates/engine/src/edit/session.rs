@@ -996,16 +996,9 @@ impl Session {
         }
     }
 
-    /// Records `decision` in the review held on `date` (`YYYY-MM-DD`) by `participants`: in
-    /// the last review when it is that day's (its participants updated to `participants`
-    /// when they differ), else in a new review at the end of `reviews`.
-    pub fn add_decision(
-        &mut self,
-        journey: &mut Journey,
-        date: &str,
-        participants: &[String],
-        decision: Decision,
-    ) -> Result<(), EditError> {
+    /// Whether `decision`, taken on `date`, can be recorded: what [`Session::add_decision`]
+    /// checks first, for a front end that makes other edits with it.
+    pub fn check_decision(date: &str, decision: &Decision) -> Result<(), EditError> {
         Date::parse(date).map_err(invalid)?;
         if decision.step.trim().is_empty() || decision.element.trim().is_empty() {
             return Err(invalid("a decision names a step and a data element"));
@@ -1025,6 +1018,20 @@ impl Session {
                 "only a deferred action has an owner and a due date",
             ));
         }
+        Ok(())
+    }
+
+    /// Records `decision` in the review held on `date` (`YYYY-MM-DD`) by `participants`: in
+    /// the last review when it is that day's (its participants updated to `participants`
+    /// when they differ), else in a new review at the end of `reviews`.
+    pub fn add_decision(
+        &mut self,
+        journey: &mut Journey,
+        date: &str,
+        participants: &[String],
+        decision: Decision,
+    ) -> Result<(), EditError> {
+        Self::check_decision(date, &decision)?;
         let old = journey.reviews.clone();
         let mut new = old.clone();
         let label = format!(

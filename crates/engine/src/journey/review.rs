@@ -124,6 +124,26 @@ impl Date {
         Date::from_days((secs / 86_400) as i64)
     }
 
+    /// Days since 1970-01-01 (H. Hinnant's days-from-civil).
+    pub fn days(self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year) - i64::from(self.month <= 2),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = if m > 2 { m - 3 } else { m + 9 };
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `n` days later (earlier when negative).
+    pub fn plus_days(self, n: i64) -> Date {
+        Date::from_days(self.days() + n)
+    }
+
     /// The date `days` days after 1970-01-01 (H. Hinnant's civil-from-days).
     pub fn from_days(days: i64) -> Date {
         let z = days + 719_468;
@@ -181,5 +201,12 @@ mod tests {
         assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
         assert_eq!(Date::from_days(20_515).to_string(), "2026-03-03");
         assert_eq!(Date::from_days(11_016).to_string(), "2000-02-29");
+        for days in [0, 11_016, 20_515, 59, 60, 365 * 400] {
+            assert_eq!(Date::from_days(days).days(), days);
+        }
+        assert_eq!(
+            Date::parse("2026-12-25").map(|d| d.plus_days(14).to_string()),
+            Ok("2027-01-08".to_string())
+        );
     }
 }
