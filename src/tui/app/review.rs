@@ -12,7 +12,7 @@ use crate::tui::form::Form;
 use crate::tui::question::Question;
 use touchpoint_engine::analysis::{Finding, Severity, Tally};
 use touchpoint_engine::edit::Session;
-use touchpoint_engine::journey::{Date, Decision, Journey, Outcome, Step};
+use touchpoint_engine::journey::{Counts, Date, Decision, FindingCounts, Journey, Outcome, Step};
 use touchpoint_engine::text::clean;
 
 /// How long a deferred action gets by default.
@@ -184,6 +184,15 @@ fn is_justification(f: &Finding) -> bool {
         f.rule.code,
         "TP001" | "TP002" | "TP003" | "TP004" | "TP005" | "TP006"
     )
+}
+
+/// A tally as the map writes it.
+fn counts(t: &Tally) -> Counts {
+    Counts {
+        error: t.get(Severity::Error),
+        warning: t.get(Severity::Warning),
+        advice: t.get(Severity::Advice),
+    }
 }
 
 fn edits_in(session: Option<&Session>) -> usize {
@@ -528,7 +537,11 @@ impl App {
             }
             Outcome::Justified | Outcome::Skipped => {}
         }
-        self.edit(|s, j| s.add_decision(j, &date, &participants, decision))?;
+        let counts = self.review.as_ref().map(|r| FindingCounts {
+            before: counts(&r.before),
+            after: counts(&self.board.analysis.tally),
+        });
+        self.edit(|s, j| s.add_decision(j, &date, &participants, decision, counts))?;
         self.answered(outcome);
         if outcome == Outcome::Dropped {
             self.offer_catalogue_drop(&item.element);

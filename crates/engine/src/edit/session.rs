@@ -15,8 +15,8 @@ use super::render;
 use super::tree::Tree;
 use crate::analysis::find_rule;
 use crate::journey::{
-    Channel, Collection, DataElement, Date, Decision, Document, Flow, Journey, Outcome, Review,
-    Stage, Step, System,
+    Channel, Collection, DataElement, Date, Decision, Document, FindingCounts, Flow, Journey,
+    Outcome, Review, Stage, Step, System,
 };
 use crate::output;
 use crate::path;
@@ -1023,13 +1023,15 @@ impl Session {
 
     /// Records `decision` in the review held on `date` (`YYYY-MM-DD`) by `participants`: in
     /// the last review when it is that day's (its participants updated to `participants`
-    /// when they differ), else in a new review at the end of `reviews`.
+    /// when they differ), else in a new review at the end of `reviews`. `findings`, when
+    /// given, are the counts before the review and now (the first `before` of a day stays).
     pub fn add_decision(
         &mut self,
         journey: &mut Journey,
         date: &str,
         participants: &[String],
         decision: Decision,
+        findings: Option<FindingCounts>,
     ) -> Result<(), EditError> {
         Self::check_decision(date, &decision)?;
         let old = journey.reviews.clone();
@@ -1054,9 +1056,18 @@ impl Session {
                 if !participants.is_empty() {
                     new[i].participants = participants.to_vec();
                 }
+                if let Some(f) = findings {
+                    // The counts before the review are the first ones given that day.
+                    let first = before.findings.map_or(f.before, |b| b.before);
+                    new[i].findings = Some(FindingCounts {
+                        before: first,
+                        after: f.after,
+                    });
+                }
                 let at = before.decisions.len();
                 let mut header = before.clone();
                 header.participants = new[i].participants.clone();
+                header.findings = new[i].findings;
                 let edit = model(new);
                 self.commit(
                     journey,
@@ -1083,6 +1094,7 @@ impl Session {
                     date: date.to_string(),
                     participants: participants.to_vec(),
                     decisions: vec![decision],
+                    findings,
                 };
                 new.push(review.clone());
                 let at = old.len();

@@ -15,5 +15,5 @@ pub use document::{
     System,
 };
 pub use graph::Journey;
-pub use review::{Date, Decision, Outcome, Review};
+pub use review::{Counts, Date, Decision, FindingCounts, Outcome, Review};
 pub use vocabulary::{Actor, Condition, LawfulBasis, Method, Sensitivity};

@@ -16,6 +16,30 @@ pub struct Review {
     pub participants: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub decisions: Vec<Decision>,
+    /// The map's finding counts when the review started and after its last decision, for
+    /// the minutes (written by the workbench's review walk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub findings: Option<FindingCounts>,
+}
+
+/// Finding counts before and after a review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingCounts {
+    pub before: Counts,
+    pub after: Counts,
+}
+
+/// How many findings of each severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    #[serde(default)]
+    pub error: usize,
+    #[serde(default)]
+    pub warning: usize,
+    #[serde(default)]
+    pub advice: usize,
 }
 
 /// What the review decided about one collection: a data element taken at a step. The step and

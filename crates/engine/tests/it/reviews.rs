@@ -5,7 +5,7 @@
 use ron::extensions::Extensions;
 use touchpoint_engine::analysis::find_rule;
 use touchpoint_engine::edit::Session;
-use touchpoint_engine::journey::{Date, Decision, Document, Outcome};
+use touchpoint_engine::journey::{Counts, Date, Decision, Document, FindingCounts, Outcome};
 use touchpoint_engine::mapfile::load_str;
 
 use crate::editing::MAP;
@@ -176,6 +176,7 @@ fn decisions_are_written_through_the_session_keeping_comments() {
             note: Some("receipts are a contract duty".into()),
             ..Decision::default()
         },
+        None,
     )
     .expect("recorded");
     // The same day: the decision joins that review.
@@ -191,6 +192,18 @@ fn decisions_are_written_through_the_session_keeping_comments() {
             due: Some("2027-01-15".into()),
             ..Decision::default()
         },
+        Some(FindingCounts {
+            before: Counts {
+                error: 2,
+                warning: 1,
+                advice: 0,
+            },
+            after: Counts {
+                error: 1,
+                warning: 1,
+                advice: 0,
+            },
+        }),
     )
     .expect("recorded");
     let text = s.text().to_string();
@@ -203,6 +216,10 @@ fn decisions_are_written_through_the_session_keeping_comments() {
     assert_eq!(again.journey.reviews.len(), 1, "{text}");
     assert_eq!(again.journey.reviews[0].decisions.len(), 2);
     assert_eq!(again.journey.reviews[0].participants, ["Ana", "Ben"]);
+    let counts = again.journey.reviews[0]
+        .findings
+        .expect("the counts are kept");
+    assert_eq!((counts.before.error, counts.after.error), (2, 1));
     // Undo takes back each decision, to the byte.
     s.undo(&mut j);
     s.undo(&mut j);
@@ -224,6 +241,7 @@ fn decisions_are_written_through_the_session_keeping_comments() {
             outcome: Outcome::Dropped,
             ..Decision::default()
         },
+        None,
     )
     .expect("recorded");
     assert!(s.text().contains("// The March workshop."));
@@ -248,9 +266,12 @@ fn the_session_refuses_an_incomplete_decision() {
         due: Some("soon".into()),
         ..Decision::default()
     };
-    assert!(s.add_decision(&mut j, "2026-11-29", &[], deferred).is_err());
     assert!(
-        s.add_decision(&mut j, "yesterday", &[], Decision::default())
+        s.add_decision(&mut j, "2026-11-29", &[], deferred, None)
+            .is_err()
+    );
+    assert!(
+        s.add_decision(&mut j, "yesterday", &[], Decision::default(), None)
             .is_err()
     );
     assert_eq!(s.text(), MAP);
