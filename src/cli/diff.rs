@@ -189,6 +189,9 @@ pub(super) fn change_phrases(s: &Summary) -> Vec<String> {
             plural(s.reordered, "catalogue", "catalogues")
         ));
     }
+    if let Some(p) = counts_phrase(&s.decisions) {
+        out.push(format!("review decisions: {p}"));
+    }
     if s.map > 0 {
         out.push(format!("map: {} changed", plural(s.map, "field", "fields")));
     }

@@ -21,9 +21,14 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 }
 
 /// The starter map, changed the way a pull request would: the email's lawful basis removed
-/// (an error introduced), a step retitled, a step and a flow added.
+/// (an error introduced), a step retitled, a step added, and a review decision recorded.
 fn changed() -> String {
-    STARTER
+    let with_review = STARTER.replacen(
+        "    ],\n)",
+        "    ],\n    reviews: [(date: \"2026-11-29\", participants: [\"Ana\"], decisions: [\n        (step: \"signup\", element: \"email\", outcome: Deferred, owner: \"Ana\", due: \"2099-12-31\", note: \"basis to confirm\"),\n    ])],\n)",
+        1,
+    );
+    with_review
         .replace("basis: Consent,", "")
         .replace("Click the confirmation link", "Click the link in the email")
         .replace(
@@ -60,6 +65,7 @@ fn the_fixture_changes_what_it_says() {
     assert!(!text.contains("basis: Consent,"));
     assert!(text.contains("Click the link in the email"));
     assert!(text.contains("\"welcome\""));
+    assert!(text.contains("reviews: ["));
 }
 
 #[test]
@@ -92,6 +98,10 @@ fn human_output_names_each_change_with_its_place() {
     );
     assert!(out.contains("basis: Consent → (none)"), "{out}");
     assert!(out.contains("error[TP002/missing-lawful-basis]"), "{out}");
+    assert!(
+        out.contains("+ 2026-11-29 deferred to Ana, due 2099-12-31: `email` at step `signup`"),
+        "{out}"
+    );
     // Each item with its file:line in NEW.
     assert!(out.contains("--> new.ron:"), "{out}");
 }

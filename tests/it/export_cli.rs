@@ -330,7 +330,10 @@ fn a_full_disk_is_an_error_and_a_closed_pipe_is_quiet() {
 #[test]
 fn the_minutes_are_named_by_their_compound_extension() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let map = concat!(env!("CARGO_MANIFEST_DIR"), "/maps/online-shopping-returns.ron");
+    let map = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/maps/online-shopping-returns.ron"
+    );
     let out = dir.path().join("workshop.minutes.md");
     touchpoint()
         .args(["export", map, "-o"])
@@ -347,5 +350,8 @@ fn the_minutes_are_named_by_their_compound_extension() {
         .assert()
         .success();
     let text = std::fs::read_to_string(&report).expect("written");
-    assert!(!text.contains("Review minutes"), "the report, not the minutes");
+    assert!(
+        !text.contains("Review minutes"),
+        "the report, not the minutes"
+    );
 }

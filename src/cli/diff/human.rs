@@ -103,6 +103,7 @@ pub(super) fn write(out: &mut dyn Write, diff: &Diff, old: &str, new: &str) -> i
     collections(out, diff)?;
     catalogue(out, diff)?;
     map(out, diff)?;
+    decisions(out, diff)?;
     findings(out, "Findings introduced", &diff.findings.introduced, true)?;
     findings(out, "Findings resolved", &diff.findings.resolved, false)?;
     summary(out, diff)
@@ -272,6 +273,29 @@ fn map(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
             value(f.new.as_ref()),
             at(&f.at)
         )?;
+    }
+    Ok(())
+}
+
+fn decisions(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
+    heading(out, "Review decisions", diff.decisions.len())?;
+    for d in &diff.decisions {
+        let mut outcome = d.outcome.to_string();
+        if let (Some(owner), Some(due)) = (&d.owner, &d.due) {
+            outcome.push_str(&format!(" to {}, due {}", clean(owner), clean(due)));
+        }
+        writeln!(
+            out,
+            "  {} {} {outcome}: {} at step {}{}",
+            mark(d.change),
+            clean(&d.date),
+            id(&d.element),
+            id(&d.step),
+            at(&d.at)
+        )?;
+        if let Some(note) = &d.note {
+            writeln!(out, "{FIELD}note: {}", quoted(note))?;
+        }
     }
     Ok(())
 }

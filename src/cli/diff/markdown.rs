@@ -138,7 +138,8 @@ pub(super) fn write(out: &mut dyn Write, diff: &Diff, old: &str, new: &str) -> i
     flows(out, diff)?;
     collections(out, diff)?;
     catalogue(out, diff)?;
-    map(out, diff)
+    map(out, diff)?;
+    decisions(out, diff)
 }
 
 fn findings(out: &mut dyn Write, title: &str, list: &[FindingChange]) -> io::Result<()> {
@@ -340,6 +341,33 @@ fn map(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
             value(f.old.as_ref()),
             value(f.new.as_ref()),
             at(&f.at),
+        ])?;
+    }
+    t.end()
+}
+
+fn decisions(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
+    if diff.decisions.is_empty() {
+        return Ok(());
+    }
+    let mut t = Table::start(
+        out,
+        "Review decisions",
+        &["", "Review", "Step", "Element", "Outcome", "Note", "Where"],
+    )?;
+    for d in &diff.decisions {
+        let mut outcome = md(d.outcome);
+        if let (Some(owner), Some(due)) = (&d.owner, &d.due) {
+            outcome.push_str(&format!(" to {}, due {}", md(owner), md(due)));
+        }
+        t.row(&[
+            mark(d.change),
+            md(&d.date),
+            code(&d.step),
+            code(&d.element),
+            outcome,
+            d.note.as_deref().map(md).unwrap_or_default(),
+            at(&d.at),
         ])?;
     }
     t.end()

@@ -28,6 +28,7 @@ fn about(v: &Version<'_>, f: &Finding) -> About {
             let key = match *list {
                 "steps" => v.doc.steps.get(*i).map(|s| s.id.clone()),
                 "flows" => v.doc.flows.get(*i).map(|f| format!("{}→{}", f.from, f.to)),
+                "reviews" => v.doc.reviews.get(*i).map(|r| r.date.clone()),
                 other => match v.top(other) {
                     Some(Value::Seq(items)) => items.get(*i).map(catalogue::key),
                     _ => None,

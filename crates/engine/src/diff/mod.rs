@@ -16,14 +16,16 @@
 mod catalogue;
 mod findings;
 mod model;
+mod reviews;
 mod steps;
 mod value;
 
 use std::collections::HashMap;
 
 pub use model::{
-    Change, CollectionChange, Counts, Diff, EntryChange, FieldChange, FindingChange, FindingsDiff,
-    FlowChange, Moved, Named, Place, Reordered, Shift, Side, StepChange, Summary,
+    Change, CollectionChange, Counts, DecisionChange, Diff, EntryChange, FieldChange,
+    FindingChange, FindingsDiff, FlowChange, Moved, Named, Place, Reordered, Shift, Side,
+    StepChange, Summary,
 };
 pub use value::Value;
 
@@ -60,13 +62,14 @@ pub fn with_findings(
     steps::steps(&old, &new, &mut diff);
     steps::flows(&old, &new, &mut diff);
     catalogue::catalogue(&old, &new, &mut diff);
+    reviews::decisions(&old, &new, &mut diff);
     diff.findings = findings::findings(&old, old_findings, &new, new_findings);
     sort(&mut diff);
     diff
 }
 
 /// The fields of the document that are diffed on their own, not as catalogues.
-const STRUCTURE: &[&str] = &["steps", "flows"];
+const STRUCTURE: &[&str] = &["steps", "flows", "reviews"];
 
 /// One version of the map, as the diff reads it.
 pub(crate) struct Version<'a> {
@@ -162,6 +165,7 @@ fn sort(diff: &mut Diff) {
     diff.flows.sort_by_key(|c| key(c.change, &c.at));
     diff.collections.sort_by_key(|c| key(c.change, &c.at));
     diff.catalogue.sort_by_key(|c| key(c.change, &c.at));
+    diff.decisions.sort_by_key(|c| key(c.change, &c.at));
 }
 
 #[cfg(test)]

@@ -170,6 +170,22 @@ pub struct Reordered {
     pub at: Place,
 }
 
+/// A review decision added (or removed, when a hand edit took it out of the map).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecisionChange {
+    pub change: Change,
+    /// The date of the review it belongs to.
+    pub date: String,
+    pub step: String,
+    pub element: String,
+    /// "justified", "dropped", "kept the repeat", "deferred", "skipped".
+    pub outcome: &'static str,
+    pub note: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub at: Place,
+}
+
 /// A finding the change brought in, or one it resolved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FindingChange {
@@ -231,6 +247,8 @@ pub struct Diff {
     pub order: Vec<Reordered>,
     /// The map's own fields (`meta` and anything else at the top that is not a list).
     pub map: Vec<FieldChange>,
+    /// Review decisions added or removed.
+    pub decisions: Vec<DecisionChange>,
     pub findings: FindingsDiff,
 }
 
@@ -275,6 +293,7 @@ pub struct Summary {
     pub reordered: usize,
     /// Fields of the map itself.
     pub map: usize,
+    pub decisions: Counts,
     pub introduced: Tally,
     pub resolved: Tally,
 }
@@ -288,6 +307,7 @@ impl Diff {
             catalogue: Counts::of(self.catalogue.iter().map(|c| c.change)),
             reordered: self.order.len(),
             map: self.map.len(),
+            decisions: Counts::of(self.decisions.iter().map(|c| c.change)),
             introduced: tally(&self.findings.introduced),
             resolved: tally(&self.findings.resolved),
         }
@@ -302,6 +322,7 @@ impl Diff {
             && self.catalogue.is_empty()
             && self.order.is_empty()
             && self.map.is_empty()
+            && self.decisions.is_empty()
             && self.findings.introduced.is_empty()
             && self.findings.resolved.is_empty()
     }

@@ -102,6 +102,7 @@ fn only(diff: &Diff, lists: &[&str]) {
         ("catalogue", diff.catalogue.len()),
         ("order", diff.order.len()),
         ("map", diff.map.len()),
+        ("decisions", diff.decisions.len()),
         (
             "findings",
             diff.findings.introduced.len() + diff.findings.resolved.len(),
@@ -643,4 +644,52 @@ fn summary_counts_each_kind() {
     assert_eq!(s.collections.changed, 1);
     assert_eq!(s.introduced.error, 1);
     assert_eq!(s.steps.total() + s.flows.total() + s.collections.total(), 3);
+}
+
+#[test]
+fn review_decisions_added_and_removed() {
+    let review = r#"    flows: [(from: "sign-up", to: "call", label: "needs help")],
+    reviews: [(date: "2026-03-01", decisions: [
+        (step: "call", element: "phone_number", outcome: Skipped),
+    ])],"#;
+    let with_review = BASE.replace(
+        r#"    flows: [(from: "sign-up", to: "call", label: "needs help")],"#,
+        review,
+    );
+    let more = with_review.replace(
+        "outcome: Skipped),",
+        "outcome: Skipped),\n        (step: \"sign-up\", element: \"dob\", outcome: Deferred, owner: \"Ana\", due: \"2099-01-01\", note: \"ask legal\"),",
+    );
+    let d = between(&load(&with_review), &load(&more));
+    only(&d, &["decisions"]);
+    let added = &d.decisions[0];
+    assert_eq!(added.change, Change::Added);
+    assert_eq!(
+        (
+            added.date.as_str(),
+            added.step.as_str(),
+            added.element.as_str(),
+            added.outcome
+        ),
+        ("2026-03-01", "sign-up", "dob", "deferred")
+    );
+    assert_eq!(added.owner.as_deref(), Some("Ana"));
+    assert_eq!(added.at.side, Side::New);
+    let line = more[..more
+        .find("(step: \"sign-up\", element: \"dob\"")
+        .expect("in text")]
+        .matches('\n')
+        .count() as u32
+        + 1;
+    assert_eq!(added.at.line, line, "at the decision itself: {added:?}");
+    assert_eq!(d.summary().decisions.added, 1);
+    // The other way: removed, placed in the old version.
+    let d = between(&load(&more), &load(&with_review));
+    only(&d, &["decisions"]);
+    assert_eq!(d.decisions[0].change, Change::Removed);
+    assert_eq!(d.decisions[0].at.side, Side::Old);
+    // A whole review added is its decisions added, not a catalogue entry.
+    let d = between(&load(BASE), &load(&with_review));
+    only(&d, &["decisions"]);
+    assert!(between(&load(&more), &load(&more)).is_empty());
 }

@@ -45,7 +45,7 @@ pub struct Counts {
 /// What the review decided about one collection: a data element taken at a step. The step and
 /// the element are ids as they were at the time; a dropped collection's step may have gone
 /// since, so they are a record, not references the map must still hold.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub step: String,
