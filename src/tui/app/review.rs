@@ -154,15 +154,15 @@ pub(crate) fn subject<'a>(journey: &'a Journey, item: &Item) -> Option<Subject<'
 /// The question the room is asked: "Why does the agent ask for the date of birth here?"
 pub(crate) fn question(journey: &Journey, step: &Step, element: &str) -> String {
     use touchpoint_engine::journey::Actor;
-    let who = match step.actor {
-        Actor::Agent => "the agent".to_string(),
-        Actor::System => "the system".to_string(),
-        Actor::Customer => format!("the {}", journey.channel_name(&step.channel)),
-    };
-    format!(
-        "Why does {who} ask for the {} here?",
-        journey.element_name(element).to_lowercase()
-    )
+    let data = journey.element_name(element).to_lowercase();
+    match step.actor {
+        Actor::Agent => format!("Why does the agent ask for the {data} here?"),
+        Actor::System => format!("Why does the system take the {data} here?"),
+        Actor::Customer => format!(
+            "Why is the customer asked for the {data} here, on {}?",
+            journey.channel_name(&step.channel)
+        ),
+    }
 }
 
 /// The form field a rule's finding is about, so that "justify" opens on it.
