@@ -21,9 +21,11 @@ pub(super) fn run(args: &Args) -> u8 {
         Some(r) => explain(r, args.output.color),
         None => {
             let mut out = String::new();
+            // As wide as the longest name, so every summary starts in one column.
+            let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(0);
             for r in RULES {
                 out.push_str(&format!(
-                    "{}  {:<36} {:<8} {}\n",
+                    "{}  {:<width$} {:<8} {}\n",
                     paint(BOLD, r.code),
                     r.name,
                     r.severity,
@@ -58,7 +60,7 @@ pub(super) fn explain(name: &str, color: ColorChoice) -> u8 {
 
 fn document(r: &Rule) -> String {
     format!(
-        "{} {} ({} by default)\n\n{}\n\n{}\n{}\n\n{}\n{}\n\n{}\n{}\n\nSuppress with: allow: [(rule: \"{}\", reason: \"...\")]\n",
+        "{} {} ({} by default)\n\n{}\n\n{}\n{}\n\n{}\n{}\n\n{}\n{}\n\n{}\n{}\n\nSuppress with: allow: [(rule: \"{}\", reason: \"...\")]\n",
         paint(BOLD, r.code),
         paint(BOLD, r.name),
         r.severity,
@@ -67,8 +69,10 @@ fn document(r: &Rule) -> String {
         wrap(r.why, 88).join("\n"),
         paint(BOLD, "What to do"),
         wrap(r.fix, 88).join("\n"),
-        paint(BOLD, "Example"),
+        paint(BOLD, "Flagged"),
         r.example,
+        paint(BOLD, "Passes"),
+        r.good,
         r.name
     )
 }

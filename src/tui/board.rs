@@ -1,5 +1,7 @@
 //! The board: one loaded map with its findings and the indexes the views need, built per load.
 
+use std::sync::OnceLock;
+
 use petgraph::stable_graph::NodeIndex;
 
 use touchpoint_engine::analysis::{self, Analysis, Finding, Severity};
@@ -18,18 +20,32 @@ pub struct Board {
     pub(crate) analysis: Analysis,
     /// `cells[channel][stage]`: the steps there, in file order.
     pub(crate) cells: Vec<Vec<Vec<NodeIndex>>>,
-    /// Element x channel and element x stage: how often and how badly each is taken.
-    pub(crate) by_channel: Vec<Vec<Cell>>,
-    pub(crate) by_stage: Vec<Vec<Cell>>,
     /// Per node index: the worst finding on the step.
     worst: Vec<Option<Severity>>,
-    /// Per node index: lower-case text to search in.
-    haystack: Vec<String>,
     /// Per element: the steps taking it, in reading order (stage, then channel, then file).
     takers: Vec<Vec<NodeIndex>>,
-    /// Per element, per finding: lower-case text the lists' filters search in.
-    element_text: Vec<String>,
-    finding_text: Vec<String>,
+    /// Per element: how many collections take it.
+    taken: Vec<usize>,
+    /// Built when first shown or searched, not per edit: on a 10,000-step map the inventory
+    /// alone is a fifth of an edit's time, and a workshop edits on the grid.
+    inventory: OnceLock<Matrices>,
+    texts: OnceLock<Texts>,
+}
+
+/// Element x channel and element x stage: how often and how badly each is taken.
+#[derive(Debug, Clone)]
+pub(crate) struct Matrices {
+    pub(crate) by_channel: Vec<Vec<Cell>>,
+    pub(crate) by_stage: Vec<Vec<Cell>>,
+}
+
+/// Lower-case text the filters search in.
+#[derive(Debug, Clone)]
+struct Texts {
+    /// Per node index: a step's texts.
+    steps: Vec<String>,
+    elements: Vec<String>,
+    findings: Vec<String>,
 }
 
 impl Board {
@@ -51,6 +67,12 @@ impl Board {
         self.hash = hash;
     }
 
+    /// Says the board was read from a file holding `bytes`: edits then check the file still
+    /// holds them before they start.
+    pub fn set_file_hash(&mut self, bytes: &[u8]) {
+        self.hash = Some(touchpoint_engine::edit::journal::hash_bytes(bytes));
+    }
+
     /// The indexes the views read, built over a map and its analysis.
     fn index(map: LoadedMap, analysis: Analysis) -> Board {
         let overlay = &analysis.overlay;
@@ -58,8 +80,8 @@ impl Board {
         let bound = petgraph::visit::NodeIndexable::node_bound(&journey.graph);
         let mut cells = vec![vec![Vec::new(); journey.stages.len()]; journey.channels.len()];
         let mut worst = vec![None; bound];
-        let mut haystack = vec![String::new(); bound];
         let mut takers = vec![Vec::new(); journey.elements.len()];
+        let mut taken = vec![0; journey.elements.len()];
         for (ix, step) in journey.steps() {
             let place = (
                 journey.channel_index(&step.channel),
@@ -69,12 +91,12 @@ impl Board {
                 cells[c][s].push(ix);
             }
             worst[ix.index()] = overlay.worst_on_step(&step.id);
-            haystack[ix.index()] = search_text(journey, step);
             for col in &step.collects {
-                if let Some(e) = journey.element_index(&col.element)
-                    && takers[e].last() != Some(&ix)
-                {
-                    takers[e].push(ix);
+                if let Some(e) = journey.element_index(&col.element) {
+                    taken[e] += 1;
+                    if takers[e].last() != Some(&ix) {
+                        takers[e].push(ix);
+                    }
                 }
             }
         }
@@ -89,58 +111,83 @@ impl Board {
             // Stable: file order among steps in the same cell.
             list.sort_by_key(reading);
         }
-        let Inventory {
-            by_channel,
-            by_stage,
-            ..
-        } = Inventory::new(journey, &analysis);
-        let element_text = journey
-            .elements
-            .iter()
-            .map(|e| {
-                let description = e.description.as_deref().unwrap_or("");
-                format!("{}\n{}\n{}\n{description}", e.name, e.id, e.category).to_lowercase()
-            })
-            .collect();
-        let finding_text = analysis
-            .findings
-            .iter()
-            .map(|f| {
-                let step = f.step.as_deref().map_or("", |id| journey.step_title(id));
-                let element = f
-                    .element
-                    .as_deref()
-                    .map_or("", |id| journey.element_name(id));
-                format!(
-                    "{}\n{}\n{}\n{step}\n{element}",
-                    f.rule.code, f.rule.name, f.message
-                )
-                .to_lowercase()
-            })
-            .collect();
         Board {
             hash: None,
             map,
             analysis,
             cells,
-            by_channel,
-            by_stage,
             worst,
-            haystack,
             takers,
-            element_text,
-            finding_text,
+            taken,
+            inventory: OnceLock::new(),
+            texts: OnceLock::new(),
         }
+    }
+
+    /// The inventory's matrices.
+    pub(crate) fn matrices(&self) -> &Matrices {
+        self.inventory.get_or_init(|| {
+            let Inventory {
+                by_channel,
+                by_stage,
+                ..
+            } = Inventory::new(&self.map.journey, &self.analysis);
+            Matrices {
+                by_channel,
+                by_stage,
+            }
+        })
+    }
+
+    fn texts(&self) -> &Texts {
+        self.texts.get_or_init(|| {
+            let journey = &self.map.journey;
+            let bound = petgraph::visit::NodeIndexable::node_bound(&journey.graph);
+            let mut steps = vec![String::new(); bound];
+            for (ix, step) in journey.steps() {
+                steps[ix.index()] = search_text(journey, step);
+            }
+            let elements = journey
+                .elements
+                .iter()
+                .map(|e| {
+                    let description = e.description.as_deref().unwrap_or("");
+                    format!("{}\n{}\n{}\n{description}", e.name, e.id, e.category).to_lowercase()
+                })
+                .collect();
+            let findings = self
+                .analysis
+                .findings
+                .iter()
+                .map(|f| {
+                    let step = f.step.as_deref().map_or("", |id| journey.step_title(id));
+                    let element = f
+                        .element
+                        .as_deref()
+                        .map_or("", |id| journey.element_name(id));
+                    format!(
+                        "{}\n{}\n{}\n{step}\n{element}",
+                        f.rule.code, f.rule.name, f.message
+                    )
+                    .to_lowercase()
+                })
+                .collect();
+            Texts {
+                steps,
+                elements,
+                findings,
+            }
+        })
     }
 
     /// What the inventory's filter searches for element `e`.
     pub(crate) fn element_text(&self, e: usize) -> &str {
-        self.element_text.get(e).map_or("", String::as_str)
+        self.texts().elements.get(e).map_or("", String::as_str)
     }
 
     /// What the findings' filter searches for finding `i`.
     pub(crate) fn finding_text(&self, i: usize) -> &str {
-        self.finding_text.get(i).map_or("", String::as_str)
+        self.texts().findings.get(i).map_or("", String::as_str)
     }
 
     pub(crate) fn journey(&self) -> &Journey {
@@ -158,7 +205,8 @@ impl Board {
 
     /// Whether the step's text contains `needle` (already lower-case).
     pub(crate) fn matches(&self, ix: NodeIndex, needle: &str) -> bool {
-        self.haystack
+        self.texts()
+            .steps
             .get(ix.index())
             .is_some_and(|h| h.contains(needle))
     }
@@ -218,9 +266,7 @@ impl Board {
 
     /// How many collections take element `e`.
     pub(crate) fn element_count(&self, e: usize) -> usize {
-        self.by_channel
-            .get(e)
-            .map_or(0, |row| row.iter().map(|c| c.count).sum())
+        self.taken.get(e).copied().unwrap_or(0)
     }
 }
 

@@ -10,8 +10,8 @@ use serde::de::DeserializeOwned;
 use super::picker::{Choice, Picker};
 use touchpoint_engine::edit::variant_names;
 use touchpoint_engine::journey::{
-    Actor, Allow, Channel, Collection, Condition, DataElement, Flow, Journey, LawfulBasis, Method,
-    Outcome, Sensitivity, Stage, Step, System,
+    Actor, Allow, Channel, Collection, Condition, ConsentMethod, DataElement, Flow, Journey,
+    LawfulBasis, Method, Outcome, Sensitivity, Stage, Step, System,
 };
 
 /// What a field holds.
@@ -200,6 +200,24 @@ fn systems(journey: &Journey) -> Vec<Choice> {
         .systems
         .iter()
         .map(|s| Choice::new(&s.id, &s.name, s.processor.as_deref().unwrap_or("")))
+        .collect()
+}
+
+/// The other organisations of the map, with their kind.
+fn parties(journey: &Journey) -> Vec<Choice> {
+    journey
+        .parties
+        .iter()
+        .map(|p| Choice::new(&p.id, &p.name, p.kind.label()))
+        .collect()
+}
+
+/// The people besides the customer whom data can be about.
+fn subjects(journey: &Journey) -> Vec<Choice> {
+    journey
+        .subjects
+        .iter()
+        .map(|s| Choice::new(&s.id, &s.name, ""))
         .collect()
 }
 
@@ -397,6 +415,16 @@ impl Form {
         let conditions =
             variants::<Condition>(|c| c.label().to_string(), |c| c.article().to_string());
         let methods = variants::<Method>(|m| m.label().to_string(), |_| String::new());
+        let consents = variants::<ConsentMethod>(
+            |c| c.label().to_string(),
+            |c| {
+                if c.is_affirmative() {
+                    String::new()
+                } else {
+                    "not valid consent".to_string()
+                }
+            },
+        );
         let title = match index {
             Some(_) => format!(
                 "Data collected at \u{201c}{}\u{201d}",
@@ -467,12 +495,43 @@ impl Form {
                 false,
                 "asked, verified and discarded, observed…",
             ),
+            one(
+                "consent",
+                "consent by",
+                consents,
+                col.consent.map(variant_name).unwrap_or_default(),
+                true,
+                "how consent is obtained, when the basis is consent",
+            ),
             Field {
                 key: "optional",
                 label: "optional",
                 kind: Kind::Toggle,
                 value: Value::Toggle(col.optional),
                 hint: "the customer may skip it",
+            },
+            one(
+                "about",
+                "about",
+                subjects(journey),
+                col.about.clone().unwrap_or_default(),
+                true,
+                "whom it is about, when not the customer (a `subjects` entry)",
+            ),
+            one(
+                "source",
+                "source",
+                parties(journey),
+                col.source.clone().unwrap_or_default(),
+                true,
+                "the organisation it comes from, for third-party data (Art. 14)",
+            ),
+            Field {
+                key: "shared_with",
+                label: "shared with",
+                kind: Kind::Many(parties(journey)),
+                value: Value::Many(col.shared_with.clone()),
+                hint: "organisations it is disclosed to (Space marks, Enter keeps)",
             },
             Field {
                 key: "stored_in",
@@ -606,6 +665,13 @@ impl Form {
                 value: Value::Toggle(s.entry),
                 hint: "customers start here",
             },
+            Field {
+                key: "lost_if_abandoned",
+                label: "keeps nothing",
+                kind: Kind::Toggle,
+                value: Value::Toggle(s.lost_if_abandoned),
+                hint: "what is typed here is lost if the customer leaves before the end",
+            },
             lines(
                 "allow",
                 "suppress",
@@ -731,6 +797,12 @@ impl Form {
                 s.security.clone().unwrap_or_default(),
                 "its security measures (Art. 32)",
             ),
+            text(
+                "retention",
+                "retention",
+                s.retention.as_deref(),
+                "how long it keeps data, unless a collection says otherwise",
+            ),
         ];
         let title = if index.is_some() {
             "System"
@@ -852,7 +924,11 @@ impl Form {
         v.retention = self.optional("retention");
         v.benefit = self.optional("benefit");
         v.method = self.variant("method")?.unwrap_or_default();
+        v.consent = self.variant("consent")?;
         v.optional = self.flag("optional");
+        v.about = self.optional("about");
+        v.source = self.optional("source");
+        v.shared_with = self.many("shared_with");
         v.stored_in = self.many("stored_in");
         v.repeat_reason = self.optional("repeat_reason");
         v.allow = allows_of(&self.text_of("allow"))?;
@@ -888,6 +964,7 @@ impl Form {
                 .collect(),
             notes: self.optional("notes"),
             entry: self.flag("entry"),
+            lost_if_abandoned: self.flag("lost_if_abandoned"),
             allow: allows_of(&self.text_of("allow"))?,
             ..base
         })
@@ -933,6 +1010,7 @@ impl Form {
         v.third_country = self.optional("third_country");
         v.safeguards = self.optional("safeguards");
         v.security = self.optional("security");
+        v.retention = self.optional("retention");
         v
     }
 
@@ -1095,5 +1173,66 @@ mod tests {
             "certain-repeat: SCA before a payment\nTP005: kept by law"
         );
         assert!(allows_of("no colon here").is_err());
+    }
+
+    /// Every collection and step of a map, opened in its form and applied unchanged, comes
+    /// back equal: the fields the forms show read back as they were, and the ones they do
+    /// not (decisions, masked fields, flow cases) are kept.
+    #[test]
+    fn forms_give_back_every_field_of_the_example_maps() {
+        for text in [
+            include_str!("../../maps/bank-account-opening.ron"),
+            include_str!("../../maps/broadband-fault.ron"),
+            include_str!("../../maps/online-shopping-returns.ron"),
+        ] {
+            let map = touchpoint_engine::mapfile::load_str("m.ron", text.to_string())
+                .expect("the example loads");
+            let j = &map.journey;
+            for (ix, step) in j.steps() {
+                let form = Form::step(j, Some(ix), (&step.channel, &step.stage), 0);
+                let back = form
+                    .to_step(step.clone(), |_| String::new())
+                    .expect("reads back");
+                assert_eq!(&back, step);
+                for (c, col) in step.collects.iter().enumerate() {
+                    let form = Form::collection(j, ix, Some(c));
+                    let back = form
+                        .to_collection(Collection::default())
+                        .expect("reads back");
+                    assert_eq!(&back.consent, &col.consent, "{}", step.id);
+                    assert_eq!(&back.about, &col.about, "{}", step.id);
+                    assert_eq!(&back.source, &col.source, "{}", step.id);
+                    assert_eq!(&back.shared_with, &col.shared_with, "{}", step.id);
+                    let kept = form.to_collection(col.clone()).expect("reads back");
+                    assert_eq!(&kept, col, "{}", step.id);
+                }
+            }
+            for (i, system) in j.systems.iter().enumerate() {
+                let form = Form::system(j, Some(i));
+                assert_eq!(&form.to_system(system.clone(), |_| String::new()), system);
+            }
+        }
+    }
+
+    #[test]
+    fn the_step_form_turns_keeps_nothing_on_and_off() {
+        let map = touchpoint_engine::mapfile::load_str(
+            "m.ron",
+            include_str!("../../maps/broadband-fault.ron").to_string(),
+        )
+        .expect("loads");
+        let j = &map.journey;
+        let (ix, step) = j.steps().next().expect("a step");
+        let mut form = Form::step(j, Some(ix), (&step.channel, &step.stage), 0);
+        let field = form
+            .fields
+            .iter_mut()
+            .find(|f| f.key == "lost_if_abandoned")
+            .expect("the field");
+        field.value = Value::Toggle(true);
+        let back = form
+            .to_step(step.clone(), |_| String::new())
+            .expect("reads back");
+        assert!(back.lost_if_abandoned);
     }
 }

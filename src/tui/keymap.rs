@@ -339,6 +339,7 @@ pub static DEFAULT: &[Binding] = &[
     bind(Form, Action::Toggle, &[ch(' ')], "turn a yes/no field", None),
     bind(Form, Action::Save, &[ctrl('s')], "apply the form to the map", Some("apply")),
     bind(Form, Action::Back, &[code(KeyCode::Esc)], "close the form without applying it", Some("cancel")),
+    bind(Form, Action::Help, &[ch('?')], "show every key", Some("help")),
     bind(TextField, Action::Select, &[code(KeyCode::Enter)], "keep the text (a new line in a field of several lines)", Some("keep")),
     bind(TextField, Action::Save, &[ctrl('s')], "keep the text", None),
     bind(TextField, Action::Back, &[code(KeyCode::Esc)], "leave the text as it was", Some("cancel")),

@@ -181,6 +181,24 @@ impl Picker {
             })
             .map(|(i, _)| i)
             .collect();
+        // What starts with the first word typed comes first ("author" picks "authorised by
+        // law" before "official authority"); the list's own order otherwise.
+        if let Some(first) = words.first() {
+            let rank = |c: &Choice| {
+                let label = c.label.to_lowercase();
+                if label.starts_with(first.as_str()) {
+                    0
+                } else if label
+                    .split_whitespace()
+                    .any(|w| w.starts_with(first.as_str()))
+                {
+                    1
+                } else {
+                    2
+                }
+            };
+            self.shown.sort_by_cached_key(|&i| rank(&self.choices[i]));
+        }
         self.cursor = self.cursor.min(self.rows().saturating_sub(1));
     }
 }
@@ -212,6 +230,22 @@ mod tests {
         p.backspace();
         p.backspace();
         assert_eq!(p.shown.len(), 3);
+    }
+
+    #[test]
+    fn what_starts_with_the_typed_word_comes_first() {
+        let mut p = Picker::new(
+            "condition",
+            vec![
+                Choice::new("OfficialAuthority", "official authority", "Art. 10"),
+                Choice::new("AuthorisedByLaw", "authorised by law", "Art. 10"),
+                Choice::new("Other", "an authority's say", "author"),
+            ],
+        );
+        for c in "author".chars() {
+            p.type_char(c);
+        }
+        assert_eq!(p.shown, [1, 0, 2]);
     }
 
     #[test]

@@ -311,7 +311,9 @@ fn rules_lists_every_rule_and_explains_one() {
         .code(0)
         .stdout(contains("certain-repeat"))
         .stdout(contains("Why it matters"))
-        .stdout(contains("What to do"));
+        .stdout(contains("What to do"))
+        .stdout(contains("Flagged"))
+        .stdout(contains("Passes"));
     touchpoint()
         .args(["check", "--explain", "possible-repeat"])
         .assert()
@@ -508,12 +510,12 @@ fn an_overdue_review_action_is_reported_as_of_today_or_the_given_day() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     assert!(
-        !run("2026-02-28").contains("TP016"),
+        !run("2026-02-28").contains("TP023"),
         "due that day: not yet late"
     );
     let late = run("2026-03-01");
     assert!(
-        late.contains("warning[TP016/overdue-action]")
+        late.contains("warning[TP023/overdue-action]")
             && late.contains("due 2026-02-28: still open on 2026-03-01"),
         "{late}"
     );
@@ -526,7 +528,7 @@ fn an_overdue_review_action_is_reported_as_of_today_or_the_given_day() {
         .args(["rules", "overdue-action"])
         .assert()
         .code(0)
-        .stdout(contains("TP016"))
+        .stdout(contains("TP023"))
         .stdout(contains("Art. 5(2)"));
 }
 

@@ -97,7 +97,7 @@ fn a_review_justifies_drops_and_defers_and_check_agrees() {
     assert_eq!(on("web-order", "name"), 0, "justified: {findings:#?}");
     assert_eq!(on("shop-id", "phone_number"), 0, "dropped");
     assert!(
-        findings.iter().all(|f| f["code"] != "TP016"),
+        findings.iter().all(|f| f["code"] != "TP023"),
         "the action is not due yet"
     );
 }

@@ -601,7 +601,7 @@ fn slash_filters_the_inventory_and_the_findings_in_place() {
         app.apply(Action::Type(c));
     }
     let screen = draw_at(&app, 80, 24);
-    assert!(screen.contains("Findings: 2 of 14"), "{screen}");
+    assert!(screen.contains("Findings: 2 of 19"), "{screen}");
     assert!(screen.contains("2 findings match"), "{screen}");
     assert!(screen.contains("Telecare dependency"), "{screen}");
     assert!(!screen.contains("Router serial"), "{screen}");

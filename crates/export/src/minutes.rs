@@ -31,7 +31,7 @@ pub struct Minutes<'a> {
     pub items: Vec<Item>,
 }
 
-fn item(journey: &Journey, d: &touchpoint_engine::journey::Decision) -> Item {
+fn item(journey: &Journey, d: &touchpoint_engine::journey::ReviewDecision) -> Item {
     let step = journey.step(&d.step);
     Item {
         step: step.map_or_else(|| d.step.clone(), |s| s.title.clone()),
@@ -56,7 +56,7 @@ impl<'a> Minutes<'a> {
             .and_then(|s| journey.stages.get(s))
             .map(|s| s.id.as_str());
         let review = journey.reviews.last();
-        let in_stage = |d: &&touchpoint_engine::journey::Decision| {
+        let in_stage = |d: &&touchpoint_engine::journey::ReviewDecision| {
             only.is_none_or(|stage| journey.step(&d.step).is_some_and(|s| s.stage == stage))
         };
         Ok(Minutes {

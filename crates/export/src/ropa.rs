@@ -4,12 +4,14 @@
 //! Each field holds what the map says and, where it says nothing, an explicit
 //! [`Entry::Missing`] naming what is missing, so a reader sees the gap instead of a blank.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
+use touchpoint_engine::analysis::duties::{self, Retention, Transfer};
 use touchpoint_engine::analysis::is_placeholder;
+use touchpoint_engine::analysis::purpose::{self, PurposeKey};
 use touchpoint_engine::inventory::{Inventory, Row};
-use touchpoint_engine::journey::{Journey, Method, Sensitivity, System};
+use touchpoint_engine::journey::{Decision, Journey, Method, Party, Sensitivity, System};
 
 use super::ExportContext;
 
@@ -92,7 +94,7 @@ pub struct Record {
 const NO_PURPOSE: &str = "(no purpose stated)";
 
 /// The fields of each activity, with the articles that ask for them, in record order.
-pub const ACTIVITY_FIELDS: [(&str, &str); 8] = [
+pub const ACTIVITY_FIELDS: [(&str, &str); 9] = [
     ("Purposes of the processing", "Art. 30(1)(b)"),
     ("Lawful basis and condition", "Art. 6(1), 9(2), 10"),
     ("Categories of data subjects", "Art. 30(1)(c)"),
@@ -107,6 +109,7 @@ pub const ACTIVITY_FIELDS: [(&str, &str); 8] = [
         "Technical and organisational security measures",
         "Art. 30(1)(g)",
     ),
+    ("Automated decisions", "Art. 22"),
 ];
 
 impl Record {
@@ -118,35 +121,32 @@ impl Record {
             .iter()
             .filter(|r| only.is_none() || journey.stage_index(r.stage) == only)
             .collect();
-        // Group rows by purpose, in order of first appearance.
-        let mut groups: Vec<(String, String, Vec<&Row<'_>>)> = Vec::new();
+        // Group rows by purpose (the engine's one definition of "the same purpose"), in
+        // order of first appearance; collections with no purpose form one group.
+        let mut groups: Vec<(String, Vec<&Row<'_>>)> = Vec::new();
+        let mut index: HashMap<Option<PurposeKey>, usize> = HashMap::new();
         for row in rows {
-            let label = purpose_of(row);
-            let key = label.to_lowercase();
-            match groups.iter_mut().find(|(k, _, _)| *k == key) {
-                Some(group) => group.2.push(row),
-                None => groups.push((key, label, vec![row])),
-            }
+            let i = *index.entry(purpose::key(row.detail)).or_insert_with(|| {
+                groups.push((purpose_of(row), Vec::new()));
+                groups.len() - 1
+            });
+            groups[i].1.push(row);
         }
         Record {
             title: journey.meta.title.clone(),
             controller: controller(journey),
             activities: groups
                 .into_iter()
-                .map(|(_, purpose, rows)| activity(ctx, purpose, &rows))
+                .map(|(purpose, rows)| activity(ctx, purpose, &rows))
                 .collect(),
         }
     }
 }
 
-/// The purpose a collection is grouped under: its purpose, else its data use, else none.
+/// The purpose a collection is grouped under, as first written, or a note that none is.
 fn purpose_of(row: &Row<'_>) -> String {
-    let col = row.detail;
-    [col.purpose.as_deref(), col.data_use.as_deref()]
-        .into_iter()
-        .flatten()
-        .find(|p| !is_placeholder(Some(p)))
-        .map(|p| crate::escape::line(p.trim()).into_owned())
+    purpose::label(row.detail)
+        .map(|p| crate::escape::line(p).into_owned())
         .unwrap_or_else(|| NO_PURPOSE.to_string())
 }
 
@@ -233,11 +233,11 @@ fn activity(ctx: &ExportContext<'_>, purpose: String, rows: &[&Row<'_>]) -> Acti
     }
     let all_discarded = rows.iter().all(|r| r.detail.method == Method::Verified);
     gathered.note_empty_fields(all_discarded);
-    gathered.into_activity(purpose, data_subjects(ctx.journey))
+    gathered.into_activity(purpose, personas(ctx.journey))
 }
 
-/// The categories of data subjects: the map's personas.
-fn data_subjects(journey: &Journey) -> Vec<Entry> {
+/// The customers the record's data is about: the map's personas.
+fn personas(journey: &Journey) -> Vec<Entry> {
     if journey.meta.personas.is_empty() {
         vec![Entry::Missing(
             "no personas (categories of data subjects) in the map".to_string(),
@@ -257,6 +257,10 @@ fn data_subjects(journey: &Journey) -> Vec<Entry> {
 struct Gathered {
     purposes: Unique<Entry>,
     bases: Unique<Entry>,
+    /// Whether some collection is about the customer (no `about`).
+    about_customers: bool,
+    /// Other people the data is about (`about`).
+    subjects: Unique<Entry>,
     categories: Unique<Entry>,
     recipients: Unique<Entry>,
     /// The controller's own systems (run by no processor) the data is kept in.
@@ -264,6 +268,7 @@ struct Gathered {
     transfers: Unique<Entry>,
     retention: Unique<Entry>,
     security: Unique<Entry>,
+    decisions: Unique<Entry>,
     collected_at: Unique<String>,
     findings: Vec<&'static str>,
     /// Whether any collection names a system it is kept in.
@@ -279,19 +284,48 @@ impl Gathered {
             self.purposes
                 .push(Entry::Given(format!("data use `{using}`")));
         }
-        let sensitivity = journey
-            .element(row.element)
-            .map_or(Sensitivity::Ordinary, |e| journey.sensitivity(e));
-        self.add_basis(row, sensitivity);
-        let class = match sensitivity {
+        let element = journey.element(row.element);
+        let sensitivity = element.map_or(Sensitivity::Ordinary, |e| journey.sensitivity(e));
+        self.add_basis(ctx, row);
+        let mut class = match sensitivity {
             Sensitivity::Ordinary => String::new(),
             s => format!(", {}", s.label()),
         };
+        for may in element.map_or(&[][..], |e| &e.may_contain) {
+            if *may != sensitivity {
+                class.push_str(&format!(", may contain {} data", may.label()));
+            }
+        }
+        let about = match col.about.as_deref().and_then(|id| journey.subject(id)) {
+            Some(subject) => {
+                self.subjects.push(Entry::Given(subject.name.clone()));
+                format!(", about {}", subject.name)
+            }
+            None => {
+                self.about_customers = true;
+                String::new()
+            }
+        };
+        let source = col
+            .source
+            .as_deref()
+            .and_then(|id| journey.party(id))
+            .map_or(String::new(), |p| {
+                format!(", from {} ({})", p.name, p.kind.label())
+            });
         self.categories.push(Entry::Given(format!(
-            "{} ({}{class})",
+            "{} ({}{class}{about}{source})",
             row.element_name, row.category
         )));
-        self.add_retention(row);
+        self.add_retention(ctx, row);
+        for party in col.shared_with.iter().filter_map(|id| journey.party(id)) {
+            self.add_party(party);
+        }
+        if let Some(step) = journey.step(row.step)
+            && let Some(decision) = &step.decision
+        {
+            self.add_decision(&step.title, decision);
+        }
         for system_id in &col.stored_in {
             self.stored_anywhere = true;
             if let Some(system) = journey.system(system_id) {
@@ -315,45 +349,78 @@ impl Gathered {
         );
     }
 
-    /// The collection's lawful basis, and the Art. 9 or 10 condition its data may need.
-    fn add_basis(&mut self, row: &Row<'_>, sensitivity: Sensitivity) {
+    /// The collection's lawful basis, and the Art. 9 or 10 condition its data needs, as the
+    /// analysis judges it (`duties::conditions`, the judgement TP003 and TP004 report).
+    fn add_basis(&mut self, ctx: &ExportContext<'_>, row: &Row<'_>) {
         let col = row.detail;
         let element = row.element_name;
         self.bases.push(match col.basis {
             Some(b) => Entry::Given(format!("{} ({})", b.label(), b.article())),
             None => Entry::Missing(format!("lawful basis for {element}")),
         });
-        if let Some(c) = col.condition {
+        let needs = duties::conditions(ctx.journey, col);
+        for need in &needs {
+            let article = match need.class {
+                Sensitivity::CriminalOffence => "Art. 10 authority",
+                _ => "Art. 9(2) condition",
+            };
+            let may = if need.only_may {
+                " (for what it may contain)"
+            } else {
+                ""
+            };
+            self.bases.push(match (need.met, col.condition) {
+                (true, Some(c)) => Entry::Given(format!(
+                    "{} ({}) for {element}{may}",
+                    c.label(),
+                    c.article()
+                )),
+                (_, Some(c)) => Entry::Missing(format!(
+                    "{article} for {element}{may} ({} is {}, which does not apply)",
+                    c.label(),
+                    c.article()
+                )),
+                (_, None) => Entry::Missing(format!("{article} for {element}{may}")),
+            });
+        }
+        if needs.is_empty()
+            && let Some(c) = col.condition
+        {
             self.bases.push(Entry::Given(format!(
                 "{} ({}) for {element}",
                 c.label(),
                 c.article()
             )));
-        } else if sensitivity != Sensitivity::Ordinary {
-            self.bases.push(Entry::Missing(format!(
-                "Art. 9(2) or Art. 10 condition for {element}"
-            )));
         }
     }
 
-    /// How long the collection's data is kept; data verified and discarded is not kept.
-    fn add_retention(&mut self, row: &Row<'_>) {
+    /// How long the collection's data is kept, as the analysis judges it
+    /// (`duties::retention`, the judgement TP005 reports).
+    fn add_retention(&mut self, ctx: &ExportContext<'_>, row: &Row<'_>) {
         let element = row.element_name;
-        let entry = match (&row.detail.retention, row.detail.method) {
-            (Some(r), _) if !is_placeholder(Some(r)) => Entry::Given(format!("{element}: {r}")),
-            (_, Method::Verified) => {
-                Entry::Given(format!("{element}: not kept (verified and discarded)"))
+        match duties::retention(ctx.journey, row.detail) {
+            Retention::Stated(r) => self.retention.push(Entry::Given(format!("{element}: {r}"))),
+            Retention::FromSystems(list) => {
+                for (system, r) in list {
+                    self.retention.push(Entry::Given(format!(
+                        "{element}: {r} (retention of {})",
+                        system.name
+                    )));
+                }
             }
-            _ => Entry::Missing(format!(
+            Retention::NotKept => self.retention.push(Entry::Given(format!(
+                "{element}: not kept (verified and discarded)"
+            ))),
+            Retention::Missing { .. } => self.retention.push(Entry::Missing(format!(
                 "erasure time limit for {element} at “{}”",
                 row.step_title
-            )),
-        };
-        self.retention.push(entry);
+            ))),
+        }
     }
 
     /// A system the data is kept in: its processor (a recipient), its transfer to a third
-    /// country with the safeguards, and its security measures.
+    /// country with the safeguards, and its security measures, as the analysis judges them
+    /// (the judgements TP016 and TP017 report).
     fn add_system(&mut self, system: &System) {
         match given(system.processor.as_deref()) {
             Some(p) => self.recipients.push(Entry::Given(format!(
@@ -364,21 +431,80 @@ impl Gathered {
                 self.own_systems.push(system.name.clone());
             }
         }
-        if let Some(country) = given(system.third_country.as_deref()) {
-            self.transfers
-                .push(Entry::Given(format!("{country}, through {}", system.name)));
-            self.transfers
-                .push(match given(system.safeguards.as_deref()) {
-                    Some(s) => Entry::Given(format!("safeguards for {country}: {s}")),
-                    None => Entry::Missing(format!(
-                        "safeguards for the transfer to {country} ({})",
-                        system.name
-                    )),
-                });
+        match duties::system_transfer(system) {
+            Transfer::None => {}
+            Transfer::Safeguarded {
+                country,
+                safeguards,
+            } => {
+                self.transfers
+                    .push(Entry::Given(format!("{country}, through {}", system.name)));
+                self.transfers.push(Entry::Given(format!(
+                    "safeguards for {country}: {safeguards}"
+                )));
+            }
+            Transfer::Unsafeguarded { country } => {
+                self.transfers
+                    .push(Entry::Given(format!("{country}, through {}", system.name)));
+                self.transfers.push(Entry::Missing(format!(
+                    "safeguards for the transfer to {country} ({})",
+                    system.name
+                )));
+            }
         }
-        self.security.push(match given(system.security.as_deref()) {
+        self.security.push(match duties::security(system) {
             Some(s) => Entry::Given(format!("{}: {s}", system.name)),
             None => Entry::Missing(format!("security measures of {}", system.name)),
+        });
+    }
+
+    /// Another organisation the data is disclosed to: a recipient, and a transfer when it
+    /// is in a third country (the judgement TP016 reports).
+    fn add_party(&mut self, party: &Party) {
+        self.recipients.push(Entry::Given(format!(
+            "{} ({})",
+            party.name,
+            party.kind.label()
+        )));
+        match duties::party_transfer(party) {
+            Transfer::None => {}
+            Transfer::Safeguarded {
+                country,
+                safeguards,
+            } => {
+                self.transfers
+                    .push(Entry::Given(format!("{country}, to {}", party.name)));
+                self.transfers.push(Entry::Given(format!(
+                    "safeguards for {country}: {safeguards}"
+                )));
+            }
+            Transfer::Unsafeguarded { country } => {
+                self.transfers
+                    .push(Entry::Given(format!("{country}, to {}", party.name)));
+                self.transfers.push(Entry::Missing(format!(
+                    "safeguards for the transfer to {country} ({})",
+                    party.name
+                )));
+            }
+        }
+    }
+
+    /// An automated decision made where the data is collected, with what Art. 22 asks for,
+    /// as the analysis judges it (the judgement TP020 reports).
+    fn add_decision(&mut self, step: &str, decision: &Decision) {
+        self.decisions.push(Entry::Given(format!(
+            "“{step}”: {}",
+            decision.effect.trim()
+        )));
+        self.decisions.push(match decision.basis {
+            Some(b) => Entry::Given(format!("allowed as {} ({})", b.label(), b.article())),
+            None => Entry::Missing(format!("Art. 22(2) basis for the decision at “{step}”")),
+        });
+        self.decisions.push(match duties::human_review(decision) {
+            Some(r) => Entry::Given(format!("human review: {r}")),
+            None => Entry::Missing(format!(
+                "how the customer reaches a person to contest the decision at “{step}”"
+            )),
         });
     }
 
@@ -397,6 +523,9 @@ impl Gathered {
                 "also kept in the controller's own systems ({own})"
             )));
         }
+        if self.decisions.is_empty() {
+            self.decisions.push(Entry::Note("none".to_string()));
+        }
         if self.transfers.is_empty() {
             self.transfers
                 .push(Entry::Note("none recorded".to_string()));
@@ -414,9 +543,15 @@ impl Gathered {
         }
     }
 
-    fn into_activity(mut self, purpose: String, subjects: Vec<Entry>) -> Activity {
+    fn into_activity(mut self, purpose: String, personas: Vec<Entry>) -> Activity {
         self.findings.sort_unstable();
         self.findings.dedup();
+        let mut subjects = if self.about_customers {
+            personas
+        } else {
+            Vec::new()
+        };
+        subjects.extend(self.subjects.list);
         let fields = [
             self.purposes.list,
             self.bases.list,
@@ -426,6 +561,7 @@ impl Gathered {
             self.transfers.list,
             self.retention.list,
             self.security.list,
+            self.decisions.list,
         ];
         Activity {
             purpose,

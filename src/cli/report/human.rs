@@ -25,6 +25,12 @@ pub(crate) fn finding(map: &LoadedMap, f: &Finding, cache: &mut LineCache) -> St
     if let Some(element) = &f.element {
         target.push(format!("element `{}`", clean(element)));
     }
+    if let Some(system) = &f.system {
+        target.push(format!("system `{}`", clean(system)));
+    }
+    if let Some(party) = &f.party {
+        target.push(format!("party `{}`", clean(party)));
+    }
     if !target.is_empty() {
         out.push_str(&format!("{pad} {eq} at: {}\n", target.join(", ")));
     }

@@ -42,6 +42,8 @@ pub(crate) struct FindingJson<'a> {
     pub step: Option<&'a str>,
     pub collection: Option<usize>,
     pub element: Option<&'a str>,
+    pub system: Option<&'a str>,
+    pub party: Option<&'a str>,
     pub related_steps: &'a [String],
 }
 
@@ -69,6 +71,8 @@ impl<'a> FindingJson<'a> {
             step: f.step.as_deref(),
             collection: f.collection,
             element: f.element.as_deref(),
+            system: f.system.as_deref(),
+            party: f.party.as_deref(),
             related_steps: &f.related,
         }
     }

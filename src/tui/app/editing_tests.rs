@@ -98,6 +98,11 @@ fn a_collection_is_added_justified_undone_and_redone() {
         .len();
     press(&mut app, "<Enter>A");
     assert_eq!(app.context(), Context::Form);
+    // Help shows over the form, and closing it comes back to the form.
+    press(&mut app, "?");
+    assert_eq!(app.context(), Context::Help);
+    press(&mut app, "<Esc>");
+    assert_eq!(app.context(), Context::Form);
     // The data element, from the list narrowed by typing.
     press(&mut app, "<Enter>email<Enter>");
     press(&mut app, "<Down><Enter>To send the receipt<Enter>");
@@ -430,6 +435,18 @@ fn edits_are_journaled_and_recovered_after_a_crash() {
             .step_index("survives-a-crash")
             .is_some()
     );
+    // The recovered edit can be taken back and made again like any other.
+    press(&mut again, "u");
+    assert_eq!(text(&again), WORKSHOP);
+    assert!(
+        again
+            .board
+            .journey()
+            .step_index("survives-a-crash")
+            .is_none()
+    );
+    press(&mut again, "U");
+    assert_eq!(text(&again), edited);
     // Saved: the journal goes when the workbench quits.
     press(&mut again, "<C-s>q");
     assert!(again.should_quit());

@@ -554,6 +554,7 @@ impl App {
             Action::Select => form.begin(),
             Action::Toggle => form.toggle(),
             Action::Save => self.apply_form(),
+            Action::Help => self.overlays.help = Some(0),
             Action::Back => {
                 if form.changed() {
                     self.overlays.question = Some(

@@ -12,7 +12,9 @@ use crate::tui::form::Form;
 use crate::tui::question::Question;
 use touchpoint_engine::analysis::{Finding, Severity, Tally};
 use touchpoint_engine::edit::Session;
-use touchpoint_engine::journey::{Counts, Date, Decision, FindingCounts, Journey, Outcome, Step};
+use touchpoint_engine::journey::{
+    Counts, Date, FindingCounts, Journey, Outcome, ReviewDecision, Step,
+};
 use touchpoint_engine::text::clean;
 
 /// How long a deferred action gets by default.
@@ -500,12 +502,12 @@ impl App {
             None => return Err("the review has ended".into()),
         };
         let note = form.optional_value("note");
-        let mut decision = Decision {
+        let mut decision = ReviewDecision {
             step: item.step.clone(),
             element: item.element.clone(),
             outcome,
             note,
-            ..Decision::default()
+            ..ReviewDecision::default()
         };
         let journey = self.board.journey();
         let name = clean(journey.element_name(&item.element)).into_owned();
@@ -550,7 +552,7 @@ impl App {
     }
 
     /// Refuses a decision the session would refuse, before any other edit is made for it.
-    fn check_decision(&self, date: &str, decision: &Decision) -> Result<(), String> {
+    fn check_decision(&self, date: &str, decision: &ReviewDecision) -> Result<(), String> {
         Session::check_decision(date, decision).map_err(|e| e.to_string())
     }
 

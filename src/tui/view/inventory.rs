@@ -30,11 +30,11 @@ fn matrix(frame: &mut Frame, area: Rect, app: &App) {
     let (names, matrix): (Vec<&str>, &[Vec<Cell>]) = match app.axis {
         Axis::Channels => (
             journey.channels.iter().map(|c| c.name.as_str()).collect(),
-            &app.board.by_channel,
+            &app.board.matrices().by_channel,
         ),
         Axis::Stages => (
             journey.stages.iter().map(|s| s.name.as_str()).collect(),
-            &app.board.by_stage,
+            &app.board.matrices().by_stage,
         ),
     };
     let axis = match app.axis {

@@ -9,7 +9,7 @@ use crate::journey::{Date, Journey, Outcome};
 use crate::source::Key;
 
 pub(super) static OVERDUE_ACTION: Rule = Rule {
-    code: "TP016",
+    code: "TP023",
     name: "overdue-action",
     severity: Severity::Warning,
     concern: Concern::Map,
@@ -22,6 +22,8 @@ pub(super) static OVERDUE_ACTION: Rule = Rule {
           review decision, or defer it again with a new due date and the reason.",
     example: "reviews: [(date: \"2026-01-15\", decisions: [(step: \"kyc\", element: \"dob\", \
               outcome: Deferred, owner: \"Ana\", due: \"2026-02-01\")])]",
+    good: "reviews: [..., (date: \"2026-02-03\", decisions: [(step: \"kyc\", element: \"dob\", \
+           outcome: Justified, note: \"age check required by law\")])]",
 };
 
 /// Each collection's latest decision is the one that stands; when it is a deferred action

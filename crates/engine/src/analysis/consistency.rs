@@ -2,8 +2,10 @@
 
 use std::collections::HashMap;
 
+use super::duties;
 use super::finding::Finding;
-use super::justification::{purpose_key, quoted};
+use super::justification::quoted;
+use super::purpose::{self, PurposeKey};
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::{Journey, LawfulBasis};
@@ -22,6 +24,7 @@ pub(super) static CONFLICTING_LAWFUL_BASIS: Rule = Rule {
           purposes really differ, describe them differently.",
     example: "// web: (element: \"email\", purpose: \"Send offers\", basis: Consent)\n\
               // app: (element: \"email\", purpose: \"Send offers\", basis: LegitimateInterests)",
+    good: "// web and app alike: (element: \"email\", purpose: \"Send offers\", basis: Consent)",
 };
 
 struct Use<'a> {
@@ -33,14 +36,11 @@ struct Use<'a> {
 }
 
 pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
-    let mut groups: HashMap<(&str, String), Vec<Use<'_>>> = HashMap::new();
-    let mut order: Vec<(&str, String)> = Vec::new();
+    let mut groups: HashMap<(&str, PurposeKey), Vec<Use<'_>>> = HashMap::new();
+    let mut order: Vec<(&str, PurposeKey)> = Vec::new();
     for (i, (_, step)) in journey.steps().enumerate() {
         for (j, col) in step.collects.iter().enumerate() {
-            let (Some(basis), Some(key)) = (
-                col.basis,
-                purpose_key(col.data_use.as_deref(), col.purpose.as_deref()),
-            ) else {
+            let (Some(basis), Some(key)) = (col.basis, purpose::key(col)) else {
                 continue;
             };
             let group_key = (col.element.as_str(), key);
@@ -94,6 +94,131 @@ pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(&CONFLICTING_LAWFUL_BASIS, msg)
                     .at_collection(u.step_index, u.step, u.collection, element, "basis")
+                    .related(vec![reference.step.to_string()]),
+            );
+        }
+    }
+}
+
+pub(super) static INCONSISTENT_RETENTION: Rule = Rule {
+    code: "TP021",
+    name: "inconsistent-retention",
+    severity: Severity::Warning,
+    concern: Concern::Incomplete,
+    summary: "The same element, kept for the same purpose, has different retention periods.",
+    why: "Storage limitation (Art. 5(1)(e)) ties how long data is kept to the purpose it serves: \
+          one purpose has one period. When the web form keeps a phone number for 7 days and the \
+          agent's system keeps it for 6 years for the same purpose, one of them keeps it longer \
+          than the purpose needs, or the purposes really differ and should say so. The record \
+          of processing then cannot give one time limit for erasure (Art. 30(1)(f)).",
+    fix: "Agree one period for this purpose and state it everywhere (on the collections, or \
+          once on each system with `retention:`); if the purposes differ, describe them \
+          differently.",
+    example: "// web: (element: \"phone\", purpose: \"Text updates about the fault\", \
+              retention: \"7 days after the fault is closed\")\n\
+              // agent: (element: \"phone\", purpose: \"Text updates about the fault\", \
+              retention: \"Life of the contract plus 6 years\")",
+    good: "// both: (element: \"phone\", purpose: \"Text updates about the fault\", \
+           retention: \"7 days after the fault is closed\")",
+};
+
+/// One collection's retention periods, normalised to compare.
+struct Kept<'a> {
+    step_index: usize,
+    step: &'a str,
+    collection: usize,
+    /// As written, then normalised.
+    periods: Vec<(&'a str, String)>,
+    /// Whether the collection states it (else its systems do).
+    stated_here: bool,
+}
+
+fn normalise(period: &str) -> String {
+    let words: Vec<String> = period.split_whitespace().map(str::to_lowercase).collect();
+    words.join(" ").trim_end_matches('.').to_string()
+}
+
+/// TP021: the same element for the same purpose kept for different periods.
+pub(super) fn check_retention(journey: &Journey, out: &mut Vec<Finding>) {
+    let mut groups: HashMap<(&str, Option<&str>, PurposeKey), Vec<Kept<'_>>> = HashMap::new();
+    let mut order = Vec::new();
+    for (i, (_, step)) in journey.steps().enumerate() {
+        for (j, col) in step.collects.iter().enumerate() {
+            let Some(key) = purpose::key(col) else {
+                continue;
+            };
+            let retention = duties::retention(journey, col);
+            let periods: Vec<(&str, String)> = retention
+                .periods()
+                .into_iter()
+                .map(|p| (p, normalise(p)))
+                .collect();
+            if periods.is_empty() {
+                continue;
+            }
+            let group_key = (col.element.as_str(), col.about.as_deref(), key);
+            let group = groups.entry(group_key.clone()).or_default();
+            if group.is_empty() {
+                order.push(group_key);
+            }
+            group.push(Kept {
+                step_index: i,
+                step: &step.id,
+                collection: j,
+                periods,
+                stated_here: matches!(retention, duties::Retention::Stated(_)),
+            });
+        }
+    }
+    for key in order {
+        let kept = &groups[&key];
+        // The period most collections give (the first seen on a tie) is taken as intended.
+        let mut counts: Vec<(&str, &str, usize)> = Vec::new();
+        for k in kept {
+            for (written, norm) in &k.periods {
+                match counts.iter_mut().find(|(n, _, _)| n == norm) {
+                    Some((_, _, c)) => *c += 1,
+                    None => counts.push((norm, written, 1)),
+                }
+            }
+        }
+        if counts.len() < 2 {
+            continue;
+        }
+        let Some(&(main, main_written, _)) = counts.iter().rev().max_by_key(|(_, _, c)| *c) else {
+            continue;
+        };
+        let Some(reference) = kept
+            .iter()
+            .find(|k| k.periods.iter().any(|(_, n)| n == main))
+        else {
+            continue;
+        };
+        let name = quoted(journey.element_name(key.0));
+        for k in kept {
+            let Some((odd, _)) = k.periods.iter().find(|(_, n)| n != main) else {
+                continue;
+            };
+            let here = journey.step_title(k.step);
+            let there = journey.step_title(reference.step);
+            let there = if reference.step == k.step {
+                "this step, in another of its systems".to_string()
+            } else {
+                format!("\"{there}\"")
+            };
+            let msg = format!(
+                "{name} is kept for \"{odd}\" after \"{here}\", but for the same purpose for \
+                 \"{main_written}\" at {there}: one purpose should have one retention period \
+                 (storage limitation, Art. 5(1)(e))"
+            );
+            let field = if k.stated_here {
+                "retention"
+            } else {
+                "stored_in"
+            };
+            out.push(
+                Finding::new(&INCONSISTENT_RETENTION, msg)
+                    .at_collection(k.step_index, k.step, k.collection, key.0, field)
                     .related(vec![reference.step.to_string()]),
             );
         }

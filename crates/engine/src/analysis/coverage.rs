@@ -23,6 +23,7 @@ pub(super) static UNUSED_ELEMENT: Rule = Rule {
           incomplete) or a leftover that makes the record claim more than happens.",
     fix: "Add the step that collects it, or remove it from `data`.",
     example: "data: [(id: \"fax\", name: \"Fax number\", category: \"user.contact.fax_number\")]",
+    good: "// every element in `data` is collected by some step; leftovers are removed",
 };
 
 pub(super) static UNREACHABLE_STEP: Rule = Rule {
@@ -32,10 +33,14 @@ pub(super) static UNREACHABLE_STEP: Rule = Rule {
     concern: Concern::Map,
     summary: "No path from an entry step leads to this step.",
     why: "A step no customer can reach means a flow is missing or the step is obsolete; either \
-          way, what it collects is not analysed for repeats, so the map under-reports friction.",
-    fix: "Add the flow that leads to it, mark it `entry: true` if customers can start here, or \
-          remove it.",
-    example: "flows: []  // with steps that all have incoming flows, e.g. a closed loop",
+          way, what it collects is not analysed for repeats, so the map under-reports friction, \
+          and the personal data it names sits in the inventory and the record of processing \
+          (Art. 30) without a route that justifies it. When the map names its `entries`, only \
+          those start a journey, so a step nothing leads to is unreachable wherever it stands.",
+    fix: "Add the flow that leads to it, name it in `entries` (or mark it `entry: true`) if \
+          customers can start here, or remove it.",
+    example: "entries: [\"start\"],\nflows: [(from: \"start\", to: \"pay\")]  // and a step \"chat\" nothing leads to",
+    good: "entries: [\"start\", \"chat\"],\nflows: [(from: \"start\", to: \"pay\")]",
 };
 
 pub(super) static UNMARKED_ENTRY: Rule = Rule {
@@ -47,9 +52,11 @@ pub(super) static UNMARKED_ENTRY: Rule = Rule {
     why: "A step nothing leads to counts as a place where customers start. That is right for \
           \"the customer phones in directly\", but deleting a flow by mistake has the same \
           effect and silently hides the repeats along the missing path.",
-    fix: "If customers really start here, say so with `entry: true`; otherwise add the flow \
-          that leads here.",
+    fix: "If customers really start here, say so with `entry: true` (or name every entry of \
+          the map in `entries:`, after which a step nothing leads to is unreachable, TP012); \
+          otherwise add the flow that leads here.",
     example: "(id: \"engineer-visit\", stage: \"fix\", ...)  // and no flow has `to: \"engineer-visit\"`",
+    good: "(id: \"engineer-visit\", stage: \"fix\", entry: true, ...)  // customers do start here",
 };
 
 pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
@@ -97,11 +104,16 @@ fn unreachable(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
             }
         }
         group.sort();
-        let collects = step.collects.len()
-            + group
-                .iter()
-                .map(|&m| journey.graph[m].collects.len())
-                .sum::<usize>();
+        // The personal data collected where no customer gets: named, each once.
+        let mut data: Vec<&str> = Vec::new();
+        for s in std::iter::once(ix).chain(group.iter().copied()) {
+            for col in &journey.graph[s].collects {
+                let name = journey.element_name(&col.element);
+                if !data.contains(&name) {
+                    data.push(name);
+                }
+            }
+        }
         let what = match group.len() {
             0 => format!("\"{}\" cannot be reached from any entry step", step.title),
             1 => format!(
@@ -113,15 +125,32 @@ fn unreachable(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
                 step.title
             ),
         };
-        let consequence = if collects > 0 {
-            ", so no customer gets there and what they collect is not checked for repeats"
-        } else {
-            ", so no customer gets there"
+        let consequence = match data.as_slice() {
+            [] => ", so no customer gets there".to_string(),
+            names => {
+                let shown: Vec<String> = names.iter().take(5).map(|n| quoted(n)).collect();
+                let more = match names.len() {
+                    0..=5 => String::new(),
+                    n => format!(" and {} more", n - 5),
+                };
+                format!(
+                    ", so no customer gets there, yet the personal data collected there \
+                     ({}{more}) is in the inventory and the record of processing; none of it \
+                     is checked for repeats",
+                    shown.join(", ")
+                )
+            }
         };
         let mut f = Finding::new(&UNREACHABLE_STEP, format!("{what}{consequence}"))
             .at_step(i, &step.id)
             .related(group.iter().map(|&m| journey.graph[m].id.clone()).collect());
-        if no_entries {
+        if journey.entries_are_named() {
+            f = f.help(
+                "The map names its entries in `entries:`: add the flow that leads here, add the \
+                 step to `entries` if customers start here, or remove it."
+                    .into(),
+            );
+        } else if no_entries {
             f = f.help(
                 "Every step has an incoming flow, so the journey has no start: mark the first \
                  step with `entry: true`."
@@ -133,7 +162,11 @@ fn unreachable(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
 }
 
 /// Steps that count as entries only because nothing leads to them, past the first stage.
+/// A map that names its entries has none such: a step nothing leads to is unreachable.
 fn unmarked_entries(journey: &Journey, out: &mut Vec<Finding>) {
+    if journey.entries_are_named() {
+        return;
+    }
     let stage_of = |s: &crate::journey::Step| journey.stage_index(&s.stage).unwrap_or(0);
     let Some(first_stage) = journey.steps().map(|(_, s)| stage_of(s)).min() else {
         return;

@@ -22,6 +22,10 @@ pub struct Finding {
     pub collection: Option<usize>,
     /// The data element it is about, if any.
     pub element: Option<String>,
+    /// The system it is about, if any (a transfer, security measures).
+    pub system: Option<String>,
+    /// The other organisation (`parties`) it is about, if any.
+    pub party: Option<String>,
     /// Other steps involved (e.g. where a repeated element was first collected).
     pub related: Vec<String>,
     /// The value of the document the finding points at.
@@ -40,6 +44,8 @@ impl Finding {
             step: None,
             collection: None,
             element: None,
+            system: None,
+            party: None,
             related: Vec::new(),
             path: Vec::new(),
             pos: None,
@@ -84,6 +90,20 @@ impl Finding {
     pub fn at_element(mut self, index: usize, id: &str) -> Finding {
         self.element = Some(id.to_string());
         self.path = vec![Key::Field("data"), Key::Index(index), Key::Field("id")];
+        self
+    }
+
+    /// Points the finding at `field` of a system (by its index in `systems`).
+    pub fn at_system(mut self, index: usize, id: &str, field: &'static str) -> Finding {
+        self.system = Some(id.to_string());
+        self.path = vec![Key::Field("systems"), Key::Index(index), Key::Field(field)];
+        self
+    }
+
+    /// Points the finding at `field` of another organisation (by its index in `parties`).
+    pub fn at_party(mut self, index: usize, id: &str, field: &'static str) -> Finding {
+        self.party = Some(id.to_string());
+        self.path = vec![Key::Field("parties"), Key::Index(index), Key::Field(field)];
         self
     }
 

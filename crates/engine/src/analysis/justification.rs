@@ -1,7 +1,10 @@
 //! Rules on each collection's own justification: purpose, lawful basis, Art. 9/10 condition,
 //! retention and customer benefit.
 
+use super::duties;
 use super::finding::Finding;
+use super::placeholder::is_placeholder;
+use super::purpose::is_undefined_use;
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::{Collection, Journey, Method, Sensitivity, Step};
@@ -20,6 +23,7 @@ pub(super) static UNJUSTIFIED_COLLECTION: Rule = Rule {
     fix: "State why the data is needed here (`purpose: \"...\"`, or a `data_use` key such as \
           `essential.service.authentication`). If no one can say why, stop collecting it.",
     example: "(element: \"date_of_birth\", purpose: \"tbd\", basis: Contract)",
+    good: "(element: \"date_of_birth\", purpose: \"Check the applicant is over 18\", basis: Contract)",
 };
 
 pub(super) static MISSING_LAWFUL_BASIS: Rule = Rule {
@@ -33,6 +37,7 @@ pub(super) static MISSING_LAWFUL_BASIS: Rule = Rule {
     fix: "Add `basis:` with one of Consent, Contract, LegalObligation, VitalInterests, \
           PublicTask, LegitimateInterests, and check with your DPO that it holds.",
     example: "(element: \"email\", purpose: \"Send the order confirmation\")",
+    good: "(element: \"email\", purpose: \"Send the order confirmation\", basis: Contract)",
 };
 
 pub(super) static SPECIAL_CATEGORY_WITHOUT_CONDITION: Rule = Rule {
@@ -44,12 +49,17 @@ pub(super) static SPECIAL_CATEGORY_WITHOUT_CONDITION: Rule = Rule {
     why: "Health, biometric, genetic data, racial or ethnic origin, political opinions, \
           religious beliefs, trade-union membership, sex life and sexual orientation may not be \
           processed at all (Art. 9(1)) unless one of the Art. 9(2) conditions holds, in \
-          addition to an Art. 6 basis.",
+          addition to an Art. 6 basis. The same holds where an element only may contain such \
+          data (`may_contain: [SpecialCategory]`: a call recording in which callers mention \
+          their health, a free-text note, a photo of an injury): the condition must cover the \
+          times it does.",
     fix: "Add `condition:` naming the Art. 9(2) condition (e.g. ExplicitConsent, HealthCare, \
           SubstantialPublicInterest), or stop collecting the data. If the category is wrong, \
           fix the element's `category` or state `sensitivity: Ordinary`.",
     example: "(element: \"selfie\", purpose: \"Check the applicant is who they say\", \
               basis: LegalObligation)  // selfie has category user.biometric",
+    good: "(element: \"selfie\", purpose: \"Check the applicant is who they say\", \
+           basis: LegalObligation, condition: ExplicitConsent, optional: true)  // a branch visit is offered instead",
 };
 
 pub(super) static CRIMINAL_DATA_WITHOUT_AUTHORITY: Rule = Rule {
@@ -59,10 +69,13 @@ pub(super) static CRIMINAL_DATA_WITHOUT_AUTHORITY: Rule = Rule {
     concern: Concern::Unjustified,
     summary: "Criminal-offence data (Art. 10) is collected without stating its authority.",
     why: "GDPR Art. 10 allows data on criminal convictions and offences only under official \
-          authority or where Union or Member State law authorises it with safeguards.",
+          authority or where Union or Member State law authorises it with safeguards; also \
+          where an element only may contain it (`may_contain: [CriminalOffence]`).",
     fix: "Add `condition: AuthorisedByLaw` (naming the law in the purpose) or \
           `condition: OfficialAuthority`, or stop collecting it.",
     example: "(element: \"convictions\", purpose: \"Vet the applicant\", basis: LegalObligation)",
+    good: "(element: \"convictions\", purpose: \"Vet the applicant (Safeguarding Vulnerable Groups Act 2006)\", \
+           basis: LegalObligation, condition: AuthorisedByLaw)",
 };
 
 pub(super) static MISSING_RETENTION: Rule = Rule {
@@ -77,6 +90,8 @@ pub(super) static MISSING_RETENTION: Rule = Rule {
     fix: "Add `retention:` with a period and its trigger, e.g. \"6 years after the account \
           closes\", or mark it `method: Verified` if it is checked and thrown away.",
     example: "(element: \"phone\", purpose: \"Call back about the fault\", basis: Contract)",
+    good: "(element: \"phone\", purpose: \"Call back about the fault\", basis: Contract, \
+           retention: \"Deleted 30 days after the fault is closed\")",
 };
 
 pub(super) static NO_CUSTOMER_BENEFIT: Rule = Rule {
@@ -93,72 +108,29 @@ pub(super) static NO_CUSTOMER_BENEFIT: Rule = Rule {
           waiting on hold\"). If you cannot, reconsider asking.",
     example: "(element: \"marketing_source\", purpose: \"Attribute sign-ups\", \
               basis: LegitimateInterests, retention: \"2 years\")",
+    good: "(element: \"phone\", purpose: \"Call back about the fault\", basis: Contract, \
+           benefit: \"We ring them back instead of them waiting on hold\")",
 };
 
-/// Whether a justification text is missing or only a placeholder.
-pub fn is_placeholder(text: Option<&str>) -> bool {
-    let Some(text) = text else { return true };
-    let t: String = text
-        .trim()
-        .trim_matches(|c: char| c.is_ascii_punctuation() && c != '?')
-        .to_lowercase();
-    // "None to the customer", "no benefit", "nothing": a stated absence is no justification.
-    let first = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
-    if matches!(first, "none" | "nothing")
-        || t.starts_with("no benefit")
-        || t.starts_with("not applicable")
-    {
-        return true;
-    }
-    matches!(
-        t.as_str(),
-        "" | "tbd"
-            | "tba"
-            | "tbc"
-            | "todo"
-            | "fixme"
-            | "to do"
-            | "to be decided"
-            | "to be confirmed"
-            | "n/a"
-            | "na"
-            | "none"
-            | "?"
-            | "??"
-            | "???"
-            | "unknown"
-            | "various"
-            | "misc"
-            | "other"
-            | "xxx"
-            | "collect"
-            | "placeholder"
-    )
-}
-
-/// What a collection is for, normalised so that the same words match: the data-use key and
-/// the purpose text together, or whichever of them is given. `None` when neither is.
-pub(super) fn purpose_key(data_use: Option<&str>, purpose: Option<&str>) -> Option<String> {
-    let data_use = data_use
-        .filter(|u| !is_undefined_use(Some(u)))
-        .map(str::trim);
-    let purpose = purpose.filter(|p| !is_placeholder(Some(p))).map(|p| {
-        let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
-        words.join(" ").trim_end_matches('.').to_string()
-    });
-    match (data_use, purpose) {
-        (None, None) => None,
-        (u, p) => Some(format!("{}|{}", u.unwrap_or(""), p.unwrap_or_default())),
-    }
-}
-
-/// Whether a data-use key is fideslang's "purpose not yet defined".
-fn is_undefined_use(data_use: Option<&str>) -> bool {
-    match data_use {
-        None => true,
-        Some(u) => u.trim() == "collect" || is_placeholder(Some(u)),
-    }
-}
+pub(super) static UNNAMED_SOURCE: Rule = Rule {
+    code: "TP022",
+    name: "unnamed-source",
+    severity: Severity::Advice,
+    concern: Concern::Incomplete,
+    summary: "Data obtained from a third party does not say where it comes from.",
+    why: "When personal data is not obtained from the person, the controller must tell them \
+          from which source it originates (GDPR Art. 14(2)(f)) within a month, and be able to \
+          answer an access request about it (Art. 15(1)(g)). A map that says only \"from a third \
+          party\" leaves the privacy notice and the record without the source.",
+    fix: "Name the organisation with `source:` (an id in `parties:`, e.g. the credit reference \
+          agency), so the notice and the record of processing can name it.",
+    example: "(element: \"credit_file\", purpose: \"Decide the overdraft\", basis: \
+              LegitimateInterests, method: ThirdParty)",
+    good: "(element: \"credit_file\", purpose: \"Decide the overdraft\", basis: \
+           LegitimateInterests, method: ThirdParty, source: \"cra\")\n\
+           parties: [(id: \"cra\", name: \"Northstar Credit Reference Ltd\", kind: \
+           IndependentController)]",
+};
 
 /// An element's name as it stands in a sentence: quoted, since names are free text.
 pub(super) fn quoted(name: &str) -> String {
@@ -225,60 +197,73 @@ fn check_collection(
         ));
     }
 
-    let sensitivity = journey
-        .element(&col.element)
-        .map_or(Sensitivity::Ordinary, |e| journey.sensitivity(e));
     let condition = col.condition;
-    match sensitivity {
-        Sensitivity::SpecialCategory if !condition.is_some_and(|c| c.is_art9()) => {
-            let given = condition.map_or(String::new(), |c| {
-                format!(
-                    " (`{c:?}` is an {} authority, not an Art. 9(2) condition)",
-                    c.article()
-                )
-            });
-            out.push(at(
-                Finding::new(
-                    &SPECIAL_CATEGORY_WITHOUT_CONDITION,
+    let field = if condition.is_some() {
+        "condition"
+    } else {
+        "element"
+    };
+    for need in duties::conditions(journey, col)
+        .into_iter()
+        .filter(|n| !n.met)
+    {
+        let finding = match need.class {
+            Sensitivity::SpecialCategory => {
+                let given = condition.map_or(String::new(), |c| {
+                    format!(
+                        " (`{c:?}` is an {} authority, not an Art. 9(2) condition)",
+                        c.article()
+                    )
+                });
+                let msg = if need.only_may {
+                    format!(
+                        "{name}, collected at \"{}\", may contain special-category data (its \
+                         `may_contain`), and no Art. 9(2) condition is stated for when it \
+                         does{given}: processing it is prohibited unless one holds",
+                        step.title
+                    )
+                } else {
                     format!(
                         "{name} is special-category data, collected at \"{}\" without an \
                          Art. 9(2) condition{given}: processing it is prohibited unless one holds",
                         step.title
-                    ),
-                ),
-                if condition.is_some() {
-                    "condition"
-                } else {
-                    "element"
-                },
-            ));
-        }
-        Sensitivity::CriminalOffence if !condition.is_some_and(|c| c.is_art10()) => {
-            out.push(at(
-                Finding::new(
-                    &CRIMINAL_DATA_WITHOUT_AUTHORITY,
+                    )
+                };
+                Finding::new(&SPECIAL_CATEGORY_WITHOUT_CONDITION, msg)
+            }
+            _ => {
+                let msg = if need.only_may {
                     format!(
-                        "{name} is criminal-offence data, collected at \"{}\" without an Art. 10 \
-                         authority: only official authority or a law may allow it",
+                        "{name}, collected at \"{}\", may contain criminal-offence data (its \
+                         `may_contain`), and no Art. 10 authority is stated for when it does: \
+                         only official authority or a law may allow it",
                         step.title
-                    ),
-                ),
-                if condition.is_some() {
-                    "condition"
+                    )
                 } else {
-                    "element"
-                },
-            ));
-        }
-        _ => {}
+                    format!(
+                        "{name} is criminal-offence data, collected at \"{}\" without an \
+                         Art. 10 authority: only official authority or a law may allow it",
+                        step.title
+                    )
+                };
+                Finding::new(&CRIMINAL_DATA_WITHOUT_AUTHORITY, msg)
+            }
+        };
+        out.push(at(finding, field));
     }
 
-    if col.method != Method::Verified && is_placeholder(col.retention.as_deref()) {
+    if let duties::Retention::Missing { without } = duties::retention(journey, col) {
+        let systems: Vec<&str> = without.iter().map(|s| s.name.as_str()).collect();
+        let where_ = if systems.is_empty() {
+            String::new()
+        } else {
+            format!(", here or for {}", systems.join(" or "))
+        };
         out.push(at(
             Finding::new(
                 &MISSING_RETENTION,
                 format!(
-                    "{name} is kept after \"{}\" but no retention period is stated \
+                    "{name} is kept after \"{}\" but no retention period is stated{where_} \
                      (storage limitation, Art. 5(1)(e))",
                     step.title
                 ),
@@ -288,6 +273,20 @@ fn check_collection(
             } else {
                 "element"
             },
+        ));
+    }
+
+    if col.method == Method::ThirdParty && col.source.is_none() {
+        out.push(at(
+            Finding::new(
+                &UNNAMED_SOURCE,
+                format!(
+                    "{name} comes from a third party at \"{}\", but the map does not say which: \
+                     the customer must be told the source (Art. 14(2)(f))",
+                    step.title
+                ),
+            ),
+            "method",
         ));
     }
 
@@ -312,30 +311,6 @@ fn check_collection(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_are_recognised() {
-        for p in [
-            None,
-            Some(""),
-            Some("  "),
-            Some("TBD"),
-            Some("tbd."),
-            Some("n/a"),
-            Some("?"),
-            Some("collect"),
-        ] {
-            assert!(is_placeholder(p), "{p:?}");
-        }
-        for p in [
-            Some("Send the receipt"),
-            Some("Identify the caller"),
-            Some("Nonetheless useful"),
-            Some("Notify them"),
-        ] {
-            assert!(!is_placeholder(p), "{p:?}");
-        }
-    }
 
     #[test]
     fn collect_use_is_undefined() {

@@ -4,27 +4,34 @@
 //! `LoadedMap::check` or `LoadedMap::analyse`.
 
 mod actions;
+mod consent;
 mod consistency;
 mod coverage;
 mod dataflow;
+mod decisions;
+pub mod duties;
 mod finding;
 mod justification;
 mod overlay;
+mod placeholder;
+pub mod purpose;
 mod repetition;
+mod routes;
 mod rule;
 mod suppression;
+mod systems;
 
 pub use dataflow::Availability;
 pub use finding::{Finding, Tally};
-pub use justification::is_placeholder;
 pub use overlay::Overlay;
+pub use placeholder::is_placeholder;
 pub use rule::{Concern, Rule, Severity};
 
 use crate::journey::{Date, Journey};
 use crate::source::Locate;
 
 /// Every rule, in code order.
-pub static RULES: [&Rule; 16] = [
+pub static RULES: [&Rule; 23] = [
     &justification::UNJUSTIFIED_COLLECTION,
     &justification::MISSING_LAWFUL_BASIS,
     &justification::SPECIAL_CATEGORY_WITHOUT_CONDITION,
@@ -40,6 +47,13 @@ pub static RULES: [&Rule; 16] = [
     &suppression::UNUSED_SUPPRESSION,
     &repetition::NEEDLESS_REPEAT_REASON,
     &coverage::UNMARKED_ENTRY,
+    &systems::TRANSFER_WITHOUT_SAFEGUARDS,
+    &systems::MISSING_SECURITY_MEASURES,
+    &consent::INVALID_CONSENT,
+    &consent::CONSENT_NOT_FREELY_GIVEN,
+    &decisions::AUTOMATED_DECISION_WITHOUT_SAFEGUARDS,
+    &consistency::INCONSISTENT_RETENTION,
+    &justification::UNNAMED_SOURCE,
     &actions::OVERDUE_ACTION,
 ];
 
@@ -66,7 +80,11 @@ pub fn analyse_on(journey: &Journey, today: Date) -> Vec<Finding> {
     justification::check(journey, &mut findings);
     repetition::check(journey, &flow, &mut findings);
     consistency::check(journey, &mut findings);
+    consistency::check_retention(journey, &mut findings);
+    consent::check(journey, &mut findings);
+    decisions::check(journey, &mut findings);
     coverage::check(journey, &flow, &mut findings);
+    systems::check(journey, &mut findings);
     actions::check(journey, today, &mut findings);
     suppression::apply(journey, findings)
 }
@@ -137,7 +155,12 @@ mod tests {
                 "{} is kebab-case",
                 r.name
             );
-            assert!(!r.why.is_empty() && !r.fix.is_empty() && !r.example.is_empty());
+            assert!(
+                !r.why.is_empty()
+                    && !r.fix.is_empty()
+                    && !r.example.is_empty()
+                    && !r.good.is_empty()
+            );
         }
     }
 

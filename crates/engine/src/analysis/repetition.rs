@@ -6,29 +6,43 @@ use petgraph::stable_graph::NodeIndex;
 
 use super::dataflow::Availability;
 use super::finding::Finding;
-use super::justification::{is_placeholder, purpose_key, quoted};
+use super::justification::quoted;
+use super::placeholder::is_placeholder;
+use super::purpose::{self, PurposeKey};
+use super::routes::{self, Kind, Route, Routes};
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
-use crate::journey::{Collection, Journey, Method, Step};
+use crate::journey::{Collection, Journey, Method, Sensitivity, category};
 
 pub(super) static CERTAIN_REPEAT: Rule = Rule {
     code: "TP007",
     name: "certain-repeat",
     severity: Severity::Warning,
     concern: Concern::Repeated,
-    summary: "The customer is asked again for data already collected on every path to this step.",
+    summary: "The customer is asked again for data already collected on every route to this step.",
     why: "Whichever way the customer came, the organisation already has this: the customer \
           gave it earlier, or it was observed or obtained then. Having to repeat \
           information is a main driver of disloyalty (56% of customers had to re-explain an \
           issue, CEB/HBR 2010), and collecting the same data twice multiplies copies to secure \
-          and erase (Art. 5(1)(c), Art. 25). When the channel could read the earlier record it \
-          is pure friction; when it cannot, it is an integration gap between channels that \
-          were bolted on one by one.",
-    fix: "Reuse the earlier record (give this channel read access to the system it is stored \
-          in, or pass it along at the hand-over). If asking again is deliberate, say why with \
-          `repeat_reason:` (e.g. strong customer authentication before a payment).",
+          and erase (Art. 5(1)(c), Art. 25). The finding shows a route that makes it (entry → \
+          … → earlier collection → … → this step), the shortest one first, and one route for \
+          each other kind: where the channel could read what was kept it is pure friction; \
+          where it cannot (or sees it masked) it is an integration gap between channels that \
+          were bolted on one by one; where it was only checked, or typed into a form that keeps \
+          no progress, nothing was kept to reuse. Routes are one customer's journey: with \
+          `cases`, flows of different cases never join.",
+    fix: "Reuse the earlier record: look it up, or pass it along at the hand-over. For \
+          special-category, criminal or identity-document data, or a system run by another \
+          organisation, do not widen access to it: stop asking, or carry forward the result \
+          of the earlier check (verified: yes) instead of the data. If asking again is \
+          deliberate, say why with `repeat_reason:` (e.g. strong customer authentication \
+          before a payment).",
     example: "// `account_number` asked on the web form and again by the phone agent\n\
               (element: \"account_number\", purpose: \"Find the account\", basis: Contract)",
+    good: "// the agent reads `account_number` in the CRM the web form stored it in, and asks nothing;\n\
+           // or, when asking again is deliberate:\n\
+           (element: \"pin\", purpose: \"Authorise the payment\", basis: Contract, method: Verified,\n \
+           repeat_reason: \"Strong customer authentication before a payment (PSD2 Art. 97)\")",
 };
 
 pub(super) static POSSIBLE_REPEAT: Rule = Rule {
@@ -36,12 +50,18 @@ pub(super) static POSSIBLE_REPEAT: Rule = Rule {
     name: "possible-repeat",
     severity: Severity::Advice,
     concern: Concern::Repeated,
-    summary: "The customer may be asked again: some paths to this step already collected it.",
+    summary: "The customer may be asked again: some routes to this step already collected it.",
     why: "On some routes through the journey the customer already gave this, so they will \
-          meet the question twice. Loops (try again, call back) are the usual cause.",
+          meet the question twice. Loops (try again, call back) are the usual cause. The \
+          finding shows such a route for each kind (friction, integration gap, checked only, \
+          a form that keeps no progress), as TP007 does. A route combines only flows of one \
+          case, so a loop of one kind of journey does not invent routes no customer takes.",
     fix: "Ask only when it is not already known on the route the customer came by (e.g. skip \
-          the question when the record exists), or state `repeat_reason:` if re-asking is right.",
+          the question when the record exists), say with `cases` which flows belong to which \
+          kind of journey if the route shown is one no customer takes, or state \
+          `repeat_reason:` if re-asking is right.",
     example: "// a \"still broken? call again\" loop back to a step that asks for the postcode",
+    good: "// the call-again loop skips the postcode question when the fault record already has it",
 };
 
 pub(super) static REPEATED_IN_STEP: Rule = Rule {
@@ -57,6 +77,8 @@ pub(super) static REPEATED_IN_STEP: Rule = Rule {
     fix: "Remove the duplicate entry, give each entry its own distinct purpose, or state \
           `repeat_reason:` (e.g. \"type the new password twice to confirm\").",
     example: "collects: [(element: \"email\", ...), (element: \"email\", ...)]",
+    good: "collects: [(element: \"email\", purpose: \"Send the receipt\", basis: Contract, ...),\n\
+           (element: \"email\", purpose: \"Send offers\", basis: Consent, optional: true, ...)]",
 };
 
 pub(super) static NEEDLESS_REPEAT_REASON: Rule = Rule {
@@ -69,6 +91,7 @@ pub(super) static NEEDLESS_REPEAT_REASON: Rule = Rule {
           no longer happens, or the earlier step was moved or removed.",
     fix: "Remove `repeat_reason`, or check the flows: the earlier step may no longer lead here.",
     example: "(element: \"pin\", repeat_reason: \"Re-verify before payment\", ...) // first ask",
+    good: "(element: \"pin\", repeat_reason: \"Re-verify before payment\", ...)  // after a step that asked for it",
 };
 
 fn has_reason(col: &Collection) -> bool {
@@ -79,13 +102,15 @@ fn has_reason(col: &Collection) -> bool {
 pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
     for (i, (ix, step)) in journey.steps().enumerate() {
         let reachable = flow.reachable.contains(ix.index());
-        // Purposes each element was already listed for in this step.
-        let mut listed: HashMap<&str, Vec<Option<String>>> = HashMap::new();
+        // Purposes each element was already listed for in this step, per person it is about.
+        let mut listed: HashMap<(&str, Option<&str>), Vec<Option<PurposeKey>>> = HashMap::new();
         for (j, col) in step.collects.iter().enumerate() {
             let at = |f: Finding| f.at_collection(i, &step.id, j, &col.element, "element");
             let name = quoted(journey.element_name(&col.element));
-            let purpose = purpose_key(col.data_use.as_deref(), col.purpose.as_deref());
-            let before = listed.entry(col.element.as_str()).or_default();
+            let purpose = purpose::key(col);
+            let before = listed
+                .entry((col.element.as_str(), col.about.as_deref()))
+                .or_default();
             let first_in_step = before.is_empty();
             // The same element for another purpose is one question serving two purposes.
             let duplicate = before
@@ -95,10 +120,12 @@ pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Findin
             let Some(e) = journey.element_index(&col.element) else {
                 continue;
             };
-            let must = reachable && flow.must_in[ix.index()].contains(e);
-            let may = reachable && flow.may_in[ix.index()].contains(e);
+            // Only the customer giving data about themselves repeats themselves.
+            let about_customer = col.about.is_none();
+            let must = reachable && about_customer && flow.must_in[ix.index()].contains(e);
+            let may = reachable && about_customer && flow.may_in[ix.index()].contains(e);
             if has_reason(col) {
-                if reachable && !may && first_in_step {
+                if reachable && about_customer && !may && first_in_step {
                     let rule = &NEEDLESS_REPEAT_REASON;
                     let msg = format!(
                         "\"{}\" gives a reason for asking for {name} again, but no earlier step \
@@ -130,27 +157,24 @@ pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Findin
             if !col.method.asks_customer() || !may {
                 continue;
             }
-            let found = flow.earlier_collectors(journey, ix, e, 4);
-            // Round a loop the step itself is an earlier collector; name it only if alone.
-            let others: Vec<NodeIndex> =
-                found.iter().copied().filter(|&p| p != ix).take(3).collect();
-            let earlier = if others.is_empty() { found } else { others };
-            let (gap, help) = integration(journey, step, &col.element, &earlier);
-            let where_ = if earlier == [ix] {
-                " (on an earlier pass through this step)".to_string()
-            } else {
-                describe_steps(journey, &earlier)
-            };
-            let related = earlier
+            let routes = routes::find(journey, flow, ix, &col.element, e, must);
+            let (message, help) = describe(journey, ix, col, &routes);
+            let related = routes
+                .list
                 .iter()
-                .map(|&p| journey.graph[p].id.clone())
-                .collect();
+                .map(|r| journey.graph[r.earlier.step].id.clone())
+                .fold(Vec::new(), |mut v: Vec<String>, id| {
+                    if !v.contains(&id) {
+                        v.push(id);
+                    }
+                    v
+                });
             let finding = if must {
                 Finding::new(
                     &CERTAIN_REPEAT,
                     format!(
-                        "{name} is asked for again at \"{}\", though every path here already \
-                         collected it{where_}; {gap}",
+                        "{name} is asked for again at \"{}\", though every route here already \
+                         collected it{message}",
                         step.title
                     ),
                 )
@@ -158,8 +182,8 @@ pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Findin
                 Finding::new(
                     &POSSIBLE_REPEAT,
                     format!(
-                        "{name} may be asked for again at \"{}\": some paths here already \
-                         collected it{where_}; {gap}",
+                        "{name} may be asked for again at \"{}\", as some routes here already \
+                         collected it{message}",
                         step.title
                     ),
                 )
@@ -169,78 +193,243 @@ pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Findin
     }
 }
 
-fn describe_steps(journey: &Journey, steps: &[NodeIndex]) -> String {
-    if steps.is_empty() {
-        return String::new();
-    }
-    let names: Vec<String> = steps
-        .iter()
-        .map(|&p| {
-            let s = &journey.graph[p];
-            format!("\"{}\" ({})", s.title, journey.channel_name(&s.channel))
-        })
-        .collect();
-    format!(" (at {})", names.join(", "))
+/// A step as a route names it: its title, and its channel where it is the earlier collection.
+fn step_name(journey: &Journey, ix: NodeIndex) -> String {
+    format!("\"{}\"", journey.graph[ix].title)
 }
 
-/// Tells friction (the channel could read the earlier record) from an integration gap.
-fn integration(
-    journey: &Journey,
-    step: &Step,
-    element: &str,
-    earlier: &[NodeIndex],
-) -> (String, String) {
-    let channel = journey.channel(&step.channel);
-    let channel_name = journey.channel_name(&step.channel);
-    let reads: &[String] = channel.map_or(&[], |c| &c.reads);
-    let mut stored: Vec<&str> = Vec::new();
-    for &p in earlier {
-        for col in journey.graph[p]
-            .collects
-            .iter()
-            .filter(|c| c.element == element)
-        {
-            if col.method == Method::Verified {
-                continue;
-            }
-            for s in &col.stored_in {
-                if !stored.contains(&s.as_str()) {
-                    stored.push(s);
-                }
-            }
+/// "\"Start\" → … → \"Earlier\" (Channel) → \"Next\" → here".
+fn route_text(journey: &Journey, s: NodeIndex, route: &Route) -> String {
+    let earlier = route.earlier.step;
+    let mut parts: Vec<String> = Vec::new();
+    if route.entry != earlier {
+        parts.push(step_name(journey, route.entry));
+        if route.gap_before {
+            parts.push("…".into());
         }
     }
-    let system_name = |id: &str| {
-        journey
-            .system(id)
-            .map_or(id.to_string(), |s| s.name.clone())
-    };
-    if let Some(readable) = stored.iter().find(|s| reads.iter().any(|r| r == *s)) {
-        let sys = system_name(readable);
-        (
-            format!(
-                "the {channel_name} channel can already read it in {sys}, so asking is pure friction"
-            ),
-            format!(
-                "Look it up in {sys} instead of asking; if asking again is deliberate, say why with `repeat_reason:`."
-            ),
-        )
-    } else if stored.is_empty() {
-        (
-            "it was only verified and discarded before, so the customer is checked twice".into(),
-            "Carry the earlier verification forward (e.g. an authenticated session or a hand-over token), or state `repeat_reason:` if a fresh check is required.".into(),
-        )
+    let at = &journey.graph[earlier];
+    parts.push(if earlier == s {
+        format!("{} (an earlier pass)", step_name(journey, earlier))
     } else {
-        let systems: Vec<String> = stored.iter().map(|s| system_name(s)).collect();
-        (
-            format!(
-                "the {channel_name} channel cannot read {} where it was stored: an integration gap",
-                systems.join(" or ")
-            ),
-            format!(
-                "Give the {channel_name} channel read access to {} or pass the data along at the hand-over; if asking again is deliberate, say why with `repeat_reason:`.",
-                systems.join(" or ")
-            ),
+        format!(
+            "{} ({})",
+            step_name(journey, earlier),
+            journey.channel_name(&at.channel)
         )
+    });
+    match route.between.as_slice() {
+        [] => {}
+        [one] => parts.push(step_name(journey, *one)),
+        [.., last] => {
+            parts.push("…".into());
+            parts.push(step_name(journey, *last));
+        }
     }
+    parts.push("here".into());
+    parts.join(" → ")
+}
+
+/// Whether data of this element must not be spread further: special-category or criminal
+/// data, or identity documents and numbers (`user.government_id`).
+fn is_sensitive(journey: &Journey, element: &str) -> bool {
+    let Some(e) = journey.element(element) else {
+        return false;
+    };
+    if journey.sensitivity(e) != Sensitivity::Ordinary {
+        return true;
+    }
+    let mut key = e.category.as_str();
+    for _ in 0..16 {
+        if category::is_under(key, "user.government_id") {
+            return true;
+        }
+        match journey.custom_category(key) {
+            Some(c) => key = c.parent.as_str(),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The routes' explanation (to follow the finding's first clause) and the help.
+fn describe(
+    journey: &Journey,
+    s: NodeIndex,
+    col: &Collection,
+    routes: &Routes,
+) -> (String, String) {
+    let element = col.element.as_str();
+    let channel = journey.channel_name(&journey.graph[s].channel);
+    let system_names = |ids: &[String]| -> String {
+        let names: Vec<String> = ids
+            .iter()
+            .map(|id| journey.system(id).map_or(id.clone(), |s| s.name.clone()))
+            .collect();
+        names.join(" or ")
+    };
+    let sensitive = is_sensitive(journey, element);
+    let element_name = journey.element_name(element);
+    let mut message = String::new();
+    let mut help: Vec<String> = Vec::new();
+    let mut add_help = |h: String| {
+        if !help.contains(&h) {
+            help.push(h);
+        }
+    };
+    for (k, route) in routes.list.iter().enumerate().take(3) {
+        let earlier = &route.earlier;
+        let what = match earlier.kind {
+            Kind::Friction => {
+                let sys = system_names(&earlier.readable);
+                add_help(format!("look it up in {sys} instead of asking"));
+                format!(
+                    "it is already in {sys}, which the {channel} channel can read: pure friction"
+                )
+            }
+            Kind::Gap => {
+                let masked_only = !earlier.masked.is_empty();
+                let sys = system_names(&earlier.stored);
+                let run_by: Vec<(String, String)> = earlier
+                    .stored
+                    .iter()
+                    .filter_map(|id| journey.system(id))
+                    .filter_map(|s| {
+                        s.processor
+                            .as_deref()
+                            .filter(|p| !p.trim().is_empty())
+                            .map(|p| (s.name.clone(), p.to_string()))
+                    })
+                    .collect();
+                add_help(if sensitive {
+                    format!(
+                        "do not widen access to {element_name}: stop asking for it here, or \
+                         carry forward the result of the earlier check (e.g. `verified: yes` on \
+                         the case) instead of the data"
+                    )
+                } else if masked_only {
+                    format!(
+                        "pass it along at the hand-over, or let the customer confirm the masked \
+                         value the {channel} channel sees in {} instead of giving it again",
+                        system_names(&earlier.masked)
+                    )
+                } else if run_by.len() == earlier.stored.len() && !run_by.is_empty() {
+                    let (name, processor) = &run_by[0];
+                    format!(
+                        "rather than opening {name} (run by {processor}) to the {channel} \
+                         channel, pass on only what this step needs at the hand-over, or the \
+                         result of the earlier check; or stop asking"
+                    )
+                } else {
+                    format!(
+                        "give the {channel} channel read access to {sys} or pass the data along \
+                         at the hand-over"
+                    )
+                });
+                if masked_only {
+                    format!(
+                        "the {channel} channel reads {} but sees it masked there: an integration \
+                         gap",
+                        system_names(&earlier.masked)
+                    )
+                } else {
+                    format!(
+                        "it was stored in {sys}, which the {channel} channel cannot read: an \
+                         integration gap"
+                    )
+                }
+            }
+            Kind::NotKept => {
+                add_help(
+                    "carry the earlier check forward (an authenticated session or a hand-over \
+                     token)"
+                        .into(),
+                );
+                // Checked twice only when this step checks too; otherwise it is asked for.
+                if col.method == Method::Verified {
+                    "it was only checked there and not kept, so the customer is checked twice"
+                        .to_string()
+                } else {
+                    "it was only checked there and not kept, so nothing was kept to reuse and \
+                     the customer gives it again"
+                        .to_string()
+                }
+            }
+            Kind::Unstated => {
+                // No `stored_in`: whether this channel could have read it is unknown, so
+                // neither "discarded" nor "integration gap" would be true.
+                let form = step_name(journey, earlier.step);
+                add_help(format!(
+                    "say with `stored_in:` where {form} keeps it, then reuse it from there \
+                     or pass it along at the hand-over"
+                ));
+                let how = match earlier.method {
+                    Method::Observed => "observed",
+                    Method::Inferred => "inferred",
+                    Method::ThirdParty => "obtained from a third party",
+                    Method::Asked | Method::Verified => "given",
+                };
+                format!(
+                    "it was {how} there, but the map does not say where it was kept (no \
+                     `stored_in`), so whether the {channel} channel could reuse it is unknown"
+                )
+            }
+            Kind::Lost => {
+                let form = step_name(journey, earlier.step);
+                add_help(format!(
+                    "let {form} keep the customer's progress (a saved draft, a link to resume) or \
+                     pass what they typed to the next channel"
+                ));
+                let finished = if earlier.readable.is_empty() {
+                    if earlier.stored.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            " (one who finished it left it in {}, which the {channel} channel \
+                             cannot read)",
+                            system_names(&earlier.stored)
+                        )
+                    }
+                } else {
+                    format!(
+                        " (one who finished it left it in {}, which the {channel} channel can \
+                         read)",
+                        system_names(&earlier.readable)
+                    )
+                };
+                format!(
+                    "{form} keeps no progress, so a customer who left it before the end gives it \
+                     all again{finished}"
+                )
+            }
+        };
+        let lead = if k == 0 {
+            ": on the route "
+        } else {
+            "; on the route "
+        };
+        message.push_str(&format!("{lead}{}, {what}", route_text(journey, s, route)));
+    }
+    if routes.list.len() > 3 {
+        message.push_str(" (and other kinds of route)");
+    }
+    if !routes.complete {
+        // The walk gave up: say so rather than classify routes it never looked at.
+        message.push_str(if routes.list.is_empty() {
+            "; the map is too large to name the route here"
+        } else {
+            " (the map is too large to examine every route here)"
+        });
+    }
+    let mut help = help.join("; ");
+    if help.is_empty() {
+        help = "reuse what the customer gave earlier".into();
+    }
+    help.push_str("; if asking again is deliberate, say why with `repeat_reason:`.");
+    let mut chars = help.chars();
+    let help = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => help,
+    };
+    (message, help)
 }

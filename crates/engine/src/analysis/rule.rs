@@ -35,6 +35,8 @@ pub struct Rule {
     pub fix: &'static str,
     /// A RON excerpt that fires the rule.
     pub example: &'static str,
+    /// The same excerpt put right: what passes.
+    pub good: &'static str,
 }
 
 /// How much a finding matters; ordered so that `Error > Warning > Advice`.

@@ -18,9 +18,11 @@ pub(super) static UNUSED_SUPPRESSION: Rule = Rule {
     why: "A suppression that no longer matches anything hides nothing today, but its reason \
           still reads as if a problem had been judged acceptable; and it will silently hide a \
           new finding of that rule later.",
-    fix: "Remove the `allow` entry.",
+    fix: "Read the quoted reason: if the problem it excused is really gone, remove the `allow` \
+          entry; if it moved, move the `allow` with it.",
     example: "(element: \"email\", ..., allow: [(rule: \"certain-repeat\", reason: \"...\")]) \
               // but the email is not a repeat",
+    good: "// the allow is removed once the finding it excused is gone",
 };
 
 /// Where an `allow` entry stands and what it covers.
@@ -29,16 +31,21 @@ struct Scope<'a> {
     step: Option<&'a str>,
     collection: Option<usize>,
     element: Option<&'a str>,
+    /// A system or another organisation the `allow` stands on.
+    system: Option<&'a str>,
+    party: Option<&'a str>,
     path: Vec<Key<'static>>,
     used: bool,
 }
 
 /// What a scope is keyed by: its rule's code, and the step (with a collection, or the whole
-/// step) or the element it stands on.
+/// step), the element, the system or the other organisation it stands on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Place<'a> {
     Step(&'static str, &'a str, Option<usize>),
     Element(&'static str, &'a str),
+    System(&'static str, &'a str),
+    Party(&'static str, &'a str),
 }
 
 /// The scopes by the places they cover, so that each finding is matched in constant time
@@ -57,10 +64,13 @@ impl<'a> Index<'a> {
             let Some(rule) = find_rule(&scope.allow.rule) else {
                 continue;
             };
-            let place = match (scope.step, scope.element) {
-                (Some(step), _) => Place::Step(rule.code, step, scope.collection),
-                (None, Some(element)) => Place::Element(rule.code, element),
-                (None, None) => continue,
+            // A system's or a party's `allow` covers only findings on that system or party.
+            let place = match (scope.system, scope.party, scope.step, scope.element) {
+                (Some(system), ..) => Place::System(rule.code, system),
+                (None, Some(party), ..) => Place::Party(rule.code, party),
+                (None, None, Some(step), _) => Place::Step(rule.code, step, scope.collection),
+                (None, None, None, Some(element)) => Place::Element(rule.code, element),
+                (None, None, None, None) => continue,
             };
             by_place.entry(place).or_default().push(i);
         }
@@ -76,6 +86,8 @@ impl<'a> Index<'a> {
                 .map(|(s, c)| Place::Step(code, s, Some(c))),
             step.map(|s| Place::Step(code, s, None)),
             f.element.as_deref().map(|e| Place::Element(code, e)),
+            f.system.as_deref().map(|s| Place::System(code, s)),
+            f.party.as_deref().map(|p| Place::Party(code, p)),
         ];
         let mut covered = false;
         for place in places.into_iter().flatten() {
@@ -103,6 +115,40 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
                 step: None,
                 collection: None,
                 element: Some(&element.id),
+                system: None,
+                party: None,
+                path,
+                used: false,
+            });
+        }
+    }
+    for (k, system) in journey.systems.iter().enumerate() {
+        for (a, allow) in system.allow.iter().enumerate() {
+            let mut path = base("systems", k);
+            path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
+            scopes.push(Scope {
+                allow,
+                step: None,
+                collection: None,
+                element: None,
+                system: Some(&system.id),
+                party: None,
+                path,
+                used: false,
+            });
+        }
+    }
+    for (k, party) in journey.parties.iter().enumerate() {
+        for (a, allow) in party.allow.iter().enumerate() {
+            let mut path = base("parties", k);
+            path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
+            scopes.push(Scope {
+                allow,
+                step: None,
+                collection: None,
+                element: None,
+                system: None,
+                party: Some(&party.id),
                 path,
                 used: false,
             });
@@ -117,6 +163,8 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
                 step: Some(&step.id),
                 collection: None,
                 element: None,
+                system: None,
+                party: None,
                 path,
                 used: false,
             });
@@ -136,6 +184,8 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
                     step: Some(&step.id),
                     collection: Some(j),
                     element: Some(&col.element),
+                    system: None,
+                    party: None,
                     path,
                     used: false,
                 });
@@ -151,13 +201,39 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
     kept.retain(|f| !index.cover(f));
     for s in index.scopes.into_iter().filter(|s| !s.used) {
         let name = find_rule(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
+        let element = s
+            .element
+            .map(|e| format!("\"{}\"", journey.element_name(e)));
+        let step = s.step.map(|id| format!("\"{}\"", journey.step_title(id)));
+        let other = s
+            .system
+            .and_then(|id| journey.system(id))
+            .map(|sys| format!("on the system \"{}\"", sys.name))
+            .or_else(|| {
+                s.party
+                    .and_then(|id| journey.party(id))
+                    .map(|p| format!("on \"{}\"", p.name))
+            });
+        let place = match (step, element, other) {
+            (_, _, Some(other)) => other,
+            (Some(step), Some(element), None) => format!("on {element} at {step}"),
+            (Some(step), None, None) => format!("on the step {step}"),
+            (None, Some(element), None) => format!("on {element} wherever it is collected"),
+            (None, None, None) => String::new(),
+        };
         let mut f = Finding::new(
             &UNUSED_SUPPRESSION,
-            format!("this `allow` of {name} suppresses nothing: the rule does not fire here"),
+            format!(
+                "the `allow` of {name} {place} suppresses nothing: the rule does not fire \
+                 there, so its reason \"{}\" no longer applies",
+                s.allow.reason.trim()
+            ),
         );
         f.step = s.step.map(str::to_string);
         f.collection = s.collection;
         f.element = s.element.map(str::to_string);
+        f.system = s.system.map(str::to_string);
+        f.party = s.party.map(str::to_string);
         f.path = s.path;
         kept.push(f);
     }

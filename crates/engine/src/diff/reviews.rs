@@ -6,10 +6,10 @@ use std::collections::{HashMap, VecDeque};
 
 use super::Version;
 use super::model::{Change, DecisionChange, Diff};
-use crate::journey::Decision;
+use crate::journey::ReviewDecision;
 use crate::path;
 
-type Key<'a> = (&'a str, &'a Decision);
+type Key<'a> = (&'a str, &'a ReviewDecision);
 
 fn all<'a>(v: &'a Version<'_>) -> Vec<(usize, usize, Key<'a>)> {
     v.doc

@@ -15,8 +15,8 @@ use super::render;
 use super::tree::Tree;
 use crate::analysis::find_rule;
 use crate::journey::{
-    Channel, Collection, DataElement, Date, Decision, Document, FindingCounts, Flow, Journey,
-    Outcome, Review, Stage, Step, System,
+    Channel, Collection, DataElement, Date, Document, FindingCounts, Flow, Journey, Method,
+    Outcome, Review, ReviewDecision, Stage, Step, System,
 };
 use crate::output;
 use crate::path;
@@ -62,6 +62,14 @@ enum ModelEdit {
         old: Vec<Review>,
         new: Vec<Review>,
     },
+    /// The `entries:` list, when a step it names is renamed or deleted.
+    Entries {
+        old: Vec<String>,
+        new: Vec<String>,
+    },
+    /// An edit recovered from a journal: only its text is known, so the journey is read
+    /// again from the text after it is undone or redone.
+    Reread,
 }
 
 impl ModelEdit {
@@ -100,6 +108,11 @@ impl ModelEdit {
             (ModelEdit::Reviews { old, new }, _) => {
                 journey.set_reviews(if forward { new } else { old }.clone());
             }
+            (ModelEdit::Entries { old, new }, _) => {
+                journey.set_entries(if forward { new } else { old }.clone());
+            }
+            // Read again from the text by the session (see `Session::remodel`).
+            (ModelEdit::Reread, _) => {}
         }
     }
 }
@@ -208,11 +221,13 @@ impl Session {
     }
 
     /// Continues a session recovered from a journal (see [`journal::replay`]): the text
-    /// holds the journaled edits; the journey must be loaded from it.
+    /// holds the journaled edits; the journey must be loaded from it. The recovered edits
+    /// can be undone: the journey is then read again from the text.
     pub fn recovered(editor: Editor, base_hash: u64) -> Session {
+        let recovered = editor.done().len();
         Session {
             editor,
-            done: Vec::new(),
+            done: vec![vec![ModelEdit::Reread]; recovered],
             undone: Vec::new(),
             disk: base_hash,
             journal: None,
@@ -231,8 +246,7 @@ impl Session {
         self.editor.is_dirty()
     }
 
-    /// Whether there are edits that the model of this session can undo (edits recovered from
-    /// a journal are in the text, not in this history).
+    /// Whether there are edits to undo.
     pub fn can_undo(&self) -> bool {
         !self.done.is_empty()
     }
@@ -297,9 +311,15 @@ impl Session {
     /// Takes back the last edit, in the text and the journey; its label.
     pub fn undo(&mut self, journey: &mut Journey) -> Option<String> {
         let model = self.done.pop()?;
-        let label = self.editor.undo()?;
-        for m in model.iter().rev() {
-            m.apply(journey, false);
+        let Some(label) = self.editor.undo() else {
+            self.done.push(model);
+            return None;
+        };
+        if !Self::remodel(&model, journey, self.editor.text(), false) {
+            // The text before a recovered edit no longer loads: stay after it.
+            self.editor.redo();
+            self.done.push(model);
+            return None;
         }
         self.undone.push(model);
         // Journaled as the patches it made, so the journal replays without the history
@@ -317,9 +337,14 @@ impl Session {
     /// Makes the last undone edit again; its label.
     pub fn redo(&mut self, journey: &mut Journey) -> Option<String> {
         let model = self.undone.pop()?;
-        let label = self.editor.redo()?;
-        for m in &model {
-            m.apply(journey, true);
+        let Some(label) = self.editor.redo() else {
+            self.undone.push(model);
+            return None;
+        };
+        if !Self::remodel(&model, journey, self.editor.text(), true) {
+            self.editor.undo();
+            self.undone.push(model);
+            return None;
         }
         self.done.push(model);
         if let Some(change) = self.editor.done().last() {
@@ -327,6 +352,31 @@ impl Session {
             self.journal(&entry);
         }
         Some(label)
+    }
+
+    /// Brings the journey to match the text after an undo (`forward`: a redo) of `model`:
+    /// its edits taken back or made again, or the journey read from `text` for a recovered
+    /// edit. False when that text does not load, and the journey is left as it was.
+    fn remodel(model: &[ModelEdit], journey: &mut Journey, text: &str, forward: bool) -> bool {
+        if model.iter().any(|m| matches!(m, ModelEdit::Reread)) {
+            return match crate::mapfile::load_str("recovered", text.to_string()) {
+                Ok(map) => {
+                    *journey = map.journey;
+                    true
+                }
+                Err(_) => false,
+            };
+        }
+        if forward {
+            for m in model {
+                m.apply(journey, true);
+            }
+        } else {
+            for m in model.iter().rev() {
+                m.apply(journey, false);
+            }
+        }
+        true
     }
 
     fn step_at(journey: &Journey, ix: NodeIndex) -> Result<(usize, &Step), EditError> {
@@ -389,9 +439,65 @@ impl Session {
         if let Some(s) = c.stored_in.iter().find(|s| journey.system(s).is_none()) {
             return Err(invalid(format!("there is no system `{s}`")));
         }
+        // The references the loader checks, so that a saved map loads again.
+        if let Some(a) = c.about.as_deref().filter(|a| journey.subject(a).is_none()) {
+            return Err(invalid(format!("there is no data subject `{a}`")));
+        }
+        if let Some(p) = c.source.as_deref().filter(|p| journey.party(p).is_none()) {
+            return Err(invalid(format!("there is no organisation `{p}`")));
+        }
+        if c.source.is_some() && c.method != Method::ThirdParty {
+            return Err(invalid(
+                "a source is where third-party data comes from: take it \"from a third party\"",
+            ));
+        }
+        if let Some(p) = c.shared_with.iter().find(|p| journey.party(p).is_none()) {
+            return Err(invalid(format!("there is no organisation `{p}`")));
+        }
         for allow in &c.allow {
             Self::check_allow(allow)?;
         }
+        Ok(())
+    }
+
+    /// The `entries:` list with step `old` renamed to `new` (`None`: deleted), and the edit
+    /// that makes it, when the list names the step: a saved map must not name a step that
+    /// is gone.
+    fn entries_after(
+        journey: &Journey,
+        old: &str,
+        new: Option<&str>,
+    ) -> Option<(Vec<String>, ModelEdit)> {
+        let before = journey.entry_ids().to_vec();
+        if !before.iter().any(|id| id == old) {
+            return None;
+        }
+        let after: Vec<String> = before
+            .iter()
+            .filter_map(|id| match (id == old, new) {
+                (false, _) => Some(id.clone()),
+                (true, Some(n)) => Some(n.to_string()),
+                (true, None) => None,
+            })
+            .collect();
+        Some((
+            after.clone(),
+            ModelEdit::Entries {
+                old: before,
+                new: after,
+            },
+        ))
+    }
+
+    /// Writes the `entries:` list (removed when it names nothing, which means the same).
+    fn write_entries(editor: &mut Editor, entries: &[String]) -> Result<(), EditError> {
+        let order = render::field_order::<Document>();
+        let value = if entries.is_empty() {
+            None
+        } else {
+            Some(render::compact(entries).map_err(|e| invalid(e.to_string()))?)
+        };
+        editor.set_field(path![], "entries", value.as_deref(), order, "entries")?;
         Ok(())
     }
 
@@ -440,6 +546,7 @@ impl Session {
         let flows = journey.flows();
         let renamed = old.id != new.id;
         let mut new_flows = flows.clone();
+        let mut entries = None;
         if renamed {
             for f in &mut new_flows {
                 if f.from == old.id {
@@ -449,10 +556,19 @@ impl Session {
                     f.to = new.id.clone();
                 }
             }
-            model.push(ModelEdit::Flows {
+            // Flows are laid down by the ids of their steps, so they must be set after the
+            // step has its id: after it going forward, and after it again when undone (undo
+            // runs the edits backwards), hence once on each side of it.
+            let relink = ModelEdit::Flows {
                 old: flows.clone(),
                 new: new_flows.clone(),
-            });
+            };
+            model.insert(0, relink.clone());
+            model.push(relink);
+            if let Some((list, edit)) = Self::entries_after(journey, &old.id, Some(&new.id)) {
+                entries = Some(list);
+                model.push(edit);
+            }
         }
         self.commit(
             journey,
@@ -463,6 +579,9 @@ impl Session {
                     if was != now {
                         Self::set_fields(e, path!["flows", i], was, now)?;
                     }
+                }
+                if let Some(list) = &entries {
+                    Self::write_entries(e, list)?;
                 }
                 Ok(())
             },
@@ -511,7 +630,7 @@ impl Session {
             .filter(|(_, f)| f.from == step.id || f.to == step.id)
             .map(|(i, _)| i)
             .collect();
-        let model = vec![
+        let mut model = vec![
             ModelEdit::Flows {
                 old: flows,
                 new: kept,
@@ -521,6 +640,10 @@ impl Session {
                 step: Box::new(step.clone()),
             },
         ];
+        let entries = Self::entries_after(journey, &step.id, None).map(|(list, edit)| {
+            model.push(edit);
+            list
+        });
         self.commit(
             journey,
             &format!("delete step {}", step.title),
@@ -528,6 +651,9 @@ impl Session {
                 // Last first, so each position still names the flow it was found at.
                 for &i in gone.iter().rev() {
                     e.remove_item(path!["flows"], i, "flow")?;
+                }
+                if let Some(list) = &entries {
+                    Self::write_entries(e, list)?;
                 }
                 e.remove_item(path!["steps"], position, "step")
             },
@@ -769,6 +895,14 @@ impl Session {
             .filter(|c| c.reads.iter().any(|r| r == id))
             .map(|c| format!("channel \u{201c}{}\u{201d} reads it", c.name))
             .collect();
+        for c in &journey.channels {
+            if c.masked.iter().any(|m| m.system == id) {
+                users.push(format!(
+                    "channel \u{201c}{}\u{201d} masks fields in it",
+                    c.name
+                ));
+            }
+        }
         for (_, s) in journey.steps() {
             for c in &s.collects {
                 if c.stored_in.iter().any(|x| x == id) {
@@ -785,11 +919,17 @@ impl Session {
 
     /// What still refers to data element `id`: the steps that collect it.
     pub fn element_users(journey: &Journey, id: &str) -> Vec<String> {
-        journey
+        let mut users: Vec<String> = journey
             .steps()
             .filter(|(_, s)| s.collects.iter().any(|c| c.element == id))
             .map(|(_, s)| format!("step \u{201c}{}\u{201d} collects it", s.title))
-            .collect()
+            .collect();
+        for c in &journey.channels {
+            if c.masked.iter().any(|m| m.elements.iter().any(|e| e == id)) {
+                users.push(format!("channel \u{201c}{}\u{201d} sees it masked", c.name));
+            }
+        }
+        users
     }
 
     /// Adds, changes or removes an entry of a catalogue list (channels, stages, systems,
@@ -848,6 +988,16 @@ impl Session {
         index: Option<usize>,
         channel: Option<Channel>,
     ) -> Result<(), EditError> {
+        // A masked field is one of a system the channel reads; the loader refuses the rest.
+        if let Some(m) = channel
+            .as_ref()
+            .and_then(|c| c.masked.iter().find(|m| !c.reads.contains(&m.system)))
+        {
+            return Err(invalid(format!(
+                "the channel masks fields in `{}`, so it must read it",
+                m.system
+            )));
+        }
         let old = journey.channels.clone();
         let change = Self::plan(
             &old,
@@ -998,7 +1148,7 @@ impl Session {
 
     /// Whether `decision`, taken on `date`, can be recorded: what [`Session::add_decision`]
     /// checks first, for a front end that makes other edits with it.
-    pub fn check_decision(date: &str, decision: &Decision) -> Result<(), EditError> {
+    pub fn check_decision(date: &str, decision: &ReviewDecision) -> Result<(), EditError> {
         Date::parse(date).map_err(invalid)?;
         if decision.step.trim().is_empty() || decision.element.trim().is_empty() {
             return Err(invalid("a decision names a step and a data element"));
@@ -1030,7 +1180,7 @@ impl Session {
         journey: &mut Journey,
         date: &str,
         participants: &[String],
-        decision: Decision,
+        decision: ReviewDecision,
         findings: Option<FindingCounts>,
     ) -> Result<(), EditError> {
         Self::check_decision(date, &decision)?;

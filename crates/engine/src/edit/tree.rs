@@ -3,7 +3,9 @@
 //! lexer as the positional outline, and kept current after each edit by re-reading only the
 //! value the edit was in.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use crate::source::{Key, Outliner, Pos, Sink};
 
@@ -25,10 +27,24 @@ pub(crate) struct Node {
 }
 
 /// Every value of one text, in pre-order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Tree {
     nodes: Vec<Node>,
+    /// The items of each long list, built on the first lookup after a change: placing every
+    /// finding of a 10,000-step map walks the steps list once, not once per finding.
+    long_lists: OnceLock<HashMap<u32, Vec<u32>>>,
 }
+
+/// Lists shorter than this are walked; the index would cost more than it saves.
+const LONG_LIST: usize = 32;
+
+impl PartialEq for Tree {
+    fn eq(&self, other: &Tree) -> bool {
+        self.nodes == other.nodes
+    }
+}
+
+impl Eq for Tree {}
 
 struct Builder {
     nodes: Vec<Node>,
@@ -79,7 +95,40 @@ impl Tree {
     pub(crate) fn new(text: &str) -> Tree {
         Tree {
             nodes: outline(text, 0),
+            long_lists: OnceLock::new(),
         }
+    }
+
+    /// Item `i` of the list at node `list`.
+    fn item(&self, list: usize, i: usize) -> Option<usize> {
+        let index = self.long_lists.get_or_init(|| self.index_long_lists());
+        match index.get(&(list as u32)) {
+            Some(items) => items.get(i).map(|&n| n as usize),
+            None => self.items(list).nth(i),
+        }
+    }
+
+    /// The items of every list with at least [`LONG_LIST`] of them, in one pass.
+    fn index_long_lists(&self) -> HashMap<u32, Vec<u32>> {
+        let mut items: HashMap<u32, Vec<u32>> = HashMap::new();
+        // The open ancestors of the node being read, innermost last.
+        let mut open: Vec<usize> = Vec::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            while open
+                .last()
+                .is_some_and(|&a| self.nodes[a].next as usize <= i)
+            {
+                open.pop();
+            }
+            if let Some(&parent) = open.last()
+                && n.field == NONE
+            {
+                items.entry(parent as u32).or_default().push(i as u32);
+            }
+            open.push(i);
+        }
+        items.retain(|_, list| list.len() >= LONG_LIST);
+        items
     }
 
     pub(crate) fn node(&self, i: usize) -> Node {
@@ -94,7 +143,7 @@ impl Tree {
         let mut node = 0;
         for key in path {
             node = match *key {
-                Key::Index(i) => self.items(node).nth(i)?,
+                Key::Index(i) => self.item(node, i)?,
                 Key::Field(name) => self.field(text, node, name)?,
             };
         }
@@ -175,6 +224,7 @@ impl Tree {
         old: Range<usize>,
         inserted: usize,
     ) {
+        self.long_lists = OnceLock::new();
         let c = self.nodes[container];
         let delta = inserted as i64 - old.len() as i64;
         let shift = |at: u32| (i64::from(at) + delta) as u32;
@@ -243,6 +293,24 @@ mod tests {
         assert_eq!(&TEXT[tree.node(b).field as usize..][..2], "b:");
         let names: Vec<&str> = tree.fields(TEXT, 0).map(|(n, _)| n).collect();
         assert_eq!(names, ["a", "b", "d"]);
+    }
+
+    #[test]
+    fn long_lists_are_found_by_index_before_and_after_an_update() {
+        let items: Vec<String> = (0..100).map(|i| format!("(n: {i})")).collect();
+        let mut text = format!("(\n    l: [{}],\n    x: 1,\n)\n", items.join(", "));
+        let mut tree = Tree::new(&text);
+        for i in [0, 31, 32, 99] {
+            assert_eq!(range_of(&tree, &text, path!["l", i, "n"]), i.to_string());
+        }
+        assert_eq!(tree.find(&text, path!["l", 100]), None);
+        let l = tree.find(&text, path!["l"]).expect("l");
+        let at = text.find("(n: 0)").expect("in text");
+        text.replace_range(at..at + 6, "(n: 0), (n: -1)");
+        tree.update(&text, l, at..at + 6, "(n: 0), (n: -1)".len());
+        assert_eq!(range_of(&tree, &text, path!["l", 1, "n"]), "-1");
+        assert_eq!(range_of(&tree, &text, path!["l", 100, "n"]), "99");
+        assert_eq!(tree, Tree::new(&text));
     }
 
     #[test]

@@ -1,24 +1,105 @@
-//! Data category keys in fideslang's dotted style, and the GDPR class each one implies.
+//! Data category keys: Ethyca's fideslang taxonomy, shipped as data, and the GDPR class each
+//! key implies. A map may declare categories of its own (`categories:` in the map file).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::vocabulary::Sensitivity;
 
-/// Category prefixes that GDPR Art. 9(1) makes special. Fideslang has no such flag, so this
-/// mapping is touchpoint's; `trade_union_membership`, `sex_life` and `genetic` are our own keys
-/// for what fideslang has no key for.
-const SPECIAL_PREFIXES: &[&str] = &[
-    "user.biometric",
-    "user.health_and_medical",
-    "user.genetic",
-    "user.demographic.race_ethnicity",
-    "user.demographic.political_opinion",
-    "user.demographic.religious_belief",
-    "user.demographic.sexual_orientation",
-    "user.demographic.trade_union_membership",
-    "user.demographic.sex_life",
-];
+/// The taxonomy file: fideslang's `user` keys (Apache-2.0, Ethyca) and touchpoint's additions,
+/// with the Art. 9 / Art. 10 classes marked.
+const TAXONOMY: &str = include_str!("../../data/categories.txt");
 
-/// Category prefixes that GDPR Art. 10 covers.
-const CRIMINAL_PREFIXES: &[&str] = &["user.criminal_history"];
+/// One key of the shipped taxonomy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Known {
+    pub key: &'static str,
+    pub name: &'static str,
+    /// The class this key starts (its children share it), when it starts one.
+    mark: Option<Sensitivity>,
+}
+
+struct Taxonomy {
+    list: Vec<Known>,
+    by_key: HashMap<&'static str, usize>,
+}
+
+fn taxonomy() -> &'static Taxonomy {
+    static TAXONOMY_TABLE: OnceLock<Taxonomy> = OnceLock::new();
+    TAXONOMY_TABLE.get_or_init(|| {
+        let mut list = Vec::new();
+        for line in TAXONOMY.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (left, name) = line.split_once('|').unwrap_or((line, ""));
+            let mut words = left.split_whitespace();
+            let Some(key) = words.next() else { continue };
+            let mark = match words.next() {
+                Some("art9") => Some(Sensitivity::SpecialCategory),
+                Some("art10") => Some(Sensitivity::CriminalOffence),
+                _ => None,
+            };
+            list.push(Known {
+                key,
+                name: name.trim(),
+                mark,
+            });
+        }
+        let by_key = list.iter().enumerate().map(|(i, k)| (k.key, i)).collect();
+        Taxonomy { list, by_key }
+    })
+}
+
+/// Every key of the shipped taxonomy, in file order.
+pub fn known_keys() -> impl Iterator<Item = &'static str> {
+    taxonomy().list.iter().map(|k| k.key)
+}
+
+/// The shipped taxonomy's entry for `key`, if it has one.
+pub fn known(key: &str) -> Option<Known> {
+    let t = taxonomy();
+    t.by_key.get(key).map(|&i| t.list[i])
+}
+
+/// Whether `key` is `prefix` or one of its dotted descendants.
+pub fn is_under(key: &str, prefix: &str) -> bool {
+    key == prefix || (key.starts_with(prefix) && key.as_bytes().get(prefix.len()) == Some(&b'.'))
+}
+
+/// The dotted prefixes of `key`, nearest first: `a.b.c` gives `a.b`, then `a`.
+pub fn ancestors(key: &str) -> impl Iterator<Item = &str> {
+    let mut rest = key;
+    std::iter::from_fn(move || {
+        let (parent, _) = rest.rsplit_once('.')?;
+        rest = parent;
+        Some(parent)
+    })
+}
+
+/// The GDPR class the shipped taxonomy gives `key` or its nearest marked dotted ancestor:
+/// `None` when neither `key` nor any ancestor is in the taxonomy with a mark.
+fn taxonomy_mark(key: &str) -> Option<Sensitivity> {
+    std::iter::once(key)
+        .chain(ancestors(key))
+        .find_map(|k| known(k).and_then(|k| k.mark))
+}
+
+/// The GDPR class implied by where `key` sits in the shipped taxonomy: the class of the key
+/// or of its nearest marked ancestor, else ordinary. A key outside the taxonomy under a
+/// special-category key (`user.health.allergies`) is special category too.
+pub fn sensitivity_of(key: &str) -> Sensitivity {
+    taxonomy_mark(key).unwrap_or_default()
+}
+
+/// How strict a class is: a category may be declared as strict as its parent, or stricter.
+pub fn strictness(s: Sensitivity) -> u8 {
+    match s {
+        Sensitivity::Ordinary => 0,
+        Sensitivity::SpecialCategory | Sensitivity::CriminalOffence => 1,
+    }
+}
 
 /// Why a category key is not well formed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,22 +143,6 @@ pub fn validate(key: &str) -> Result<(), CategoryError> {
     Ok(())
 }
 
-/// Whether `key` is `prefix` or one of its dotted descendants.
-pub fn is_within(key: &str, prefix: &str) -> bool {
-    key == prefix || (key.starts_with(prefix) && key.as_bytes().get(prefix.len()) == Some(&b'.'))
-}
-
-/// The GDPR class a category key implies.
-pub fn sensitivity_of(key: &str) -> Sensitivity {
-    if SPECIAL_PREFIXES.iter().any(|p| is_within(key, p)) {
-        Sensitivity::SpecialCategory
-    } else if CRIMINAL_PREFIXES.iter().any(|p| is_within(key, p)) {
-        Sensitivity::CriminalOffence
-    } else {
-        Sensitivity::Ordinary
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,9 +164,13 @@ mod tests {
     }
 
     #[test]
-    fn special_categories_follow_prefixes_not_substrings() {
+    fn special_categories_follow_the_taxonomy_not_substrings() {
         assert_eq!(
-            sensitivity_of("user.health_and_medical.condition"),
+            sensitivity_of("user.health.condition"),
+            Sensitivity::SpecialCategory
+        );
+        assert_eq!(
+            sensitivity_of("user.health_and_medical"),
             Sensitivity::SpecialCategory
         );
         assert_eq!(
@@ -109,13 +178,55 @@ mod tests {
             Sensitivity::SpecialCategory
         );
         assert_eq!(
-            sensitivity_of("user.criminal_history.conviction"),
+            sensitivity_of("user.criminal_history"),
             Sensitivity::CriminalOffence
+        );
+        assert_eq!(
+            sensitivity_of("user.demographic.trade_union_membership"),
+            Sensitivity::SpecialCategory
         );
         assert_eq!(
             sensitivity_of("user.biometrics_opt_in"),
             Sensitivity::Ordinary
         );
         assert_eq!(sensitivity_of("user.contact.email"), Sensitivity::Ordinary);
+    }
+
+    #[test]
+    fn the_taxonomy_holds_the_well_known_keys_once_each() {
+        for key in [
+            "user.contact.email",
+            "user.contact.address.postal_code",
+            "user.name.first",
+            "user.demographic.date_of_birth",
+            "user.financial.bank_account",
+            "user.government_id.passport_number",
+            "user.biometric.fingerprint",
+            "user.location.precise",
+            "user.device.ip_address",
+            "user.authorization.credentials",
+            "user.payment",
+            "user.unique_id",
+        ] {
+            assert!(known(key).is_some(), "{key}");
+        }
+        assert!(known("user.medical.allergies").is_none());
+        let mut seen = std::collections::HashSet::new();
+        for key in known_keys() {
+            assert!(validate(key).is_ok(), "{key} is well formed");
+            assert!(seen.insert(key), "{key} is listed once");
+            // Every parent of a key is in the taxonomy too.
+            for parent in ancestors(key) {
+                assert!(known(parent).is_some(), "{key}'s parent {parent}");
+            }
+        }
+        assert!(seen.len() > 100);
+    }
+
+    #[test]
+    fn ancestors_are_nearest_first() {
+        let a: Vec<&str> = ancestors("user.contact.address.city").collect();
+        assert_eq!(a, ["user.contact.address", "user.contact", "user"]);
+        assert_eq!(ancestors("user").count(), 0);
     }
 }

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::review::Review;
-use super::vocabulary::{Actor, Condition, LawfulBasis, Method, Sensitivity};
+use super::vocabulary::{
+    Actor, Condition, ConsentMethod, DecisionBasis, LawfulBasis, Method, PartyKind, Sensitivity,
+};
 
 fn is_false(b: &bool) -> bool {
     !*b
@@ -28,12 +30,30 @@ pub struct Document {
     pub stages: Vec<Stage>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub systems: Vec<System>,
+    /// Other organisations data comes from or goes to: independent controllers, public
+    /// authorities, group companies (GDPR Art. 14, Art. 30(1)(d)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<Party>,
+    /// People data is collected about besides the customer (next of kin, a payee).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<Subject>,
+    /// Data categories of the map's own, for what the fideslang taxonomy has no key for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<CustomCategory>,
     #[serde(default)]
     pub data: Vec<DataElement>,
     #[serde(default)]
     pub steps: Vec<Step>,
     #[serde(default)]
     pub flows: Vec<Flow>,
+    /// The steps where customers start. When given, these (and steps marked `entry: true`)
+    /// are the only entries: a step none of them reaches is unreachable, wherever it stands.
+    /// When left out, a step nothing leads to also counts as an entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<String>,
+    /// Named kinds of customer journey ("new customer", "complaint") that flows can belong to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cases: Vec<Case>,
     /// What review meetings decided, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reviews: Vec<Review>,
@@ -75,6 +95,17 @@ pub struct Channel {
     /// Systems whose records this channel can read (so it need not ask again).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reads: Vec<String>,
+    /// Fields of a readable system this channel does not see (masked card numbers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub masked: Vec<Masked>,
+}
+
+/// Data elements a channel cannot see in a system it otherwise reads.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Masked {
+    pub system: String,
+    pub elements: Vec<String>,
 }
 
 /// A column of the journey, in order.
@@ -103,6 +134,69 @@ pub struct System {
     /// Security measures, in general terms (Art. 30(1)(g)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security: Option<String>,
+    /// How long data is kept here, unless a collection states its own (Art. 30(1)(f)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<Allow>,
+}
+
+/// Another organisation: where data comes from (Art. 14) or goes to (Art. 30(1)(d)).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: PartyKind,
+    /// A country outside the EEA it is in: data sent to it is a transfer (Art. 30(1)(e)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub third_country: Option<String>,
+    /// The transfer safeguard, e.g. "adequacy decision" or "standard contractual clauses".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safeguards: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allow: Vec<Allow>,
+}
+
+/// A category of people data is about, other than the customer (Art. 30(1)(c)).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A named kind of journey through the map; flows can belong to some of them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A data category the map declares for itself, refining a known one: e.g. a house key
+/// `user.medical.allergies` under `user.health`, special category.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomCategory {
+    /// The dotted key data elements use, e.g. `user.financial.income`.
+    pub key: String,
+    /// The category it refines: a fideslang key or another of the map's own.
+    pub parent: String,
+    /// Its GDPR class: `Ordinary`, `SpecialCategory` (Art. 9) or `CriminalOffence` (Art. 10);
+    /// never less strict than its parent's.
+    pub sensitivity: Sensitivity,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// One entry of the data catalogue.
@@ -111,13 +205,18 @@ pub struct System {
 pub struct DataElement {
     pub id: String,
     pub name: String,
-    /// A dotted, fideslang-style key such as `user.contact.email`.
+    /// A fideslang data-category key such as `user.contact.email`, or one the map declares
+    /// in `categories`.
     pub category: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// States the GDPR class where the category does not imply it (custom keys).
+    /// Overrides the GDPR class the category implies, for this element only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<Sensitivity>,
+    /// Classes of data it may hold without being that data itself: a call recording or a
+    /// free-text note may contain health details (`[SpecialCategory]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub may_contain: Vec<Sensitivity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<Allow>,
 }
@@ -144,10 +243,33 @@ pub struct Step {
     /// Marks a step where customers start, even if flows also lead into it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub entry: bool,
+    /// What the step collects is lost when the customer leaves before the end (an unsaved
+    /// web form): a customer who comes back gives it all again.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub lost_if_abandoned: bool,
+    /// The step makes a decision by automated means with legal or similarly significant
+    /// effect on the customer (GDPR Art. 22).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub collects: Vec<Collection>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<Allow>,
+}
+
+/// An automated decision a step makes (GDPR Art. 22).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// What is decided, e.g. "Whether to open the account and the overdraft limit".
+    pub effect: String,
+    /// What allows deciding without a person (Art. 22(2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<DecisionBasis>,
+    /// How the customer reaches a person to review it, give their view and contest it
+    /// (Art. 22(3)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub human_review: Option<String>,
 }
 
 /// One data element taken at a step, with its justification.
@@ -171,9 +293,22 @@ pub struct Collection {
     pub benefit: Option<String>,
     #[serde(default, skip_serializing_if = "is_default")]
     pub method: Method,
-    /// The customer may skip it.
+    /// How consent is obtained, when consent is the basis or the condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<ConsentMethod>,
+    /// The customer may decline it and still get the service they came for (a newsletter
+    /// sign-up is optional as a whole).
     #[serde(default, skip_serializing_if = "is_false")]
     pub optional: bool,
+    /// Whom the data is about, when not the customer: a `subjects` id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
+    /// Where third-party data comes from (`method: ThirdParty`): a `parties` id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Other organisations it is disclosed to: `parties` ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_with: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stored_in: Vec<String>,
     /// Why taking it again here is deliberate (e.g. strong customer authentication).
@@ -200,4 +335,7 @@ pub struct Flow {
     pub to: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// The cases this flow belongs to; none means every case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cases: Vec<String>,
 }

@@ -1,13 +1,16 @@
 //! The journey as a graph of steps joined by flows, with lookups by id.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
 use super::category;
-use super::document::{Channel, DataElement, Document, Flow, Meta, Stage, Step, System};
+use super::document::{
+    Case, Channel, CustomCategory, DataElement, Document, Flow, Meta, Party, Stage, Step, Subject,
+    System,
+};
 use super::review::Review;
 use super::vocabulary::Sensitivity;
 
@@ -20,7 +23,15 @@ pub struct Journey {
     pub channels: Vec<Channel>,
     pub stages: Vec<Stage>,
     pub systems: Vec<System>,
+    /// Other organisations data comes from or goes to.
+    pub parties: Vec<Party>,
+    /// People data is about besides the customer.
+    pub subjects: Vec<Subject>,
+    /// The map's own data categories.
+    pub categories: Vec<CustomCategory>,
     pub elements: Vec<DataElement>,
+    /// Named cases that flows can belong to.
+    pub cases: Vec<Case>,
     pub graph: StableDiGraph<Step, Flow>,
     pub reviews: Vec<Review>,
     /// Steps in the order the file lists them, which is also the order they are saved in.
@@ -30,6 +41,14 @@ pub struct Journey {
     stage_ix: HashMap<String, usize>,
     system_ix: HashMap<String, usize>,
     element_ix: HashMap<String, usize>,
+    category_ix: HashMap<String, usize>,
+    party_ix: HashMap<String, usize>,
+    subject_ix: HashMap<String, usize>,
+    /// The `entries:` list as written, to save it back.
+    entry_ids: Vec<String>,
+    /// The ids it names, by id rather than by node: an editor's deleted step frees its node
+    /// for the next one added, which must not become an entry by inheritance.
+    named_entries: HashSet<String>,
 }
 
 fn index_by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
@@ -49,9 +68,14 @@ impl Journey {
             channels,
             stages,
             systems,
+            parties,
+            subjects,
+            categories,
             data,
             steps,
             flows,
+            entries,
+            cases,
             reviews,
         } = doc;
         let mut graph = StableDiGraph::with_capacity(steps.len(), flows.len());
@@ -68,15 +92,25 @@ impl Journey {
                 graph.add_edge(a, b, flow);
             }
         }
+        let named_entries = entries.iter().cloned().collect();
         Journey {
             channel_ix: index_by_id(&channels, |c| &c.id),
             stage_ix: index_by_id(&stages, |s| &s.id),
             system_ix: index_by_id(&systems, |s| &s.id),
             element_ix: index_by_id(&data, |e| &e.id),
+            category_ix: index_by_id(&categories, |c| &c.key),
+            party_ix: index_by_id(&parties, |p| &p.id),
+            subject_ix: index_by_id(&subjects, |s| &s.id),
+            entry_ids: entries,
+            named_entries,
+            cases,
             meta,
             channels,
             stages,
             systems,
+            parties,
+            subjects,
+            categories,
             elements: data,
             graph,
             reviews,
@@ -96,9 +130,14 @@ impl Journey {
             channels: self.channels.clone(),
             stages: self.stages.clone(),
             systems: self.systems.clone(),
+            parties: self.parties.clone(),
+            subjects: self.subjects.clone(),
+            categories: self.categories.clone(),
             data: self.elements.clone(),
             steps,
             flows,
+            entries: self.entry_ids.clone(),
+            cases: self.cases.clone(),
             reviews: self.reviews.clone(),
         }
     }
@@ -120,19 +159,40 @@ impl Journey {
         self.step_index(id).map(|ix| &self.graph[ix])
     }
 
-    /// Steps where customers start: no incoming flow, or marked `entry`.
+    /// Whether the map names its entries (`entries:`), so that no step is an entry merely
+    /// because nothing leads to it.
+    pub fn entries_are_named(&self) -> bool {
+        !self.named_entries.is_empty()
+    }
+
+    /// The `entries:` list as written (empty when the map names none).
+    pub fn entry_ids(&self) -> &[String] {
+        &self.entry_ids
+    }
+
+    /// Whether customers start at `ix`: it is named in `entries`, marked `entry: true`, or,
+    /// when the map names no entries, nothing leads to it.
+    pub fn is_entry(&self, ix: NodeIndex) -> bool {
+        let step = &self.graph[ix];
+        if step.entry {
+            return true;
+        }
+        if self.entries_are_named() {
+            self.named_entries.contains(&step.id)
+        } else {
+            self.graph
+                .neighbors_directed(ix, Direction::Incoming)
+                .next()
+                .is_none()
+        }
+    }
+
+    /// Steps where customers start (see [`Journey::is_entry`]), in file order.
     pub fn entries(&self) -> Vec<NodeIndex> {
         self.order
             .iter()
             .copied()
-            .filter(|&ix| {
-                self.graph[ix].entry
-                    || self
-                        .graph
-                        .neighbors_directed(ix, Direction::Incoming)
-                        .next()
-                        .is_none()
-            })
+            .filter(|&ix| self.is_entry(ix))
             .collect()
     }
 
@@ -191,11 +251,39 @@ impl Journey {
         self.element_index(id).map(|i| &self.elements[i])
     }
 
-    /// The element's GDPR class: stated, or else implied by its category.
+    /// The element's GDPR class: stated on the element, or else implied by its category.
     pub fn sensitivity(&self, element: &DataElement) -> Sensitivity {
         element
             .sensitivity
-            .unwrap_or_else(|| category::sensitivity_of(&element.category))
+            .unwrap_or_else(|| self.category_sensitivity(&element.category))
+    }
+
+    /// The GDPR class of a category key: declared by the map for its own categories, else
+    /// given by the fideslang taxonomy (with touchpoint's Art. 9 / Art. 10 marks).
+    pub fn category_sensitivity(&self, key: &str) -> Sensitivity {
+        if category::known(key).is_none()
+            && let Some(&i) = self.category_ix.get(key)
+        {
+            return self.categories[i].sensitivity;
+        }
+        category::sensitivity_of(key)
+    }
+
+    pub fn party(&self, id: &str) -> Option<&Party> {
+        self.party_ix.get(id).map(|&i| &self.parties[i])
+    }
+
+    pub fn party_index(&self, id: &str) -> Option<usize> {
+        self.party_ix.get(id).copied()
+    }
+
+    pub fn subject(&self, id: &str) -> Option<&Subject> {
+        self.subject_ix.get(id).map(|&i| &self.subjects[i])
+    }
+
+    /// The map's own category `key`, if it declares one.
+    pub fn custom_category(&self, key: &str) -> Option<&CustomCategory> {
+        self.category_ix.get(key).map(|&i| &self.categories[i])
     }
 
     /// A display name for a step id (its title), falling back to the id.
@@ -306,7 +394,13 @@ impl Journey {
         self.systems = systems;
     }
 
-    /// Replaces the data catalogue (and its lookup by id).
+    /// Replaces the `entries:` list (an editor renaming or deleting a step it names).
+    pub fn set_entries(&mut self, ids: Vec<String>) {
+        self.named_entries = ids.iter().cloned().collect();
+        self.entry_ids = ids;
+    }
+
+    /// Replaces the review records.
     pub fn set_reviews(&mut self, reviews: Vec<Review>) {
         self.reviews = reviews;
     }
@@ -317,7 +411,7 @@ impl Journey {
         &'a self,
         step: &'a str,
         element: &'a str,
-    ) -> impl Iterator<Item = (&'a Review, &'a super::review::Decision)> + 'a {
+    ) -> impl Iterator<Item = (&'a Review, &'a super::review::ReviewDecision)> + 'a {
         self.reviews.iter().flat_map(move |r| {
             r.decisions
                 .iter()
@@ -326,6 +420,7 @@ impl Journey {
         })
     }
 
+    /// Replaces the data catalogue (and its lookup by id).
     pub fn set_elements(&mut self, elements: Vec<DataElement>) {
         self.element_ix = index_by_id(&elements, |e| &e.id);
         self.elements = elements;

@@ -11,9 +11,11 @@ pub mod synthetic;
 mod vocabulary;
 
 pub use document::{
-    Allow, Channel, Collection, DataElement, Document, Flow, Meta, Organisation, Stage, Step,
-    System,
+    Allow, Case, Channel, Collection, CustomCategory, DataElement, Decision, Document, Flow,
+    Masked, Meta, Organisation, Party, Stage, Step, Subject, System,
 };
 pub use graph::Journey;
-pub use review::{Counts, Date, Decision, FindingCounts, Outcome, Review};
-pub use vocabulary::{Actor, Condition, LawfulBasis, Method, Sensitivity};
+pub use review::{Counts, Date, FindingCounts, Outcome, Review, ReviewDecision};
+pub use vocabulary::{
+    Actor, Condition, ConsentMethod, DecisionBasis, LawfulBasis, Method, PartyKind, Sensitivity,
+};

@@ -15,7 +15,7 @@ pub struct Review {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub decisions: Vec<Decision>,
+    pub decisions: Vec<ReviewDecision>,
     /// The map's finding counts when the review started and after its last decision, for
     /// the minutes (written by the workbench's review walk).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,7 +47,7 @@ pub struct Counts {
 /// since, so they are a record, not references the map must still hold.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Decision {
+pub struct ReviewDecision {
     pub step: String,
     pub element: String,
     pub outcome: Outcome,

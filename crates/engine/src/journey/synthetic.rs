@@ -61,6 +61,22 @@ impl Rng {
     }
 }
 
+/// Ordinary fideslang categories the generated elements cycle through.
+const CATEGORIES: [&str; 12] = [
+    "user.contact.email",
+    "user.contact.phone_number",
+    "user.contact.address.postal_code",
+    "user.name",
+    "user.account.username",
+    "user.demographic.date_of_birth",
+    "user.device.device_id",
+    "user.behavior.purchase_history",
+    "user.financial.bank_account",
+    "user.location.imprecise",
+    "user.content.private",
+    "user.unique_id",
+];
+
 const BASES: [LawfulBasis; 3] = [
     LawfulBasis::Contract,
     LawfulBasis::Consent,
@@ -96,6 +112,7 @@ pub fn generate(shape: Shape) -> Document {
             id: format!("ch{c}"),
             name: format!("Channel {c}"),
             reads: vec![format!("sys{}", c % 3)],
+            ..Channel::default()
         })
         .collect();
     let stages = (0..shape.stages)
@@ -115,7 +132,7 @@ pub fn generate(shape: Shape) -> Document {
         .map(|e| DataElement {
             id: format!("el{e}"),
             name: format!("Element {e}"),
-            category: format!("user.custom.field_{e}"),
+            category: CATEGORIES[e % CATEGORIES.len()].to_string(),
             ..DataElement::default()
         })
         .collect();
@@ -156,6 +173,8 @@ pub fn generate(shape: Shape) -> Document {
                     basis: Some(basis),
                     retention: justified.then(|| "1 year".to_string()),
                     benefit: (rng.below(100) >= 15).then(|| "Faster service".to_string()),
+                    // Consent is asked for as an option the customer may decline.
+                    optional: basis == LawfulBasis::Consent,
                     stored_in: vec![format!("sys{}", e % 4)],
                     repeat_reason: (repeat && rng.below(10) < 4)
                         .then(|| "Re-verified before a sensitive change".to_string()),
@@ -182,6 +201,7 @@ pub fn generate(shape: Shape) -> Document {
         from: format!("s{from}"),
         to: format!("s{to}"),
         label: label.map(str::to_string),
+        cases: Vec::new(),
     };
     for i in 0..shape.steps {
         let pos = i % strand_len;
@@ -210,6 +230,6 @@ pub fn generate(shape: Shape) -> Document {
         data,
         steps,
         flows,
-        reviews: Vec::new(),
+        ..Document::default()
     }
 }

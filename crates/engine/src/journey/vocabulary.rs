@@ -187,3 +187,95 @@ impl Sensitivity {
         }
     }
 }
+
+/// How consent is obtained (GDPR Art. 4(11), Art. 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ConsentMethod {
+    /// A box the person ticks themselves.
+    UntickedBox,
+    /// A separate button or prompt the person chooses ("Allow", "I agree").
+    OptInButton,
+    /// Said on a call that is recorded.
+    SpokenAndRecorded,
+    /// A signed form.
+    SignedForm,
+    /// A box ticked in advance: not consent (CJEU C-673/17 Planet49).
+    PreTickedBox,
+    /// Taken from silence, inactivity or carrying on: not consent (Recital 32).
+    Implied,
+}
+
+impl ConsentMethod {
+    pub fn label(self) -> &'static str {
+        match self {
+            ConsentMethod::UntickedBox => "an unticked box the person ticks",
+            ConsentMethod::OptInButton => "an opt-in button or prompt",
+            ConsentMethod::SpokenAndRecorded => "spoken and recorded",
+            ConsentMethod::SignedForm => "a signed form",
+            ConsentMethod::PreTickedBox => "a pre-ticked box",
+            ConsentMethod::Implied => "implied",
+        }
+    }
+
+    /// Whether it can be valid consent at all: an unambiguous, affirmative act (Art. 4(11)).
+    pub fn is_affirmative(self) -> bool {
+        !matches!(self, ConsentMethod::PreTickedBox | ConsentMethod::Implied)
+    }
+}
+
+/// What another organisation is to the controller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum PartyKind {
+    /// Decides for itself what it does with the data (a credit reference agency).
+    #[default]
+    IndependentController,
+    /// Decides it together with the controller (Art. 26).
+    JointController,
+    /// A regulator, tax office, police.
+    PublicAuthority,
+    /// Another company of the same group: a controller of its own.
+    GroupCompany,
+    /// Processes it on the controller's behalf (Art. 28).
+    Processor,
+}
+
+impl PartyKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            PartyKind::IndependentController => "independent controller",
+            PartyKind::JointController => "joint controller",
+            PartyKind::PublicAuthority => "public authority",
+            PartyKind::GroupCompany => "group company",
+            PartyKind::Processor => "processor",
+        }
+    }
+}
+
+/// What allows an automated decision with legal or similar effect (Art. 22(2)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DecisionBasis {
+    /// Necessary for entering into or performing a contract with the person (Art. 22(2)(a)).
+    Contract,
+    /// Authorised by Union or Member State law with safeguards (Art. 22(2)(b)).
+    AuthorisedByLaw,
+    /// The person's explicit consent (Art. 22(2)(c)).
+    ExplicitConsent,
+}
+
+impl DecisionBasis {
+    pub fn article(self) -> &'static str {
+        match self {
+            DecisionBasis::Contract => "Art. 22(2)(a)",
+            DecisionBasis::AuthorisedByLaw => "Art. 22(2)(b)",
+            DecisionBasis::ExplicitConsent => "Art. 22(2)(c)",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DecisionBasis::Contract => "necessary for the contract",
+            DecisionBasis::AuthorisedByLaw => "authorised by law",
+            DecisionBasis::ExplicitConsent => "explicit consent",
+        }
+    }
+}

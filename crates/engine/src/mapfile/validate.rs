@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::diagnostic::Diagnostic;
 use crate::analysis::{RULES, find_rule};
-use crate::journey::{Allow, Date, Document, Outcome, category};
+use crate::journey::{Allow, Date, Document, Method, Outcome, Sensitivity, category};
 use crate::path;
 use crate::source::{Key, SourceMap};
 use crate::suggest::did_you_mean;
@@ -119,6 +119,142 @@ impl Checker<'_> {
     }
 }
 
+impl<'d> Checker<'_> {
+    /// Checks the map's own categories: well formed, new, each under a known parent and at
+    /// least as strict as it. Returns each declared key with its class.
+    fn categories(&mut self, doc: &'d Document) -> HashMap<&'d str, Sensitivity> {
+        let mut declared: HashMap<&'d str, Sensitivity> = HashMap::new();
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (i, cat) in doc.categories.iter().enumerate() {
+            let key = cat.key.as_str();
+            if let Err(e) = category::validate(key) {
+                self.error(
+                    path!["categories", i, "key"],
+                    format!("malformed category key: {e}"),
+                )
+                .hint = Some("use a dotted key such as `user.financial.income`".into());
+            } else if category::known(key).is_some() {
+                self.error(
+                    path!["categories", i, "key"],
+                    format!("`{key}` is already in the fideslang taxonomy"),
+                )
+                .hint =
+                    Some("remove this declaration: data elements can use the key as it is".into());
+            } else if let Some(&j) = first.get(key) {
+                let p = self.src.nearest(path!["categories", j, "key"]);
+                self.error(
+                    path!["categories", i, "key"],
+                    format!("duplicate category `{key}`"),
+                )
+                .note = Some(format!("first declared at line {}:{}", p.line, p.col));
+            } else {
+                first.insert(key, i);
+                declared.insert(key, cat.sensitivity);
+            }
+        }
+        for (i, cat) in doc.categories.iter().enumerate() {
+            if first.get(cat.key.as_str()) != Some(&i) {
+                continue;
+            }
+            let parent = cat.parent.as_str();
+            let parent_class = if category::known(parent).is_some() {
+                category::sensitivity_of(parent)
+            } else if let Some(&s) = declared.get(parent).filter(|_| parent != cat.key) {
+                s
+            } else {
+                let candidates = known_keys().chain(declared.keys().copied());
+                let hint = did_you_mean(parent, candidates).unwrap_or_else(|| {
+                    "a parent is a fideslang key (`user.financial`, `user.health`, ...) or \
+                     another category the map declares"
+                        .into()
+                });
+                self.error(
+                    path!["categories", i, "parent"],
+                    format!("unknown parent category `{parent}` for `{}`", cat.key),
+                )
+                .hint = Some(hint);
+                continue;
+            };
+            // The class of the parent, and of any fideslang key the dotted key sits under.
+            let under = category::sensitivity_of(&cat.key);
+            let (required, because) =
+                if category::strictness(under) > category::strictness(parent_class) {
+                    let ancestor = category::ancestors(&cat.key)
+                        .find(|a| category::known(a).is_some())
+                        .unwrap_or(parent);
+                    (under, ancestor)
+                } else {
+                    (parent_class, parent)
+                };
+            if required != Sensitivity::Ordinary && cat.sensitivity != required {
+                self.error(
+                    path!["categories", i, "sensitivity"],
+                    format!(
+                        "`{}` is under `{because}`, which is {} data, so it is too",
+                        cat.key,
+                        required.label()
+                    ),
+                )
+                .hint = Some(format!("declare it `sensitivity: {required:?}`"));
+            }
+        }
+        declared
+    }
+}
+
+/// The taxonomy's keys, with a lifetime to chain with the map's own.
+fn known_keys<'a>() -> impl Iterator<Item = &'a str> {
+    category::known_keys().map(|k| -> &'a str { k })
+}
+
+/// A known key `key` may have been meant: a typo of a sibling's last segment
+/// (`user.contact.emial`), or the same last segment under another parent
+/// (`user.health_and_medical.condition` for `user.health.condition`). Comparing whole keys
+/// would suggest any sibling, since siblings share most of their text.
+fn similar_category(key: &str, custom: &HashMap<&str, Sensitivity>) -> Option<String> {
+    let (parent, leaf) = key.rsplit_once('.')?;
+    let all: Vec<&str> = known_keys().chain(custom.keys().copied()).collect();
+    let siblings = all.iter().filter_map(|k| {
+        k.rsplit_once('.')
+            .filter(|(p, _)| *p == parent)
+            .map(|(_, l)| l)
+    });
+    if let Some(typo) = crate::suggest::closest(leaf, siblings) {
+        return Some(format!("did you mean `{parent}.{typo}`?"));
+    }
+    let mut elsewhere: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|k| k.rsplit_once('.').is_some_and(|(_, l)| l == leaf))
+        .collect();
+    elsewhere.sort_unstable();
+    let first = elsewhere.first()?;
+    Some(format!("did you mean `{first}`?"))
+}
+
+/// What to do about a data category that is neither in the taxonomy nor declared.
+fn unknown_category_hint(key: &str, custom: &HashMap<&str, Sensitivity>) -> String {
+    if let Some(hint) = similar_category(key, custom) {
+        return hint;
+    }
+    let parent = category::ancestors(key)
+        .find(|a| category::known(a).is_some() || custom.contains_key(a))
+        .unwrap_or("user");
+    let class = match category::sensitivity_of(key) {
+        Sensitivity::Ordinary => custom.get(parent).copied().unwrap_or_default(),
+        s => s,
+    };
+    let sensitivity = match class {
+        Sensitivity::Ordinary => "Ordinary".to_string(),
+        s => format!("{s:?}"),
+    };
+    format!(
+        "use a fideslang key, or declare it: `categories: [(key: \"{key}\", parent: \"{parent}\", \
+         sensitivity: {sensitivity})]` (`SpecialCategory` for Art. 9 data such as health, \
+         `CriminalOffence` for Art. 10 data)"
+    )
+}
+
 /// All semantic problems of `doc`, in file order.
 pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagnostic> {
     let mut c = Checker {
@@ -134,12 +270,54 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
     let systems = c.ids("systems", "system", &doc.systems, |x| &x.id);
     let elements = c.ids("data", "data element", &doc.data, |x| &x.id);
     let steps = c.ids("steps", "step", &doc.steps, |x| &x.id);
+    let parties = c.ids("parties", "party", &doc.parties, |x| &x.id);
+    let subjects = c.ids("subjects", "data subject", &doc.subjects, |x| &x.id);
+    let cases = c.ids("cases", "case", &doc.cases, |x| &x.id);
 
     for (i, channel) in doc.channels.iter().enumerate() {
         for (k, system) in channel.reads.iter().enumerate() {
             c.reference(path!["channels", i, "reads", k], "system", system, &systems);
         }
+        for (k, masked) in channel.masked.iter().enumerate() {
+            c.reference(
+                path!["channels", i, "masked", k, "system"],
+                "system",
+                &masked.system,
+                &systems,
+            );
+            if systems.contains(masked.system.as_str()) && !channel.reads.contains(&masked.system) {
+                c.error(
+                    path!["channels", i, "masked", k, "system"],
+                    format!(
+                        "channel `{}` does not read `{}`, so nothing there is masked for it",
+                        channel.id, masked.system
+                    ),
+                )
+                .hint = Some(format!(
+                    "add `{}` to its `reads`, or remove this entry",
+                    masked.system
+                ));
+            }
+            for (e, element) in masked.elements.iter().enumerate() {
+                c.reference(
+                    path!["channels", i, "masked", k, "elements", e],
+                    "data element",
+                    element,
+                    &elements,
+                );
+            }
+        }
     }
+    for (i, system) in doc.systems.iter().enumerate() {
+        c.allows(path!["systems", i], &system.allow);
+    }
+    for (i, party) in doc.parties.iter().enumerate() {
+        c.allows(path!["parties", i], &party.allow);
+    }
+    for (k, id) in doc.entries.iter().enumerate() {
+        c.reference(path!["entries", k], "step", id, &steps);
+    }
+    let custom = c.categories(doc);
     for (i, element) in doc.data.iter().enumerate() {
         if let Err(e) = category::validate(&element.category) {
             c.error(
@@ -147,6 +325,31 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
                 format!("malformed category key: {e}"),
             )
             .hint = Some("use a dotted key such as `user.contact.email`".into());
+        } else if category::known(&element.category).is_none()
+            && !custom.contains_key(element.category.as_str())
+        {
+            let hint = unknown_category_hint(&element.category, &custom);
+            c.error(
+                path!["data", i, "category"],
+                format!(
+                    "unknown data category `{}`: it is not in the fideslang taxonomy and the \
+                     map does not declare it",
+                    element.category
+                ),
+            )
+            .hint = Some(hint);
+        }
+        for (k, class) in element.may_contain.iter().enumerate() {
+            if *class == Sensitivity::Ordinary {
+                c.error(
+                    path!["data", i, "may_contain", k],
+                    "`may_contain: [Ordinary]` says nothing".into(),
+                )
+                .hint = Some(
+                    "list what it may hold: `SpecialCategory` (Art. 9), `CriminalOffence` (Art. 10)"
+                        .into(),
+                );
+            }
         }
         c.allows(path!["data", i], &element.allow);
     }
@@ -171,8 +374,50 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
             )
             .hint = Some("use -2 (angry) to +2 (delighted)".into());
         }
+        if let Some(decision) = &step.decision
+            && decision.effect.trim().is_empty()
+        {
+            c.error(
+                path!["steps", i, "decision", "effect"],
+                "an automated decision needs its `effect`".into(),
+            )
+            .hint = Some("say what is decided, e.g. \"whether to open the account\"".into());
+        }
         c.allows(path!["steps", i], &step.allow);
         for (j, col) in step.collects.iter().enumerate() {
+            if let Some(about) = &col.about {
+                c.reference(
+                    path!["steps", i, "collects", j, "about"],
+                    "data subject",
+                    about,
+                    &subjects,
+                );
+            }
+            if let Some(source) = &col.source {
+                c.reference(
+                    path!["steps", i, "collects", j, "source"],
+                    "party",
+                    source,
+                    &parties,
+                );
+                if col.method != Method::ThirdParty {
+                    c.error(
+                        path!["steps", i, "collects", j, "source"],
+                        "`source` names where third-party data comes from, but this collection \
+                         is not `method: ThirdParty`"
+                            .into(),
+                    )
+                    .hint = Some("add `method: ThirdParty`, or remove `source`".into());
+                }
+            }
+            for (k, party) in col.shared_with.iter().enumerate() {
+                c.reference(
+                    path!["steps", i, "collects", j, "shared_with", k],
+                    "party",
+                    party,
+                    &parties,
+                );
+            }
             c.reference(
                 path!["steps", i, "collects", j, "element"],
                 "data element",
@@ -194,6 +439,9 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
     for (i, flow) in doc.flows.iter().enumerate() {
         c.reference(path!["flows", i, "from"], "step", &flow.from, &steps);
         c.reference(path!["flows", i, "to"], "step", &flow.to, &steps);
+        for (k, case) in flow.cases.iter().enumerate() {
+            c.reference(path!["flows", i, "cases", k], "case", case, &cases);
+        }
         if flow.from == flow.to {
             c.error(
                 path!["flows", i],

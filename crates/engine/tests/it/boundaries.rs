@@ -210,7 +210,7 @@ fn an_unreachable_group_counts_what_its_joined_steps_collect() {
     let found = only(&f, "TP012");
     assert_eq!(found.step.as_deref(), Some("c"));
     assert!(
-        found.message.contains("what they collect is not checked"),
+        found.message.contains("(\"Email address\") is in the inventory and the record of processing; none of it is checked for repeats"),
         "{}",
         found.message
     );
@@ -277,6 +277,7 @@ fn chain(len: usize) -> Journey {
             from: format!("s{}", i - 1),
             to: format!("s{i}"),
             label: None,
+            cases: Vec::new(),
         })
         .collect();
     Journey::from_document(Document {
@@ -288,6 +289,7 @@ fn chain(len: usize) -> Journey {
             id: "web".into(),
             name: "Web".into(),
             reads: Vec::new(),
+            masked: Vec::new(),
         }],
         stages: vec![Stage {
             id: "s1".into(),
@@ -302,23 +304,49 @@ fn chain(len: usize) -> Journey {
         }],
         steps,
         flows,
-        reviews: Vec::new(),
+        ..Document::default()
     })
 }
 
 #[test]
-fn the_walk_back_names_a_collector_20000_steps_back_but_not_one_further() {
-    // The last step's predecessors are visited one per step back; 20,000 visits are allowed.
-    let near = analysis::analyse(&chain(20_001));
-    assert_eq!(only(&near, "TP007").related, vec!["s0".to_string()]);
-    let far = analysis::analyse(&chain(20_002));
+fn the_route_is_named_10000_steps_back_but_not_one_further() {
+    // A certain repeat's route is read back along the shortest-route forest, at most 10,000
+    // steps; past that the finding stays (every route did collect it) but names no route,
+    // and says so rather than guessing what became of the data.
+    let near = analysis::analyse(&chain(10_001));
+    let found = only(&near, "TP007");
+    assert_eq!(found.related, vec!["s0".to_string()]);
+    assert!(
+        found
+            .message
+            .contains(r#"on the route "Step 0" (Web) → … → "Step 9999" → here"#),
+        "{}",
+        found.message
+    );
+    // The first ask names no system: nothing is claimed about where it went.
+    assert!(
+        found
+            .message
+            .contains("the map does not say where it was kept"),
+        "{}",
+        found.message
+    );
+    let far = analysis::analyse(&chain(10_002));
     let found = only(&far, "TP007");
     assert_eq!(
         found.step.as_deref(),
-        Some("s20001"),
+        Some("s10001"),
         "still a certain repeat"
     );
     assert!(found.related.is_empty(), "{:?}", found.related);
+    assert!(
+        found
+            .message
+            .ends_with("the map is too large to name the route here"),
+        "{}",
+        found.message
+    );
+    assert!(!found.message.contains("discarded"), "{}", found.message);
 }
 
 // ---- Findings as data: severities, tallies and the overlay that views read them through

@@ -181,10 +181,12 @@ impl Edits {
             Op::RemoveStep(i) => {
                 let Some(s) = self.free_step(i) else { return };
                 let step = &self.doc.steps[s];
-                if step
-                    .collects
-                    .iter()
-                    .any(|c| self.elements.contains(&c.element))
+                // A step the map's `entries:` names cannot go alone (the map would not load).
+                if self.doc.entries.contains(&step.id)
+                    || step
+                        .collects
+                        .iter()
+                        .any(|c| self.elements.contains(&c.element))
                     || self.doc.flows.iter().any(|f| {
                         (f.from == step.id || f.to == step.id)
                             && self.flows.contains(&(f.from.clone(), f.to.clone()))
@@ -389,7 +391,7 @@ impl Edits {
                 self.doc.flows.push(Flow {
                     from: key.0.clone(),
                     to: key.1.clone(),
-                    label: None,
+                    ..Flow::default()
                 });
                 let who = format!("{}>{}", key.0, key.1);
                 self.flows.insert(key);

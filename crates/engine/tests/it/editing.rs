@@ -518,6 +518,7 @@ mod random {
                     from: doc.steps[step(*a)].id.clone(),
                     to: doc.steps[step(*b)].id.clone(),
                     label: None,
+                    cases: Vec::new(),
                 };
                 let at = doc.flows.len();
                 e.insert_item(path![], "flows", order_d, at, &flow, "add flow")

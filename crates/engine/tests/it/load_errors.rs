@@ -198,8 +198,8 @@ fn ids_with_spaces_are_refused() {
     let d = only(
         &STARTER
             .replace(
-                r#"(id: "crm", name: "CRM")"#,
-                r#"(id: "the crm", name: "CRM")"#,
+                r#"(id: "crm", name: "CRM","#,
+                r#"(id: "the crm", name: "CRM","#,
             )
             .replace(r#"["crm"]"#, r#"["the crm"]"#),
     );

@@ -3,13 +3,22 @@
 //! only.
 
 mod boundaries;
+mod categories;
+mod consent;
+mod decisions;
 mod diff;
 mod editing;
+mod fixture;
 mod load_errors;
 mod maps;
 mod outline;
+mod placeholders;
+mod purposes;
+mod retention;
 mod reviews;
 mod roundtrip;
+mod routes;
 mod rules;
 mod session;
+mod systems;
 mod workspace;

@@ -5,7 +5,7 @@
 use ron::extensions::Extensions;
 use touchpoint_engine::analysis::find_rule;
 use touchpoint_engine::edit::Session;
-use touchpoint_engine::journey::{Counts, Date, Decision, Document, FindingCounts, Outcome};
+use touchpoint_engine::journey::{Counts, Date, Document, FindingCounts, Outcome, ReviewDecision};
 use touchpoint_engine::mapfile::load_str;
 
 use crate::editing::MAP;
@@ -58,11 +58,11 @@ fn an_overdue_action_is_a_finding_at_its_due_date() {
     let text = reviewed();
     let map = load_str("m.ron", text.clone()).expect("loads");
     let on_time = map.check_on(day("2026-04-01"));
-    assert!(on_time.iter().all(|f| f.rule.code != "TP016"));
+    assert!(on_time.iter().all(|f| f.rule.code != "TP023"));
     let late = map.check_on(day("2026-04-02"));
     let f = late
         .iter()
-        .find(|f| f.rule.code == "TP016")
+        .find(|f| f.rule.code == "TP023")
         .expect("overdue on the day after");
     assert_eq!(f.rule.name, "overdue-action");
     assert_eq!(f.step.as_deref(), Some("sign-up"));
@@ -75,7 +75,7 @@ fn an_overdue_action_is_a_finding_at_its_due_date() {
         .count() as u32
         + 1;
     assert_eq!(f.pos.map(|p| p.line), Some(line));
-    assert!(find_rule("TP016").is_some() && find_rule("overdue-action").is_some());
+    assert!(find_rule("TP023").is_some() && find_rule("overdue-action").is_some());
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn a_later_decision_closes_the_action() {
     assert!(
         map.check_on(day("2027-01-01"))
             .iter()
-            .all(|f| f.rule.code != "TP016")
+            .all(|f| f.rule.code != "TP023")
     );
 }
 
@@ -102,7 +102,7 @@ fn a_dropped_collection_needs_no_reminder() {
     assert!(
         map.check_on(day("2027-01-01"))
             .iter()
-            .all(|f| f.rule.code != "TP016")
+            .all(|f| f.rule.code != "TP023")
     );
 }
 
@@ -169,12 +169,12 @@ fn decisions_are_written_through_the_session_keeping_comments() {
         &mut j,
         "2026-11-29",
         &who,
-        Decision {
+        ReviewDecision {
             step: "sign-up".into(),
             element: "email".into(),
             outcome: Outcome::Justified,
             note: Some("receipts are a contract duty".into()),
-            ..Decision::default()
+            ..ReviewDecision::default()
         },
         None,
     )
@@ -184,13 +184,13 @@ fn decisions_are_written_through_the_session_keeping_comments() {
         &mut j,
         "2026-11-29",
         &["Ana".to_string(), "Ben".to_string()],
-        Decision {
+        ReviewDecision {
             step: "call".into(),
             element: "dob".into(),
             outcome: Outcome::Deferred,
             owner: Some("Ben".into()),
             due: Some("2027-01-15".into()),
-            ..Decision::default()
+            ..ReviewDecision::default()
         },
         Some(FindingCounts {
             before: Counts {
@@ -235,11 +235,11 @@ fn decisions_are_written_through_the_session_keeping_comments() {
         &mut j,
         "2026-05-02",
         &[],
-        Decision {
+        ReviewDecision {
             step: "sign-up".into(),
             element: "email".into(),
             outcome: Outcome::Dropped,
-            ..Decision::default()
+            ..ReviewDecision::default()
         },
         None,
     )
@@ -258,20 +258,20 @@ fn the_session_refuses_an_incomplete_decision() {
     let map = load_str("m.ron", MAP.to_string()).expect("loads");
     let mut j = map.journey;
     let mut s = Session::new(MAP.to_string());
-    let deferred = Decision {
+    let deferred = ReviewDecision {
         step: "sign-up".into(),
         element: "email".into(),
         outcome: Outcome::Deferred,
         owner: Some("Ana".into()),
         due: Some("soon".into()),
-        ..Decision::default()
+        ..ReviewDecision::default()
     };
     assert!(
         s.add_decision(&mut j, "2026-11-29", &[], deferred, None)
             .is_err()
     );
     assert!(
-        s.add_decision(&mut j, "yesterday", &[], Decision::default(), None)
+        s.add_decision(&mut j, "yesterday", &[], ReviewDecision::default(), None)
             .is_err()
     );
     assert_eq!(s.text(), MAP);

@@ -2,8 +2,9 @@
 
 use proptest::prelude::*;
 use touchpoint_engine::journey::{
-    Actor, Allow, Channel, Collection, Condition, DataElement, Document, Flow, Journey,
-    LawfulBasis, Meta, Method, Organisation, Stage, Step, System,
+    Actor, Allow, Case, Channel, Collection, Condition, ConsentMethod, CustomCategory, DataElement,
+    Decision, DecisionBasis, Document, Flow, Journey, LawfulBasis, Masked, Meta, Method,
+    Organisation, Party, PartyKind, Sensitivity, Stage, Step, Subject, System,
 };
 use touchpoint_engine::mapfile::{load_str, to_ron};
 use touchpoint_engine::output::write_atomic;
@@ -89,6 +90,7 @@ fn collection(elements: Vec<String>, systems: Vec<String>) -> impl Strategy<Valu
                         reason: format!("r {reason}"),
                     })
                     .collect(),
+                ..Collection::default()
             },
         )
 }
@@ -106,7 +108,7 @@ prop_compose! {
         step_count in 1usize..8,
         seed in any::<u64>(),
     ) -> (Document, u64, usize) {
-        let channels: Vec<Channel> = channel_ids.iter().map(|c| Channel { id: c.clone(), name: format!("Channel {c}"), reads: system_ids.iter().take(1).cloned().collect() }).collect();
+        let channels: Vec<Channel> = channel_ids.iter().map(|c| Channel { id: c.clone(), name: format!("Channel {c}"), reads: system_ids.iter().take(1).cloned().collect(), ..Channel::default() }).collect();
         let stages = stage_ids.iter().map(|s| Stage { id: s.clone(), name: s.to_uppercase() }).collect();
         let systems = system_ids.iter().map(|s| System { id: s.clone(), name: s.clone(), third_country: Some("US".into()), ..System::default() }).collect();
         let data = element_ids.iter().map(|e| DataElement { id: e.clone(), name: e.clone(), category: "user.contact.email".into(), ..DataElement::default() }).collect();
@@ -123,7 +125,7 @@ prop_compose! {
             data,
             steps: Vec::new(),
             flows: Vec::new(),
-            reviews: Vec::new(),
+            ..Document::default()
         };
         (doc, seed, step_count)
     }
@@ -198,12 +200,109 @@ fn full_document() -> impl Strategy<Value = Document> {
                             from: format!("step-{i}"),
                             to: format!("step-{j}"),
                             label: (s >> 59 & 1 == 1).then(|| "a \"label\"".into()),
+                            cases: Vec::new(),
                         });
                     }
                 }
             }
+            enrich(&mut doc, seed);
             doc
         })
+}
+
+/// The fields added for analyser fidelity, set from `seed`'s bits so that every one of them
+/// is exercised (and each also left out): parties, data subjects, cases, named entries, a
+/// declared category, masked fields, system retention and security, consent, whom data is
+/// about, its source and recipients, forms that keep nothing, automated decisions.
+fn enrich(doc: &mut Document, seed: u64) {
+    let bit = |k: u32| (seed.rotate_left(k * 7) >> 3) & 1 == 1;
+    doc.parties = vec![Party {
+        id: "cra".into(),
+        name: "Credit \"agency\"".into(),
+        kind: if bit(1) {
+            PartyKind::PublicAuthority
+        } else {
+            PartyKind::default()
+        },
+        third_country: bit(2).then(|| "US".into()),
+        safeguards: bit(3).then(|| "SCCs".into()),
+        ..Party::default()
+    }];
+    doc.subjects = vec![Subject {
+        id: "kin".into(),
+        name: "Next of kin".into(),
+        description: bit(4).then(|| "emoji 😀".into()),
+    }];
+    doc.cases = vec![Case {
+        id: "new".into(),
+        name: "New customer".into(),
+        description: None,
+    }];
+    if bit(5) {
+        doc.categories = vec![CustomCategory {
+            key: "user.contact.pager".into(),
+            parent: "user.contact".into(),
+            sensitivity: Sensitivity::Ordinary,
+            name: Some("Pager".into()),
+            description: None,
+        }];
+        if let Some(e) = doc.data.first_mut() {
+            e.category = "user.contact.pager".into();
+        }
+    }
+    if let Some(e) = doc.data.last_mut() {
+        e.may_contain = if bit(6) {
+            vec![Sensitivity::SpecialCategory]
+        } else {
+            Vec::new()
+        };
+    }
+    let first_element = doc.data.first().map(|e| e.id.clone());
+    for (i, c) in doc.channels.iter_mut().enumerate() {
+        if bit(7 + i as u32)
+            && let (Some(system), Some(element)) = (c.reads.first(), &first_element)
+        {
+            c.masked = vec![Masked {
+                system: system.clone(),
+                elements: vec![element.clone()],
+            }];
+        }
+    }
+    for (i, s) in doc.systems.iter_mut().enumerate() {
+        s.retention = bit(10 + i as u32).then(|| "6 years \"after\"".into());
+        s.security = bit(13 + i as u32).then(|| "encrypted\nline two".into());
+        s.safeguards = bit(16 + i as u32).then(|| "SCCs".into());
+    }
+    if bit(19) && !doc.steps.is_empty() {
+        doc.entries = vec![doc.steps[0].id.clone()];
+    }
+    for (i, step) in doc.steps.iter_mut().enumerate() {
+        let i = i as u32;
+        step.lost_if_abandoned = bit(20 + i);
+        step.decision = bit(28 + i).then(|| Decision {
+            effect: "whether to open the account".into(),
+            basis: bit(36 + i).then_some(DecisionBasis::Contract),
+            human_review: bit(44 + i).then(|| "Ask for a review".into()),
+        });
+        for (j, col) in step.collects.iter_mut().enumerate() {
+            let k = i * 3 + j as u32;
+            col.data_use = bit(k).then(|| "essential.service".into());
+            col.benefit = bit(k + 1).then(|| "Updates".into());
+            col.consent = bit(k + 2).then_some(ConsentMethod::UntickedBox);
+            col.about = bit(k + 3).then(|| "kin".into());
+            col.shared_with = if bit(k + 4) {
+                vec!["cra".into()]
+            } else {
+                Vec::new()
+            };
+            col.source = (col.method == Method::ThirdParty && bit(k + 5)).then(|| "cra".into());
+        }
+    }
+    for (i, flow) in doc.flows.iter_mut().enumerate() {
+        if bit(50 + (i as u32 % 14)) {
+            flow.cases = vec!["new".into()];
+        }
+    }
 }
 
 proptest! {

@@ -1,91 +1,9 @@
 //! Each rule on a fixture that fires it and one that stays quiet, plus dataflow edge cases.
 
+pub(crate) use super::fixture::{
+    CATALOGUE, at, col, flow, flows, hits, map, map_with_data, one, step,
+};
 use touchpoint_engine::analysis::Finding;
-use touchpoint_engine::mapfile::load_str;
-
-/// The fixture's data catalogue: an ordinary, a special-category, a criminal-offence and an
-/// authentication element.
-pub(crate) const CATALOGUE: &str = r#"
-        (id: "email", name: "Email address", category: "user.contact.email"),
-        (id: "health", name: "Health note", category: "user.health_and_medical.condition"),
-        (id: "conviction", name: "Convictions", category: "user.criminal_history.conviction"),
-        (id: "pin", name: "PIN", category: "user.authorization.pin"),"#;
-
-/// A map with three channels (web and app read the CRM, phone reads nothing), two stages,
-/// and a catalogue; `steps` and `flows` are spliced in.
-pub(crate) fn map(steps: &str, flows: &str) -> Vec<Finding> {
-    map_with_data(CATALOGUE, steps, flows)
-}
-
-/// [`map`] with its own data catalogue (the entries of `data: [...]`).
-pub(crate) fn map_with_data(data: &str, steps: &str, flows: &str) -> Vec<Finding> {
-    let text = format!(
-        r#"(
-    meta: (title: "Fixture"),
-    channels: [
-        (id: "web", name: "Web", reads: ["crm"]),
-        (id: "app", name: "App", reads: ["crm"]),
-        (id: "phone", name: "Phone"),
-    ],
-    stages: [(id: "s1", name: "One"), (id: "s2", name: "Two")],
-    systems: [(id: "crm", name: "CRM"), (id: "billing", name: "Billing")],
-    data: [{data}
-    ],
-    steps: [
-{steps}
-    ],
-    flows: [
-{flows}
-    ],
-)"#
-    );
-    let map = load_str("fixture.ron", text).unwrap_or_else(|e| panic!("fixture loads: {e}"));
-    map.check()
-}
-
-/// A fully justified collection of `element`, stored in `system`, plus `extra` fields.
-pub(crate) fn col(element: &str, extra: &str) -> String {
-    format!(
-        r#"(element: "{element}", purpose: "Keep the customer informed", basis: Contract,
-            retention: "1 year after the contract ends", benefit: "Updates", stored_in: ["crm"]{extra})"#
-    )
-}
-
-pub(crate) fn step(id: &str, channel: &str, collects: &[String]) -> String {
-    format!(
-        r#"(id: "{id}", title: "Step {id}", channel: "{channel}", stage: "s1", collects: [{}]),"#,
-        collects.join(", ")
-    )
-}
-
-pub(crate) fn flow(from: &str, to: &str) -> String {
-    format!(r#"(from: "{from}", to: "{to}"),"#)
-}
-
-pub(crate) fn flows(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(a, b)| flow(a, b))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// (step, element) of each finding of rule `code`.
-pub(crate) fn hits(findings: &[Finding], code: &str) -> Vec<(String, Option<String>)> {
-    findings
-        .iter()
-        .filter(|f| f.rule.code == code)
-        .map(|f| (f.step.clone().unwrap_or_default(), f.element.clone()))
-        .collect()
-}
-
-pub(crate) fn at(step: &str, element: &str) -> (String, Option<String>) {
-    (step.to_string(), Some(element.to_string()))
-}
-
-pub(crate) fn one(collection: String) -> Vec<Finding> {
-    map(&step("a", "web", &[collection]), "")
-}
 
 // ---- TP001 unjustified-collection
 
@@ -391,7 +309,7 @@ fn a_step_repeated_only_by_its_own_loop_says_so() {
     assert!(
         found
             .message
-            .contains("on an earlier pass through this step"),
+            .contains(r#""Step b" (an earlier pass) → "Step c" → here"#),
         "{}",
         found.message
     );
@@ -593,7 +511,7 @@ fn tp012_separate_groups_get_separate_findings() {
     assert_eq!(steps, vec!["c", "e"]);
     let first = f.iter().find(|f| f.rule.code == "TP012").expect("found");
     assert!(
-        first.message.contains("what they collect is not checked"),
+        first.message.contains("(\"Email address\") is in the inventory and the record of processing; none of it is checked for repeats"),
         "{}",
         first.message
     );
@@ -633,7 +551,25 @@ fn tp013_fires_on_a_suppression_that_matches_nothing() {
     let f = one(c);
     let found: Vec<&Finding> = f.iter().filter(|f| f.rule.code == "TP013").collect();
     assert_eq!(found.len(), 1);
-    assert!(found[0].message.contains("certain-repeat"));
+    assert_eq!(
+        found[0].message,
+        "the `allow` of certain-repeat on \"Email address\" at \"Step a\" suppresses nothing: \
+         the rule does not fire there, so its reason \"We always ask twice\" no longer applies"
+    );
+}
+
+#[test]
+fn tp013_names_a_step_or_element_scope_and_quotes_the_reason() {
+    let steps = r#"(id: "a", title: "Sign up", channel: "web", stage: "s1",
+        allow: [(rule: "possible-repeat", reason: "Callers are re-identified")])"#;
+    let f = map(&format!("{steps},"), "");
+    let found = f.iter().find(|f| f.rule.code == "TP013").expect("fires");
+    assert!(
+        found.message.contains("on the step \"Sign up\"")
+            && found.message.contains("\"Callers are re-identified\""),
+        "{}",
+        found.message
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use ron::extensions::Extensions;
 use touchpoint_engine::edit::{EditError, SaveError, Session, backup_path};
 use touchpoint_engine::journey::{
-    Channel, Collection, Document, Flow, Journey, LawfulBasis, Stage, Step,
+    Channel, Collection, ConsentMethod, Document, Flow, Journey, LawfulBasis, Stage, Step,
 };
 use touchpoint_engine::mapfile::load_str;
 
@@ -78,6 +78,7 @@ fn steps_and_flows_are_added_renamed_and_deleted_with_their_flows() {
             from: "sign-up".into(),
             to: "confirm".into(),
             label: Some("after payment".into()),
+            cases: Vec::new(),
         },
     )
     .expect("links");
@@ -126,7 +127,8 @@ fn edits_that_would_break_the_map_are_refused_and_change_nothing() {
             Flow {
                 from: "call".into(),
                 to: "call".into(),
-                label: None
+                label: None,
+                cases: Vec::new(),
             }
         )
         .is_err()
@@ -160,6 +162,7 @@ fn the_catalogue_is_edited_in_place() {
             id: "phone".into(),
             name: "Telephone".into(),
             reads: vec![],
+            masked: Vec::new(),
         }),
     )
     .expect("renames");
@@ -311,6 +314,160 @@ fn a_recovered_session_journals_its_edits_again() {
     assert_eq!(twice.editor.text(), s.text());
 }
 
+/// `text` with an `entries:` list naming its first two steps, as the last field of the map.
+fn with_entries(text: &str) -> String {
+    let doc = parse(text);
+    let ids: Vec<String> = doc
+        .steps
+        .iter()
+        .take(2)
+        .map(|s| format!("{:?}", s.id))
+        .collect();
+    let end = text.rfind(')').expect("the map closes");
+    format!(
+        "{}    entries: [{}],\n{}",
+        &text[..end],
+        ids.join(", "),
+        &text[end..]
+    )
+}
+
+#[test]
+fn renaming_or_deleting_a_named_entry_keeps_the_entries_list_true() {
+    let text = with_entries(include_str!("../../../../maps/online-shopping-returns.ron"));
+    let (mut s, mut j) = open(&text);
+    let first = j.entry_ids()[0].clone();
+    let ix = step(&j, &first);
+    let mut st = j.graph[ix].clone();
+    st.id = "renamed-entry".into();
+    s.update_step(&mut j, ix, st).expect("renames");
+    agree(&s, &j);
+    assert_eq!(j.entry_ids()[0], "renamed-entry");
+    assert!(j.is_entry(ix));
+    s.delete_step(&mut j, ix).expect("deletes");
+    agree(&s, &j);
+    assert!(!j.entry_ids().iter().any(|e| e == "renamed-entry"));
+    // The node a deleted entry leaves is reused by the next step added: not an entry.
+    let st = Step {
+        id: "fresh".into(),
+        title: "Fresh".into(),
+        channel: j.channels[0].id.clone(),
+        stage: j.stages[0].id.clone(),
+        ..Step::default()
+    };
+    s.add_step(&mut j, 0, st).expect("adds");
+    agree(&s, &j);
+    assert!(
+        !j.is_entry(step(&j, "fresh")),
+        "nothing inherits entry-ness"
+    );
+    // Deleting the last step it names removes the list: the map no longer names entries.
+    let last = j.entry_ids()[0].clone();
+    let ix = step(&j, &last);
+    s.delete_step(&mut j, ix).expect("deletes");
+    agree(&s, &j);
+    assert!(!j.entries_are_named());
+    assert!(!s.text().contains("entries:"), "{}", s.text());
+    while s.undo(&mut j).is_some() {}
+    assert_eq!(s.text(), text);
+    agree(&s, &j);
+}
+
+#[test]
+fn the_fields_the_forms_do_not_show_survive_an_edit_and_a_save() {
+    // A collection with consent, a subject, a source and recipients; a step that keeps
+    // nothing and decides; a flow of one case; a channel that sees a field masked.
+    let text = include_str!("../../../../maps/bank-account-opening.ron");
+    let (mut s, mut j) = open(text);
+    let before = j.to_document();
+    for (ix, _) in j
+        .steps()
+        .map(|(ix, st)| (ix, st.id.clone()))
+        .collect::<Vec<_>>()
+    {
+        let mut st = j.graph[ix].clone();
+        st.title = format!("{} (edited)", st.title);
+        s.update_step(&mut j, ix, st).expect("edits the title");
+        for c in 0..j.graph[ix].collects.len() {
+            let mut col = j.graph[ix].collects[c].clone();
+            col.purpose = Some("Edited".into());
+            s.update_collection(&mut j, ix, c, col)
+                .expect("edits the purpose");
+        }
+    }
+    agree(&s, &j);
+    let after = parse(s.text());
+    let rich = |d: &Document| {
+        let cols: Vec<_> = d
+            .steps
+            .iter()
+            .flat_map(|st| st.collects.iter())
+            .map(|c| {
+                (
+                    c.consent,
+                    c.about.clone(),
+                    c.source.clone(),
+                    c.shared_with.clone(),
+                )
+            })
+            .collect();
+        let steps: Vec<_> = d
+            .steps
+            .iter()
+            .map(|st| (st.lost_if_abandoned, st.decision.clone()))
+            .collect();
+        (
+            cols,
+            steps,
+            d.flows.clone(),
+            d.channels.clone(),
+            d.systems.clone(),
+            d.parties.clone(),
+        )
+    };
+    assert_eq!(rich(&after), rich(&before));
+    assert!(
+        before.steps.iter().any(|st| st.decision.is_some())
+            && before
+                .steps
+                .iter()
+                .flat_map(|st| st.collects.iter())
+                .any(|c| c.consent.is_some() || !c.shared_with.is_empty()),
+        "the bank map exercises the new fields"
+    );
+}
+
+#[test]
+fn edits_recovered_from_a_journal_can_be_undone_and_redone() {
+    use touchpoint_engine::edit::journal;
+    let (mut s, mut j) = open(MAP);
+    let first = Shared::default();
+    s.journal_to(Box::new(first.clone()), "m.ron")
+        .expect("journal");
+    let ix = step(&j, "sign-up");
+    let mut c = j.graph[ix].collects[0].clone();
+    c.retention = Some("a year".into());
+    s.update_collection(&mut j, ix, 0, c).expect("edits");
+    let back = journal::replay(MAP, &first.text()).expect("replays");
+    let mut again = Session::recovered(back.editor, journal::hash(MAP));
+    let mut recovered = touchpoint_engine::mapfile::load_str("m.ron", again.text().to_string())
+        .expect("the recovered text loads")
+        .journey;
+    assert!(again.can_undo());
+    assert!(again.undo(&mut recovered).is_some());
+    assert_eq!(again.text(), MAP);
+    let ix = step(&recovered, "sign-up");
+    assert_eq!(recovered.graph[ix].collects[0].retention, None);
+    assert!(again.redo(&mut recovered).is_some());
+    assert_eq!(again.text(), s.text());
+    let ix = step(&recovered, "sign-up");
+    assert_eq!(
+        recovered.graph[ix].collects[0].retention.as_deref(),
+        Some("a year")
+    );
+    assert!(again.redo(&mut recovered).is_none());
+}
+
 /// Random edits through the session, on the example maps.
 #[derive(Debug, Clone)]
 enum Op {
@@ -324,6 +481,12 @@ enum Op {
     Link(usize, usize),
     Unlink(usize),
     AddStage(String),
+    /// A step given a new id (carried into flows and `entries`).
+    Rename(usize, String),
+    /// The step form's "keeps nothing" toggle.
+    Lost(usize),
+    /// The collection form's consent, whom it is about and who receives it.
+    Fidelity(usize, usize, u8),
     Undo,
     Redo,
 }
@@ -342,6 +505,9 @@ fn op() -> impl Strategy<Value = Op> {
         (n.clone(), n.clone()).prop_map(|(a, b)| Op::Link(a, b)),
         n.clone().prop_map(Op::Unlink),
         "[a-z]{3,8}".prop_map(Op::AddStage),
+        (n.clone(), "[a-z]{3,8}").prop_map(|(a, t)| Op::Rename(a, t)),
+        n.clone().prop_map(Op::Lost),
+        (n.clone(), n.clone(), any::<u8>()).prop_map(|(a, b, f)| Op::Fidelity(a, b, f)),
         Just(Op::Undo),
         Just(Op::Redo),
     ]
@@ -418,6 +584,7 @@ fn run(s: &mut Session, j: &mut Journey, op: &Op) {
                     from: j.graph[x].id.clone(),
                     to: j.graph[y].id.clone(),
                     label: None,
+                    cases: Vec::new(),
                 };
                 s.add_flow(j, flow)
             }
@@ -439,6 +606,39 @@ fn run(s: &mut Session, j: &mut Journey, op: &Op) {
                 name: id.clone(),
             }),
         ),
+        Op::Rename(a, id) => match pick(*a) {
+            Some(ix) => {
+                let mut st = j.graph[ix].clone();
+                st.id = id.clone();
+                s.update_step(j, ix, st)
+            }
+            None => Ok(()),
+        },
+        Op::Lost(a) => match pick(*a) {
+            Some(ix) => {
+                let mut st = j.graph[ix].clone();
+                st.lost_if_abandoned = !st.lost_if_abandoned;
+                s.update_step(j, ix, st)
+            }
+            None => Ok(()),
+        },
+        Op::Fidelity(a, c, f) => match pick(*a) {
+            Some(ix) if !j.graph[ix].collects.is_empty() => {
+                let c = c % j.graph[ix].collects.len();
+                let mut col = j.graph[ix].collects[c].clone();
+                col.consent = (f & 1 == 1).then_some(ConsentMethod::OptInButton);
+                col.about = (f & 2 == 2)
+                    .then(|| j.subjects.first().map(|s| s.id.clone()))
+                    .flatten();
+                col.shared_with = if f & 4 == 4 {
+                    j.parties.iter().take(1).map(|p| p.id.clone()).collect()
+                } else {
+                    Vec::new()
+                };
+                s.update_collection(j, ix, c, col)
+            }
+            _ => Ok(()),
+        },
         Op::Undo => {
             s.undo(j);
             Ok(())
@@ -455,14 +655,16 @@ proptest! {
 
     #[test]
     fn the_text_and_the_journey_never_part(
-        map in 0usize..4,
+        map in 0usize..5,
         ops in prop::collection::vec(op(), 1..16),
     ) {
+        let named = with_entries(include_str!("../../../../maps/online-shopping-returns.ron"));
         let text = [
             include_str!("../../../../maps/broadband-fault.ron"),
             include_str!("../../../../maps/bank-account-opening.ron"),
             include_str!("../../../../maps/online-shopping-returns.ron"),
             MAP,
+            named.as_str(),
         ][map];
         let (mut s, mut j) = open(text);
         for op in &ops {

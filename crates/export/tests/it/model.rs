@@ -184,7 +184,7 @@ fn the_record_says_missing_where_the_map_is_silent() {
         "**missing: security measures of CRM**",
         "Shop: TLS; access reviews",
         "Cloud Inc. (processor, runs CRM)",
-        "**missing: Art. 9(2) or Art. 10 condition for Allergies**",
+        "**missing: Art. 9(2) condition for Allergies**",
         "**missing: erasure time limit for Allergies at “Order”**",
         "Date of birth: not kept (verified and discarded)",
         "Email: 6 years",
@@ -208,6 +208,47 @@ fn the_record_says_missing_where_the_map_is_silent() {
     );
     let csv = export_text("ropa-csv", "record.ron", RECORD_MAP);
     assert_eq!(csv.lines().count(), 4, "a header and one row per purpose");
+}
+
+#[test]
+fn the_record_reads_the_analysis_for_what_is_missing() {
+    // An Art. 10 authority on health data: TP003 fires, so the record must not list the
+    // condition as satisfied (it used to).
+    let text = RECORD_MAP.replace(
+        r#"purpose: "Warn about allergens", basis: Consent"#,
+        r#"purpose: "Warn about allergens", basis: Consent, condition: AuthorisedByLaw"#,
+    );
+    let map = touchpoint_engine::mapfile::load_str("record.ron", text.clone()).expect("loads");
+    assert!(map.check().iter().any(|f| f.rule.code == "TP003"));
+    let md = export_text("ropa-md", "record.ron", &text);
+    assert!(
+        md.contains(
+            "**missing: Art. 9(2) condition for Allergies (authorised by law is Art. 10, \
+             which does not apply)**"
+        ),
+        "{md}"
+    );
+    assert!(
+        !md.contains("authorised by law (Art. 10) for Allergies"),
+        "{md}"
+    );
+    // Retention stated for a system covers what is kept there, for the rules and the record.
+    let text = RECORD_MAP
+        .replace(
+            r#"(id: "shop", name: "Shop", security: "TLS; access reviews")"#,
+            r#"(id: "shop", name: "Shop", security: "TLS; access reviews", retention: "2 years")"#,
+        )
+        .replace(
+            r#"basis: Consent)"#,
+            r#"basis: Consent, condition: ExplicitConsent, stored_in: ["shop"])"#,
+        );
+    let map = touchpoint_engine::mapfile::load_str("record.ron", text.clone()).expect("loads");
+    assert!(!map.check().iter().any(|f| f.rule.code == "TP005"));
+    let md = export_text("ropa-md", "record.ron", &text);
+    assert!(
+        md.contains("Allergies: 2 years (retention of Shop)"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -328,4 +369,50 @@ fn the_minutes_give_the_latest_review_with_text_escaped() {
         none.contains("No review is recorded in `plain.ron`"),
         "{none}"
     );
+}
+
+#[test]
+fn the_record_lists_whom_data_is_about_where_it_comes_from_and_who_receives_it() {
+    // Art. 30(1)(c), (d), (e): a payee's details (about someone else), a credit report from
+    // an agency (Art. 14), and a disclosure to a group company outside the EEA.
+    let text = RECORD_MAP
+        .replace(
+            r#"    data: ["#,
+            r#"    parties: [
+        (id: "cra", name: "Credit Agency Ltd", kind: IndependentController),
+        (id: "group", name: "Group Services Inc.", kind: GroupCompany, third_country: "Canada", safeguards: "Adequacy decision"),
+    ],
+    subjects: [(id: "payee", name: "Payee")],
+    data: [
+        (id: "credit", name: "Credit report", category: "user.financial"),"#,
+        )
+        .replace(
+            r#"(element: "email", purpose: "Send the receipt", basis: Contract, retention: "6 years", stored_in: ["crm", "shop"]),"#,
+            r#"(element: "email", purpose: "Send the receipt", basis: Contract, retention: "6 years", stored_in: ["crm", "shop"], shared_with: ["group"]),
+        (element: "email", purpose: "Send the receipt", basis: Contract, retention: "6 years", about: "payee", stored_in: ["shop"]),
+        (element: "credit", purpose: "Send the receipt", basis: Contract, retention: "6 years", method: ThirdParty, source: "cra", stored_in: ["shop"]),"#,
+        );
+    let md = export_text("ropa-md", "record.ron", &text);
+    let receipt = md
+        .split("## ")
+        .find(|s| s.starts_with("1. Send the receipt"))
+        .unwrap_or_else(|| panic!("the receipt activity:\n{md}"));
+    for expected in [
+        "Shopper<br>Payee",
+        "Email (user.contact.email, about Payee)",
+        "Credit report (user.financial, from Credit Agency Ltd (independent controller))",
+        "Group Services Inc. (group company)",
+        "Canada",
+        "Adequacy decision",
+    ] {
+        assert!(
+            receipt.contains(expected),
+            "the record lacks {expected:?}:\n{receipt}"
+        );
+    }
+    // Without them, none of it is listed.
+    let plain = export_text("ropa-md", "record.ron", RECORD_MAP);
+    for absent in ["Payee", "Credit Agency", "Group Services", "Canada"] {
+        assert!(!plain.contains(absent), "{absent}:\n{plain}");
+    }
 }
