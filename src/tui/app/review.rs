@@ -173,18 +173,31 @@ fn missing_field(f: &Finding) -> Option<&'static str> {
         "TP001" => Some("purpose"),
         "TP002" | "TP010" => Some("basis"),
         "TP003" | "TP004" => Some("condition"),
-        "TP005" => Some("retention"),
+        "TP005" | "TP021" => Some("retention"),
         "TP006" => Some("benefit"),
         "TP007" | "TP008" | "TP009" | "TP014" => Some("repeat_reason"),
+        "TP018" => Some("consent"),
+        "TP019" => Some("optional"),
+        "TP022" => Some("source"),
         _ => None,
     }
 }
 
-/// Whether a rule is about the justification itself (what "justify" must clear).
+/// Whether a rule is about the justification itself (what "justify" must clear): the
+/// purpose, the basis and condition, retention, benefit, valid consent, the source.
 fn is_justification(f: &Finding) -> bool {
     matches!(
         f.rule.code,
-        "TP001" | "TP002" | "TP003" | "TP004" | "TP005" | "TP006"
+        "TP001"
+            | "TP002"
+            | "TP003"
+            | "TP004"
+            | "TP005"
+            | "TP006"
+            | "TP018"
+            | "TP019"
+            | "TP021"
+            | "TP022"
     )
 }
 
