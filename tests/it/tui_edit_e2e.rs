@@ -118,10 +118,15 @@ fn edits_of_a_workbench_killed_mid_session_are_recovered() {
     // raw mode Enter does not end a line, Ctrl-j does.
     tmux.keys(&[
         "-l",
-        "stty sane; printf '\\033[?1049l\\033[?1000l\\033[?1002l\\033[?1003l\\033[?1006l'; clear",
+        "stty sane; printf '\\033[?1049l\\033[?1000l\\033[?1002l\\033[?1003l\\033[?1006l'; clear; echo terminal-restored",
     ]);
     tmux.keys(&["C-j"]);
     wait_for_pane(&tmux, "alternate_on", "0");
+    // The shell is done with that line (a command typed while `clear` still ran was wiped
+    // from the screen, or lost, under load).
+    tmux.wait_until("the terminal restored", |s| {
+        s.lines().any(|l| l.trim() == "terminal-restored")
+    });
     assert_eq!(std::fs::read_to_string(&path).expect("read"), WORKSHOP);
 
     open(&tmux, "killed.ron");
