@@ -6,7 +6,7 @@ use foldhash::{HashMap, HashSet};
 
 use super::diagnostic::Diagnostic;
 use crate::analysis::{RULES, find_rule};
-use crate::journey::{Allow, Document, Method, Sensitivity, category};
+use crate::journey::{Allow, Date, Document, Method, Outcome, Sensitivity, category};
 use crate::path;
 use crate::source::{Key, SourceMap};
 use crate::suggest::did_you_mean;
@@ -461,6 +461,88 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
             seen_flows.insert((&flow.from, &flow.to), i);
         }
     }
+    c.reviews(doc);
     c.out.sort_by_key(|d| d.pos);
     c.out
+}
+
+impl Checker<'_> {
+    /// Review records: real dates, an owner and a due date on each deferred action (and on
+    /// nothing else, so a date never sits where no rule will read it), no empty ids.
+    fn reviews(&mut self, doc: &Document) {
+        const DATE_HINT: &str = "write dates as YYYY-MM-DD, e.g. `2026-03-31`";
+        for (i, review) in doc.reviews.iter().enumerate() {
+            if let Err(e) = Date::parse(&review.date) {
+                self.error(path!["reviews", i, "date"], format!("review date: {e}"))
+                    .hint = Some(DATE_HINT.into());
+            }
+            for (k, who) in review.participants.iter().enumerate() {
+                if who.trim().is_empty() {
+                    self.error(
+                        path!["reviews", i, "participants", k],
+                        "an empty participant name".into(),
+                    );
+                }
+            }
+            for (j, d) in review.decisions.iter().enumerate() {
+                let at = |field: &'static str| -> Vec<Key<'static>> {
+                    vec![
+                        Key::Field("reviews"),
+                        Key::Index(i),
+                        Key::Field("decisions"),
+                        Key::Index(j),
+                        Key::Field(field),
+                    ]
+                };
+                for (field, value) in [("step", &d.step), ("element", &d.element)] {
+                    if value.trim().is_empty() {
+                        self.error(
+                            &at(field),
+                            format!("a review decision with an empty {field}"),
+                        )
+                        .hint = Some(
+                            "name the step and the data element the decision is about by id".into(),
+                        );
+                    }
+                }
+                if let Some(due) = &d.due
+                    && let Err(e) = Date::parse(due)
+                {
+                    self.error(&at("due"), format!("due date: {e}")).hint = Some(DATE_HINT.into());
+                }
+                if d.outcome == Outcome::Deferred {
+                    for (field, value) in [("owner", &d.owner), ("due", &d.due)] {
+                        if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                            self.error(
+                                &at("outcome"),
+                                format!(
+                                    "the deferred action on `{}` at `{}` has no {field}",
+                                    d.element, d.step
+                                ),
+                            )
+                            .hint = Some(
+                                "a deferred action needs `owner:` (who will do it) and `due:` \
+                                 (by when, YYYY-MM-DD)"
+                                    .into(),
+                            );
+                        }
+                    }
+                } else {
+                    for (field, value) in [("owner", &d.owner), ("due", &d.due)] {
+                        if value.is_some() {
+                            self.error(
+                                &at(field),
+                                format!(
+                                    "`{field}` on a decision that is {}: only a deferred action \
+                                     has an owner and a due date",
+                                    d.outcome
+                                ),
+                            )
+                            .hint = Some("make it `outcome: Deferred`, or remove the field".into());
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
