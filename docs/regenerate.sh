@@ -25,6 +25,7 @@ trap 'rm -rf "$work"' EXIT
 declare -A ext=(
     [mermaid-flowchart]=mmd [mermaid-journey]=mmd [dot]=dot [plantuml]=puml [svg]=svg
     [html]=html [inventory-csv]=csv [inventory-md]=md [ropa-csv]=csv [ropa-md]=md
+    [minutes-md]=minutes.md [minutes-html]=minutes.html
 )
 for format in "${!ext[@]}"; do
     "$bin" export "$map" --format "$format" -o "$out/broadband-fault.$format.${ext[$format]}" 2>/dev/null

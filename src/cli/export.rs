@@ -100,7 +100,24 @@ fn choose(args: &Args) -> Result<&'static dyn Exporter, String> {
         .as_deref()
         .and_then(|o| o.extension())
         .and_then(|e| e.to_str());
-    let named = ext.map(formats_for).unwrap_or_default();
+    // A compound extension (`.minutes.md`) names its format before the last part does.
+    let file = args
+        .output
+        .as_deref()
+        .and_then(|o| o.file_name())
+        .and_then(|n| n.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let compound: Vec<&'static dyn Exporter> = export::EXPORTERS
+        .iter()
+        .copied()
+        .filter(|e| e.extension().contains('.') && file.ends_with(&format!(".{}", e.extension())))
+        .collect();
+    let named = if compound.is_empty() {
+        ext.map(formats_for).unwrap_or_default()
+    } else {
+        compound
+    };
     match (&args.format, &args.output) {
         (Some(id), out) => {
             let exporter = export::find(id)

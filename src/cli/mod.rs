@@ -1,9 +1,11 @@
 //! The command line: argument definitions and dispatch to each subcommand.
 //!
-//! Exit codes: 0 clean, 1 findings at or above the `--deny` threshold, 2 a map could not be
-//! loaded or the command line is wrong.
+//! Exit codes: 0 clean, 1 findings at or above the `--deny` threshold (for `diff`, introduced
+//! findings at the `--fail-on` level), 2 a map could not be loaded or the command line is
+//! wrong.
 
 mod check;
+mod diff;
 mod export;
 mod new;
 mod report;
@@ -52,6 +54,9 @@ enum Command {
     },
     /// Check maps for unjustified and repeated data collection.
     Check(check::Args),
+    /// Show what changed between two versions of a map (files or git revisions), and the
+    /// findings the change introduces and resolves.
+    Diff(diff::Args),
     /// Export a map as a diagram (Mermaid, DOT, PlantUML, SVG), an HTML report, the data
     /// inventory or the record of processing (CSV, Markdown).
     Export(export::Args),
@@ -59,6 +64,12 @@ enum Command {
     New(new::Args),
     /// Show the documentation of every rule, or of one.
     Rules(rules::Args),
+    /// Open a map in the workbench's review walk: each open question in turn, the decisions
+    /// written into the map's `reviews` section.
+    Review {
+        /// The map file.
+        file: PathBuf,
+    },
 }
 
 /// Shared by subcommands that print.
@@ -79,11 +90,13 @@ pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::New(args)) => new::run(&args),
         Some(Command::Rules(args)) => rules::run(&args),
-        Some(Command::Open { file }) => open(file),
-        None => open(cli.file),
+        Some(Command::Open { file }) => open(file, false),
+        Some(Command::Review { file }) => open(Some(file), true),
+        None => open(cli.file, false),
     };
     ExitCode::from(code)
 }
@@ -166,7 +179,7 @@ fn quote(word: &str) -> String {
     }
 }
 
-fn open(file: Option<PathBuf>) -> u8 {
+fn open(file: Option<PathBuf>, review: bool) -> u8 {
     use crate::cli::report::human;
     use touchpoint::tui::Failure;
     if let Some(typo) = file.as_deref().and_then(mistyped_command) {
@@ -174,7 +187,11 @@ fn open(file: Option<PathBuf>) -> u8 {
         let _ = typo.print();
         return EXIT_LOAD;
     }
-    match touchpoint::tui::run(file) {
+    let ran = match (file, review) {
+        (Some(file), true) => touchpoint::tui::run_review(file),
+        (file, _) => touchpoint::tui::run(file),
+    };
+    match ran {
         Ok(()) => EXIT_OK,
         Err(Failure::Load(e)) => {
             stream::eprint(ColorChoice::Auto, &human::load_error(&e));

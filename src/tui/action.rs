@@ -84,6 +84,20 @@ pub enum Action {
     Suspend,
     /// Mark or clear a choice, turn a yes/no field.
     Toggle,
+    /// Start the review walk (or leave it).
+    Review,
+    /// Review: complete the collection's justification.
+    Justify,
+    /// Review: remove the collection from the step.
+    DropCollection,
+    /// Review: keep the repeat, with its reason.
+    KeepRepeat,
+    /// Review: defer to an action with an owner and a due date.
+    Defer,
+    /// Review: leave the question for another day.
+    Skip,
+    /// Review: walk by stage along the journey, or by severity.
+    ReviewOrder,
     /// A character typed into the search field, a picker or a question.
     Type(char),
     /// A key typed into a text field, as the terminal sent it.
@@ -157,6 +171,13 @@ pub(super) const NAMED: &[(&str, Action)] = &[
     ("export", Action::Export),
     ("suspend", Action::Suspend),
     ("toggle", Action::Toggle),
+    ("review", Action::Review),
+    ("justify", Action::Justify),
+    ("drop", Action::DropCollection),
+    ("keep-repeat", Action::KeepRepeat),
+    ("defer", Action::Defer),
+    ("skip", Action::Skip),
+    ("review-order", Action::ReviewOrder),
 ];
 
 impl Action {

@@ -427,8 +427,27 @@ fn collection(
     }
     doc.push(head);
     justification(doc, journey, col, sensitive);
+    decisions(doc, journey, step, col);
     for f in findings {
         finding(doc, 3, f);
+    }
+}
+
+/// What reviews decided about this collection, oldest first: the record an auditor reads
+/// beside what it is about.
+fn decisions(doc: &mut Document, journey: &Journey, step: &str, col: &Collection) {
+    for (review, d) in journey.decisions_about(step, &col.element) {
+        let mut text = format!("{} {}", review.date, d.outcome);
+        if let Some(owner) = &d.owner {
+            text.push_str(&format!(" to {owner}"));
+        }
+        if let Some(due) = &d.due {
+            text.push_str(&format!(", due {due}"));
+        }
+        if let Some(note) = d.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            text.push_str(&format!(": {note}"));
+        }
+        doc.field(3, "review", Some(&text));
     }
 }
 

@@ -11,7 +11,7 @@ use super::picker::{Choice, Picker};
 use touchpoint_engine::edit::variant_names;
 use touchpoint_engine::journey::{
     Actor, Allow, Channel, Collection, Condition, ConsentMethod, DataElement, Flow, Journey,
-    LawfulBasis, Method, Sensitivity, Stage, Step, System,
+    LawfulBasis, Method, Outcome, Sensitivity, Stage, Step, System,
 };
 
 /// What a field holds.
@@ -76,6 +76,11 @@ pub(crate) enum Target {
     SaveAs,
     /// The map exported in format `id`.
     Export(&'static str),
+    /// The review's date and who takes part, before its first question.
+    ReviewStart,
+    /// The review's answer to the question on screen, with its note (and what it needs:
+    /// a repeat reason, an owner and a due date).
+    Decision(Outcome),
 }
 
 /// A field being changed.
@@ -247,6 +252,58 @@ impl Form {
             target,
             vec![text("file", "file", Some(default), hint)],
         )
+    }
+
+    /// The form that starts a review: its date and who takes part.
+    pub(crate) fn review_start(date: &str, participants: &str) -> Form {
+        Form::new(
+            "Start the review".into(),
+            Target::ReviewStart,
+            vec![
+                text("date", "date", Some(date), "the meeting's date, YYYY-MM-DD"),
+                text(
+                    "participants",
+                    "who takes part",
+                    Some(participants),
+                    "names, separated by commas (kept in the map with the decisions)",
+                ),
+            ],
+        )
+    }
+
+    /// The form of an answer in the review: a note, and what the answer needs.
+    pub(crate) fn decision(
+        outcome: Outcome,
+        title: String,
+        repeat_reason: Option<&str>,
+        due: &str,
+    ) -> Form {
+        let mut fields = Vec::new();
+        match outcome {
+            Outcome::KeptRepeat => fields.push(text(
+                "repeat_reason",
+                "why again",
+                repeat_reason,
+                "why asking again here is deliberate (written into the collection)",
+            )),
+            Outcome::Deferred => {
+                fields.push(text("owner", "owner", None, "who will do it"));
+                fields.push(text("due", "due", Some(due), "by when, YYYY-MM-DD"));
+            }
+            Outcome::Justified | Outcome::Dropped | Outcome::Skipped => {}
+        }
+        fields.push(text(
+            "note",
+            "note",
+            None,
+            "a short note for the minutes (may stay empty)",
+        ));
+        Form::new(title, Target::Decision(outcome), fields)
+    }
+
+    /// An optional text field's value: `None` when left empty.
+    pub(crate) fn optional_value(&self, key: &str) -> Option<String> {
+        self.optional(key)
     }
 
     /// Whether any field differs from what it held when the form opened.

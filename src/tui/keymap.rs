@@ -30,17 +30,20 @@ pub enum Context {
     Picker,
     /// A question with a few answers.
     Question,
+    /// The review walk: one open question at a time.
+    Review,
 }
 
 impl Context {
     /// Every context, in the order the help and the README's key table list them.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Grid,
         Context::Journey,
         Context::Inspector,
         Context::Inventory,
         Context::Findings,
         Context::Catalogue,
+        Context::Review,
         Context::Global,
         Context::Search,
         Context::Form,
@@ -65,6 +68,7 @@ impl Context {
             Context::TextField => "Text field",
             Context::Picker => "List to pick from",
             Context::Question => "Question",
+            Context::Review => "Review",
         }
     }
 
@@ -80,6 +84,7 @@ impl Context {
             Context::Help => &[Context::Help, Context::Global],
             Context::Search => &[Context::Search, Context::Global],
             Context::Catalogue => &[Context::Catalogue, Context::Global],
+            Context::Review => &[Context::Review, Context::Global],
             // Overlays that take every key: nothing behind them answers.
             Context::Form => &[Context::Form],
             Context::TextField => &[Context::TextField],
@@ -277,12 +282,21 @@ impl Binding {
 
 use Context::{
     Catalogue, Findings, Form, Global, Grid, Help, Inspector, Inventory, Journey, Picker, Question,
-    Search, TextField,
+    Review, Search, TextField,
 };
 
 /// The default bindings, in the order the help lists them.
 #[rustfmt::skip]
 pub static DEFAULT: &[Binding] = &[
+    bind(Review, Action::Justify, &[ch('J')], "justify: the collection's form opens on what is missing", Some("justify")),
+    bind(Review, Action::DropCollection, &[ch('d')], "drop the collection from the step (with a note)", Some("drop")),
+    bind(Review, Action::KeepRepeat, &[ch('r')], "keep the repeat: write down why it is asked again", Some("keep repeat")),
+    bind(Review, Action::Defer, &[ch('w')], "defer: an action with an owner and a due date", Some("defer")),
+    bind(Review, Action::Skip, &[ch('s')], "skip the question (with a note)", Some("skip")),
+    bind(Review, Action::NextStep, &[ch('n')], "the next question", Some("next")),
+    bind(Review, Action::PrevStep, &[ch('p')], "the previous question", None),
+    bind(Review, Action::ReviewOrder, &[ch('t')], "order: by stage along the journey, or by severity", Some("order")),
+    bind(Review, Action::Back, &[code(KeyCode::Esc)], "leave the review (its decisions stay in the map)", Some("leave")),
     bind(Grid, Action::Select, &[code(KeyCode::Enter)], "show the step's details", Some("details")),
     bind(Journey, Action::NextStep, &[ch('n')], "walk to the next step along the chosen flow", Some("next")),
     bind(Journey, Action::PrevStep, &[ch('p')], "walk back along a flow", None),
@@ -361,6 +375,7 @@ pub static DEFAULT: &[Binding] = &[
     bind(Global, Action::ShowCatalogue, &[ch('C'), ch('4')], "the catalogue: channels, stages, systems, data", None),
     bind(Global, Action::OpenEditor, &[ch('o')], "open the map in $VISUAL or $EDITOR at the selected step", None),
     bind(Global, Action::Export, &[ch('X')], "export the map (diagrams, report, records)", None),
+    bind(Global, Action::Review, &[ch('R')], "review: walk the open questions one at a time, recording decisions", None),
     bind(Global, Action::Suspend, &[ctrl('z')], "suspend to the shell (fg comes back)", None),
     bind(Global, Action::Help, &[ch('?')], "show or hide this help", Some("help")),
     bind(Global, Action::Quit, &[ch('q'), ctrl('c')], "quit", Some("quit")),
@@ -516,6 +531,13 @@ impl Keymap {
         for c in chain {
             for e in self.bindings.iter().filter(|e| e.context == *c) {
                 if here.as_ref().is_some_and(|a| a.same_kind(&e.action)) {
+                    continue;
+                }
+                // The review takes the screen: the views' keys would only distract the room.
+                if context == Context::Review
+                    && *c == Context::Global
+                    && !matches!(e.action, Action::Help | Action::Quit | Action::Save)
+                {
                     continue;
                 }
                 if let (Some(hint), Some(key)) = (e.hint, e.keys.first()) {

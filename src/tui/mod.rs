@@ -83,6 +83,15 @@ const TICK: Duration = Duration::from_millis(250);
 
 /// Opens the workbench on `file` (the built-in example when `None`) until the person quits.
 pub fn run(file: Option<PathBuf>) -> Result<(), Failure> {
+    run_with(file, false)
+}
+
+/// As [`run`], starting in the review walk (`touchpoint review FILE`).
+pub fn run_review(file: PathBuf) -> Result<(), Failure> {
+    run_with(Some(file), true)
+}
+
+fn run_with(file: Option<PathBuf>, review: bool) -> Result<(), Failure> {
     // The same reading of NO_COLOR as the command line's (set and not empty).
     let config = config::load(anstyle_query::no_color()).map_err(Failure::Config)?;
     let (source, loader, first) = match &file {
@@ -116,6 +125,9 @@ pub fn run(file: Option<PathBuf>) -> Result<(), Failure> {
     };
     if let Some(path) = &file {
         app.editing_file(path.clone(), journals::Journals::platform());
+    }
+    if review {
+        app.start_review();
     }
     let watcher = file.as_deref().map(watch::Watcher::new);
     event_loop(

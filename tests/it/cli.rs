@@ -495,3 +495,56 @@ fn the_rules_table_is_aligned() {
         "{columns:?}\n{text}"
     );
 }
+
+#[test]
+fn an_overdue_review_action_is_reported_as_of_today_or_the_given_day() {
+    let map = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/maps/online-shopping-returns.ron"
+    );
+    let run = |today: &str| {
+        let out = touchpoint()
+            .args(["check", "--color", "never", "--today", today, map])
+            .output()
+            .expect("check runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(
+        !run("2026-02-28").contains("TP023"),
+        "due that day: not yet late"
+    );
+    let late = run("2026-03-01");
+    assert!(
+        late.contains("warning[TP023/overdue-action]")
+            && late.contains("due 2026-02-28: still open on 2026-03-01"),
+        "{late}"
+    );
+    touchpoint()
+        .args(["check", "--today", "tomorrow", map])
+        .assert()
+        .code(2)
+        .stderr(contains("is not a date written YYYY-MM-DD"));
+    touchpoint()
+        .args(["rules", "overdue-action"])
+        .assert()
+        .code(0)
+        .stdout(contains("TP023"))
+        .stdout(contains("Art. 5(2)"));
+}
+
+#[test]
+fn review_needs_a_map_and_a_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    touchpoint()
+        .args(["review", "missing.ron"])
+        .current_dir(dir.path())
+        .assert()
+        .code(2);
+    let map = write(dir.path(), "map.ron", STARTER);
+    touchpoint()
+        .arg("review")
+        .arg(&map)
+        .assert()
+        .code(2)
+        .stderr(contains("needs a terminal"));
+}

@@ -408,3 +408,32 @@ fn the_record_is_dated_only_when_asked_and_names_the_map_by_its_hash() {
         .success()
         .stdout(contains("| Date | Art. 5(2) | 2025-01-31 |"));
 }
+
+#[test]
+fn the_minutes_are_named_by_their_compound_extension() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let map = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/maps/online-shopping-returns.ron"
+    );
+    let out = dir.path().join("workshop.minutes.md");
+    touchpoint()
+        .args(["export", map, "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(text.starts_with("# Review minutes: "), "{text}");
+    // `.html` alone still means the report.
+    let report = dir.path().join("report.html");
+    touchpoint()
+        .args(["export", map, "-o"])
+        .arg(&report)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&report).expect("written");
+    assert!(
+        !text.contains("Review minutes"),
+        "the report, not the minutes"
+    );
+}

@@ -4,10 +4,12 @@
 
 mod architecture;
 mod cli;
+mod diff_cli;
 mod export_cli;
 mod readme;
 mod tmux;
 mod tui_e2e;
 mod tui_edit_e2e;
 mod tui_readme;
+mod tui_review_e2e;
 mod tui_views;

@@ -96,9 +96,9 @@ fn a_step_and_a_collection_are_added_justified_undone_redone_and_saved() {
 #[ignore = "needs tmux"]
 fn edits_of_a_workbench_killed_mid_session_are_recovered() {
     let tmux = Tmux::start(120, 40);
-    let path = tmux.path("workshop.ron");
+    let path = tmux.path("killed.ron");
     std::fs::write(&path, WORKSHOP).expect("write the map");
-    open(&tmux, "workshop.ron");
+    open(&tmux, "killed.ron");
     tmux.keys(&["A", "Enter"]);
     tmux.wait_for("Enter keep");
     type_text(&tmux, "Survives kill -9");
@@ -107,8 +107,9 @@ fn edits_of_a_workbench_killed_mid_session_are_recovered() {
 
     // Killed: nothing restores the terminal, nothing is saved.
     tmux.type_line("");
+    // A name no other test opens: the tests run side by side, and pkill matches by name.
     let kill = std::process::Command::new("pkill")
-        .args(["-9", "-f", &format!("^{BIN} workshop.ron")])
+        .args(["-9", "-f", &format!("^{BIN} killed.ron")])
         .status()
         .expect("pkill runs");
     assert!(kill.success(), "the workbench was running");
@@ -117,19 +118,24 @@ fn edits_of_a_workbench_killed_mid_session_are_recovered() {
     // raw mode Enter does not end a line, Ctrl-j does.
     tmux.keys(&[
         "-l",
-        "stty sane; printf '\\033[?1049l\\033[?1000l\\033[?1002l\\033[?1003l\\033[?1006l'; clear",
+        "stty sane; printf '\\033[?1049l\\033[?1000l\\033[?1002l\\033[?1003l\\033[?1006l'; clear; echo terminal-restored",
     ]);
     tmux.keys(&["C-j"]);
     wait_for_pane(&tmux, "alternate_on", "0");
+    // The shell is done with that line (a command typed while `clear` still ran was wiped
+    // from the screen, or lost, under load).
+    tmux.wait_until("the terminal restored", |s| {
+        s.lines().any(|l| l.trim() == "terminal-restored")
+    });
     assert_eq!(std::fs::read_to_string(&path).expect("read"), WORKSHOP);
 
-    open(&tmux, "workshop.ron");
+    open(&tmux, "killed.ron");
     tmux.wait_for("1 edit unsaved from a session that ended without saving");
     tmux.wait_for("add step Survives kill -9");
     tmux.keys(&["r"]);
     tmux.wait_for("recovered 1 edit");
     tmux.keys(&["C-s"]);
-    tmux.wait_for("saved workshop.ron");
+    tmux.wait_for("saved killed.ron");
     assert!(
         std::fs::read_to_string(&path)
             .expect("read")

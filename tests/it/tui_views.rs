@@ -791,3 +791,85 @@ fn every_flow_shows_when_asked() {
         "every flow: {all} arrows, {selected} before"
     );
 }
+
+const SHOP: &str = include_str!("../../maps/online-shopping-returns.ron");
+
+#[test]
+fn the_inspector_shows_review_decisions_beside_their_collection() {
+    let map = load_str("online-shopping-returns.ron", SHOP.to_string()).expect("the map loads");
+    let (width, height) = (160, 48);
+    let mut app = App::new(
+        map,
+        "online-shopping-returns.ron".into(),
+        Config::default(),
+        Rect::new(0, 0, width, height),
+    );
+    app.apply(Action::Search);
+    for c in "Browse in the app".chars() {
+        app.apply(Action::Type(c));
+    }
+    app.apply(Action::SearchSubmit);
+    app.apply(Action::Select);
+    let screen = draw_at(&app, width, height);
+    let lines: Vec<&str> = screen.lines().collect();
+    let location = lines
+        .iter()
+        .position(|l| l.contains("Precise location"))
+        .unwrap_or_else(|| panic!("the collection is shown:\n{screen}"));
+    let review = lines
+        .iter()
+        .position(|l| l.contains("review") && l.contains("2026-01-20 skipped"))
+        .unwrap_or_else(|| panic!("the decision is shown:\n{screen}"));
+    assert!(review > location, "under its collection:\n{screen}");
+}
+
+/// The example in the review walk, started on a fixed day (the start form's defaults).
+fn reviewing(actions: Vec<Action>) -> Vec<Action> {
+    let mut all = vec![Action::Review, Action::Save];
+    all.extend(actions);
+    all
+}
+
+fn snapshot_on_a_day(name: &str, actions: impl Fn() -> Vec<Action>) {
+    for (width, height) in SIZES {
+        let mut app = example_app(width, height);
+        app.set_today(touchpoint_engine::journey::Date::parse("2026-11-29").expect("a date"));
+        for action in actions() {
+            app.apply(action);
+        }
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        terminal
+            .draw(|frame| tui::view::render(frame, &app))
+            .expect("drawing never fails");
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+    }
+}
+
+#[test]
+fn review_start_form() {
+    snapshot_on_a_day("review_start", || vec![Action::Review]);
+}
+
+#[test]
+fn review_question() {
+    snapshot_on_a_day("review_question", || reviewing(vec![]));
+}
+
+#[test]
+fn review_by_severity() {
+    snapshot_on_a_day("review_by_severity", || {
+        reviewing(vec![Action::ReviewOrder, Action::Home])
+    });
+}
+
+#[test]
+fn review_defer_form() {
+    snapshot_on_a_day("review_defer", || reviewing(vec![Action::Defer]));
+}
+
+#[test]
+fn review_summary() {
+    snapshot_on_a_day("review_summary", || {
+        reviewing(vec![Action::End, Action::NextStep])
+    });
+}

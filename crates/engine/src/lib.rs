@@ -7,12 +7,14 @@
 //! - [`source`]: where each value of a map file stands (line and column by path).
 //! - [`analysis`]: the privacy rules over a journey, producing findings as data.
 //! - [`mapfile`]: reading and writing `.ron` map files, with precise errors.
+//! - [`diff`]: what changed between two versions of a map, findings included.
 //! - [`inventory`]: every collection as a row, and elements against channels and stages.
 //! - [`output`]: writing output files safely (atomically, through links, into devices).
 //!
 //! Front ends (the command line, the workbench, the exports) sit on top; nothing here prints.
 
 pub mod analysis;
+pub mod diff;
 pub mod edit;
 pub mod inventory;
 pub mod journey;

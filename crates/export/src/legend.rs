@@ -148,6 +148,7 @@ pub fn kind(rule: &Rule) -> &'static str {
         "automated-decision-without-safeguards" => "automated decision",
         "inconsistent-retention" => "retention conflict",
         "unnamed-source" => "unnamed source",
+        "overdue-action" => "overdue action",
         _ => match rule.concern {
             Concern::Unjustified => "unjustified",
             Concern::Repeated => "repeat",

@@ -15,6 +15,9 @@ mod inventory_table;
 pub mod legend;
 pub mod mermaid_flowchart;
 pub mod mermaid_journey;
+pub mod minutes;
+pub mod minutes_html;
+pub mod minutes_markdown;
 pub mod plantuml;
 pub mod ropa;
 pub mod ropa_csv;
@@ -193,7 +196,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub const BOM: char = '\u{feff}';
 
 /// Every format, in the order `--help` lists them.
-pub static EXPORTERS: [&dyn Exporter; 10] = [
+pub static EXPORTERS: [&dyn Exporter; 12] = [
     &mermaid_flowchart::MermaidFlowchart,
     &mermaid_journey::MermaidJourney,
     &dot::Dot,
@@ -204,6 +207,8 @@ pub static EXPORTERS: [&dyn Exporter; 10] = [
     &inventory_markdown::InventoryMarkdown,
     &ropa_markdown::RopaMarkdown,
     &ropa_csv::RopaCsv,
+    &minutes_markdown::MinutesMarkdown,
+    &minutes_html::MinutesHtml,
 ];
 
 /// The exporter with this `--format` id.

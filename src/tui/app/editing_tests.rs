@@ -17,7 +17,7 @@ const WORKSHOP: &str = include_str!("../../../tests/fixtures/workshop.ron");
 
 /// Types `keys`: characters as themselves, `<Enter>`, `<Esc>`, `<Tab>`, `<Up>`, `<Down>`,
 /// `<BS>`, `<Space>` and `<C-x>` for Ctrl and a letter.
-fn press(app: &mut App, keys: &str) {
+pub(super) fn press(app: &mut App, keys: &str) {
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {
         let (key, len) = if c == '<'
@@ -59,12 +59,12 @@ fn select(app: &mut App, id: &str) {
     app.set_selected(Some(ix), false);
 }
 
-fn text(app: &App) -> &str {
+pub(super) fn text(app: &App) -> &str {
     app.edits.session.as_ref().map_or("", |s| s.text())
 }
 
 /// A workbench on a copy of the workshop map in a scratch folder, journaling there.
-fn on_file(dir: &Path) -> (App, PathBuf) {
+pub(super) fn on_file(dir: &Path) -> (App, PathBuf) {
     let path = dir.join("workshop.ron");
     std::fs::write(&path, WORKSHOP).expect("writes the map");
     (open(dir, &path), path)

@@ -377,6 +377,8 @@ impl App {
                 self.drop_journal();
                 Ok(())
             }
+            Reply::DropElement(e) => self.review_drop_element(e),
+            Reply::KeepElement => Ok(()),
         };
         if let Err(e) = done {
             self.message = Some(e);
@@ -629,7 +631,13 @@ impl App {
             return;
         };
         match self.apply_target(&form) {
-            Ok(message) => self.message = Some(message),
+            Ok(message) => {
+                self.message = Some(message);
+                // "Justify" in the review opened this form: the review takes it from here.
+                if matches!(form.target, Target::Collection { .. }) && self.review.is_some() {
+                    self.review_justified();
+                }
+            }
             Err(e) => {
                 let mut form = form;
                 form.error = Some(e);
@@ -736,6 +744,8 @@ impl App {
                 let path = PathBuf::from(form.value("file").trim());
                 self.export_to(id, &path)
             }
+            Target::ReviewStart => self.review_started(form),
+            Target::Decision(outcome) => self.review_decided(outcome, form),
         }
     }
 

@@ -7,6 +7,9 @@ mod editing_tests;
 pub(crate) mod forms;
 mod navigation;
 pub(crate) mod reply;
+pub(crate) mod review;
+#[cfg(test)]
+mod review_tests;
 #[cfg(test)]
 pub(crate) mod tests;
 mod walking;
@@ -32,6 +35,7 @@ use editing::Edits;
 use forms::Pick;
 use reply::Reply;
 use touchpoint_engine::analysis::Concern;
+use touchpoint_engine::journey::Date;
 use touchpoint_engine::mapfile::{Diagnostic, LoadError, LoadedMap};
 use touchpoint_engine::text::clean;
 
@@ -154,6 +158,12 @@ pub struct App {
     pub(crate) catalogue: Catalogue,
     /// The edits made here, and where they are saved and journaled.
     pub(crate) edits: Edits,
+    /// The review walk, while it is under way.
+    pub(crate) review: Option<review::Review>,
+    /// The day a review is dated and its actions are due from (the clock's, unless set).
+    pub(crate) today: Date,
+    /// Start the review as soon as the map is shown (`touchpoint review FILE`).
+    review_on_load: bool,
     /// The terminal's size, for layout-dependent scrolling and clicks.
     pub(crate) size: Rect,
     /// A one-off note in the status bar (cleared by the next action, or after a while).
@@ -218,6 +228,9 @@ impl App {
             show_flows: false,
             catalogue: Catalogue::default(),
             edits: Edits::default(),
+            review: None,
+            today: Date::today(),
+            review_on_load: false,
             size,
             message: None,
             message_age: 0,
@@ -229,6 +242,21 @@ impl App {
         app.refilter_findings();
         app.ensure_visible();
         app
+    }
+
+    /// Dates the review (and the due dates it suggests) as of `today` instead of the clock's
+    /// day, for reproducible runs.
+    pub fn set_today(&mut self, today: Date) {
+        self.today = today;
+    }
+
+    /// Starts the review walk now, or as soon as the map being loaded is shown.
+    pub fn start_review(&mut self) {
+        if self.waiting {
+            self.review_on_load = true;
+        } else {
+            self.apply(Action::Review);
+        }
     }
 
     /// Whether the map shown is still the stand-in for one being loaded.
@@ -274,6 +302,8 @@ impl App {
             }
         } else if o.search.is_some() {
             Context::Search
+        } else if self.review.as_ref().is_some_and(|r| r.started) {
+            Context::Review
         } else {
             match self.view {
                 View::Grid => Context::Grid,
@@ -354,6 +384,9 @@ impl App {
         };
         if taken {
             self.ensure_visible();
+            return;
+        }
+        if self.review.is_some() && self.apply_in_review(&action) {
             return;
         }
         match action {
@@ -483,6 +516,19 @@ impl App {
             Action::OpenEditor => self.open_editor(),
             Action::Export => self.export_picker(),
             Action::Suspend => self.edits.requests.push(super::request::Request::Suspend),
+            Action::Review => self.review_toggle(),
+            // The review's answers mean nothing outside it.
+            Action::Justify
+            | Action::DropCollection
+            | Action::KeepRepeat
+            | Action::Defer
+            | Action::Skip
+            | Action::ReviewOrder => {
+                self.message = Some(format!(
+                    "answers are given in the review ({} starts it)",
+                    self.keymap.key_for(&Action::Review)
+                ));
+            }
             Action::Toggle | Action::Input(_) | Action::Tick | Action::Loading(_) => {}
         }
         self.ensure_visible();
@@ -730,6 +776,9 @@ impl App {
         self.message = Some(format!("{verb} {}", clean(&self.source)));
         if first {
             self.check_journal();
+            if std::mem::take(&mut self.review_on_load) {
+                self.apply(Action::Review);
+            }
         }
     }
 

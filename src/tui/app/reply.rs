@@ -31,6 +31,11 @@ pub(crate) enum Reply {
     Recover,
     /// Throw away a journal left behind.
     DropJournal,
+    /// Review: remove data element `usize` (by index) from the catalogue, after its last
+    /// collection was dropped.
+    DropElement(usize),
+    /// Review: keep the element in the catalogue.
+    KeepElement,
 }
 
 /// What a list picked from (outside a form) is for.

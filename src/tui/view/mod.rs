@@ -10,6 +10,7 @@ pub(crate) mod inventory;
 mod overlay;
 mod picker;
 mod question;
+pub(crate) mod review;
 pub(crate) mod status;
 #[cfg(test)]
 mod tests;
@@ -40,6 +41,9 @@ pub fn render(frame: &mut Frame, app: &App) {
         status::filters(frame, area, app);
     }
     match app.view {
+        _ if app.review.as_ref().is_some_and(|r| r.started) => {
+            review::render(frame, screen.body, app);
+        }
         View::Grid => {
             grid::render(frame, screen.body, app);
             if let Some(side) = screen.side {

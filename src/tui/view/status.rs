@@ -45,6 +45,7 @@ pub(crate) fn header(frame: &mut Frame, area: Rect, app: &App) {
     let right = Line::from(right);
     let right_width = right.width() as u16;
     let view = match app.view {
+        _ if app.review.as_ref().is_some_and(|r| r.started) => "Review",
         View::Grid => "Journey grid",
         View::Inspector => "Step details",
         View::Inventory => "Data inventory",

@@ -3,6 +3,7 @@
 //! Pure library code: the CLI, the TUI and the exports all call [`check`], through
 //! `LoadedMap::check` or `LoadedMap::analyse`.
 
+mod actions;
 mod consent;
 mod consistency;
 mod coverage;
@@ -26,11 +27,11 @@ pub use overlay::Overlay;
 pub use placeholder::is_placeholder;
 pub use rule::{Concern, Rule, Severity};
 
-use crate::journey::Journey;
+use crate::journey::{Date, Journey};
 use crate::source::Locate;
 
 /// Every rule, in code order.
-pub static RULES: [&Rule; 22] = [
+pub static RULES: [&Rule; 23] = [
     &justification::UNJUSTIFIED_COLLECTION,
     &justification::MISSING_LAWFUL_BASIS,
     &justification::SPECIAL_CATEGORY_WITHOUT_CONDITION,
@@ -53,6 +54,7 @@ pub static RULES: [&Rule; 22] = [
     &decisions::AUTOMATED_DECISION_WITHOUT_SAFEGUARDS,
     &consistency::INCONSISTENT_RETENTION,
     &justification::UNNAMED_SOURCE,
+    &actions::OVERDUE_ACTION,
 ];
 
 /// Finds a rule by code (`TP007`, any case) or name (`certain-repeat`).
@@ -64,9 +66,15 @@ pub fn find_rule(code_or_name: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(wanted) || r.name == wanted)
 }
 
-/// Runs every rule on `journey` and applies its suppressions. Findings carry paths into the
-/// document but no positions; see [`check`].
+/// Runs every rule on `journey` and applies its suppressions, with today's date (for review
+/// actions past their due date). Findings carry paths into the document but no positions;
+/// see [`check`].
 pub fn analyse(journey: &Journey) -> Vec<Finding> {
+    analyse_on(journey, Date::today())
+}
+
+/// As [`analyse`], as if today were `today` (for reproducible runs: `check --today`).
+pub fn analyse_on(journey: &Journey, today: Date) -> Vec<Finding> {
     let flow = Availability::compute(journey);
     let mut findings = Vec::new();
     justification::check(journey, &mut findings);
@@ -77,13 +85,19 @@ pub fn analyse(journey: &Journey) -> Vec<Finding> {
     decisions::check(journey, &mut findings);
     coverage::check(journey, &flow, &mut findings);
     systems::check(journey, &mut findings);
+    actions::check(journey, today, &mut findings);
     suppression::apply(journey, findings)
 }
 
 /// Analyses a journey read from `source` (a loaded file's outline, or the editor of a map
 /// being changed) and places each finding at its line and column, in file order.
 pub fn check(journey: &Journey, source: &dyn Locate) -> Vec<Finding> {
-    let mut findings = analyse(journey);
+    check_on(journey, source, Date::today())
+}
+
+/// As [`check`], as if today were `today`.
+pub fn check_on(journey: &Journey, source: &dyn Locate, today: Date) -> Vec<Finding> {
+    let mut findings = analyse_on(journey, today);
     for f in &mut findings {
         f.pos = Some(source.nearest(&f.path));
     }

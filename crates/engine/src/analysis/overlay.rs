@@ -1,6 +1,6 @@
 //! Findings indexed by where they point, for views and exports that highlight the map.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::finding::Finding;
 use super::rule::Severity;

@@ -1,5 +1,7 @@
 //! Placeholder texts: a justification field whose whole text says nothing.
 
+use std::sync::LazyLock;
+
 /// Texts that, as the whole text, say nothing: no purpose, no retention, no benefit.
 const PLACEHOLDERS: &[&str] = &[
     "",
@@ -59,17 +61,41 @@ const QUALIFIERS: &[&str] = &[
     "really",
 ];
 
+/// The most letters (spaces aside) a placeholder has: "not applicable, for the customer".
+static LONGEST: LazyLock<usize> = LazyLock::new(|| {
+    let letters = |t: &str| t.chars().filter(|c| !c.is_whitespace()).count();
+    let absences = ABSENCES.iter().flat_map(|a| {
+        QUALIFIERS
+            .iter()
+            .map(move |q| letters(a) + ",".len() + letters(q))
+    });
+    PLACEHOLDERS
+        .iter()
+        .map(|p| letters(p))
+        .chain(absences)
+        .max()
+        .unwrap_or(0)
+});
+
 /// Whether a justification text is missing or only a placeholder: the *whole* text says
 /// nothing ("tbd", "n/a", "-", "none", "None to the customer"). A real sentence that starts
 /// with such a word ("None other than the newsletter they asked for", "Nothing to set up
 /// again by hand") is a justification.
 pub fn is_placeholder(text: Option<&str>) -> bool {
     let Some(text) = text else { return true };
-    let t = text
+    let core = text
         .trim()
         .trim_matches(|c: char| c.is_ascii_punctuation() && c != '?' && c != '-')
-        .trim()
-        .to_lowercase();
+        .trim();
+    // Most texts are real sentences, longer than any placeholder: they are told apart
+    // without a lower-cased copy (this runs several times for every collection of a map).
+    let dashes_or_questions = |c: char| c == '-' || c == '?' || c.is_whitespace();
+    if !core.chars().all(dashes_or_questions)
+        && core.chars().filter(|c| !c.is_whitespace()).count() > *LONGEST
+    {
+        return false;
+    }
+    let t = core.to_lowercase();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
     // Runs of dashes or question marks ("--", "???") say nothing either.
     if !t.is_empty() && (t.chars().all(|c| c == '-') || t.chars().all(|c| c == '?')) {
@@ -114,6 +140,10 @@ mod tests {
             Some("To be confirmed"),
             Some("Nothing, really"),
             Some("Not applicable here"),
+            // The longest there is, and runs longer than any word list.
+            Some("Not applicable, for the customer."),
+            Some("--------------------------------------------------"),
+            Some("??????????????????????????????????????????????????"),
         ] {
             assert!(is_placeholder(p), "{p:?}");
         }

@@ -18,7 +18,10 @@ pub struct PurposeKey(String);
 /// placeholders such as "tbd" and fideslang's `collect`).
 pub fn key(col: &Collection) -> Option<PurposeKey> {
     if let Some(text) = stated_text(col) {
-        return Some(PurposeKey(format!("purpose:{}", normalise(text))));
+        let mut key = String::with_capacity("purpose:".len() + text.len());
+        key.push_str("purpose:");
+        normalise_into(text, &mut key);
+        return Some(PurposeKey(key));
     }
     stated_use(col).map(|u| PurposeKey(format!("data_use:{u}")))
 }
@@ -57,9 +60,23 @@ pub(super) fn is_undefined_use(data_use: Option<&str>) -> bool {
     }
 }
 
-fn normalise(text: &str) -> String {
-    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-    words.join(" ").trim_end_matches('.').trim_end().to_string()
+/// Appends `text` lower-cased, its spaces collapsed to one, without a final full stop: in
+/// one buffer, as this runs several times for every collection of a map.
+fn normalise_into(text: &str, out: &mut String) {
+    let start = out.len();
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.is_ascii() {
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            // Unicode lower case (a final sigma, a dotted capital I) needs the whole word.
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    let kept = out[start..].trim_end_matches('.').trim_end().len();
+    out.truncate(start + kept);
 }
 
 #[cfg(test)]

@@ -14,7 +14,9 @@
 //! forest, never searched for. A cap on the walk keeps huge maps linear; a finding then says
 //! that not every route was examined.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::VecDeque;
+
+use foldhash::HashSet;
 
 use fixedbitset::FixedBitSet;
 use petgraph::Direction;
@@ -283,7 +285,7 @@ impl<'a> Walk<'a> {
             e,
             channel: journey.channel(&journey.graph[s].channel),
             arena: Vec::new(),
-            seen: HashSet::new(),
+            seen: HashSet::default(),
             queue: VecDeque::new(),
         }
     }

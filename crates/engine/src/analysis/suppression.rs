@@ -1,7 +1,7 @@
 //! Applying `allow` entries, and reporting the ones that suppress nothing.
 
 use super::find_rule;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::finding::Finding;
 use super::rule::Severity;
@@ -58,7 +58,7 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn new(scopes: Vec<Scope<'a>>) -> Index<'a> {
-        let mut by_place: HashMap<Place<'a>, Vec<usize>> = HashMap::new();
+        let mut by_place: HashMap<Place<'a>, Vec<usize>> = HashMap::default();
         for (i, scope) in scopes.iter().enumerate() {
             // An unknown rule is a load error; such a scope covers nothing.
             let Some(rule) = find_rule(&scope.allow.rule) else {

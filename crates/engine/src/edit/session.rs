@@ -15,7 +15,8 @@ use super::render;
 use super::tree::Tree;
 use crate::analysis::find_rule;
 use crate::journey::{
-    Channel, Collection, DataElement, Document, Flow, Journey, Method, Stage, Step, System,
+    Channel, Collection, DataElement, Date, Document, FindingCounts, Flow, Journey, Method,
+    Outcome, Review, ReviewDecision, Stage, Step, System,
 };
 use crate::output;
 use crate::path;
@@ -56,6 +57,10 @@ enum ModelEdit {
     Elements {
         old: Vec<DataElement>,
         new: Vec<DataElement>,
+    },
+    Reviews {
+        old: Vec<Review>,
+        new: Vec<Review>,
     },
     /// The `entries:` list, when a step it names is renamed or deleted.
     Entries {
@@ -99,6 +104,9 @@ impl ModelEdit {
             }
             (ModelEdit::Elements { old, new }, _) => {
                 journey.set_elements(if forward { new } else { old }.clone());
+            }
+            (ModelEdit::Reviews { old, new }, _) => {
+                journey.set_reviews(if forward { new } else { old }.clone());
             }
             (ModelEdit::Entries { old, new }, _) => {
                 journey.set_entries(if forward { new } else { old }.clone());
@@ -1135,6 +1143,128 @@ impl Session {
                 Ok(Catalogue::Remove(i))
             }
             (None, None) => Err(invalid("nothing to do")),
+        }
+    }
+
+    /// Whether `decision`, taken on `date`, can be recorded: what [`Session::add_decision`]
+    /// checks first, for a front end that makes other edits with it.
+    pub fn check_decision(date: &str, decision: &ReviewDecision) -> Result<(), EditError> {
+        Date::parse(date).map_err(invalid)?;
+        if decision.step.trim().is_empty() || decision.element.trim().is_empty() {
+            return Err(invalid("a decision names a step and a data element"));
+        }
+        if decision.outcome == Outcome::Deferred {
+            if decision
+                .owner
+                .as_deref()
+                .is_none_or(|o| o.trim().is_empty())
+            {
+                return Err(invalid("a deferred action needs an owner: who will do it?"));
+            }
+            let due = decision.due.as_deref().unwrap_or_default();
+            Date::parse(due).map_err(|e| invalid(format!("due date: {e}")))?;
+        } else if decision.owner.is_some() || decision.due.is_some() {
+            return Err(invalid(
+                "only a deferred action has an owner and a due date",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Records `decision` in the review held on `date` (`YYYY-MM-DD`) by `participants`: in
+    /// the last review when it is that day's (its participants updated to `participants`
+    /// when they differ), else in a new review at the end of `reviews`. `findings`, when
+    /// given, are the counts before the review and now (the first `before` of a day stays).
+    pub fn add_decision(
+        &mut self,
+        journey: &mut Journey,
+        date: &str,
+        participants: &[String],
+        decision: ReviewDecision,
+        findings: Option<FindingCounts>,
+    ) -> Result<(), EditError> {
+        Self::check_decision(date, &decision)?;
+        let old = journey.reviews.clone();
+        let mut new = old.clone();
+        let label = format!(
+            "{} {}",
+            decision.outcome,
+            journey.element_name(&decision.element)
+        );
+        let last = new.len().checked_sub(1);
+        let same_day = last.filter(|&i| new[i].date == date);
+        let model = |new: Vec<Review>| {
+            vec![ModelEdit::Reviews {
+                old: old.clone(),
+                new,
+            }]
+        };
+        match same_day {
+            Some(i) => {
+                let before = new[i].clone();
+                new[i].decisions.push(decision.clone());
+                if !participants.is_empty() {
+                    new[i].participants = participants.to_vec();
+                }
+                if let Some(f) = findings {
+                    // The counts before the review are the first ones given that day.
+                    let first = before.findings.map_or(f.before, |b| b.before);
+                    new[i].findings = Some(FindingCounts {
+                        before: first,
+                        after: f.after,
+                    });
+                }
+                let at = before.decisions.len();
+                let mut header = before.clone();
+                header.participants = new[i].participants.clone();
+                header.findings = new[i].findings;
+                let edit = model(new);
+                self.commit(
+                    journey,
+                    &label,
+                    |e| {
+                        // The participants first (a field of the review), then the decision.
+                        let mut with_list = header.clone();
+                        with_list.decisions = before.decisions.clone();
+                        Self::set_fields(e, path!["reviews", i], &before, &with_list)?;
+                        e.insert_item(
+                            path!["reviews", i],
+                            "decisions",
+                            render::field_order::<Review>(),
+                            at,
+                            &decision,
+                            "decision",
+                        )
+                    },
+                    edit,
+                )
+            }
+            None => {
+                let review = Review {
+                    date: date.to_string(),
+                    participants: participants.to_vec(),
+                    decisions: vec![decision],
+                    findings,
+                };
+                new.push(review.clone());
+                let at = old.len();
+                let edit = model(new);
+                self.commit(
+                    journey,
+                    &label,
+                    |e| {
+                        e.insert_item(
+                            path![],
+                            "reviews",
+                            render::field_order::<Document>(),
+                            at,
+                            &review,
+                            "review",
+                        )
+                    },
+                    edit,
+                )
+            }
         }
     }
 

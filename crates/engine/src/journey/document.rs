@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::review::Review;
 use super::vocabulary::{
     Actor, Condition, ConsentMethod, DecisionBasis, LawfulBasis, Method, PartyKind, Sensitivity,
 };
@@ -53,6 +54,9 @@ pub struct Document {
     /// Named kinds of customer journey ("new customer", "complaint") that flows can belong to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cases: Vec<Case>,
+    /// What review meetings decided, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<Review>,
 }
 
 /// What the map is about and whose it is.

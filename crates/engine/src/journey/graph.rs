@@ -1,6 +1,8 @@
 //! The journey as a graph of steps joined by flows, with lookups by id.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::HashMap;
 
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
@@ -11,6 +13,7 @@ use super::document::{
     Case, Channel, CustomCategory, DataElement, Document, Flow, Meta, Party, Stage, Step, Subject,
     System,
 };
+use super::review::Review;
 use super::vocabulary::Sensitivity;
 
 /// A loaded journey: the catalogue plus a stable graph whose nodes are steps and edges flows.
@@ -32,6 +35,7 @@ pub struct Journey {
     /// Named cases that flows can belong to.
     pub cases: Vec<Case>,
     pub graph: StableDiGraph<Step, Flow>,
+    pub reviews: Vec<Review>,
     /// Steps in the order the file lists them, which is also the order they are saved in.
     order: Vec<NodeIndex>,
     steps_by_id: HashMap<String, NodeIndex>,
@@ -50,7 +54,7 @@ pub struct Journey {
 }
 
 fn index_by_id<T>(items: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, usize> {
-    let mut map = HashMap::with_capacity(items.len());
+    let mut map = HashMap::with_capacity_and_hasher(items.len(), Default::default());
     for (i, item) in items.iter().enumerate() {
         // The first of two duplicates wins; the loader reports the second.
         map.entry(id(item).to_string()).or_insert(i);
@@ -74,10 +78,11 @@ impl Journey {
             flows,
             entries,
             cases,
+            reviews,
         } = doc;
         let mut graph = StableDiGraph::with_capacity(steps.len(), flows.len());
         let mut order = Vec::with_capacity(steps.len());
-        let mut steps_by_id = HashMap::with_capacity(steps.len());
+        let mut steps_by_id = HashMap::with_capacity_and_hasher(steps.len(), Default::default());
         for step in steps {
             let id = step.id.clone();
             let ix = graph.add_node(step);
@@ -110,6 +115,7 @@ impl Journey {
             categories,
             elements: data,
             graph,
+            reviews,
             order,
             steps_by_id,
         }
@@ -134,6 +140,7 @@ impl Journey {
             flows,
             entries: self.entry_ids.clone(),
             cases: self.cases.clone(),
+            reviews: self.reviews.clone(),
         }
     }
 
@@ -393,6 +400,26 @@ impl Journey {
     pub fn set_entries(&mut self, ids: Vec<String>) {
         self.named_entries = ids.iter().cloned().collect();
         self.entry_ids = ids;
+    }
+
+    /// Replaces the review records.
+    pub fn set_reviews(&mut self, reviews: Vec<Review>) {
+        self.reviews = reviews;
+    }
+
+    /// The decisions of every review about the collection of `element` at `step`, oldest
+    /// first, each with its review's date.
+    pub fn decisions_about<'a>(
+        &'a self,
+        step: &'a str,
+        element: &'a str,
+    ) -> impl Iterator<Item = (&'a Review, &'a super::review::ReviewDecision)> + 'a {
+        self.reviews.iter().flat_map(move |r| {
+            r.decisions
+                .iter()
+                .filter(move |d| d.step == step && d.element == element)
+                .map(move |d| (r, d))
+        })
     }
 
     /// Replaces the data catalogue (and its lookup by id).

@@ -5,6 +5,7 @@
 pub mod category;
 mod document;
 mod graph;
+mod review;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;
 mod vocabulary;
@@ -14,6 +15,7 @@ pub use document::{
     Masked, Meta, Organisation, Party, Stage, Step, Subject, System,
 };
 pub use graph::Journey;
+pub use review::{Counts, Date, FindingCounts, Outcome, Review, ReviewDecision};
 pub use vocabulary::{
     Actor, Condition, ConsentMethod, DecisionBasis, LawfulBasis, Method, PartyKind, Sensitivity,
 };

@@ -46,6 +46,11 @@ impl LoadedMap {
         crate::analysis::check(&self.journey, &self.source)
     }
 
+    /// As [`LoadedMap::check`], as if today were `today` (for reproducible runs).
+    pub fn check_on(&self, today: crate::journey::Date) -> Vec<crate::analysis::Finding> {
+        crate::analysis::check_on(&self.journey, &self.source, today)
+    }
+
     /// The map's findings with the indexes views and exports read them through.
     pub fn analyse(&self) -> Analysis {
         Analysis::new(self.check())

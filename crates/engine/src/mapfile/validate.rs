@@ -2,11 +2,11 @@
 //!
 //! Every problem in the file is reported in one pass, each at its own position.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::diagnostic::Diagnostic;
 use crate::analysis::{RULES, find_rule};
-use crate::journey::{Allow, Document, Method, Sensitivity, category};
+use crate::journey::{Allow, Date, Document, Method, Outcome, Sensitivity, category};
 use crate::path;
 use crate::source::{Key, SourceMap};
 use crate::suggest::did_you_mean;
@@ -43,7 +43,8 @@ impl Checker<'_> {
     where
         T: 'd,
     {
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(items.len());
+        let mut seen: HashMap<&str, usize> =
+            HashMap::with_capacity_and_hasher(items.len(), Default::default());
         for (i, item) in items.iter().enumerate() {
             let value: &'d str = id(item);
             if value.trim().is_empty() {
@@ -123,8 +124,8 @@ impl<'d> Checker<'_> {
     /// Checks the map's own categories: well formed, new, each under a known parent and at
     /// least as strict as it. Returns each declared key with its class.
     fn categories(&mut self, doc: &'d Document) -> HashMap<&'d str, Sensitivity> {
-        let mut declared: HashMap<&'d str, Sensitivity> = HashMap::new();
-        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut declared: HashMap<&'d str, Sensitivity> = HashMap::default();
+        let mut first: HashMap<&str, usize> = HashMap::default();
         for (i, cat) in doc.categories.iter().enumerate() {
             let key = cat.key.as_str();
             if let Err(e) = category::validate(key) {
@@ -435,7 +436,7 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
             c.allows(path!["steps", i, "collects", j], &col.allow);
         }
     }
-    let mut seen_flows: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut seen_flows: HashMap<(&str, &str), usize> = HashMap::default();
     for (i, flow) in doc.flows.iter().enumerate() {
         c.reference(path!["flows", i, "from"], "step", &flow.from, &steps);
         c.reference(path!["flows", i, "to"], "step", &flow.to, &steps);
@@ -460,6 +461,88 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
             seen_flows.insert((&flow.from, &flow.to), i);
         }
     }
+    c.reviews(doc);
     c.out.sort_by_key(|d| d.pos);
     c.out
+}
+
+impl Checker<'_> {
+    /// Review records: real dates, an owner and a due date on each deferred action (and on
+    /// nothing else, so a date never sits where no rule will read it), no empty ids.
+    fn reviews(&mut self, doc: &Document) {
+        const DATE_HINT: &str = "write dates as YYYY-MM-DD, e.g. `2026-03-31`";
+        for (i, review) in doc.reviews.iter().enumerate() {
+            if let Err(e) = Date::parse(&review.date) {
+                self.error(path!["reviews", i, "date"], format!("review date: {e}"))
+                    .hint = Some(DATE_HINT.into());
+            }
+            for (k, who) in review.participants.iter().enumerate() {
+                if who.trim().is_empty() {
+                    self.error(
+                        path!["reviews", i, "participants", k],
+                        "an empty participant name".into(),
+                    );
+                }
+            }
+            for (j, d) in review.decisions.iter().enumerate() {
+                let at = |field: &'static str| -> Vec<Key<'static>> {
+                    vec![
+                        Key::Field("reviews"),
+                        Key::Index(i),
+                        Key::Field("decisions"),
+                        Key::Index(j),
+                        Key::Field(field),
+                    ]
+                };
+                for (field, value) in [("step", &d.step), ("element", &d.element)] {
+                    if value.trim().is_empty() {
+                        self.error(
+                            &at(field),
+                            format!("a review decision with an empty {field}"),
+                        )
+                        .hint = Some(
+                            "name the step and the data element the decision is about by id".into(),
+                        );
+                    }
+                }
+                if let Some(due) = &d.due
+                    && let Err(e) = Date::parse(due)
+                {
+                    self.error(&at("due"), format!("due date: {e}")).hint = Some(DATE_HINT.into());
+                }
+                if d.outcome == Outcome::Deferred {
+                    for (field, value) in [("owner", &d.owner), ("due", &d.due)] {
+                        if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                            self.error(
+                                &at("outcome"),
+                                format!(
+                                    "the deferred action on `{}` at `{}` has no {field}",
+                                    d.element, d.step
+                                ),
+                            )
+                            .hint = Some(
+                                "a deferred action needs `owner:` (who will do it) and `due:` \
+                                 (by when, YYYY-MM-DD)"
+                                    .into(),
+                            );
+                        }
+                    }
+                } else {
+                    for (field, value) in [("owner", &d.owner), ("due", &d.due)] {
+                        if value.is_some() {
+                            self.error(
+                                &at(field),
+                                format!(
+                                    "`{field}` on a decision that is {}: only a deferred action \
+                                     has an owner and a due date",
+                                    d.outcome
+                                ),
+                            )
+                            .hint = Some("make it `outcome: Deferred`, or remove the field".into());
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

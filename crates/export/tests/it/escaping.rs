@@ -44,6 +44,10 @@ const HEALTH: &str = "Health condition 🩺 עברית";
 const FLOW: &str = "go \"on\" | <b>x</b> ; --> [y] {z} %%";
 const PURPOSE: &str = "=SUM(A1:A9) \"purpose\" | pipe";
 const NOTE_CONTROLS: &[&str] = &["\u{7}", "\u{1b}", "\u{202e}"];
+// The review's texts, as the minutes should show them.
+const PERSON: &str = "Ana <script>alert(1)</script>";
+// Its line break shows as a space, as every export's do.
+const REVIEW_NOTE: &str = "=cmd| <b>bold</b> & `code`   [link](http://x)";
 
 fn assert_shows(format: &str, decoded: &str, needles: &[&str]) {
     for needle in needles {
@@ -395,7 +399,13 @@ fn svg_parses_as_xml_and_shows_the_text() {
 
 #[test]
 fn html_tokenizes_without_errors_and_runs_nothing() {
-    let out = export("html");
+    for id in ["html", "minutes-html"] {
+        html_is_inert(id);
+    }
+}
+
+fn html_is_inert(id: &str) {
+    let out = export(id);
     let mut stack: Vec<String> = Vec::new();
     let mut text = String::new();
     const VOID: &[&str] = &["meta", "br"];
@@ -435,13 +445,14 @@ fn html_tokenizes_without_errors_and_runs_nothing() {
     }
     assert!(stack.is_empty(), "unclosed elements: {stack:?}");
     // The tokenizer decodes character references, as a browser does.
-    assert_shows(
-        "html",
-        &text,
+    let needles: &[&str] = if id == "html" {
         &[
             TITLE, STEP, RTL_STEP, CHANNEL, STAGE, ELEMENT, ELEMENT2, HEALTH, PURPOSE,
-        ],
-    );
+        ]
+    } else {
+        &[TITLE, STEP, ELEMENT, ELEMENT2, PERSON, REVIEW_NOTE]
+    };
+    assert_shows(id, &text, needles);
     // The report is also well-formed XML, so XML tools can read it.
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
@@ -532,7 +543,7 @@ fn md_cells(line: &str) -> Vec<String> {
 
 #[test]
 fn markdown_tables_keep_their_columns() {
-    for id in ["inventory-md", "ropa-md"] {
+    for id in ["inventory-md", "ropa-md", "minutes-md"] {
         let out = export(id);
         let mut width = None;
         let mut seen = String::new();
@@ -560,6 +571,8 @@ fn markdown_tables_keep_their_columns() {
             &[
                 STEP, RTL_STEP, CHANNEL, STAGE, ELEMENT, ELEMENT2, HEALTH, PURPOSE,
             ]
+        } else if id == "minutes-md" {
+            &[TITLE, STEP, ELEMENT, ELEMENT2, PERSON, REVIEW_NOTE]
         } else {
             &[TITLE, ELEMENT2, HEALTH, PURPOSE, "+Evil; Corp <i>"]
         };

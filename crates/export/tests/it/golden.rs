@@ -40,7 +40,10 @@ fn a_stage_export_holds_only_that_stage() {
             .export(&ctx)
             .unwrap_or_else(|e| panic!("{} exports one stage: {e}", exporter.id()));
         assert!(
-            out.contains("Run the online line test") || exporter.id().starts_with("ropa"),
+            // The record and the minutes are of the whole map.
+            out.contains("Run the online line test")
+                || exporter.id().starts_with("ropa")
+                || exporter.id().starts_with("minutes"),
             "{} shows the stage's steps",
             exporter.id()
         );
@@ -127,5 +130,22 @@ fn the_gallery_in_docs_is_current() {
             sums.lines().any(|l| l == format!("{hash}  {source}")),
             "docs/gallery/{picture} was drawn from another {source}: run docs/regenerate.sh"
         );
+    }
+}
+
+#[test]
+fn the_minutes_of_a_reviewed_map_match_their_snapshots() {
+    let map = load(&workspace::file("maps/online-shopping-returns.ron")).expect("loads");
+    let analysis = map.analyse();
+    let options = Options::default();
+    let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options);
+    for exporter in [
+        &touchpoint_export::minutes_markdown::MinutesMarkdown as &dyn Exporter,
+        &touchpoint_export::minutes_html::MinutesHtml,
+    ] {
+        let got = exporter.export(&ctx).expect("the minutes export");
+        assert!(got.contains("Priya (DPO)"), "{got}");
+        assert!(got.contains("2026-02-28"), "the action's due date: {got}");
+        insta::assert_snapshot!(format!("reviewed-{}", exporter.id()), got);
     }
 }

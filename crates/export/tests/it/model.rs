@@ -327,6 +327,31 @@ const ACTIVITY_MAP: &str = r#"(
     ],
 )"#;
 
+const REVIEWED: &str = r#"(
+    meta: (title: "Minutes <b>test</b>"),
+    channels: [(id: "web", name: "Web")],
+    stages: [(id: "buy", name: "Buy")],
+    data: [
+        (id: "email", name: "Email", category: "user.contact.email"),
+        (id: "dob", name: "Date of birth", category: "user.demographic.date_of_birth"),
+    ],
+    steps: [(id: "a", title: "Sign | up", channel: "web", stage: "buy",
+             collects: [(element: "email", purpose: "Receipts", basis: Contract)])],
+    reviews: [
+        (date: "2026-01-01", decisions: [(step: "a", element: "email", outcome: Skipped)]),
+        (
+            date: "2026-11-29",
+            participants: ["Ana <DPO>", "Ben | CX"],
+            decisions: [
+                (step: "a", element: "email", outcome: Justified, note: "*agreed* <script>x</script>"),
+                (step: "a", element: "dob", outcome: Dropped, note: "not needed"),
+                (step: "gone", element: "email", outcome: Deferred, owner: "Ana", due: "2027-01-15"),
+            ],
+            findings: (before: (error: 2, warning: 1, advice: 0), after: (error: 1, warning: 1)),
+        ),
+    ],
+)"#;
+
 #[test]
 fn activities_group_collections_and_the_record_says_who_and_what_made_it() {
     let md = export_text("ropa-md", "returns.ron", ACTIVITY_MAP);
@@ -416,6 +441,47 @@ fn the_inventory_csv_has_human_headings_benefit_repeat_reason_and_marks_missing_
     assert!(
         !csv.starts_with('\u{feff}'),
         "no byte-order mark by default"
+    );
+}
+
+#[test]
+fn the_minutes_give_the_latest_review_with_text_escaped() {
+    let md = export_text("minutes-md", "reviewed.ron", REVIEWED);
+    assert!(md.contains("Review of 2026-11-29"), "{md}");
+    assert!(md.contains("(after one earlier review)"), "{md}");
+    assert!(
+        md.contains("**Participants:** Ana &lt;DPO&gt;, Ben \\| CX"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Findings:** before 2 errors, 1 warning, 0 advice · after 1 error, 1 warning, 0 advice"),
+        "{md}"
+    );
+    assert!(md.contains("| Sign \\| up (Web) | Email | justified | \\*agreed\\* &lt;script&gt;x&lt;/script&gt; |"), "{md}");
+    assert!(
+        md.contains("| Ana | 2027-01-15 | gone | Email |"),
+        "a step gone since shows by id: {md}"
+    );
+    assert!(
+        md.contains("## Collections dropped\n\n- Date of birth at Sign \\| up (Web)"),
+        "{md}"
+    );
+    let html = export_text("minutes-html", "reviewed.ron", REVIEWED);
+    assert!(
+        html.contains("<title>Review minutes: Minutes &lt;b&gt;test&lt;/b&gt;</title>"),
+        "{html}"
+    );
+    assert!(html.contains("Ana &lt;DPO&gt;, Ben | CX"), "{html}");
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(
+        html.contains("<li>Date of birth at Sign | up (Web)</li>"),
+        "{html}"
+    );
+    // A map with no review says so.
+    let none = export_text("minutes-md", "plain.ron", r#"(meta: (title: "Plain"))"#);
+    assert!(
+        none.contains("No review is recorded in `plain.ron`"),
+        "{none}"
     );
 }
 
