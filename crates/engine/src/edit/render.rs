@@ -31,21 +31,35 @@ pub(crate) fn compact<T: Serialize + ?Sized>(value: &T) -> Result<String, ron::E
 
 /// `value` (a struct) with one field a line: the fields at `indent` + [`STEP`], the closing
 /// bracket at `indent`; the first line carries no indentation (it goes after a field name or
-/// an item's indentation). Each field's value stays on one line.
+/// an item's indentation). Each field's value stays on one line, but for a list of structs
+/// (a step's collections, a review's decisions), which has one item a line, so that a
+/// later item added to it also gets a line of its own, and a pull request shows one line
+/// per item.
 pub(crate) fn multiline<T: Serialize + ?Sized>(
     value: &T,
     indent: &str,
 ) -> Result<String, ron::Error> {
     let one_line = compact(value)?;
     let tree = Tree::new(&one_line);
+    let text = |i: usize| {
+        let n = tree.node(i);
+        &one_line[n.start as usize..n.end as usize]
+    };
     let fields: Vec<String> = tree
         .fields(&one_line, 0)
         .map(|(_, c)| {
             let n = tree.node(c);
-            format!(
-                "{indent}{STEP}{},\n",
-                &one_line[n.field as usize..n.end as usize]
-            )
+            let name = &one_line[n.field as usize..n.start as usize];
+            let items: Vec<usize> = tree.items(c).collect();
+            if text(c).starts_with('[') && items.iter().any(|&i| text(i).starts_with('(')) {
+                let lines: String = items
+                    .iter()
+                    .map(|&i| format!("{indent}{STEP}{STEP}{},\n", text(i)))
+                    .collect();
+                format!("{indent}{STEP}{name}[\n{lines}{indent}{STEP}],\n")
+            } else {
+                format!("{indent}{STEP}{name}{},\n", text(c))
+            }
         })
         .collect();
     if fields.is_empty() {
@@ -157,6 +171,25 @@ mod tests {
         assert_eq!(
             multiline(&collection(), "        ").expect("renders"),
             "(\n            element: \"email\",\n            purpose: \"Send the \\\"receipt\\\" – café\",\n            basis: Contract,\n            stored_in: [\"crm\", \"mail\"],\n        )"
+        );
+    }
+
+    #[test]
+    fn multiline_puts_each_struct_of_a_list_on_a_line() {
+        let step = Step {
+            id: "s".into(),
+            title: "S".into(),
+            channel: "web".into(),
+            stage: "buy".into(),
+            collects: vec![collection(), Collection::default()],
+            ..Step::default()
+        };
+        let text = multiline(&step, "    ").expect("renders");
+        assert!(
+            text.contains(
+                "\n        collects: [\n            (element: \"email\", purpose: \"Send the \\\"receipt\\\" – café\", basis: Contract, stored_in: [\"crm\", \"mail\"]),\n            (element: \"\"),\n        ],\n"
+            ),
+            "{text}"
         );
     }
 
