@@ -156,6 +156,9 @@ fn first_result(loader: &mut loader::Loader) -> Result<Option<Board>, Failure> {
     Ok(None)
 }
 
+/// How long the event loop has to end the workbench itself after SIGHUP.
+const HANGUP_GRACE: Duration = Duration::from_secs(2);
+
 /// SIGTERM, SIGINT and SIGHUP ask the workbench to quit, so that it restores the terminal on
 /// the way out (a second one ends it at once).
 struct Signals {
@@ -174,7 +177,31 @@ impl Signals {
             signal_hook::flag::register(signal, Arc::clone(&raised))?;
             signal_hook::flag::register_usize(signal, Arc::clone(&which), signal as usize)?;
         }
+        Self::end_after_hangup()?;
         Ok(Signals { raised, which })
+    }
+
+    /// When the terminal hangs up (its window closed, an SSH session lost), reading it gives
+    /// an end of file that crossterm's poll reads again and again without returning, so the
+    /// event loop never sees the signal and the process would spin forever. A thread of its
+    /// own waits for SIGHUP and, if the loop has not ended the workbench by then, ends the
+    /// process: there is no terminal left to restore, and the journal already holds every
+    /// unsaved edit for the next start to recover.
+    fn end_after_hangup() -> std::io::Result<()> {
+        use signal_hook::consts::SIGHUP;
+        use std::io::Read;
+        let (mut read, write) = std::os::unix::net::UnixStream::pair()?;
+        signal_hook::low_level::pipe::register(SIGHUP, write)?;
+        std::thread::Builder::new()
+            .name("hangup".into())
+            .spawn(move || {
+                let mut byte = [0u8];
+                if read.read_exact(&mut byte).is_ok() {
+                    std::thread::sleep(HANGUP_GRACE);
+                    std::process::exit(128 + SIGHUP);
+                }
+            })?;
+        Ok(())
     }
 
     /// The signal that asked to quit, if one did.

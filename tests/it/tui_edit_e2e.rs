@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::tmux::{BIN, Tmux, WORKSHOP, quote};
+use crate::tmux::{BIN, TIMEOUT, Tmux, WORKSHOP, quote};
 
 /// A comment written next to the step the tests edit.
 const COMMENT: &str = "// The comparison is emailed only when asked for.";
@@ -142,6 +142,60 @@ fn edits_of_a_workbench_killed_mid_session_are_recovered() {
             .contains("Survives kill -9")
     );
     tmux.quit_cleanly(&["q"]);
+}
+
+#[test]
+#[ignore = "needs tmux"]
+fn closing_the_terminal_ends_the_workbench_and_its_edits_wait_in_the_journal() {
+    let tmux = Tmux::start(120, 40);
+    let path = tmux.path("hangup.ron");
+    std::fs::write(&path, WORKSHOP).expect("write the map");
+    open(&tmux, "hangup.ron");
+    tmux.keys(&["A", "Enter"]);
+    tmux.wait_for("Enter keep");
+    type_text(&tmux, "Survives a hangup");
+    tmux.keys(&["Enter", "C-s"]);
+    tmux.wait_for("● 1 unsaved edit");
+    let found = std::process::Command::new("pgrep")
+        .args(["-f", &format!("^{BIN} hangup.ron")])
+        .output()
+        .expect("pgrep runs");
+    let pid = String::from_utf8_lossy(&found.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "the workbench runs");
+
+    // The terminal goes away, as when its window is closed or an SSH session drops: reading
+    // it then gives an end of file, which must not keep the workbench spinning.
+    tmux.tmux(&["kill-server"]);
+    let deadline = Instant::now() + TIMEOUT;
+    let running = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+            !stat
+                .rsplit(')')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .starts_with('Z')
+        })
+    };
+    while running() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the workbench still runs {TIMEOUT:?} after its terminal hung up"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), WORKSHOP);
+    let journals = tmux.path("data/touchpoint/journals");
+    let journal = std::fs::read_dir(&journals)
+        .expect("the journals folder")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("hangup.ron."))
+        .expect("the journal stays for the next start");
+    assert!(
+        std::fs::read_to_string(journal.path())
+            .expect("read the journal")
+            .contains("Survives a hangup")
+    );
 }
 
 #[test]
