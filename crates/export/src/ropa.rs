@@ -13,7 +13,9 @@ use touchpoint_engine::analysis::duties::{self, Retention, Transfer};
 use touchpoint_engine::analysis::is_placeholder;
 use touchpoint_engine::analysis::purpose::{self, PurposeKey};
 use touchpoint_engine::inventory::{Inventory, Row};
-use touchpoint_engine::journey::{Decision, Journey, Method, Party, Sensitivity, System};
+use touchpoint_engine::journey::{
+    Decision, Journey, Method, Party, Sensitivity, System, Transfers,
+};
 
 use super::ExportContext;
 
@@ -293,7 +295,13 @@ fn activity(ctx: &ExportContext<'_>, name: String, rows: &[&Row<'_>]) -> Activit
         gathered.add(ctx, row);
     }
     let all_discarded = rows.iter().all(|r| r.detail.method == Method::Verified);
-    gathered.note_empty_fields(all_discarded);
+    let transfers_complete = ctx
+        .journey
+        .meta
+        .organisation
+        .as_ref()
+        .is_some_and(|o| o.transfers == Transfers::OnlyThoseNamed);
+    gathered.note_empty_fields(all_discarded, transfers_complete);
     gathered.into_activity(name, personas(ctx.journey))
 }
 
@@ -610,7 +618,9 @@ impl Gathered {
     }
 
     /// A note or a gap in each field left empty, so a reader sees why it is.
-    fn note_empty_fields(&mut self, all_discarded: bool) {
+    /// `transfers_complete`: the map states that the third countries it names are all there
+    /// are.
+    fn note_empty_fields(&mut self, all_discarded: bool, transfers_complete: bool) {
         let own = self.own_systems.list.join(", ");
         if self.recipients.is_empty() {
             self.recipients
@@ -627,9 +637,15 @@ impl Gathered {
         if self.decisions.is_empty() {
             self.decisions.push(Entry::Note("none".to_string()));
         }
-        // The map can name a third country but not yet state that there is none, so an
-        // empty field says "not stated", never "no transfers".
-        if self.transfers.is_empty() {
+        // "No transfers" only when the map says the third countries it names are all there
+        // are; otherwise an empty field is "not stated".
+        if self.transfers.is_empty() && transfers_complete {
+            self.transfers.push(Entry::Note(
+                "none: no system or recipient of this data is outside the EEA, and the map states \
+                 that those it names are all the transfers there are"
+                    .to_string(),
+            ));
+        } else if self.transfers.is_empty() {
             self.transfers.push(Entry::Note(if self.stored_anywhere {
                 "not stated: no system or recipient of this data names a third country".to_string()
             } else {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::review::Review;
 use super::vocabulary::{
     Actor, Condition, ConsentMethod, DecisionBasis, LawfulBasis, Method, PartyKind, Sensitivity,
+    Transfers,
 };
 
 fn is_false(b: &bool) -> bool {
@@ -87,6 +88,10 @@ pub struct Organisation {
     /// Who keeps the record of processing current (a person, team or role).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// Whether the third countries named on systems and recipients are all the transfers
+    /// there are, so that the record can say "no transfers" instead of "not stated".
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub transfers: Transfers,
 }
 
 /// A swimlane: a way the customer reaches the organisation.

@@ -18,4 +18,5 @@ pub use graph::Journey;
 pub use review::{Counts, Date, FindingCounts, Outcome, Review, ReviewDecision};
 pub use vocabulary::{
     Actor, Condition, ConsentMethod, DecisionBasis, LawfulBasis, Method, PartyKind, Sensitivity,
+    Transfers,
 };

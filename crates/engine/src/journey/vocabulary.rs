@@ -223,6 +223,18 @@ impl ConsentMethod {
     }
 }
 
+/// What the map says of transfers outside the EEA (Art. 30(1)(e)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Transfers {
+    /// Nothing is said: where no system or recipient names a third country, the record says
+    /// transfers are not stated.
+    #[default]
+    NotStated,
+    /// The third countries the systems and recipients name are all there are: where none is
+    /// named, the record says there are no transfers.
+    OnlyThoseNamed,
+}
+
 /// What another organisation is to the controller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum PartyKind {

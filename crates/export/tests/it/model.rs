@@ -395,8 +395,21 @@ fn activities_group_collections_and_the_record_says_who_and_what_made_it() {
         touchpoint_export::VERSION
     )));
     assert!(!md.contains("| Date |"), "no date unless asked for");
-    // Nothing states a third country, and nothing can state "none": "not stated".
+    // Nothing states a third country, and the map does not say that none is all: "not
+    // stated". Once the organisation says the named ones are all, "none".
     assert!(md.contains("_not stated: no system is named where this data is kept_"));
+    assert!(!md.contains("_none: no system or recipient of this data is outside the EEA"));
+    let complete = ACTIVITY_MAP.replace(
+        ", owner: \"Privacy team\"",
+        ", owner: \"Privacy team\", transfers: OnlyThoseNamed",
+    );
+    assert_ne!(complete, ACTIVITY_MAP, "the fixture names its owner");
+    let md_complete = export_text("ropa-md", "returns.ron", &complete);
+    assert!(
+        md_complete.contains("_none: no system or recipient of this data is outside the EEA"),
+        "{md_complete}"
+    );
+    assert!(!md_complete.contains("_not stated"), "{md_complete}");
     let csv = export_text("ropa-csv", "returns.ron", ACTIVITY_MAP);
     let header = csv.lines().next().expect("a header");
     assert!(header.starts_with("Activity,Owner of the record,Version,Controller,"));
