@@ -2,6 +2,7 @@
 
 use ratatui::layout::Rect;
 
+use super::filters::CONCERNS;
 use super::*;
 use crate::tui::outline::Row;
 use touchpoint_engine::mapfile::load_str;
