@@ -28,14 +28,23 @@ pub(super) static UNUSED_SUPPRESSION: Rule = Rule {
 /// Where an `allow` entry stands and what it covers.
 struct Scope<'a> {
     allow: &'a Allow,
-    step: Option<&'a str>,
-    collection: Option<usize>,
-    element: Option<&'a str>,
-    /// A system or another organisation the `allow` stands on.
-    system: Option<&'a str>,
-    party: Option<&'a str>,
+    on: On<'a>,
     path: Vec<Key<'static>>,
     used: bool,
+}
+
+/// What an `allow` stands on.
+#[derive(Debug, Clone, Copy)]
+enum On<'a> {
+    /// A whole step.
+    Step(&'a str),
+    /// One collection of a step: its index and its element.
+    Collection(&'a str, usize, &'a str),
+    /// A data element, wherever it is collected.
+    Element(&'a str),
+    System(&'a str),
+    /// Another organisation.
+    Party(&'a str),
 }
 
 /// What a scope is keyed by: its rule's code, and the step (with a collection, or the whole
@@ -65,12 +74,12 @@ impl<'a> Index<'a> {
                 continue;
             };
             // A system's or a party's `allow` covers only findings on that system or party.
-            let place = match (scope.system, scope.party, scope.step, scope.element) {
-                (Some(system), ..) => Place::System(rule.code, system),
-                (None, Some(party), ..) => Place::Party(rule.code, party),
-                (None, None, Some(step), _) => Place::Step(rule.code, step, scope.collection),
-                (None, None, None, Some(element)) => Place::Element(rule.code, element),
-                (None, None, None, None) => continue,
+            let place = match scope.on {
+                On::Step(step) => Place::Step(rule.code, step, None),
+                On::Collection(step, c, _) => Place::Step(rule.code, step, Some(c)),
+                On::Element(element) => Place::Element(rule.code, element),
+                On::System(system) => Place::System(rule.code, system),
+                On::Party(party) => Place::Party(rule.code, party),
             };
             by_place.entry(place).or_default().push(i);
         }
@@ -103,93 +112,37 @@ impl<'a> Index<'a> {
 }
 
 /// Drops findings that an `allow` covers, and adds one finding per unused `allow`.
-pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
-    let mut scopes: Vec<Scope<'_>> = Vec::new();
+pub(super) fn apply<'a>(journey: &'a Journey, findings: Vec<Finding>) -> Vec<Finding> {
+    let mut scopes: Vec<Scope<'a>> = Vec::new();
+    // Each entry of `allows`, found at `at` + `allow[i].rule`, standing on `on`.
+    let mut add = |allows: &'a [Allow], at: Vec<Key<'static>>, on: On<'a>| {
+        for (a, allow) in allows.iter().enumerate() {
+            let mut path = at.clone();
+            path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
+            scopes.push(Scope {
+                allow,
+                on,
+                path,
+                used: false,
+            });
+        }
+    };
     let base = |list: &'static str, i: usize| vec![Key::Field(list), Key::Index(i)];
     for (k, element) in journey.elements.iter().enumerate() {
-        for (a, allow) in element.allow.iter().enumerate() {
-            let mut path = base("data", k);
-            path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
-            scopes.push(Scope {
-                allow,
-                step: None,
-                collection: None,
-                element: Some(&element.id),
-                system: None,
-                party: None,
-                path,
-                used: false,
-            });
-        }
+        add(&element.allow, base("data", k), On::Element(&element.id));
     }
     for (k, system) in journey.systems.iter().enumerate() {
-        for (a, allow) in system.allow.iter().enumerate() {
-            let mut path = base("systems", k);
-            path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
-            scopes.push(Scope {
-                allow,
-                step: None,
-                collection: None,
-                element: None,
-                system: Some(&system.id),
-                party: None,
-                path,
-                used: false,
-            });
-        }
+        add(&system.allow, base("systems", k), On::System(&system.id));
     }
     for (k, party) in journey.parties.iter().enumerate() {
-        for (a, allow) in party.allow.iter().enumerate() {
-            let mut path = base("parties", k);
-            path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
-            scopes.push(Scope {
-                allow,
-                step: None,
-                collection: None,
-                element: None,
-                system: None,
-                party: Some(&party.id),
-                path,
-                used: false,
-            });
-        }
+        add(&party.allow, base("parties", k), On::Party(&party.id));
     }
     for (i, (_, step)) in journey.steps().enumerate() {
-        for (a, allow) in step.allow.iter().enumerate() {
-            let mut path = base("steps", i);
-            path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
-            scopes.push(Scope {
-                allow,
-                step: Some(&step.id),
-                collection: None,
-                element: None,
-                system: None,
-                party: None,
-                path,
-                used: false,
-            });
-        }
+        add(&step.allow, base("steps", i), On::Step(&step.id));
         for (j, col) in step.collects.iter().enumerate() {
-            for (a, allow) in col.allow.iter().enumerate() {
-                let mut path = base("steps", i);
-                path.extend([
-                    Key::Field("collects"),
-                    Key::Index(j),
-                    Key::Field("allow"),
-                    Key::Index(a),
-                    Key::Field("rule"),
-                ]);
-                scopes.push(Scope {
-                    allow,
-                    step: Some(&step.id),
-                    collection: Some(j),
-                    element: Some(&col.element),
-                    system: None,
-                    party: None,
-                    path,
-                    used: false,
-                });
-            }
+            let mut at = base("steps", i);
+            at.extend([Key::Field("collects"), Key::Index(j)]);
+            add(&col.allow, at, On::Collection(&step.id, j, &col.element));
         }
     }
     if scopes.is_empty() {
@@ -201,25 +154,20 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
     kept.retain(|f| !index.cover(f));
     for s in index.scopes.into_iter().filter(|s| !s.used) {
         let name = find_rule(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
-        let element = s
-            .element
-            .map(|e| format!("\"{}\"", journey.element_name(e)));
-        let step = s.step.map(|id| format!("\"{}\"", journey.step_title(id)));
-        let other = s
-            .system
-            .and_then(|id| journey.system(id))
-            .map(|sys| format!("on the system \"{}\"", sys.name))
-            .or_else(|| {
-                s.party
-                    .and_then(|id| journey.party(id))
-                    .map(|p| format!("on \"{}\"", p.name))
-            });
-        let place = match (step, element, other) {
-            (_, _, Some(other)) => other,
-            (Some(step), Some(element), None) => format!("on {element} at {step}"),
-            (Some(step), None, None) => format!("on the step {step}"),
-            (None, Some(element), None) => format!("on {element} wherever it is collected"),
-            (None, None, None) => String::new(),
+        let step = |id| format!("\"{}\"", journey.step_title(id));
+        let element = |id| format!("\"{}\"", journey.element_name(id));
+        let place = match s.on {
+            On::Step(id) => format!("on the step {}", step(id)),
+            On::Collection(id, _, e) => format!("on {} at {}", element(e), step(id)),
+            On::Element(e) => format!("on {} wherever it is collected", element(e)),
+            On::System(id) => journey
+                .system(id)
+                .map(|sys| format!("on the system \"{}\"", sys.name))
+                .unwrap_or_default(),
+            On::Party(id) => journey
+                .party(id)
+                .map(|p| format!("on \"{}\"", p.name))
+                .unwrap_or_default(),
         };
         let mut f = Finding::new(
             &UNUSED_SUPPRESSION,
@@ -229,11 +177,17 @@ pub(super) fn apply(journey: &Journey, findings: Vec<Finding>) -> Vec<Finding> {
                 s.allow.reason.trim()
             ),
         );
-        f.step = s.step.map(str::to_string);
-        f.collection = s.collection;
-        f.element = s.element.map(str::to_string);
-        f.system = s.system.map(str::to_string);
-        f.party = s.party.map(str::to_string);
+        match s.on {
+            On::Step(id) => f.step = Some(id.to_string()),
+            On::Collection(id, c, e) => {
+                f.step = Some(id.to_string());
+                f.collection = Some(c);
+                f.element = Some(e.to_string());
+            }
+            On::Element(e) => f.element = Some(e.to_string()),
+            On::System(id) => f.system = Some(id.to_string()),
+            On::Party(id) => f.party = Some(id.to_string()),
+        }
         f.path = s.path;
         kept.push(f);
     }
