@@ -1,11 +1,11 @@
 //! Rules comparing collections with each other across the journey.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use super::duties;
 use super::finding::Finding;
 use super::justification::quoted;
-use super::purpose::{self, PurposeKey};
+use super::purpose::{PurposeId, Purposes};
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::{Journey, LawfulBasis};
@@ -35,16 +35,16 @@ struct Use<'a> {
     channel: &'a str,
 }
 
-pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
-    let mut groups: HashMap<(&str, PurposeKey), Vec<Use<'_>>> = HashMap::new();
-    let mut order: Vec<(&str, PurposeKey)> = Vec::new();
+pub(super) fn check(journey: &Journey, purposes: &Purposes, out: &mut Vec<Finding>) {
+    let mut groups: HashMap<(&str, PurposeId), Vec<Use<'_>>> = HashMap::default();
+    let mut order: Vec<(&str, PurposeId)> = Vec::new();
     for (i, (_, step)) in journey.steps().enumerate() {
         for (j, col) in step.collects.iter().enumerate() {
-            let (Some(basis), Some(key)) = (col.basis, purpose::key(col)) else {
+            let (Some(basis), Some(key)) = (col.basis, purposes.of_collection(i, j)) else {
                 continue;
             };
             let group_key = (col.element.as_str(), key);
-            let group = groups.entry(group_key.clone()).or_default();
+            let group = groups.entry(group_key).or_default();
             if group.is_empty() {
                 order.push(group_key);
             }
@@ -122,42 +122,64 @@ pub(super) static INCONSISTENT_RETENTION: Rule = Rule {
            retention: \"7 days after the fault is closed\")",
 };
 
-/// One collection's retention periods, normalised to compare.
+/// One collection's retention periods, numbered to compare.
 struct Kept<'a> {
     step_index: usize,
     step: &'a str,
     collection: usize,
-    /// As written, then normalised.
-    periods: Vec<(&'a str, String)>,
+    /// As written, and the number of its normalised form.
+    periods: Vec<(&'a str, u32)>,
     /// Whether the collection states it (else its systems do).
     stated_here: bool,
 }
 
-fn normalise(period: &str) -> String {
-    let words: Vec<String> = period.split_whitespace().map(str::to_lowercase).collect();
-    words.join(" ").trim_end_matches('.').to_string()
+/// Appends `period` lower-cased, its spaces collapsed to one, without a final full stop.
+fn normalise_into(period: &str, out: &mut String) {
+    for (i, word) in period.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&word.to_lowercase());
+    }
+    let kept = out.trim_end_matches('.').len();
+    out.truncate(kept);
 }
 
 /// TP021: the same element for the same purpose kept for different periods.
-pub(super) fn check_retention(journey: &Journey, out: &mut Vec<Finding>) {
-    let mut groups: HashMap<(&str, Option<&str>, PurposeKey), Vec<Kept<'_>>> = HashMap::new();
+pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut Vec<Finding>) {
+    let mut groups: HashMap<(&str, Option<&str>, PurposeId), Vec<Kept<'_>>> = HashMap::default();
     let mut order = Vec::new();
+    // Each period's normalised form, numbered as first seen.
+    let mut numbers: HashMap<String, u32> = HashMap::default();
+    let mut norm = String::new();
+    let mut number = |period: &str| {
+        norm.clear();
+        normalise_into(period, &mut norm);
+        match numbers.get(norm.as_str()) {
+            Some(&n) => n,
+            None => {
+                let n = numbers.len() as u32;
+                numbers.insert(norm.clone(), n);
+                n
+            }
+        }
+    };
     for (i, (_, step)) in journey.steps().enumerate() {
         for (j, col) in step.collects.iter().enumerate() {
-            let Some(key) = purpose::key(col) else {
+            let Some(key) = purposes.of_collection(i, j) else {
                 continue;
             };
             let retention = duties::retention(journey, col);
-            let periods: Vec<(&str, String)> = retention
+            let periods: Vec<(&str, u32)> = retention
                 .periods()
                 .into_iter()
-                .map(|p| (p, normalise(p)))
+                .map(|p| (p, number(p)))
                 .collect();
             if periods.is_empty() {
                 continue;
             }
             let group_key = (col.element.as_str(), col.about.as_deref(), key);
-            let group = groups.entry(group_key.clone()).or_default();
+            let group = groups.entry(group_key).or_default();
             if group.is_empty() {
                 order.push(group_key);
             }
@@ -173,10 +195,10 @@ pub(super) fn check_retention(journey: &Journey, out: &mut Vec<Finding>) {
     for key in order {
         let kept = &groups[&key];
         // The period most collections give (the first seen on a tie) is taken as intended.
-        let mut counts: Vec<(&str, &str, usize)> = Vec::new();
+        let mut counts: Vec<(u32, &str, usize)> = Vec::new();
         for k in kept {
-            for (written, norm) in &k.periods {
-                match counts.iter_mut().find(|(n, _, _)| n == norm) {
+            for &(written, norm) in &k.periods {
+                match counts.iter_mut().find(|(n, _, _)| *n == norm) {
                     Some((_, _, c)) => *c += 1,
                     None => counts.push((norm, written, 1)),
                 }
@@ -190,13 +212,13 @@ pub(super) fn check_retention(journey: &Journey, out: &mut Vec<Finding>) {
         };
         let Some(reference) = kept
             .iter()
-            .find(|k| k.periods.iter().any(|(_, n)| n == main))
+            .find(|k| k.periods.iter().any(|&(_, n)| n == main))
         else {
             continue;
         };
         let name = quoted(journey.element_name(key.0));
         for k in kept {
-            let Some((odd, _)) = k.periods.iter().find(|(_, n)| n != main) else {
+            let Some((odd, _)) = k.periods.iter().find(|&&(_, n)| n != main) else {
                 continue;
             };
             let here = journey.step_title(k.step);

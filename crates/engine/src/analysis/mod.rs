@@ -29,6 +29,7 @@ pub use rule::{Concern, Rule, Severity};
 
 use crate::journey::{Date, Journey};
 use crate::source::Locate;
+use purpose::Purposes;
 
 /// Every rule, in code order.
 pub static RULES: [&Rule; 23] = [
@@ -73,20 +74,69 @@ pub fn analyse(journey: &Journey) -> Vec<Finding> {
     analyse_on(journey, Date::today())
 }
 
+/// From this many collections on, the analysis runs on two threads.
+const PARALLEL_FROM: usize = 2_000;
+
 /// As [`analyse`], as if today were `today` (for reproducible runs: `check --today`).
 pub fn analyse_on(journey: &Journey, today: Date) -> Vec<Finding> {
-    let flow = Availability::compute(journey);
-    let mut findings = Vec::new();
-    justification::check(journey, &mut findings);
-    repetition::check(journey, &flow, &mut findings);
-    consistency::check(journey, &mut findings);
-    consistency::check_retention(journey, &mut findings);
-    consent::check(journey, &mut findings);
-    decisions::check(journey, &mut findings);
-    coverage::check(journey, &flow, &mut findings);
-    systems::check(journey, &mut findings);
-    actions::check(journey, today, &mut findings);
+    let collections: usize = journey.steps().map(|(_, s)| s.collects.len()).sum();
+    let parallel = collections >= PARALLEL_FROM;
+    // What every later rule reads: what reaches each step, and each collection's purpose.
+    let (flow, purposes) = both(
+        parallel,
+        || Availability::compute(journey),
+        || Purposes::of(journey),
+    );
+    // Then two halves of about equal cost: what follows the flows (repeats, reachability),
+    // and what reads each collection and catalogue entry alone. Each rule writes its own
+    // list; they are joined in code order, as on one thread.
+    let ((repeats, coverage), (justified, consistent, rest)) = both(
+        parallel,
+        || {
+            let mut repeats = Vec::new();
+            repetition::check(journey, &flow, &purposes, &mut repeats);
+            let mut coverage = Vec::new();
+            coverage::check(journey, &flow, &mut coverage);
+            (repeats, coverage)
+        },
+        || {
+            let mut justified = Vec::new();
+            justification::check(journey, &mut justified);
+            let mut consistent = Vec::new();
+            consistency::check(journey, &purposes, &mut consistent);
+            consistency::check_retention(journey, &purposes, &mut consistent);
+            consent::check(journey, &mut consistent);
+            decisions::check(journey, &mut consistent);
+            let mut rest = Vec::new();
+            systems::check(journey, &mut rest);
+            actions::check(journey, today, &mut rest);
+            (justified, consistent, rest)
+        },
+    );
+    let mut findings = justified;
+    findings.extend(repeats);
+    findings.extend(consistent);
+    findings.extend(coverage);
+    findings.extend(rest);
     suppression::apply(journey, findings)
+}
+
+/// Runs `a` and `b`, side by side when `parallel`. A panic in either is a panic here, as
+/// it would be on one thread.
+fn both<A: Send, B: Send>(
+    parallel: bool,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if !parallel {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let a = scope.spawn(a);
+        let b = b();
+        let a = a.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (a, b)
+    })
 }
 
 /// Analyses a journey read from `source` (a loaded file's outline, or the editor of a map

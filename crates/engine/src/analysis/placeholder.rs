@@ -77,6 +77,34 @@ static LONGEST: LazyLock<usize> = LazyLock::new(|| {
         .unwrap_or(0)
 });
 
+/// The first words of the placeholders, lower case: a text starting with any other word is
+/// a sentence.
+static FIRST_WORDS: LazyLock<Vec<&str>> = LazyLock::new(|| {
+    let mut words: Vec<&str> = PLACEHOLDERS
+        .iter()
+        .chain(ABSENCES)
+        .filter_map(|p| first_word(p))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+});
+
+/// A text's first word, up to a space or a comma ("Nothing, really").
+fn first_word(text: &str) -> Option<&str> {
+    text.split(|c: char| c.is_whitespace() || c == ',')
+        .next()
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether `core` could be a placeholder by its first word, compared without a lower-cased
+/// copy. A word that is not ASCII goes the long way (Unicode case folding).
+fn starts_like_a_placeholder(core: &str) -> bool {
+    first_word(core).is_none_or(|first| {
+        !first.is_ascii() || FIRST_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first))
+    })
+}
+
 /// Whether a justification text is missing or only a placeholder: the *whole* text says
 /// nothing ("tbd", "n/a", "-", "none", "None to the customer"). A real sentence that starts
 /// with such a word ("None other than the newsletter they asked for", "Nothing to set up
@@ -91,7 +119,8 @@ pub fn is_placeholder(text: Option<&str>) -> bool {
     // without a lower-cased copy (this runs several times for every collection of a map).
     let dashes_or_questions = |c: char| c == '-' || c == '?' || c.is_whitespace();
     if !core.chars().all(dashes_or_questions)
-        && core.chars().filter(|c| !c.is_whitespace()).count() > *LONGEST
+        && (core.chars().filter(|c| !c.is_whitespace()).count() > *LONGEST
+            || !starts_like_a_placeholder(core))
     {
         return false;
     }

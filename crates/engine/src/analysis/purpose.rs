@@ -7,8 +7,10 @@
 //! TP009 (repeated in a step), TP010 (conflicting bases), TP021 (inconsistent retention), the
 //! repeat messages and the record of processing all group by [`key`].
 
+use foldhash::HashMap;
+
 use super::placeholder::is_placeholder;
-use crate::journey::Collection;
+use crate::journey::{Collection, Journey};
 
 /// What a collection is for, normalised for comparison. Equal keys mean the same purpose.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -17,13 +19,73 @@ pub struct PurposeKey(String);
 /// The purpose of `col`, or `None` when it states none (no text and no data use, or only
 /// placeholders such as "tbd" and fideslang's `collect`).
 pub fn key(col: &Collection) -> Option<PurposeKey> {
+    let mut key = String::new();
+    key_into(col, &mut key).then_some(PurposeKey(key))
+}
+
+/// Writes `col`'s purpose key into `out` (empty), or returns false when it states none.
+fn key_into(col: &Collection, out: &mut String) -> bool {
     if let Some(text) = stated_text(col) {
-        let mut key = String::with_capacity("purpose:".len() + text.len());
-        key.push_str("purpose:");
-        normalise_into(text, &mut key);
-        return Some(PurposeKey(key));
+        out.reserve("purpose:".len() + text.len());
+        out.push_str("purpose:");
+        normalise_into(text, out);
+        return true;
     }
-    stated_use(col).map(|u| PurposeKey(format!("data_use:{u}")))
+    match stated_use(col) {
+        Some(u) => {
+            out.push_str("data_use:");
+            out.push_str(u);
+            true
+        }
+        None => false,
+    }
+}
+
+/// A purpose numbered within one analysis: equal numbers mean the same purpose (as [`key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct PurposeId(u32);
+
+/// Every collection's purpose, worked out once for an analysis: several rules group
+/// collections by purpose, and comparing numbers is cheaper than comparing texts.
+pub(super) struct Purposes {
+    /// Where each step's collections start in `ids`, by the step's place in the file.
+    start: Vec<usize>,
+    ids: Vec<Option<PurposeId>>,
+}
+
+impl Purposes {
+    pub(super) fn of(journey: &Journey) -> Purposes {
+        let mut numbers: HashMap<String, u32> = HashMap::default();
+        let mut start = Vec::with_capacity(journey.step_count() + 1);
+        let mut ids = Vec::new();
+        let mut key = String::new();
+        for (_, step) in journey.steps() {
+            start.push(ids.len());
+            for col in &step.collects {
+                key.clear();
+                let id = key_into(col, &mut key).then(|| match numbers.get(key.as_str()) {
+                    Some(&n) => n,
+                    None => {
+                        let n = numbers.len() as u32;
+                        numbers.insert(key.clone(), n);
+                        n
+                    }
+                });
+                ids.push(id.map(PurposeId));
+            }
+        }
+        start.push(ids.len());
+        Purposes { start, ids }
+    }
+
+    /// The purpose of collection `collection` of the `step`-th step in the file.
+    pub(super) fn of_collection(&self, step: usize, collection: usize) -> Option<PurposeId> {
+        self.start
+            .get(step)
+            .and_then(|s| self.ids.get(s + collection))
+            .copied()
+            .flatten()
+    }
 }
 
 /// Whether two collections serve the same purpose (both must state one).
@@ -109,6 +171,30 @@ mod tests {
         ));
         assert!(!same(&a, &col(None, Some("marketing.advertising"))));
         assert!(!same(&a, &col(Some("Sign in"), None)));
+    }
+
+    #[test]
+    fn numbered_purposes_follow_the_keys() {
+        let mut doc = crate::journey::Document::default();
+        let mut step = crate::journey::Step {
+            id: "a".into(),
+            ..Default::default()
+        };
+        step.collects = vec![
+            col(Some("Send offers"), None),
+            col(Some("send  offers."), Some("marketing")),
+            col(Some("Send the receipt"), None),
+            col(Some("tbd"), None),
+        ];
+        doc.steps.push(step);
+        let journey = Journey::from_document(doc);
+        let p = Purposes::of(&journey);
+        assert_eq!(p.of_collection(0, 0), p.of_collection(0, 1));
+        assert_ne!(p.of_collection(0, 0), p.of_collection(0, 2));
+        assert!(p.of_collection(0, 2).is_some());
+        assert_eq!(p.of_collection(0, 3), None);
+        assert_eq!(p.of_collection(0, 4), None, "past the end");
+        assert_eq!(p.of_collection(1, 0), None, "no such step");
     }
 
     #[test]

@@ -1,14 +1,13 @@
 //! Rules on asking the customer again for what they already gave.
 
-use std::collections::HashMap;
-
+use foldhash::HashMap;
 use petgraph::stable_graph::NodeIndex;
 
 use super::dataflow::Availability;
 use super::finding::Finding;
 use super::justification::quoted;
 use super::placeholder::is_placeholder;
-use super::purpose::{self, PurposeKey};
+use super::purpose::{PurposeId, Purposes};
 use super::routes::{self, Kind, Route, Routes};
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
@@ -99,15 +98,23 @@ fn has_reason(col: &Collection) -> bool {
 }
 
 /// Checks every reachable step against what the customer already gave.
-pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
+pub(super) fn check(
+    journey: &Journey,
+    flow: &Availability,
+    purposes: &Purposes,
+    out: &mut Vec<Finding>,
+) {
+    // Purposes each element was already listed for in the step, per person it is about
+    // (one table, emptied for each step).
+    let mut listed: HashMap<(&str, Option<&str>), Vec<Option<PurposeId>>> = HashMap::default();
+    let mut scratch = routes::Scratch::default();
     for (i, (ix, step)) in journey.steps().enumerate() {
         let reachable = flow.reachable.contains(ix.index());
-        // Purposes each element was already listed for in this step, per person it is about.
-        let mut listed: HashMap<(&str, Option<&str>), Vec<Option<PurposeKey>>> = HashMap::new();
+        listed.clear();
         for (j, col) in step.collects.iter().enumerate() {
             let at = |f: Finding| f.at_collection(i, &step.id, j, &col.element, "element");
             let name = quoted(journey.element_name(&col.element));
-            let purpose = purpose::key(col);
+            let purpose = purposes.of_collection(i, j);
             let before = listed
                 .entry((col.element.as_str(), col.about.as_deref()))
                 .or_default();
@@ -157,7 +164,7 @@ pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Findin
             if !col.method.asks_customer() || !may {
                 continue;
             }
-            let routes = routes::find(journey, flow, ix, &col.element, e, must);
+            let routes = routes::find(journey, flow, ix, &col.element, e, must, &mut scratch);
             let (message, help) = describe(journey, ix, col, &routes);
             let related = routes
                 .list
@@ -261,10 +268,10 @@ fn describe(
 ) -> (String, String) {
     let element = col.element.as_str();
     let channel = journey.channel_name(&journey.graph[s].channel);
-    let system_names = |ids: &[String]| -> String {
-        let names: Vec<String> = ids
+    let system_names = |ids: &[&str]| -> String {
+        let names: Vec<&str> = ids
             .iter()
-            .map(|id| journey.system(id).map_or(id.clone(), |s| s.name.clone()))
+            .map(|&id| journey.system(id).map_or(id, |s| s.name.as_str()))
             .collect();
         names.join(" or ")
     };

@@ -20,7 +20,7 @@ use foldhash::HashSet;
 
 use fixedbitset::FixedBitSet;
 use petgraph::Direction;
-use petgraph::stable_graph::NodeIndex;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::dataflow::{Availability, CaseFlow};
@@ -53,30 +53,30 @@ pub(super) enum Kind {
 
 /// An earlier collection of the element, and what became of it.
 #[derive(Debug, Clone)]
-pub(super) struct Earlier {
+pub(super) struct Earlier<'a> {
     pub step: NodeIndex,
     pub kind: Kind,
     /// Systems it was kept in (ids), in the order named.
-    pub stored: Vec<String>,
+    pub stored: Vec<&'a str>,
     /// Of those, the ones this channel reads and could look it up in.
-    pub readable: Vec<String>,
+    pub readable: Vec<&'a str>,
     /// Of those, the ones this channel reads but sees the element masked in.
-    pub masked: Vec<String>,
+    pub masked: Vec<&'a str>,
     /// How it was taken (for "only checked", "observed").
     pub method: Method,
 }
 
 /// What became of `element` at step `p`, if `p` collects it about the customer.
-pub(super) fn earlier(
-    journey: &Journey,
+pub(super) fn earlier<'a>(
+    journey: &'a Journey,
     p: NodeIndex,
     element: &str,
     channel: Option<&Channel>,
-) -> Option<Earlier> {
+) -> Option<Earlier<'a>> {
     let step = &journey.graph[p];
     let mut found = false;
     let mut method = Method::Verified;
-    let mut stored: Vec<String> = Vec::new();
+    let mut stored: Vec<&str> = Vec::new();
     for col in step
         .collects
         .iter()
@@ -91,31 +91,31 @@ pub(super) fn earlier(
         }
         method = col.method;
         for s in &col.stored_in {
-            if !stored.contains(s) {
-                stored.push(s.clone());
+            if !stored.contains(&s.as_str()) {
+                stored.push(s);
             }
         }
     }
     if !found {
         return None;
     }
-    let reads = |s: &String| channel.is_some_and(|c| c.reads.contains(s));
-    let hidden = |s: &String| {
+    let reads = |s: &str| channel.is_some_and(|c| c.reads.iter().any(|r| r == s));
+    let hidden = |s: &str| {
         channel.is_some_and(|c| {
             c.masked
                 .iter()
-                .any(|m| &m.system == s && m.elements.iter().any(|e| e == element))
+                .any(|m| m.system == s && m.elements.iter().any(|e| e == element))
         })
     };
-    let readable: Vec<String> = stored
+    let readable: Vec<&str> = stored
         .iter()
-        .filter(|s| reads(s) && !hidden(s))
-        .cloned()
+        .copied()
+        .filter(|&s| reads(s) && !hidden(s))
         .collect();
-    let masked: Vec<String> = stored
+    let masked: Vec<&str> = stored
         .iter()
-        .filter(|s| reads(s) && hidden(s))
-        .cloned()
+        .copied()
+        .filter(|&s| reads(s) && hidden(s))
         .collect();
     let kind = if step.lost_if_abandoned {
         Kind::Lost
@@ -140,33 +140,34 @@ pub(super) fn earlier(
 
 /// One route to the step: from `entry`, through the earlier collection, to the step.
 #[derive(Debug, Clone)]
-pub(super) struct Route {
+pub(super) struct Route<'a> {
     pub entry: NodeIndex,
     /// Whether steps lie between the entry and the earlier collection.
     pub gap_before: bool,
-    pub earlier: Earlier,
+    pub earlier: Earlier<'a>,
     /// The steps strictly between the earlier collection and this step, in order.
     pub between: Vec<NodeIndex>,
 }
 
 /// The routes found for one repeat: at most one per kind, the main one first.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Routes {
-    pub list: Vec<Route>,
+pub(super) struct Routes<'a> {
+    pub list: Vec<Route<'a>>,
     /// False when a walk hit its cap: some routes were not examined.
     pub complete: bool,
 }
 
 /// The routes that make the customer give `element` (catalogue index `e`) again at `s`. For
 /// a certain repeat the first is the shortest route from an entry to the step.
-pub(super) fn find(
-    journey: &Journey,
-    flow: &Availability,
+pub(super) fn find<'a>(
+    journey: &'a Journey,
+    flow: &'a Availability,
     s: NodeIndex,
-    element: &str,
+    element: &'a str,
     e: usize,
     certain: bool,
-) -> Routes {
+    scratch: &mut Scratch<'a>,
+) -> Routes<'a> {
     let channel = journey.channel(&journey.graph[s].channel);
     let mut routes = Routes {
         list: Vec::new(),
@@ -180,13 +181,14 @@ pub(super) fn find(
     cases.sort_by_key(|c| c.depth[s.index()]);
     if certain
         && let Some(case) = cases.first()
-        && let Some(main) = shortest_route(journey, case, s, element, channel)
+        && let Some(main) = shortest_route(journey, flow, case, s, (element, e), channel)
     {
         routes.list.push(main);
     }
     for case in cases {
-        let mut w = Walk::new(journey, flow, case, s, element, e);
+        let mut w = Walk::new(journey, flow, case, s, element, e, std::mem::take(scratch));
         w.run(&mut routes);
+        *scratch = w.buffers;
     }
     // The main route first, then the others from the most telling kind down.
     if routes.list.len() > 1 {
@@ -207,37 +209,48 @@ pub(super) fn find(
 
 /// The shortest route from an entry to `s` in `case`, with the collection on it that tells
 /// the most (the nearest one among equals): every route collects it when the repeat is certain.
-fn shortest_route(
-    journey: &Journey,
+fn shortest_route<'a>(
+    journey: &'a Journey,
+    flow: &Availability,
     case: &CaseFlow,
     s: NodeIndex,
-    element: &str,
+    (element, e): (&str, usize),
     channel: Option<&Channel>,
-) -> Option<Route> {
-    // Back from s to the entry: at most WALK steps.
-    let mut back = Vec::new();
-    let mut at = case.parent[s.index()];
-    while let Some(p) = at {
-        if back.len() as u32 >= WALK {
-            return None;
-        }
-        back.push(p);
-        at = case.parent[p.index()];
+) -> Option<Route<'a>> {
+    let depth = case.depth[s.index()] as usize;
+    if depth == 0 || depth > WALK as usize {
+        return None;
     }
-    let entry = *back.last()?;
-    let mut best: Option<(usize, Earlier)> = None;
-    for (i, &p) in back.iter().enumerate() {
+    let entry = case.root[s.index()]?;
+    // Back from s towards the entry, only as far as an earlier step could have collected
+    // it: where nothing before a step collected it (its *may* set), nothing further back did.
+    let mut best: Option<(usize, Earlier<'a>)> = None;
+    let mut at = case.parent[s.index()];
+    let mut i = 0;
+    while let Some(p) = at {
         if let Some(found) = earlier(journey, p, element, channel)
             && best.as_ref().is_none_or(|(_, b)| found.kind > b.kind)
         {
             best = Some((i, found));
         }
+        if !flow.may_in[p.index()].contains(e) {
+            break;
+        }
+        i += 1;
+        at = case.parent[p.index()];
     }
     let (i, earlier) = best?;
-    let between: Vec<NodeIndex> = back[..i].iter().rev().copied().collect();
+    let mut between: Vec<NodeIndex> = Vec::with_capacity(i);
+    let mut at = case.parent[s.index()];
+    for _ in 0..i {
+        let p = at?;
+        between.push(p);
+        at = case.parent[p.index()];
+    }
+    between.reverse();
     Some(Route {
         entry,
-        gap_before: back.len() - i > 2,
+        gap_before: depth - i > 2,
         earlier,
         between,
     })
@@ -245,13 +258,13 @@ fn shortest_route(
 
 /// One state of the backward walk: a step, what the route from it to `s` has collected so far
 /// (its most telling kind, and the state where that was), and the next state towards `s`.
-struct State {
+struct State<'a> {
     node: NodeIndex,
     kind: Option<Kind>,
     collector: Option<usize>,
     next: Option<usize>,
     /// What became of the data at this step, if it collects it.
-    here: Option<Earlier>,
+    here: Option<Earlier<'a>>,
 }
 
 struct Walk<'a> {
@@ -262,9 +275,17 @@ struct Walk<'a> {
     element: &'a str,
     e: usize,
     channel: Option<&'a Channel>,
-    arena: Vec<State>,
+    buffers: Scratch<'a>,
+}
+
+/// A walk's working lists, kept from one walk to the next: a map has a walk for every
+/// repeat, and allocating them afresh each time was a large part of the analysis.
+#[derive(Default)]
+pub(super) struct Scratch<'a> {
+    arena: Vec<State<'a>>,
     seen: HashSet<(NodeIndex, Option<Kind>)>,
     queue: VecDeque<usize>,
+    incoming: Vec<(EdgeIndex, NodeIndex)>,
 }
 
 impl<'a> Walk<'a> {
@@ -275,7 +296,11 @@ impl<'a> Walk<'a> {
         s: NodeIndex,
         element: &'a str,
         e: usize,
+        mut buffers: Scratch<'a>,
     ) -> Walk<'a> {
+        buffers.arena.clear();
+        buffers.seen.clear();
+        buffers.queue.clear();
         Walk {
             journey,
             flow,
@@ -284,18 +309,16 @@ impl<'a> Walk<'a> {
             element,
             e,
             channel: journey.channel(&journey.graph[s].channel),
-            arena: Vec::new(),
-            seen: HashSet::default(),
-            queue: VecDeque::new(),
+            buffers,
         }
     }
 
     /// Walks back from `s`, adding to `found` the first route of each kind it meets.
-    fn run(&mut self, found: &mut Routes) {
+    fn run(&mut self, found: &mut Routes<'a>) {
         self.expand(None);
         let entries: &FixedBitSet = &self.flow.entry;
-        while let Some(i) = self.queue.pop_front() {
-            let (node, kind) = (self.arena[i].node, self.arena[i].kind);
+        while let Some(i) = self.buffers.queue.pop_front() {
+            let (node, kind) = (self.buffers.arena[i].node, self.buffers.arena[i].kind);
             let at_entry = entries.contains(node.index());
             let upstream = self.flow.may_in[node.index()].contains(self.e);
             if let Some(kind) = kind {
@@ -310,7 +333,7 @@ impl<'a> Walk<'a> {
             } else if !upstream {
                 continue;
             }
-            if self.arena.len() >= CAP {
+            if self.buffers.arena.len() >= CAP {
                 found.complete = false;
                 break;
             }
@@ -320,49 +343,53 @@ impl<'a> Walk<'a> {
 
     /// Queues the steps the case's flows come from: into `s`, or into state `from`.
     fn expand(&mut self, from: Option<usize>) {
-        let to = from.map_or(self.s, |i| self.arena[i].node);
+        let to = from.map_or(self.s, |i| self.buffers.arena[i].node);
         let graph = &self.journey.graph;
-        let mut incoming: Vec<_> = graph
-            .edges_directed(to, Direction::Incoming)
-            .filter(|e| self.flow.in_case(e.id(), self.case))
-            .map(|e| (e.id(), e.source()))
-            .collect();
+        let mut incoming = std::mem::take(&mut self.buffers.incoming);
+        incoming.clear();
+        incoming.extend(
+            graph
+                .edges_directed(to, Direction::Incoming)
+                .filter(|e| self.flow.in_case(e.id(), self.case))
+                .map(|e| (e.id(), e.source())),
+        );
         // In file order, so that among routes as short, the first written is shown.
         incoming.sort_unstable_by_key(|(id, _)| *id);
-        for (_, q) in incoming {
+        for &(_, q) in &incoming {
             if !self.case.reachable.contains(q.index()) {
                 continue;
             }
             let here = earlier(self.journey, q, self.element, self.channel);
             let (kind_before, collector_before) = from.map_or((None, None), |i| {
-                (self.arena[i].kind, self.arena[i].collector)
+                (self.buffers.arena[i].kind, self.buffers.arena[i].collector)
             });
             let here_kind = here.as_ref().map(|h| h.kind);
             let (kind, collector) = if here_kind > kind_before {
-                (here_kind, Some(self.arena.len()))
+                (here_kind, Some(self.buffers.arena.len()))
             } else {
                 (kind_before, collector_before)
             };
-            if self.seen.insert((q, kind)) {
-                self.arena.push(State {
+            if self.buffers.seen.insert((q, kind)) {
+                self.buffers.arena.push(State {
                     node: q,
                     kind,
                     collector,
                     next: from,
                     here,
                 });
-                self.queue.push_back(self.arena.len() - 1);
+                self.buffers.queue.push_back(self.buffers.arena.len() - 1);
             }
         }
+        self.buffers.incoming = incoming;
     }
 
     /// Keeps the route ending in state `i` as the example of its kind, if it is the first.
-    fn record(&self, found: &mut Routes, i: usize, at_entry: bool) {
-        let state = &self.arena[i];
+    fn record(&self, found: &mut Routes<'a>, i: usize, at_entry: bool) {
+        let state = &self.buffers.arena[i];
         let (Some(kind), Some(c)) = (state.kind, state.collector) else {
             return;
         };
-        let Some(earlier) = self.arena[c].here.clone() else {
+        let Some(earlier) = self.buffers.arena[c].here.clone() else {
             return;
         };
         // One route per kind; one through another step beats an earlier pass through this one.
@@ -387,7 +414,7 @@ impl<'a> Walk<'a> {
         let mut at = Some(i);
         while let Some(j) = at {
             suffix.push(j);
-            at = self.arena[j].next;
+            at = self.buffers.arena[j].next;
         }
         let Some(idx) = suffix.iter().position(|&j| j == c) else {
             return;
@@ -395,7 +422,7 @@ impl<'a> Walk<'a> {
         let collector_depth = start_depth as usize + idx;
         let between = suffix[idx + 1..]
             .iter()
-            .map(|&j| self.arena[j].node)
+            .map(|&j| self.buffers.arena[j].node)
             .collect();
         found.list.push(Route {
             entry,
