@@ -1,6 +1,7 @@
 //! Reading map files: bytes to text to document to journey, with precise errors on the way.
 
 mod diagnostic;
+mod plain;
 mod save;
 mod syntax;
 mod validate;
@@ -154,10 +155,13 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<LoadedMap, LoadError> {
 /// From this many bytes on, the text is parsed and outlined on two threads.
 const PARALLEL_FROM: usize = 256 * 1024;
 
+/// The fast reader first; ron for whatever it leaves, and for every error message.
 fn parse(text: &str) -> Result<Document, ron::error::SpannedError> {
-    ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME)
-        .from_str(text)
+    plain::read(text).or_else(|_| {
+        ron::Options::default()
+            .with_default_extension(Extensions::IMPLICIT_SOME)
+            .from_str(text)
+    })
 }
 
 /// Checks a map given as text, e.g. the built-in example.
