@@ -5,6 +5,7 @@
 //! it to point at `file:line:col`.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A position in the text: 1-based line and column (in characters) and a length to underline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -74,8 +75,9 @@ pub struct SourceMap {
     names: Vec<String>,
     /// The items of each long list, by the list's node.
     lists: HashMap<u32, Vec<u32>>,
-    /// Byte offset where each line starts, so printing a snippet does not rescan the text.
-    line_starts: Vec<usize>,
+    /// Byte offset where each line starts, so printing a snippet does not rescan the text;
+    /// found when first asked for, as most runs print no source line.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceMap {
@@ -88,13 +90,12 @@ impl SourceMap {
     /// A source map from `text` and its outline, made separately (e.g. on another thread,
     /// while the text is parsed).
     pub fn from_outline(text: String, outline: Outline) -> SourceMap {
-        let line_starts = std::iter::once(0).chain(memchr_lines(&text)).collect();
         SourceMap {
             text,
             nodes: outline.nodes,
             names: outline.names,
             lists: outline.lists,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
     }
 
@@ -102,7 +103,7 @@ impl SourceMap {
     /// output), the text is the largest thing held. [`SourceMap::line`] then finds nothing.
     pub fn release_text(&mut self) {
         self.text = String::new();
-        self.line_starts = Vec::new();
+        self.line_starts = OnceLock::new();
     }
 
     pub fn text(&self) -> &str {
@@ -176,7 +177,13 @@ impl SourceMap {
     /// The text of 1-based line `line`, without its line break (`None` once the text is
     /// released).
     pub fn line(&self, line: u32) -> Option<&str> {
-        let start = *self.line_starts.get(line.checked_sub(1)? as usize)?;
+        if self.text.is_empty() {
+            return None;
+        }
+        let starts = self
+            .line_starts
+            .get_or_init(|| std::iter::once(0).chain(memchr_lines(&self.text)).collect());
+        let start = *starts.get(line.checked_sub(1)? as usize)?;
         let rest = self.text.get(start..)?;
         let l = rest.split('\n').next().unwrap_or(rest);
         Some(l.strip_suffix('\r').unwrap_or(l))
