@@ -181,12 +181,17 @@ pub(super) fn run(args: &Args) -> u8 {
             return EXIT_LOAD;
         }
     };
-    let analysis = map.analyse();
     let options = Options {
         stage: args.stage.clone(),
         date,
         bom: args.bom,
     };
+    // What the map alone rules out is refused before the analysis, the longest part.
+    if let Err(e) = exporter.precheck(&map.file, &map.journey, &options) {
+        stream::eprint(ColorChoice::Auto, &format!("error: {e}\n"));
+        return EXIT_LOAD;
+    }
+    let analysis = map.analyse();
     let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options)
         .with_map_text(map.source.text());
     match &args.output {

@@ -181,6 +181,17 @@ pub trait Exporter: Sync {
     /// decided before anything is written, so a refused export leaves `out` untouched; a
     /// failed write ([`ExportError::Write`]) may leave part of the text behind.
     fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError>;
+    /// Refuses, from the map alone, an export that [`Exporter::write`] would refuse whatever
+    /// the findings: a caller asks before it runs the analysis, which on a large map takes
+    /// longer than the rest. `Ok` promises nothing; `write` decides.
+    fn precheck(
+        &self,
+        _source: &str,
+        _journey: &Journey,
+        _options: &Options,
+    ) -> Result<(), ExportError> {
+        Ok(())
+    }
     /// The export as a String.
     fn export(&self, ctx: &ExportContext<'_>) -> Result<String, ExportError> {
         let mut out = String::new();

@@ -15,8 +15,10 @@ use std::fmt;
 use super::diagram::{Diagram, Node, kinds};
 use super::escape::mermaid::text;
 use super::legend::{self, Look};
-use super::{ExportContext, ExportError, Exporter};
+use super::{ExportContext, ExportError, Exporter, Options};
+use touchpoint_engine::analysis::Analysis;
 use touchpoint_engine::analysis::Severity;
+use touchpoint_engine::journey::Journey;
 
 /// Mermaid's default `maxTextSize`, in UTF-16 code units.
 pub const MAX_TEXT: usize = 50_000;
@@ -41,14 +43,7 @@ impl Exporter for MermaidFlowchart {
 
     fn write(&self, ctx: &ExportContext<'_>, out: &mut dyn fmt::Write) -> Result<(), ExportError> {
         let diagram = Diagram::new(ctx)?;
-        // Every flow is an edge, and so is every arrow to or from another stage.
-        let edges = diagram.edges.len() + diagram.boundary.len();
-        if edges > MAX_EDGES {
-            return Err(too_large(
-                ctx,
-                format!("{edges} edges, over Mermaid's limit of {MAX_EDGES}"),
-            ));
-        }
+        check_edges(ctx, &diagram)?;
         // The size limit is on the finished text: draw it aside, hand it over only if it fits,
         // so a refusal writes nothing.
         let mut text = String::new();
@@ -63,6 +58,32 @@ impl Exporter for MermaidFlowchart {
         out.write_str(&text)?;
         Ok(())
     }
+
+    /// The edges are the map's flows, whatever its findings: a map with too many is refused
+    /// from a diagram drawn without them, before the analysis.
+    fn precheck(
+        &self,
+        source: &str,
+        journey: &Journey,
+        options: &Options,
+    ) -> Result<(), ExportError> {
+        let none = Analysis::new(Vec::new());
+        let ctx = ExportContext::new(source, journey, &none, options);
+        check_edges(&ctx, &Diagram::new(&ctx)?)
+    }
+}
+
+/// Refuses a diagram with more edges than Mermaid draws: every flow is an edge, and so is
+/// every arrow to or from another stage.
+fn check_edges(ctx: &ExportContext<'_>, diagram: &Diagram<'_>) -> Result<(), ExportError> {
+    let edges = diagram.edges.len() + diagram.boundary.len();
+    if edges > MAX_EDGES {
+        return Err(too_large(
+            ctx,
+            format!("{edges} edges, over Mermaid's limit of {MAX_EDGES}"),
+        ));
+    }
+    Ok(())
 }
 
 /// The refusal of a map over Mermaid's limits (`what`), with what to do instead.

@@ -543,3 +543,35 @@ fn the_record_lists_whom_data_is_about_where_it_comes_from_and_who_receives_it()
         assert!(!plain.contains(absent), "{absent}:\n{plain}");
     }
 }
+
+#[test]
+fn mermaid_refuses_a_map_over_its_edge_limit_from_the_map_alone() {
+    let mermaid = find("mermaid-flowchart").expect("the format exists");
+    let big = Journey::from_document(generate(Shape::with_steps(1_000)));
+    let options = Options::default();
+    let refused = mermaid
+        .precheck("big.ron", &big, &options)
+        .expect_err("over 500 flows and hand-overs");
+    assert!(
+        refused.to_string().contains("over Mermaid's limit of 500"),
+        "{refused}"
+    );
+    // The same refusal as the export itself gives, findings or not.
+    let analysis = touchpoint_engine::analysis::Analysis::of_journey(&big);
+    let ctx = ExportContext::new("big.ron", &big, &analysis, &options);
+    assert_eq!(mermaid.export(&ctx).expect_err("refused"), refused);
+    // One stage of it fits, and so does an example map; other formats have no such limit.
+    let one_stage = Options {
+        stage: Some(big.stages[0].id.clone()),
+        ..Options::default()
+    };
+    assert!(mermaid.precheck("big.ron", &big, &one_stage).is_ok());
+    let example = load(std::path::Path::new("../../maps/broadband-fault.ron")).expect("loads");
+    assert!(
+        mermaid
+            .precheck("x.ron", &example.journey, &options)
+            .is_ok()
+    );
+    let svg = find("svg").expect("the format exists");
+    assert!(svg.precheck("big.ron", &big, &options).is_ok());
+}
