@@ -6,57 +6,144 @@ use super::finding::Finding;
 use super::rule::Severity;
 
 /// Which findings touch each step, collection and element.
+///
+/// Built once per analysis, for hundreds of thousands of findings on a large map: each id is
+/// held once, and the findings of all steps (or elements) share one list, cut by offsets.
 #[derive(Debug, Clone, Default)]
 pub struct Overlay {
-    by_step: HashMap<String, Vec<usize>>,
-    by_collection: HashMap<(String, usize), Vec<usize>>,
-    by_element: HashMap<String, Vec<usize>>,
-    worst_step: HashMap<String, Severity>,
+    /// Each step with findings, numbered in order of its first finding.
+    steps: HashMap<String, u32>,
+    /// The findings on each numbered step, in finding order.
+    by_step: Groups,
+    /// The most severe finding on each numbered step.
+    worst_step: Vec<Severity>,
+    /// (step number, collection) of each group of `by_collection`, sorted.
+    collections: Vec<(u32, usize)>,
+    by_collection: Groups,
+    elements: HashMap<String, u32>,
+    by_element: Groups,
+}
+
+/// Lists of finding indices, one per number, stored end to end.
+#[derive(Debug, Clone, Default)]
+struct Groups {
+    /// Where each group starts in `items`; one more entry than there are groups.
+    start: Vec<usize>,
+    items: Vec<usize>,
+}
+
+impl Groups {
+    /// Groups `(group, finding)` pairs (findings ascending), keeping finding order in each.
+    fn of(groups: usize, pairs: &[(u32, usize)]) -> Groups {
+        let mut start = vec![0; groups + 1];
+        for &(g, _) in pairs {
+            start[g as usize + 1] += 1;
+        }
+        for g in 0..groups {
+            start[g + 1] += start[g];
+        }
+        let mut next = start.clone();
+        let mut items = vec![0; pairs.len()];
+        for &(g, i) in pairs {
+            items[next[g as usize]] = i;
+            next[g as usize] += 1;
+        }
+        Groups { start, items }
+    }
+
+    fn get(&self, group: u32) -> &[usize] {
+        let g = group as usize;
+        match (self.start.get(g), self.start.get(g + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a..b],
+            _ => &[],
+        }
+    }
+}
+
+/// The number of `id` in `ids`, numbering it next if it is new.
+fn number(ids: &mut HashMap<String, u32>, id: &str) -> u32 {
+    if let Some(&n) = ids.get(id) {
+        return n;
+    }
+    let n = ids.len() as u32;
+    ids.insert(id.to_string(), n);
+    n
 }
 
 impl Overlay {
     /// Indexes `findings` (indices refer into that slice).
     pub fn new(findings: &[Finding]) -> Overlay {
-        let mut o = Overlay::default();
+        let mut steps = HashMap::default();
+        let mut elements = HashMap::default();
+        let mut on_steps = Vec::new();
+        let mut on_collections = Vec::new();
+        let mut on_elements = Vec::new();
+        let mut worst_step: Vec<Severity> = Vec::new();
         for (i, f) in findings.iter().enumerate() {
             if let Some(step) = &f.step {
-                o.by_step.entry(step.clone()).or_default().push(i);
-                let worst = o.worst_step.entry(step.clone()).or_insert(f.severity);
-                *worst = (*worst).max(f.severity);
+                let s = number(&mut steps, step);
+                on_steps.push((s, i));
+                match worst_step.get_mut(s as usize) {
+                    Some(w) => *w = (*w).max(f.severity),
+                    None => worst_step.push(f.severity),
+                }
                 if let Some(c) = f.collection {
-                    o.by_collection
-                        .entry((step.clone(), c))
-                        .or_default()
-                        .push(i);
+                    on_collections.push(((s, c), i));
                 }
             }
             if let Some(e) = &f.element {
-                o.by_element.entry(e.clone()).or_default().push(i);
+                on_elements.push((number(&mut elements, e), i));
             }
         }
-        o
+        // Collections are numbered in sorted order, so that a lookup is a binary search.
+        on_collections.sort_unstable();
+        let mut collections: Vec<(u32, usize)> = Vec::new();
+        let mut pairs = Vec::with_capacity(on_collections.len());
+        for &(key, i) in &on_collections {
+            if collections.last() != Some(&key) {
+                collections.push(key);
+            }
+            pairs.push((collections.len() as u32 - 1, i));
+        }
+        Overlay {
+            by_step: Groups::of(steps.len(), &on_steps),
+            by_collection: Groups::of(collections.len(), &pairs),
+            by_element: Groups::of(elements.len(), &on_elements),
+            steps,
+            worst_step,
+            collections,
+            elements,
+        }
     }
 
     /// Findings on a step, including those on its collections.
     pub fn step(&self, step: &str) -> &[usize] {
-        self.by_step.get(step).map_or(&[], Vec::as_slice)
+        self.steps.get(step).map_or(&[], |&s| self.by_step.get(s))
     }
 
     /// Findings on one collection of a step.
     pub fn collection(&self, step: &str, collection: usize) -> &[usize] {
-        self.by_collection
-            .get(&(step.to_string(), collection))
-            .map_or(&[], Vec::as_slice)
+        let Some(&s) = self.steps.get(step) else {
+            return &[];
+        };
+        self.collections
+            .binary_search(&(s, collection))
+            .map_or(&[], |g| self.by_collection.get(g as u32))
     }
 
     /// Findings about an element, anywhere.
     pub fn element(&self, element: &str) -> &[usize] {
-        self.by_element.get(element).map_or(&[], Vec::as_slice)
+        self.elements
+            .get(element)
+            .map_or(&[], |&e| self.by_element.get(e))
     }
 
     /// The most severe finding on a step, if any.
     pub fn worst_on_step(&self, step: &str) -> Option<Severity> {
-        self.worst_step.get(step).copied()
+        self.steps
+            .get(step)
+            .and_then(|&s| self.worst_step.get(s as usize))
+            .copied()
     }
 
     /// The most severe finding on one collection, if any.
