@@ -1,5 +1,6 @@
 //! A finding: one rule's verdict on one place in the map, as plain data.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -14,8 +15,8 @@ pub struct Finding {
     pub severity: Severity,
     /// What is wrong here and why it matters.
     pub message: String,
-    /// What to do about it.
-    pub help: String,
+    /// What to do about it: most often the rule's own advice, which is not copied.
+    pub help: Cow<'static, str>,
     /// The step it is about, if any.
     pub step: Option<String>,
     /// The index of the collection within the step's `collects`, if any.
@@ -40,7 +41,7 @@ impl Finding {
             rule,
             severity: rule.severity,
             message,
-            help: rule.fix.to_string(),
+            help: Cow::Borrowed(rule.fix),
             step: None,
             collection: None,
             element: None,
@@ -53,7 +54,7 @@ impl Finding {
     }
 
     pub fn help(mut self, help: String) -> Finding {
-        self.help = help;
+        self.help = Cow::Owned(help);
         self
     }
 

@@ -113,7 +113,10 @@ pub fn analyse_on(journey: &Journey, today: Date) -> Vec<Finding> {
             (justified, consistent, rest)
         },
     );
-    let mut findings = justified;
+    let mut findings = Vec::with_capacity(
+        justified.len() + repeats.len() + consistent.len() + coverage.len() + rest.len(),
+    );
+    findings.extend(justified);
     findings.extend(repeats);
     findings.extend(consistent);
     findings.extend(coverage);

@@ -115,7 +115,13 @@ impl<'a> Index<'a> {
 pub(super) fn apply<'a>(journey: &'a Journey, findings: Vec<Finding>) -> Vec<Finding> {
     let mut scopes: Vec<Scope<'a>> = Vec::new();
     // Each entry of `allows`, found at `at` + `allow[i].rule`, standing on `on`.
-    let mut add = |allows: &'a [Allow], at: Vec<Key<'static>>, on: On<'a>| {
+    // `at` is made only for an element, step or collection that has `allow` entries: most
+    // have none, and a map has hundreds of thousands of collections.
+    let mut add = |allows: &'a [Allow], at: &dyn Fn() -> Vec<Key<'static>>, on: On<'a>| {
+        if allows.is_empty() {
+            return;
+        }
+        let at = at();
         for (a, allow) in allows.iter().enumerate() {
             let mut path = at.clone();
             path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
@@ -129,20 +135,31 @@ pub(super) fn apply<'a>(journey: &'a Journey, findings: Vec<Finding>) -> Vec<Fin
     };
     let base = |list: &'static str, i: usize| vec![Key::Field(list), Key::Index(i)];
     for (k, element) in journey.elements.iter().enumerate() {
-        add(&element.allow, base("data", k), On::Element(&element.id));
+        add(
+            &element.allow,
+            &|| base("data", k),
+            On::Element(&element.id),
+        );
     }
     for (k, system) in journey.systems.iter().enumerate() {
-        add(&system.allow, base("systems", k), On::System(&system.id));
+        add(
+            &system.allow,
+            &|| base("systems", k),
+            On::System(&system.id),
+        );
     }
     for (k, party) in journey.parties.iter().enumerate() {
-        add(&party.allow, base("parties", k), On::Party(&party.id));
+        add(&party.allow, &|| base("parties", k), On::Party(&party.id));
     }
     for (i, (_, step)) in journey.steps().enumerate() {
-        add(&step.allow, base("steps", i), On::Step(&step.id));
+        add(&step.allow, &|| base("steps", i), On::Step(&step.id));
         for (j, col) in step.collects.iter().enumerate() {
-            let mut at = base("steps", i);
-            at.extend([Key::Field("collects"), Key::Index(j)]);
-            add(&col.allow, at, On::Collection(&step.id, j, &col.element));
+            let at = || {
+                let mut at = base("steps", i);
+                at.extend([Key::Field("collects"), Key::Index(j)]);
+                at
+            };
+            add(&col.allow, &at, On::Collection(&step.id, j, &col.element));
         }
     }
     if scopes.is_empty() {

@@ -207,7 +207,7 @@ impl FindingChange {
             name: f.rule.name,
             severity: f.severity,
             message: f.message.clone(),
-            help: f.help.clone(),
+            help: f.help.to_string(),
             step: f.step.clone(),
             element: f.element.clone(),
             at: Place::new(file, side, f.pos.unwrap_or_default()),
