@@ -77,7 +77,7 @@ pub fn example() -> Result<LoadedMap, LoadError> {
 /// How long the workbench waits for a map before drawing its first frame: a map that loads
 /// within it opens straight onto the grid (and a broken one is reported before the screen
 /// changes); a bigger one shows its progress.
-const FIRST_FRAME: Duration = Duration::from_millis(80);
+const FIRST_FRAME: Duration = Duration::from_millis(40);
 /// How often time passes for the state (messages fade).
 const TICK: Duration = Duration::from_millis(250);
 
