@@ -873,3 +873,22 @@ fn review_summary() {
         reviewing(vec![Action::End, Action::NextStep])
     });
 }
+
+/// The first frame of a large map: its progress, and no totals yet (there are no findings
+/// to count, not zero of them).
+#[test]
+fn waiting_for_the_map() {
+    let mut app = App::waiting("big.ron".into(), Config::default(), Rect::new(0, 0, 80, 24));
+    app.apply(Action::Loading(Some(tui::Progress {
+        phase: tui::Phase::Reading,
+        read: 45,
+        total: 100,
+    })));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
+    terminal
+        .draw(|frame| tui::view::render(frame, &app))
+        .expect("drawing never fails");
+    let screen = format!("{}", terminal.backend());
+    assert!(!screen.contains("✖ 0"), "{screen}");
+    insta::assert_snapshot!("waiting_for_the_map_80x24", terminal.backend());
+}
