@@ -4,9 +4,18 @@
 //! step in a hundred (the shape that once hid a quadratic suppression); both have branches,
 //! loops back and hand-overs between strands.
 //!
+//! The floor is measured twice: in this process (the parse alone), and as a program (this
+//! benchmark run again as a parse-only process on the file: reading it, parsing it, exiting),
+//! which is what `touchpoint check` is compared with, program to program.
+//!
 //! `cargo bench --bench check` prints criterion's figures, then a table of each measure as a
 //! ratio to the floor and its growth from one size to the next (10x the steps should cost
 //! about 10x the time).
+
+// The allocator the binary uses, so that the in-process figures (and the floor) are
+// measured as `touchpoint` runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
 use std::io::Write;
@@ -26,6 +35,21 @@ fn floor(text: &str) -> Document {
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .from_str(text)
         .expect("the generated map parses")
+}
+
+/// Set to a map's path, this benchmark is the parse-only program: it reads and parses the map
+/// and exits.
+const FLOOR_PROGRAM: &str = "TOUCHPOINT_BENCH_FLOOR";
+
+/// The floor as a program: this benchmark's executable, run as the parse-only program.
+fn floor_program(path: &std::path::Path) {
+    let status = Command::new(std::env::current_exe().expect("the benchmark's own path"))
+        .env(FLOOR_PROGRAM, path)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("the floor program runs");
+    assert!(status.success(), "the floor program failed");
 }
 
 /// The whole `touchpoint check --format json`, as a person runs it (output discarded).
@@ -65,6 +89,12 @@ struct Row {
 }
 
 fn main() {
+    if let Some(path) = std::env::var_os(FLOOR_PROGRAM) {
+        let text = std::fs::read_to_string(path).expect("the map reads");
+        // Exit without freeing, as `touchpoint check` does.
+        std::mem::forget(floor(&text));
+        return;
+    }
     let mut c = Criterion::default().configure_from_args();
     let dir = tempfile::tempdir().expect("a scratch folder");
     let mut rows: Vec<Row> = Vec::new();
@@ -77,6 +107,10 @@ fn main() {
         group.measurement_time(Duration::from_secs(5));
         let mut floor_row = Row {
             name: format!("{label}: floor (ron parse)"),
+            times: Vec::new(),
+        };
+        let mut floor_program_row = Row {
+            name: format!("{label}: floor program (read, parse)"),
             times: Vec::new(),
         };
         let mut load_row = Row {
@@ -112,10 +146,13 @@ fn main() {
                 b.iter(|| check_binary(p));
             });
             // The table's figures: medians of runs paired in the same stretch of time.
-            let runs = if steps >= 100_000 { 3 } else { 7 };
+            let runs = if steps >= 100_000 { 5 } else { 7 };
             floor_row.times.push(time(runs, || {
                 black_box(floor(&text));
             }));
+            floor_program_row
+                .times
+                .push(time(runs, || floor_program(&path)));
             load_row.times.push(time(runs, || {
                 black_box(load_str("bench.ron", text.clone()).expect("loads"));
             }));
@@ -126,19 +163,32 @@ fn main() {
             binary_row.times.push(time(runs, || check_binary(&path)));
         }
         group.finish();
-        rows.extend([floor_row, load_row, check_row, binary_row]);
+        rows.extend([
+            floor_row,
+            load_row,
+            check_row,
+            floor_program_row,
+            binary_row,
+        ]);
     }
     c.final_summary();
     print_table(&rows);
 }
 
 fn print_table(rows: &[Row]) {
-    println!("\nmedian times; x floor = ratio to the same shape's ron parse at that size;");
+    println!("\nmedian times; x floor = ratio to the same shape's floor at that size: the");
+    println!("in-process parse for in-process measures, the floor program for programs;");
     println!("growth = time at this size / time at the size before (10x steps)\n");
+    let is_program = |name: &str| name.contains("program") || name.contains("touchpoint check");
     let floor_of = |name: &str| {
         let shape = name.split(':').next().unwrap_or("");
+        let floor = if is_program(name) {
+            "floor program"
+        } else {
+            "floor (ron parse)"
+        };
         rows.iter()
-            .find(|r| r.name.starts_with(shape) && r.name.contains("floor"))
+            .find(|r| r.name.starts_with(shape) && r.name.contains(floor))
             .map(|r| r.times.clone())
             .unwrap_or_default()
     };

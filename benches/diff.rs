@@ -5,6 +5,11 @@
 //!
 //! `cargo bench --bench diff`
 
+// The allocator the binary uses, so that the in-process figures (and the floor) are
+// measured as `touchpoint` runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -2,8 +2,14 @@
 //! 1,000-step map, plus every other format's text generation.
 //!
 //! `cargo bench --bench export` prints criterion's figures and, at the end, the SVG-vs-dot
-//! ratio from a few timed runs of each. The `dot` benchmarks are skipped when Graphviz is not
-//! installed.
+//! ratio from a few timed runs of each, and a table of every format at 1,000 and 10,000 steps
+//! with its growth (10x the steps should cost about 10x the time). The `dot` benchmarks are
+//! skipped when Graphviz is not installed.
+
+// The allocator the binary uses, so that the in-process figures (and the floor) are
+// measured as `touchpoint` runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::hint::black_box;
 use std::io::Write;
@@ -85,6 +91,44 @@ fn bench(c: &mut Criterion, ctx: &ExportContext<'_>, dot_input: &str) {
     group.finish();
 }
 
+/// Every format at 1,000 and 10,000 steps: median times and the growth between them.
+fn growth_table() {
+    let sizes = [1_000, 10_000];
+    let maps: Vec<(Journey, Analysis)> = sizes
+        .iter()
+        .map(|&n| {
+            let journey = Journey::from_document(generate(Shape::with_steps(n)));
+            let analysis = Analysis::of_journey(&journey);
+            (journey, analysis)
+        })
+        .collect();
+    let options = Options::default();
+    println!("\nmedian of 5 runs (analysis excluded); growth = 10k time / 1k time\n");
+    for e in EXPORTERS {
+        let mut times = Vec::new();
+        let mut refused = false;
+        for (journey, analysis) in &maps {
+            let ctx = ExportContext::new("generated.ron", journey, analysis, &options);
+            refused |= e.export(&ctx).is_err();
+            times.push(time(5, || {
+                black_box(e.export(&ctx).map(|s| s.len()).unwrap_or_default());
+            }));
+        }
+        println!(
+            "{:<20} | 1k: {:>8.2} ms | 10k: {:>8.2} ms | growth {:>5.1}{}",
+            e.id(),
+            times[0].as_secs_f64() * 1e3,
+            times[1].as_secs_f64() * 1e3,
+            times[1].as_secs_f64() / times[0].as_secs_f64(),
+            if refused {
+                " (refused: over the format's limits)"
+            } else {
+                ""
+            }
+        );
+    }
+}
+
 fn main() {
     let journey = Journey::from_document(generate(Shape::with_steps(STEPS)));
     let analysis = Analysis::of_journey(&journey);
@@ -119,4 +163,5 @@ fn main() {
             svg.as_secs_f64() * 1e3
         );
     }
+    growth_table();
 }
