@@ -20,9 +20,17 @@ fuzz_target!(|data: &[u8]| {
     let analysis = Analysis::new(map.check());
     let first_stage = map.journey.stages.first().map(|s| s.id.clone());
     for stage in [None, first_stage] {
-        let options = Options { stage };
+        let options = Options {
+            stage,
+            ..Options::default()
+        };
         let ctx = ExportContext::new(&map.file, &map.journey, &analysis, &options);
         for exporter in EXPORTERS {
+            // A precheck that refuses must agree with the export.
+            if let Err(refused) = exporter.precheck(&map.file, &map.journey, &options) {
+                assert_eq!(exporter.export(&ctx), Err(refused));
+                continue;
+            }
             let _ = exporter.export(&ctx);
         }
     }
