@@ -116,6 +116,9 @@ pub enum Action {
     },
     /// A load in the background has come this far (`None`: it ended with nothing new).
     Loading(Option<Progress>),
+    /// The map's file changed and its new version is about to be read: a large map lets its
+    /// old version go first (see `App::make_room`).
+    MakeRoom,
     /// The map was read (again) and analysed, or could not be.
     Reload(Box<Result<Board, LoadError>>),
     /// Time passes (a few times a second): messages fade.

@@ -41,14 +41,24 @@ pub(super) enum Update {
     Progress(Progress),
     /// The file holds what was loaded last: nothing to do.
     Unchanged,
+    /// A large file changed: the load waits for [`Loader::proceed`], so that the workbench
+    /// can let the old map go before the new one is built beside it.
+    Changed,
     Done(Box<Result<Board, LoadError>>),
 }
 
 enum Message {
     Progress(Progress),
     Unchanged,
+    Changed,
     Done(u64, Box<Result<Board, LoadError>>),
 }
+
+/// From this many bytes on, a map is large: a changed file waits for [`Loader::proceed`]
+/// before it loads, and the workbench sets the old map aside (a 100,000-step map is 200 MB of
+/// text and about a gigabyte in the workbench).
+pub(crate) const LARGE: usize = 32 << 20;
+const ASK_FROM: u64 = LARGE as u64;
 
 /// Loads one map file, one load at a time.
 pub(super) struct Loader {
@@ -58,6 +68,10 @@ pub(super) struct Loader {
     again: bool,
     /// The hash of the bytes last loaded, so that a file saved unchanged is not read twice.
     last: Option<u64>,
+    /// Lets a load waiting after [`Update::Changed`] go on.
+    go: Option<Sender<()>>,
+    /// From this many bytes on, a changed file waits (a test makes it small).
+    ask_from: u64,
 }
 
 impl Loader {
@@ -67,6 +81,8 @@ impl Loader {
             running: None,
             again: false,
             last: None,
+            go: None,
+            ask_from: ASK_FROM,
         }
     }
 
@@ -77,10 +93,20 @@ impl Loader {
             return;
         }
         let (tx, rx) = channel();
+        let (go, wait) = channel();
         let path = self.path.clone();
         let last = self.last;
-        std::thread::spawn(move || work(&path, last, &tx));
+        let ask_from = self.ask_from;
+        std::thread::spawn(move || work(&path, last, ask_from, &tx, &wait));
         self.running = Some(rx);
+        self.go = Some(go);
+    }
+
+    /// Lets a load that reported [`Update::Changed`] go on.
+    pub(super) fn proceed(&mut self) {
+        if let Some(go) = &self.go {
+            let _ = go.send(());
+        }
     }
 
     /// Takes `hash` as what the file now holds (the workbench just saved it), so that the
@@ -108,6 +134,7 @@ impl Loader {
             match rx.try_recv() {
                 Ok(Message::Progress(p)) => progress = Some(p),
                 Ok(Message::Unchanged) => return Some(self.finish(Update::Unchanged)),
+                Ok(Message::Changed) => return Some(Update::Changed),
                 Ok(Message::Done(hash, result)) => {
                     if result.is_ok() {
                         self.last = Some(hash);
@@ -138,8 +165,9 @@ impl Loader {
     }
 }
 
-/// The worker: read (reporting progress), skip if unchanged, check, analyse.
-fn work(path: &Path, last: Option<u64>, tx: &Sender<Message>) {
+/// The worker: read (reporting progress), skip if unchanged, wait for the workbench if the
+/// file is large, check, analyse.
+fn work(path: &Path, last: Option<u64>, ask_from: u64, tx: &Sender<Message>, go: &Receiver<()>) {
     let report = |phase, read, total| {
         let _ = tx.send(Message::Progress(Progress { phase, read, total }));
     };
@@ -158,6 +186,10 @@ fn work(path: &Path, last: Option<u64>, tx: &Sender<Message>) {
         return;
     }
     let total = bytes.len() as u64;
+    // A first load has no old map to let go: the workbench answers at once.
+    if total >= ask_from && (tx.send(Message::Changed).is_err() || go.recv().is_err()) {
+        return;
+    }
     report(Phase::Checking, total, total);
     let result = mapfile::load_bytes(&path.display().to_string(), bytes).map(|map| {
         report(Phase::Analysing, total, total);
@@ -187,6 +219,35 @@ mod tests {
             std::thread::sleep(Duration::from_millis(5));
         }
         seen
+    }
+
+    #[test]
+    fn a_large_changed_file_waits_for_the_workbench_before_it_loads() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("map.ron");
+        std::fs::write(&path, MAP).expect("write");
+        let mut loader = Loader::new(&path);
+        loader.ask_from = 1;
+        loader.start();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            assert!(Instant::now() < deadline, "the change is reported");
+            if let Some(Update::Changed) = loader.poll() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        // It waits: no map is built beside the old one until the workbench says so.
+        std::thread::sleep(Duration::from_millis(100));
+        assert!(loader.busy());
+        assert!(!matches!(loader.poll(), Some(Update::Done(_))));
+        loader.proceed();
+        assert!(matches!(finish(&mut loader).last(), Some(Update::Done(r)) if r.is_ok()));
+        // Unchanged, it asks nothing.
+        loader.start();
+        let seen = finish(&mut loader);
+        assert!(matches!(seen.last(), Some(Update::Unchanged)));
+        assert!(!seen.iter().any(|u| matches!(u, Update::Changed)));
     }
 
     #[test]

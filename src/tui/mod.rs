@@ -148,6 +148,8 @@ fn first_result(loader: &mut loader::Loader) -> Result<Option<Board>, Failure> {
     while Instant::now() < deadline {
         match loader.poll() {
             Some(loader::Update::Done(result)) => return result.map(Some).map_err(Failure::Load),
+            // Nothing is shown yet to make room for.
+            Some(loader::Update::Changed) => loader.proceed(),
             Some(_) => {}
             None if !loader.busy() => return Ok(None),
             None => std::thread::sleep(Duration::from_millis(2)),
@@ -364,10 +366,16 @@ fn event_loop(
         {
             loader.start();
         }
-        if let Some(update) = background.loader.as_mut().and_then(loader::Loader::poll) {
+        if let Some(loader) = background.loader.as_mut()
+            && let Some(update) = loader.poll()
+        {
             match update {
                 loader::Update::Progress(p) => app.apply(Action::Loading(Some(p))),
                 loader::Update::Unchanged => app.apply(Action::Loading(None)),
+                loader::Update::Changed => {
+                    app.apply(Action::MakeRoom);
+                    loader.proceed();
+                }
                 loader::Update::Done(result) => {
                     if app.waiting_for_first_map()
                         && let Err(e) = *result

@@ -57,6 +57,7 @@ impl Edits {
 
 /// Where the person was, by name, so that it can be found again in a map changed by an edit
 /// or read again from disk.
+#[derive(Debug, Clone)]
 pub(super) struct Place {
     selected: Option<(NodeIndex, String)>,
     follow: Option<String>,
@@ -179,7 +180,7 @@ impl App {
     }
 
     fn start_session(&mut self) -> Result<Session, String> {
-        if self.waiting {
+        if self.waiting_for_map() {
             return Err("the map is still loading: edit it once it shows".into());
         }
         let Some(path) = self.edits.path.clone() else {

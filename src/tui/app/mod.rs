@@ -7,6 +7,7 @@ mod editing_tests;
 mod filters;
 pub(crate) mod forms;
 mod navigation;
+mod parked;
 pub(crate) mod picks;
 pub(crate) mod reply;
 pub(crate) mod review;
@@ -27,13 +28,14 @@ use super::filter::{Filter, ListFilter};
 use super::form::{Editing, Form};
 use super::keymap::{Context, Keymap};
 use super::lanes::Lanes;
-use super::loader::Progress;
+use super::loader::{LARGE, Progress};
 use super::outline::{Outline, Row};
 use super::question::Question;
 use super::screen::{self, Screen, View};
 use super::theme::Theme;
 use catalogue::Catalogue;
 use editing::Edits;
+use parked::Parked;
 use picks::Pick;
 use reply::Reply;
 use touchpoint_engine::analysis::Concern;
@@ -160,6 +162,10 @@ pub struct App {
     pub(crate) loading: Option<Progress>,
     /// The board is a stand-in until the first load ends.
     pub(crate) waiting: bool,
+    /// A large map let go while its file is read again (see [`App::make_room`]).
+    pub(crate) parked: Option<Parked>,
+    /// From this many bytes of text on, a map is let go before it is read again.
+    pub(crate) park_from: usize,
     pub(crate) quit: bool,
 }
 impl App {
@@ -221,6 +227,8 @@ impl App {
             message_age: 0,
             loading: None,
             waiting: false,
+            parked: None,
+            park_from: LARGE,
             quit: false,
         };
         app.refilter_elements();
@@ -247,6 +255,11 @@ impl App {
     /// Whether the map shown is still the stand-in for one being loaded.
     pub fn waiting_for_first_map(&self) -> bool {
         self.waiting
+    }
+
+    /// Whether no map is shown while one loads: the first, or a large one read again.
+    pub fn waiting_for_map(&self) -> bool {
+        self.waiting || self.parked.is_some()
     }
 
     /// Whether the person asked to leave.
@@ -348,6 +361,10 @@ impl App {
             }
             Action::Loading(progress) => {
                 self.loading = progress;
+                return;
+            }
+            Action::MakeRoom => {
+                self.make_room();
                 return;
             }
             Action::Resize { .. } => {}
@@ -514,7 +531,11 @@ impl App {
                     self.keymap.key_for(&Action::Review)
                 ));
             }
-            Action::Toggle | Action::Input(_) | Action::Tick | Action::Loading(_) => {}
+            Action::Toggle
+            | Action::Input(_)
+            | Action::Tick
+            | Action::Loading(_)
+            | Action::MakeRoom => {}
         }
         self.ensure_visible();
     }
@@ -597,6 +618,10 @@ impl App {
     /// say why. Unsaved edits are never replaced by what is on disk.
     fn reload(&mut self, result: Result<Board, LoadError>) {
         self.loading = None;
+        if let Some(parked) = self.parked.take() {
+            self.reload_parked(parked, result);
+            return;
+        }
         if self.edits.is_dirty() {
             if let Err(e) = result {
                 self.overlays.banner = Some(e.diagnostics);

@@ -211,9 +211,14 @@ pub(crate) fn render(frame: &mut Frame, area: Rect, app: &App) {
     heading(buf, &grid, app, &visible);
 
     if app.lanes.shown == 0 {
-        let text = if let (true, Some(p)) = (app.waiting_for_first_map(), app.loading) {
+        let text = if let (true, Some(p)) = (app.waiting_for_map(), app.loading) {
+            let (verb, again) = if app.waiting_for_first_map() {
+                ("Loading", "")
+            } else {
+                ("Reading", " again")
+            };
             format!(
-                "Loading {}… {}",
+                "{verb} {}{again}… {}",
                 clean(&app.source),
                 super::status::loading_label(p)
             )

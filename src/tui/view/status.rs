@@ -35,8 +35,8 @@ pub(crate) fn header(frame: &mut Frame, area: Rect, app: &App) {
         right.push(Span::styled(format!("⟳ {}", loading_label(p)), t.accent()));
         right.push(Span::raw("  "));
     }
-    // While the first load runs there are no findings yet, not zero of them.
-    let waiting = app.waiting_for_first_map();
+    // While a map loads with none shown there are no findings yet, not zero of them.
+    let waiting = app.waiting_for_map();
     for s in Severity::ALL.into_iter().filter(|_| !waiting) {
         right.push(Span::styled(
             format!("{} {}", marker(Some(s)), tally.get(s)),

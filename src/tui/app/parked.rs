@@ -1,0 +1,190 @@
+//! A large map set aside while its file is read again, so that a reload does not hold two maps.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use super::App;
+use super::editing::Place;
+use crate::tui::board::Board;
+use touchpoint_engine::journey::Journey;
+use touchpoint_engine::mapfile::{self, LoadError, LoadedMap};
+use touchpoint_engine::text::clean;
+
+/// What is kept of a map set aside: the map written to a scratch file (removed when this
+/// goes), to show again if the new version does not load, and where the person was.
+#[derive(Debug, Clone)]
+pub(crate) struct Parked {
+    file: Arc<tempfile::NamedTempFile>,
+    hash: Option<u64>,
+    place: Place,
+}
+
+/// Writes `journey` to a new scratch file.
+fn set_aside(journey: &Journey) -> io::Result<tempfile::NamedTempFile> {
+    let mut file = tempfile::NamedTempFile::new()?;
+    let mut out = io::BufWriter::new(file.as_file_mut());
+    mapfile::write_journey(journey, &mut out).map_err(io::Error::other)?;
+    out.flush()?;
+    drop(out);
+    Ok(file)
+}
+
+impl App {
+    /// The map's file changed and is about to be read again. Reading it while the old map is
+    /// held would double the memory, so a large map with nothing unsaved and nothing open
+    /// over it is written to a scratch file and let go, keeping the person's place. The
+    /// screen shows the load's progress meanwhile. If the scratch file cannot be written, the
+    /// old map stays, as for a small one.
+    pub(super) fn make_room(&mut self) {
+        let busy = self.edits.is_dirty()
+            || self.overlays.form.is_some()
+            || self.overlays.pick.is_some()
+            || self.overlays.question.is_some()
+            || self.review.is_some();
+        // A map with no file (the example, one given in memory) is never read again.
+        let small = self.edits.path.is_none() || self.board.bytes < self.park_from;
+        if self.waiting_for_map() || busy || small {
+            return;
+        }
+        let Ok(file) = set_aside(self.board.journey()) else {
+            return;
+        };
+        let place = self.place();
+        // Nothing unsaved: the session only holds the old text again.
+        self.end_session();
+        let hash = self.board.hash;
+        self.board = Board::new(LoadedMap::empty(&self.source));
+        self.restore(place.clone(), false);
+        self.parked = Some(Parked {
+            file: Arc::new(file),
+            hash,
+            place,
+        });
+    }
+
+    /// The new version of a map set aside has loaded, or has not: show it, or show the old
+    /// one again (read back from its scratch file) under the errors.
+    pub(super) fn reload_parked(&mut self, parked: Parked, result: Result<Board, LoadError>) {
+        let Parked { file, hash, place } = parked;
+        let (board, verb) = match result {
+            Ok(board) => {
+                self.overlays.banner = None;
+                (board, "reloaded")
+            }
+            Err(e) => {
+                self.overlays.banner = Some(e.diagnostics);
+                // It loaded before; if it somehow does not now, no map is shown.
+                let Ok(mut old) = mapfile::load(file.path()) else {
+                    return;
+                };
+                old.file = self.source.clone();
+                let mut board = Board::new(old);
+                board.hash = hash;
+                (board, "kept the last good version of")
+            }
+        };
+        self.board = board;
+        self.restore(place, false);
+        self.message = Some(format!("{verb} {}", clean(&self.source)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::editing_tests::{on_file, press};
+    use super::super::tests::{app, at};
+    use super::*;
+    use crate::tui::action::Action;
+    use touchpoint_engine::mapfile::load_str;
+
+    const WORKSHOP: &str = include_str!("../../../tests/fixtures/workshop.ron");
+
+    /// The workshop map from a file (in the folder returned with it), counted as large, with
+    /// "credit-check" selected.
+    fn large() -> (App, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("a scratch folder");
+        let (mut app, _) = on_file(dir.path());
+        app.park_from = 1;
+        let ix = app
+            .board
+            .journey()
+            .step_index("credit-check")
+            .expect("a step");
+        app.set_selected(Some(ix), false);
+        (app, dir)
+    }
+
+    #[test]
+    fn a_large_map_is_let_go_while_it_is_read_again_and_the_place_is_kept() {
+        let (mut app, _dir) = large();
+        app.apply(Action::MakeRoom);
+        assert!(app.waiting_for_map() && !app.waiting_for_first_map());
+        assert_eq!(app.board.journey().step_count(), 0, "the old map is let go");
+        let edited = WORKSHOP.replace("title: \"Credit check\"", "title: \"Affordability check\"");
+        let map = load_str("workshop.ron", edited).expect("still loads");
+        app.apply(Action::Reload(Box::new(Ok(Board::new(map)))));
+        assert!(!app.waiting_for_map());
+        assert_eq!(at(&app), "credit-check", "the place is found again");
+        assert_eq!(
+            app.board
+                .step(app.selected.expect("selected"))
+                .map(|s| s.title.as_str()),
+            Some("Affordability check")
+        );
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("reloaded"))
+        );
+    }
+
+    #[test]
+    fn a_large_map_whose_new_version_is_broken_comes_back_under_the_errors() {
+        let (mut app, _dir) = large();
+        let steps = app.board.journey().step_count();
+        let findings = app.board.analysis.findings.len();
+        app.apply(Action::MakeRoom);
+        let broken = WORKSHOP.replace("title: \"Pay the upfront cost\",", "titel: \"Pay\",");
+        let err = load_str("workshop.ron", broken).expect_err("a typo");
+        app.apply(Action::Reload(Box::new(Err(err))));
+        assert!(!app.waiting_for_map());
+        assert!(app.overlays.banner.is_some(), "the errors are shown");
+        assert_eq!(app.board.journey().step_count(), steps, "the last good map");
+        assert_eq!(app.board.analysis.findings.len(), findings);
+        assert_eq!(at(&app), "credit-check");
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("kept the last good version"))
+        );
+    }
+
+    #[test]
+    fn a_map_with_unsaved_edits_or_a_small_one_is_kept_as_it_is() {
+        let dir = tempfile::tempdir().expect("a scratch folder");
+        let (mut small, _) = on_file(dir.path());
+        small.apply(Action::MakeRoom);
+        assert!(!small.waiting_for_map(), "under the size it stays");
+        let mut in_memory = app(120, 40);
+        in_memory.park_from = 1;
+        in_memory.apply(Action::MakeRoom);
+        assert!(
+            !in_memory.waiting_for_map(),
+            "a map given in memory is never read again"
+        );
+
+        let (mut edited, _dir) = large();
+        // Add a collection to the selected step: an unsaved edit.
+        press(&mut edited, "<Enter>A<Enter>email<Enter><C-s>");
+        assert!(edited.edits.is_dirty());
+        edited.apply(Action::MakeRoom);
+        assert!(!edited.waiting_for_map(), "unsaved edits are never let go");
+        assert!(edited.board.journey().step_count() > 0);
+
+        let (mut with_form, _dir2) = large();
+        press(&mut with_form, "<Enter>A");
+        assert!(with_form.overlays.form.is_some());
+        with_form.apply(Action::MakeRoom);
+        assert!(!with_form.waiting_for_map(), "nor a form being filled in");
+    }
+}
