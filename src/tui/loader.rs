@@ -71,7 +71,7 @@ pub(super) struct Loader {
     /// Lets a load waiting after [`Update::Changed`] go on.
     go: Option<Sender<()>>,
     /// From this many bytes on, a changed file waits (a test makes it small).
-    ask_from: u64,
+    pub(super) ask_from: u64,
 }
 
 impl Loader {

@@ -286,6 +286,30 @@ impl Background<'_> {
     }
 }
 
+/// Passes on what the background load has to say: its progress, its end, and a large file's
+/// change, for which the workbench makes room before the load goes on. A first map that does
+/// not load ends the workbench.
+fn follow_load(app: &mut App, loader: &mut loader::Loader) -> Result<(), Failure> {
+    match loader.poll() {
+        None => {}
+        Some(loader::Update::Progress(p)) => app.apply(Action::Loading(Some(p))),
+        Some(loader::Update::Unchanged) => app.apply(Action::Loading(None)),
+        Some(loader::Update::Changed) => {
+            app.apply(Action::MakeRoom);
+            loader.proceed();
+        }
+        Some(loader::Update::Done(result)) => {
+            if app.waiting_for_first_map()
+                && let Err(e) = *result
+            {
+                return Err(Failure::Load(e));
+            }
+            app.apply(Action::Reload(result));
+        }
+    }
+    Ok(())
+}
+
 /// Gives the terminal back to the shell or an editor for a while.
 fn leave_screen() {
     let _ = execute!(stdout(), DisableMouseCapture);
@@ -366,25 +390,8 @@ fn event_loop(
         {
             loader.start();
         }
-        if let Some(loader) = background.loader.as_mut()
-            && let Some(update) = loader.poll()
-        {
-            match update {
-                loader::Update::Progress(p) => app.apply(Action::Loading(Some(p))),
-                loader::Update::Unchanged => app.apply(Action::Loading(None)),
-                loader::Update::Changed => {
-                    app.apply(Action::MakeRoom);
-                    loader.proceed();
-                }
-                loader::Update::Done(result) => {
-                    if app.waiting_for_first_map()
-                        && let Err(e) = *result
-                    {
-                        return Err(Failure::Load(e));
-                    }
-                    app.apply(Action::Reload(result))
-                }
-            }
+        if let Some(loader) = background.loader.as_mut() {
+            follow_load(&mut app, loader)?;
         }
         if ticked.elapsed() >= TICK {
             ticked = Instant::now();
@@ -416,5 +423,57 @@ pub fn to_action(app: &App, event: Event) -> Option<Action> {
         },
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use touchpoint_engine::edit::journal;
+
+    const WORKSHOP: &str = include_str!("../../tests/fixtures/workshop.ron");
+
+    /// The loop's part in a reload of a large map: the loader asks, the workbench sets the
+    /// old map aside, the load goes on, and the new map comes.
+    #[test]
+    fn a_large_map_read_again_is_set_aside_then_replaced() {
+        let dir = tempfile::tempdir().expect("a scratch folder");
+        let path = dir.path().join("workshop.ron");
+        std::fs::write(&path, WORKSHOP).expect("writes the map");
+        let mut board = Board::new(
+            mapfile::load_str(&path.display().to_string(), WORKSHOP.to_string()).expect("loads"),
+        );
+        board.set_file_hash(WORKSHOP.as_bytes());
+        let size = Rect::new(0, 0, 120, 40);
+        let mut app = App::with_loaded(board, "workshop.ron".into(), Config::default(), size);
+        app.editing_file(path.clone(), None);
+        app.park_from = 1;
+        let mut loader = loader::Loader::new(&path);
+        loader.ask_from = 1;
+        loader.assume(journal::hash_bytes(WORKSHOP.as_bytes()));
+
+        let changed = WORKSHOP.replace("title: \"Credit check\"", "title: \"Affordability check\"");
+        std::fs::write(&path, &changed).expect("the file changes");
+        loader.start();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut set_aside = false;
+        while loader.busy() {
+            assert!(
+                Instant::now() < deadline,
+                "the load ends: the loop let it go on"
+            );
+            follow_load(&mut app, &mut loader).expect("no failure");
+            set_aside |= app.waiting_for_map();
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        assert!(set_aside, "the old map was let go while the new one loaded");
+        assert!(!app.waiting_for_map());
+        let titles: Vec<&str> = app
+            .board
+            .journey()
+            .steps()
+            .map(|(_, s)| s.title.as_str())
+            .collect();
+        assert!(titles.contains(&"Affordability check"), "{titles:?}");
     }
 }
