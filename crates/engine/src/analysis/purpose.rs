@@ -80,11 +80,9 @@ impl Purposes {
 
     /// The purpose of collection `collection` of the `step`-th step in the file.
     pub(super) fn of_collection(&self, step: usize, collection: usize) -> Option<PurposeId> {
-        self.start
-            .get(step)
-            .and_then(|s| self.ids.get(s + collection))
-            .copied()
-            .flatten()
+        let (&from, &to) = (self.start.get(step)?, self.start.get(step + 1)?);
+        let at = from + collection;
+        if at < to { self.ids[at] } else { None }
     }
 }
 
@@ -194,6 +192,7 @@ mod tests {
         assert!(p.of_collection(0, 2).is_some());
         assert_eq!(p.of_collection(0, 3), None);
         assert_eq!(p.of_collection(0, 4), None, "past the end");
+        assert_eq!(p.of_collection(0, 9), None, "far past the end");
         assert_eq!(p.of_collection(1, 0), None, "no such step");
     }
 
