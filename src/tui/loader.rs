@@ -171,25 +171,40 @@ fn work(path: &Path, last: Option<u64>, ask_from: u64, tx: &Sender<Message>, go:
     let report = |phase, read, total| {
         let _ = tx.send(Message::Progress(Progress { phase, read, total }));
     };
-    let bytes = match mapfile::read(path, &mut |read, total| {
-        report(Phase::Reading, read, total);
-    }) {
+    let read = || {
+        mapfile::read(path, &mut |read, total| {
+            report(Phase::Reading, read, total);
+        })
+    };
+    let mut bytes = match read() {
         Ok(bytes) => bytes,
         Err(e) => {
             let _ = tx.send(Message::Done(0, Box::new(Err(e))));
             return;
         }
     };
-    let hash = journal::hash_bytes(&bytes);
+    let mut hash = journal::hash_bytes(&bytes);
     if last == Some(hash) {
         let _ = tx.send(Message::Unchanged);
         return;
     }
-    let total = bytes.len() as u64;
-    // A first load has no old map to let go: the workbench answers at once.
-    if total >= ask_from && (tx.send(Message::Changed).is_err() || go.recv().is_err()) {
-        return;
+    if bytes.len() as u64 >= ask_from {
+        // A large file changed: the workbench makes room first (a first load has nothing to
+        // let go and answers at once). The bytes are not held meanwhile, but read again.
+        drop(bytes);
+        if tx.send(Message::Changed).is_err() || go.recv().is_err() {
+            return;
+        }
+        bytes = match read() {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                let _ = tx.send(Message::Done(0, Box::new(Err(e))));
+                return;
+            }
+        };
+        hash = journal::hash_bytes(&bytes);
     }
+    let total = bytes.len() as u64;
     report(Phase::Checking, total, total);
     let result = mapfile::load_bytes(&path.display().to_string(), bytes).map(|map| {
         report(Phase::Analysing, total, total);

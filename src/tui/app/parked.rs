@@ -6,24 +6,28 @@ use std::sync::Arc;
 use super::App;
 use super::editing::Place;
 use crate::tui::board::Board;
+use crate::tui::loader::Progress;
 use touchpoint_engine::journey::Journey;
-use touchpoint_engine::mapfile::{self, LoadError, LoadedMap};
+use touchpoint_engine::mapfile::{self, Layout, LoadError, LoadedMap};
+use touchpoint_engine::source::SourceMap;
 use touchpoint_engine::text::clean;
 
 /// What is kept of a map set aside: the map written to a scratch file (removed when this
-/// goes), to show again if the new version does not load, and where the person was.
+/// goes) and where each of its values stood in the person's file, to show it again as it was
+/// if the new version does not load; and where the person was.
 #[derive(Debug, Clone)]
 pub(crate) struct Parked {
     file: Arc<tempfile::NamedTempFile>,
+    source: SourceMap,
     hash: Option<u64>,
     place: Place,
 }
 
-/// Writes `journey` to a new scratch file.
+/// Writes `journey` to a new scratch file, compactly: only touchpoint reads it back.
 fn set_aside(journey: &Journey) -> io::Result<tempfile::NamedTempFile> {
     let mut file = tempfile::NamedTempFile::new()?;
     let mut out = io::BufWriter::new(file.as_file_mut());
-    mapfile::write_journey(journey, &mut out).map_err(io::Error::other)?;
+    mapfile::write_journey(journey, &mut out, Layout::Compact).map_err(io::Error::other)?;
     out.flush()?;
     drop(out);
     Ok(file)
@@ -53,10 +57,14 @@ impl App {
         // Nothing unsaved: the session only holds the old text again.
         self.end_session();
         let hash = self.board.hash;
-        self.board = Board::new(LoadedMap::empty(&self.source));
+        let old = std::mem::replace(&mut self.board, Board::new(LoadedMap::empty(&self.source)));
+        let source = old.map.source;
         self.restore(place.clone(), false);
+        // The change was seen on reading: the progress goes on from there.
+        self.loading = self.loading.or(Some(Progress::START));
         self.parked = Some(Parked {
             file: Arc::new(file),
+            source,
             hash,
             place,
         });
@@ -65,7 +73,12 @@ impl App {
     /// The new version of a map set aside has loaded, or has not: show it, or show the old
     /// one again (read back from its scratch file) under the errors.
     pub(super) fn reload_parked(&mut self, parked: Parked, result: Result<Board, LoadError>) {
-        let Parked { file, hash, place } = parked;
+        let Parked {
+            file,
+            source,
+            hash,
+            place,
+        } = parked;
         let (board, verb) = match result {
             Ok(board) => {
                 self.overlays.banner = None;
@@ -73,11 +86,16 @@ impl App {
             }
             Err(e) => {
                 self.overlays.banner = Some(e.diagnostics);
-                // It loaded before; if it somehow does not now, no map is shown.
-                let Ok(mut old) = mapfile::load(file.path()) else {
+                // Read back without the size limit a person's file has (it is touchpoint's
+                // own copy), and placed by the person's file, not the copy. It loaded before:
+                // if it somehow does not now, no map is shown.
+                let Ok(mut old) = std::fs::read_to_string(file.path())
+                    .map_err(|_| ())
+                    .and_then(|text| mapfile::load_str(&self.source, text).map_err(|_| ()))
+                else {
                     return;
                 };
-                old.file = self.source.clone();
+                old.source = source;
                 let mut board = Board::new(old);
                 board.hash = hash;
                 (board, "kept the last good version of")
@@ -142,7 +160,9 @@ mod tests {
     fn a_large_map_whose_new_version_is_broken_comes_back_under_the_errors() {
         let (mut app, _dir) = large();
         let steps = app.board.journey().step_count();
-        let findings = app.board.analysis.findings.len();
+        let positions =
+            |app: &App| -> Vec<_> { app.board.analysis.findings.iter().map(|f| f.pos).collect() };
+        let before = positions(&app);
         app.apply(Action::MakeRoom);
         let broken = WORKSHOP.replace("title: \"Pay the upfront cost\",", "titel: \"Pay\",");
         let err = load_str("workshop.ron", broken).expect_err("a typo");
@@ -150,7 +170,11 @@ mod tests {
         assert!(!app.waiting_for_map());
         assert!(app.overlays.banner.is_some(), "the errors are shown");
         assert_eq!(app.board.journey().step_count(), steps, "the last good map");
-        assert_eq!(app.board.analysis.findings.len(), findings);
+        assert_eq!(
+            positions(&app),
+            before,
+            "the findings stand where they stood in the person's file, not in the copy"
+        );
         assert_eq!(at(&app), "credit-check");
         assert!(
             app.message
