@@ -10,7 +10,8 @@
 //!
 //! `cargo bench --bench check` prints criterion's figures, then a table of each measure as a
 //! ratio to the floor and its growth from one size to the next (10x the steps should cost
-//! about 10x the time).
+//! about 10x the time). `TOUCHPOINT_BENCH_MAPS=a.ron:b.ron` adds maps from elsewhere (such as
+//! the independent generator's) to the end, program to program.
 
 // The allocator the binary uses, so that the in-process figures (and the floor) are
 // measured as `touchpoint` runs.
@@ -173,6 +174,28 @@ fn main() {
     }
     c.final_summary();
     print_table(&rows);
+    other_maps();
+}
+
+/// Maps from elsewhere, named in `TOUCHPOINT_BENCH_MAPS` (paths separated by `:`), such as
+/// those of the independent generator in the project's shared bench folder: the floor program
+/// and `touchpoint check --format json` on each, median of 5.
+fn other_maps() {
+    let Some(paths) = std::env::var_os("TOUCHPOINT_BENCH_MAPS") else {
+        return;
+    };
+    println!("\nother maps (TOUCHPOINT_BENCH_MAPS), median of 5:\n");
+    for path in std::env::split_paths(&paths) {
+        let floor = time(5, || floor_program(&path));
+        let check = time(5, || check_binary(&path));
+        println!(
+            "{:<40} | floor program {:>8.1} ms | check {:>8.1} ms | {:.2}x floor",
+            path.display(),
+            floor.as_secs_f64() * 1e3,
+            check.as_secs_f64() * 1e3,
+            check.as_secs_f64() / floor.as_secs_f64()
+        );
+    }
 }
 
 fn print_table(rows: &[Row]) {
