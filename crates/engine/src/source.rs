@@ -106,12 +106,6 @@ impl SourceMap {
         self.line_starts = OnceLock::new();
     }
 
-    /// Gives the text away, as [`SourceMap::release_text`] lets it go.
-    pub fn take_text(&mut self) -> String {
-        self.line_starts = OnceLock::new();
-        std::mem::take(&mut self.text)
-    }
-
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -5,6 +5,7 @@ use foldhash::HashMap;
 use super::duties;
 use super::finding::Finding;
 use super::justification::quoted;
+use super::numbers::Numbers;
 use super::purpose::{PurposeId, Purposes};
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
@@ -155,19 +156,12 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
     let mut groups: HashMap<(&str, Option<&str>, PurposeId), Vec<Kept<'_>>> = HashMap::default();
     let mut order = Vec::new();
     // Each period's normalised form, numbered as first seen.
-    let mut numbers: HashMap<String, u32> = HashMap::default();
+    let mut numbers = Numbers::default();
     let mut norm = String::new();
     let mut number = |period: &str| {
         norm.clear();
         normalise_into(period, &mut norm);
-        match numbers.get(norm.as_str()) {
-            Some(&n) => n,
-            None => {
-                let n = numbers.len() as u32;
-                numbers.insert(norm.clone(), n);
-                n
-            }
-        }
+        numbers.of(&norm)
     };
     for (i, (_, step)) in journey.steps().enumerate() {
         for (j, col) in step.collects.iter().enumerate() {

@@ -1,8 +1,7 @@
 //! Findings indexed by where they point, for views and exports that highlight the map.
 
-use foldhash::HashMap;
-
 use super::finding::Finding;
+use super::numbers::Numbers;
 use super::rule::Severity;
 
 /// Which findings touch each step, collection and element.
@@ -12,7 +11,7 @@ use super::rule::Severity;
 #[derive(Debug, Clone, Default)]
 pub struct Overlay {
     /// Each step with findings, numbered in order of its first finding.
-    steps: HashMap<String, u32>,
+    steps: Numbers,
     /// The findings on each numbered step, in finding order.
     by_step: Groups,
     /// The most severe finding on each numbered step.
@@ -20,7 +19,7 @@ pub struct Overlay {
     /// (step number, collection) of each group of `by_collection`, sorted.
     collections: Vec<(u32, usize)>,
     by_collection: Groups,
-    elements: HashMap<String, u32>,
+    elements: Numbers,
     by_element: Groups,
 }
 
@@ -60,28 +59,18 @@ impl Groups {
     }
 }
 
-/// The number of `id` in `ids`, numbering it next if it is new.
-fn number(ids: &mut HashMap<String, u32>, id: &str) -> u32 {
-    if let Some(&n) = ids.get(id) {
-        return n;
-    }
-    let n = ids.len() as u32;
-    ids.insert(id.to_string(), n);
-    n
-}
-
 impl Overlay {
     /// Indexes `findings` (indices refer into that slice).
     pub fn new(findings: &[Finding]) -> Overlay {
-        let mut steps = HashMap::default();
-        let mut elements = HashMap::default();
+        let mut steps = Numbers::default();
+        let mut elements = Numbers::default();
         let mut on_steps = Vec::new();
         let mut on_collections = Vec::new();
         let mut on_elements = Vec::new();
         let mut worst_step: Vec<Severity> = Vec::new();
         for (i, f) in findings.iter().enumerate() {
             if let Some(step) = &f.step {
-                let s = number(&mut steps, step);
+                let s = steps.of(step);
                 on_steps.push((s, i));
                 match worst_step.get_mut(s as usize) {
                     Some(w) => *w = (*w).max(f.severity),
@@ -92,7 +81,7 @@ impl Overlay {
                 }
             }
             if let Some(e) = &f.element {
-                on_elements.push((number(&mut elements, e), i));
+                on_elements.push((elements.of(e), i));
             }
         }
         // Collections are numbered in sorted order, so that a lookup is a binary search.
@@ -118,12 +107,12 @@ impl Overlay {
 
     /// Findings on a step, including those on its collections.
     pub fn step(&self, step: &str) -> &[usize] {
-        self.steps.get(step).map_or(&[], |&s| self.by_step.get(s))
+        self.steps.get(step).map_or(&[], |s| self.by_step.get(s))
     }
 
     /// Findings on one collection of a step.
     pub fn collection(&self, step: &str, collection: usize) -> &[usize] {
-        let Some(&s) = self.steps.get(step) else {
+        let Some(s) = self.steps.get(step) else {
             return &[];
         };
         self.collections
@@ -135,14 +124,14 @@ impl Overlay {
     pub fn element(&self, element: &str) -> &[usize] {
         self.elements
             .get(element)
-            .map_or(&[], |&e| self.by_element.get(e))
+            .map_or(&[], |e| self.by_element.get(e))
     }
 
     /// The most severe finding on a step, if any.
     pub fn worst_on_step(&self, step: &str) -> Option<Severity> {
         self.steps
             .get(step)
-            .and_then(|&s| self.worst_step.get(s as usize))
+            .and_then(|s| self.worst_step.get(s as usize))
             .copied()
     }
 

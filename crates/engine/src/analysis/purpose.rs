@@ -7,8 +7,7 @@
 //! TP009 (repeated in a step), TP010 (conflicting bases), TP021 (inconsistent retention), the
 //! repeat messages and the record of processing all group by [`key`].
 
-use foldhash::HashMap;
-
+use super::numbers::Numbers;
 use super::placeholder::is_placeholder;
 use crate::journey::{Collection, Journey};
 
@@ -55,7 +54,7 @@ pub(super) struct Purposes {
 
 impl Purposes {
     pub(super) fn of(journey: &Journey) -> Purposes {
-        let mut numbers: HashMap<String, u32> = HashMap::default();
+        let mut numbers = Numbers::default();
         let mut start = Vec::with_capacity(journey.step_count() + 1);
         let mut ids = Vec::new();
         let mut key = String::new();
@@ -63,14 +62,7 @@ impl Purposes {
             start.push(ids.len());
             for col in &step.collects {
                 key.clear();
-                let id = key_into(col, &mut key).then(|| match numbers.get(key.as_str()) {
-                    Some(&n) => n,
-                    None => {
-                        let n = numbers.len() as u32;
-                        numbers.insert(key.clone(), n);
-                        n
-                    }
-                });
+                let id = key_into(col, &mut key).then(|| numbers.of(&key));
                 ids.push(id.map(PurposeId));
             }
         }
