@@ -58,7 +58,6 @@ enum Message {
 /// before it loads, and the workbench sets the old map aside (a 100,000-step map is 200 MB of
 /// text and about a gigabyte in the workbench).
 pub(crate) const LARGE: usize = 32 << 20;
-const ASK_FROM: u64 = LARGE as u64;
 
 /// Loads one map file, one load at a time.
 pub(super) struct Loader {
@@ -70,8 +69,10 @@ pub(super) struct Loader {
     last: Option<u64>,
     /// Lets a load waiting after [`Update::Changed`] go on.
     go: Option<Sender<()>>,
+    /// Whether a map from this file is shown: only then is there one to make room for.
+    shown: bool,
     /// From this many bytes on, a changed file waits (a test makes it small).
-    pub(super) ask_from: u64,
+    pub(super) ask_from: usize,
 }
 
 impl Loader {
@@ -82,7 +83,8 @@ impl Loader {
             again: false,
             last: None,
             go: None,
-            ask_from: ASK_FROM,
+            shown: false,
+            ask_from: LARGE,
         }
     }
 
@@ -96,7 +98,7 @@ impl Loader {
         let (go, wait) = channel();
         let path = self.path.clone();
         let last = self.last;
-        let ask_from = self.ask_from;
+        let ask_from = self.shown.then_some(self.ask_from);
         std::thread::spawn(move || work(&path, last, ask_from, &tx, &wait));
         self.running = Some(rx);
         self.go = Some(go);
@@ -113,6 +115,7 @@ impl Loader {
     /// change the save makes on disk reloads nothing.
     pub(super) fn assume(&mut self, hash: u64) {
         self.last = Some(hash);
+        self.shown = true;
     }
 
     /// Reads the file again even when it is unchanged (the map shown is not the file's).
@@ -138,6 +141,7 @@ impl Loader {
                 Ok(Message::Done(hash, result)) => {
                     if result.is_ok() {
                         self.last = Some(hash);
+                        self.shown = true;
                     }
                     return Some(self.finish(Update::Done(result)));
                 }
@@ -166,8 +170,14 @@ impl Loader {
 }
 
 /// The worker: read (reporting progress), skip if unchanged, wait for the workbench if the
-/// file is large, check, analyse.
-fn work(path: &Path, last: Option<u64>, ask_from: u64, tx: &Sender<Message>, go: &Receiver<()>) {
+/// file is at least `ask_from` bytes, check, analyse.
+fn work(
+    path: &Path,
+    last: Option<u64>,
+    ask_from: Option<usize>,
+    tx: &Sender<Message>,
+    go: &Receiver<()>,
+) {
     let report = |phase, read, total| {
         let _ = tx.send(Message::Progress(Progress { phase, read, total }));
     };
@@ -188,9 +198,9 @@ fn work(path: &Path, last: Option<u64>, ask_from: u64, tx: &Sender<Message>, go:
         let _ = tx.send(Message::Unchanged);
         return;
     }
-    if bytes.len() as u64 >= ask_from {
-        // A large file changed: the workbench makes room first (a first load has nothing to
-        // let go and answers at once). The bytes are not held meanwhile, but read again.
+    if ask_from.is_some_and(|large| bytes.len() >= large) {
+        // A large file changed: the workbench makes room first. The bytes are not held
+        // meanwhile, but read again.
         drop(bytes);
         if tx.send(Message::Changed).is_err() || go.recv().is_err() {
             return;
@@ -243,6 +253,12 @@ mod tests {
         std::fs::write(&path, MAP).expect("write");
         let mut loader = Loader::new(&path);
         loader.ask_from = 1;
+        // The first load has nothing shown to make room for: it does not ask.
+        loader.start();
+        let first = finish(&mut loader);
+        assert!(!first.iter().any(|u| matches!(u, Update::Changed)));
+        assert!(matches!(first.last(), Some(Update::Done(r)) if r.is_ok()));
+        std::fs::write(&path, MAP.replace("Survey", "Questionnaire")).expect("write");
         loader.start();
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {

@@ -148,8 +148,6 @@ fn first_result(loader: &mut loader::Loader) -> Result<Option<Board>, Failure> {
     while Instant::now() < deadline {
         match loader.poll() {
             Some(loader::Update::Done(result)) => return result.map(Some).map_err(Failure::Load),
-            // Nothing is shown yet to make room for.
-            Some(loader::Update::Changed) => loader.proceed(),
             Some(_) => {}
             None if !loader.busy() => return Ok(None),
             None => std::thread::sleep(Duration::from_millis(2)),

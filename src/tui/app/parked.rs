@@ -89,9 +89,9 @@ impl App {
                 // Read back without the size limit a person's file has (it is touchpoint's
                 // own copy), and placed by the person's file, not the copy. It loaded before:
                 // if it somehow does not now, no map is shown.
-                let Ok(mut old) = std::fs::read_to_string(file.path())
-                    .map_err(|_| ())
-                    .and_then(|text| mapfile::load_str(&self.source, text).map_err(|_| ()))
+                let Some(mut old) = std::fs::read_to_string(file.path())
+                    .ok()
+                    .and_then(|text| mapfile::load_str(&self.source, text).ok())
                 else {
                     return;
                 };
