@@ -81,6 +81,28 @@ impl<'a> Minutes<'a> {
         self.items.iter().filter(move |i| i.outcome == outcome)
     }
 
+    /// " (after 2 earlier reviews)", or nothing for the first review.
+    pub fn after_earlier(&self) -> String {
+        match self.earlier {
+            0 => String::new(),
+            1 => " (after one earlier review)".to_string(),
+            n => format!(" (after {n} earlier reviews)"),
+        }
+    }
+
+    /// The review's participants, each written by `escape`, or "not recorded".
+    pub fn participants(&self, escape: impl Fn(&str) -> String) -> String {
+        let people: Vec<String> = self
+            .review
+            .map(|r| r.participants.iter().map(|p| escape(p)).collect())
+            .unwrap_or_default();
+        if people.is_empty() {
+            "not recorded".to_string()
+        } else {
+            people.join(", ")
+        }
+    }
+
     /// "3 justified · 2 dropped · 1 deferred", outcomes that occur only.
     pub fn tally(&self) -> String {
         let parts: Vec<String> = Outcome::ALL

@@ -49,22 +49,13 @@ impl Exporter for MinutesHtml {
             "<p>Review of {} on the map <code>{}</code>{}: {}.</p>",
             text(&review.date),
             text(m.source),
-            match m.earlier {
-                0 => String::new(),
-                1 => " (after one earlier review)".to_string(),
-                n => format!(" (after {n} earlier reviews)"),
-            },
+            m.after_earlier(),
             text(&m.tally())
         )?;
-        let people: Vec<String> = review.participants.iter().map(|p| text(p)).collect();
         writeln!(
             out,
             "<p><strong>Participants:</strong> {}</p>",
-            if people.is_empty() {
-                "not recorded".to_string()
-            } else {
-                people.join(", ")
-            }
+            m.participants(text)
         )?;
         if let Some(f) = review.findings {
             writeln!(

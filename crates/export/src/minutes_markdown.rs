@@ -40,23 +40,10 @@ impl Exporter for MinutesMarkdown {
             "Review of {} on the map `{}`{}: {}.\n",
             inline(&review.date),
             inline(m.source),
-            match m.earlier {
-                0 => String::new(),
-                1 => " (after one earlier review)".to_string(),
-                n => format!(" (after {n} earlier reviews)"),
-            },
+            m.after_earlier(),
             m.tally()
         )?;
-        let people: Vec<String> = review.participants.iter().map(|p| inline(p)).collect();
-        writeln!(
-            out,
-            "**Participants:** {}\n",
-            if people.is_empty() {
-                "not recorded".to_string()
-            } else {
-                people.join(", ")
-            }
-        )?;
+        writeln!(out, "**Participants:** {}\n", m.participants(inline))?;
         if let Some(f) = review.findings {
             writeln!(
                 out,
