@@ -214,13 +214,7 @@ fn json_output(
     failures: &[Diagnostic],
     tally: &Tally,
 ) -> io::Result<()> {
-    let report = json::Report {
-        version: 1,
-        findings: json::Findings(loaded),
-        load_errors: failures.iter().map(json::LoadErrorJson::new).collect(),
-        summary: *tally,
-    };
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::from)?;
+    json::write_report(out, loaded, failures, tally)?;
     out.write_all(b"\n")
 }
 

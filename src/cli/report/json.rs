@@ -1,4 +1,11 @@
 //! Findings and load errors as JSON, with stable field names for CI and other tools.
+//!
+//! The structs below are the schema. `check` writes the same text by hand ([`write_report`]),
+//! on two threads: a 100,000-step map has over half a million findings, and serde's
+//! general-purpose writer took a quarter of the run. A test holds the two to the same bytes.
+
+use std::io::{self, Write};
+use std::sync::mpsc;
 
 use serde::Serialize;
 
@@ -6,6 +13,7 @@ use touchpoint_engine::analysis::{Finding, Severity, Tally};
 use touchpoint_engine::mapfile::{Diagnostic, LoadedMap};
 
 /// The whole `check --format json` output.
+#[cfg(test)]
 #[derive(Debug, Serialize)]
 pub(crate) struct Report<'a> {
     /// Bumped when a field changes meaning or goes away.
@@ -16,9 +24,11 @@ pub(crate) struct Report<'a> {
 }
 
 /// Every map's findings as one JSON list, written one by one rather than gathered first.
+#[cfg(test)]
 #[derive(Debug)]
 pub(crate) struct Findings<'a>(pub(crate) &'a [(LoadedMap, Vec<Finding>)]);
 
+#[cfg(test)]
 impl Serialize for Findings<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(
@@ -29,6 +39,7 @@ impl Serialize for Findings<'_> {
     }
 }
 
+#[cfg(test)]
 #[derive(Debug, Serialize)]
 pub(crate) struct FindingJson<'a> {
     pub code: &'static str,
@@ -57,6 +68,7 @@ pub(crate) struct LoadErrorJson<'a> {
     pub note: Option<&'a str>,
 }
 
+#[cfg(test)]
 impl<'a> FindingJson<'a> {
     pub(crate) fn new(map: &'a LoadedMap, f: &'a Finding) -> Self {
         FindingJson {
@@ -88,5 +100,376 @@ impl<'a> LoadErrorJson<'a> {
             hint: d.hint.as_deref(),
             note: d.note.as_deref(),
         }
+    }
+}
+
+/// Findings per piece of work: a piece of a 100,000-step map's report is about a megabyte.
+const CHUNK: usize = 1_024;
+
+/// From this many findings on, a second thread formats every other piece.
+const PARALLEL_FROM: usize = 16 * CHUNK;
+
+/// Writes the whole `check --format json` report to `out`, byte for byte as
+/// `serde_json::to_writer_pretty` writes [`Report`], without the final newline.
+pub(crate) fn write_report(
+    out: &mut dyn Write,
+    loaded: &[(LoadedMap, Vec<Finding>)],
+    failures: &[Diagnostic],
+    tally: &Tally,
+) -> io::Result<()> {
+    out.write_all(b"{\n  \"version\": 1,\n  \"findings\": [")?;
+    let pieces: Vec<(&LoadedMap, &[Finding])> = loaded
+        .iter()
+        .flat_map(|(map, fs)| fs.chunks(CHUNK).map(move |c| (map, c)))
+        .collect();
+    let total: usize = loaded.iter().map(|(_, fs)| fs.len()).sum();
+    if total >= PARALLEL_FROM {
+        write_pieces_parallel(out, &pieces)?;
+    } else {
+        let mut buf = Vec::new();
+        for (i, piece) in pieces.iter().enumerate() {
+            buf.clear();
+            format_piece(&mut buf, *piece, i == 0);
+            out.write_all(&buf)?;
+        }
+    }
+    let mut buf = Vec::new();
+    if total > 0 {
+        buf.extend_from_slice(b"\n  ");
+    }
+    buf.extend_from_slice(b"],\n  \"load_errors\": [");
+    for (i, d) in failures.iter().enumerate() {
+        buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        format_load_error(&mut buf, d);
+    }
+    if !failures.is_empty() {
+        buf.extend_from_slice(b"\n  ");
+    }
+    buf.extend_from_slice(b"],\n  \"summary\": {\n    \"error\": ");
+    number(&mut buf, tally.error as u64);
+    buf.extend_from_slice(b",\n    \"warning\": ");
+    number(&mut buf, tally.warning as u64);
+    buf.extend_from_slice(b",\n    \"advice\": ");
+    number(&mut buf, tally.advice as u64);
+    buf.extend_from_slice(b"\n  }\n}");
+    out.write_all(&buf)
+}
+
+/// Formats the pieces on two threads (this one takes the even pieces, a helper the odd ones)
+/// and writes them in order. Buffers go back to the helper to be filled again, so that the
+/// report's memory is touched once, not once per piece.
+fn write_pieces_parallel(
+    out: &mut dyn Write,
+    pieces: &[(&LoadedMap, &[Finding])],
+) -> io::Result<()> {
+    std::thread::scope(|scope| {
+        let (done, formatted) = mpsc::sync_channel::<Vec<u8>>(2);
+        let (give_back, spare) = mpsc::channel::<Vec<u8>>();
+        scope.spawn(move || {
+            for (i, piece) in pieces.iter().enumerate().skip(1).step_by(2) {
+                let mut buf = spare.try_recv().unwrap_or_default();
+                buf.clear();
+                format_piece(&mut buf, *piece, i == 0);
+                if done.send(buf).is_err() {
+                    // The writer stopped (a closed pipe): nothing more is wanted.
+                    return;
+                }
+            }
+        });
+        let mut own = Vec::new();
+        for (i, piece) in pieces.iter().enumerate() {
+            if i % 2 == 0 {
+                own.clear();
+                format_piece(&mut own, *piece, i == 0);
+                out.write_all(&own)?;
+            } else {
+                let buf = formatted
+                    .recv()
+                    .map_err(|_| io::Error::other("the JSON helper thread stopped"))?;
+                out.write_all(&buf)?;
+                let _ = give_back.send(buf);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// One piece of the findings list: each finding as an object, after a comma unless it is the
+/// very first of the list.
+fn format_piece(buf: &mut Vec<u8>, (map, findings): (&LoadedMap, &[Finding]), first: bool) {
+    for (i, f) in findings.iter().enumerate() {
+        buf.extend_from_slice(if first && i == 0 { b"\n" } else { b",\n" });
+        format_finding(buf, map, f);
+    }
+}
+
+fn format_finding(buf: &mut Vec<u8>, map: &LoadedMap, f: &Finding) {
+    buf.extend_from_slice(b"    {\n      \"code\": ");
+    string(buf, f.rule.code);
+    buf.extend_from_slice(b",\n      \"name\": ");
+    string(buf, f.rule.name);
+    buf.extend_from_slice(b",\n      \"severity\": ");
+    string(buf, severity(f.severity));
+    buf.extend_from_slice(b",\n      \"message\": ");
+    string(buf, &f.message);
+    buf.extend_from_slice(b",\n      \"help\": ");
+    string(buf, &f.help);
+    buf.extend_from_slice(b",\n      \"file\": ");
+    string(buf, &map.file);
+    buf.extend_from_slice(b",\n      \"line\": ");
+    optional_number(buf, f.pos.map(|p| u64::from(p.line)));
+    buf.extend_from_slice(b",\n      \"column\": ");
+    optional_number(buf, f.pos.map(|p| u64::from(p.col)));
+    buf.extend_from_slice(b",\n      \"step\": ");
+    optional_string(buf, f.step.as_deref());
+    buf.extend_from_slice(b",\n      \"collection\": ");
+    optional_number(buf, f.collection.map(|c| c as u64));
+    buf.extend_from_slice(b",\n      \"element\": ");
+    optional_string(buf, f.element.as_deref());
+    buf.extend_from_slice(b",\n      \"system\": ");
+    optional_string(buf, f.system.as_deref());
+    buf.extend_from_slice(b",\n      \"party\": ");
+    optional_string(buf, f.party.as_deref());
+    buf.extend_from_slice(b",\n      \"related_steps\": [");
+    for (i, step) in f.related.iter().enumerate() {
+        buf.extend_from_slice(if i == 0 {
+            b"\n        "
+        } else {
+            b",\n        "
+        });
+        string(buf, step);
+    }
+    if !f.related.is_empty() {
+        buf.extend_from_slice(b"\n      ");
+    }
+    buf.extend_from_slice(b"]\n    }");
+}
+
+fn format_load_error(buf: &mut Vec<u8>, d: &Diagnostic) {
+    buf.extend_from_slice(b"    {\n      \"file\": ");
+    string(buf, &d.file);
+    buf.extend_from_slice(b",\n      \"line\": ");
+    optional_number(buf, d.pos.map(|p| u64::from(p.line)));
+    buf.extend_from_slice(b",\n      \"column\": ");
+    optional_number(buf, d.pos.map(|p| u64::from(p.col)));
+    buf.extend_from_slice(b",\n      \"message\": ");
+    string(buf, &d.message);
+    buf.extend_from_slice(b",\n      \"hint\": ");
+    optional_string(buf, d.hint.as_deref());
+    buf.extend_from_slice(b",\n      \"note\": ");
+    optional_string(buf, d.note.as_deref());
+    buf.extend_from_slice(b"\n    }");
+}
+
+/// The name serde gives a severity (`rename_all = "lowercase"`).
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Advice => "advice",
+    }
+}
+
+fn optional_string(buf: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => string(buf, s),
+        None => buf.extend_from_slice(b"null"),
+    }
+}
+
+fn optional_number(buf: &mut Vec<u8>, n: Option<u64>) {
+    match n {
+        Some(n) => number(buf, n),
+        None => buf.extend_from_slice(b"null"),
+    }
+}
+
+fn number(buf: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[at..]);
+}
+
+/// A JSON string, escaped as serde_json escapes it: quote, backslash and the control
+/// characters below U+0020; everything else, DEL and non-ASCII included, as it is.
+fn string(buf: &mut Vec<u8>, s: &str) {
+    buf.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        buf.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        match b {
+            b'"' => buf.extend_from_slice(b"\\\""),
+            b'\\' => buf.extend_from_slice(b"\\\\"),
+            0x08 => buf.extend_from_slice(b"\\b"),
+            0x0c => buf.extend_from_slice(b"\\f"),
+            b'\n' => buf.extend_from_slice(b"\\n"),
+            b'\r' => buf.extend_from_slice(b"\\r"),
+            b'\t' => buf.extend_from_slice(b"\\t"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                buf.extend_from_slice(b"\\u00");
+                buf.push(HEX[usize::from(b >> 4)]);
+                buf.push(HEX[usize::from(b & 0xf)]);
+            }
+        }
+    }
+    buf.extend_from_slice(&bytes[start..]);
+    buf.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use touchpoint_engine::analysis::find_rule;
+    use touchpoint_engine::source::Pos;
+
+    /// What serde_json writes for the same report, with the final newline `check` adds.
+    fn by_serde(loaded: &[(LoadedMap, Vec<Finding>)], failures: &[Diagnostic]) -> String {
+        let report = Report {
+            version: 1,
+            findings: Findings(loaded),
+            load_errors: failures.iter().map(LoadErrorJson::new).collect(),
+            summary: Tally::of(loaded.iter().flat_map(|(_, f)| f)),
+        };
+        serde_json::to_string_pretty(&report).expect("serialises")
+    }
+
+    fn by_hand(loaded: &[(LoadedMap, Vec<Finding>)], failures: &[Diagnostic]) -> String {
+        let mut out = Vec::new();
+        let tally = Tally::of(loaded.iter().flat_map(|(_, f)| f));
+        write_report(&mut out, loaded, failures, &tally).expect("writes to memory");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    /// Text with everything the escaping must tell apart: quotes, backslashes, every control
+    /// character, DEL, non-ASCII and plain words.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("\"".to_string()),
+                Just("\\".to_string()),
+                (0u8..0x20).prop_map(|b| char::from(b).to_string()),
+                Just("\u{7f}é–😀/".to_string()),
+                "[a-z ]{0,6}",
+            ],
+            0..6,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    fn finding() -> impl Strategy<Value = Finding> {
+        let rule = prop_oneof![Just("TP001"), Just("TP017"), Just("TP021")];
+        (
+            rule,
+            text(),
+            proptest::option::of(text()),
+            proptest::option::of((0u32..100_000, 0u32..300)),
+            proptest::option::of(text()),
+            proptest::option::of(0usize..20),
+            proptest::option::of(text()),
+            proptest::collection::vec(text(), 0..3),
+        )
+            .prop_map(
+                |(code, message, help, pos, step, collection, element, related)| {
+                    let mut f = Finding::new(find_rule(code).expect("a rule"), message);
+                    if let Some(help) = help {
+                        f = f.help(help);
+                    }
+                    f.pos = pos.map(|(line, col)| Pos { line, col, len: 1 });
+                    f.step = step;
+                    f.collection = collection;
+                    f.element = element.clone();
+                    f.system = element.clone().map(|e| e + "s");
+                    f.party = element.map(|e| e + "p");
+                    f.related = related;
+                    f
+                },
+            )
+    }
+
+    fn diagnostic() -> impl Strategy<Value = Diagnostic> {
+        (
+            text(),
+            text(),
+            proptest::option::of(text()),
+            proptest::option::of((1u32..9, 1u32..9)),
+        )
+            .prop_map(|(file, message, hint, pos)| {
+                let mut d = Diagnostic::whole_file(&file, &message).with_hint(hint.clone());
+                d.note = hint.map(|h| h + "!");
+                d.pos = pos.map(|(line, col)| Pos { line, col, len: 1 });
+                d
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_hand_written_report_is_serde_jsons(
+            maps in proptest::collection::vec((text(), proptest::collection::vec(finding(), 0..4)), 0..3),
+            failures in proptest::collection::vec(diagnostic(), 0..3),
+        ) {
+            let loaded: Vec<(LoadedMap, Vec<Finding>)> =
+                maps.into_iter().map(|(file, fs)| (LoadedMap::empty(&file), fs)).collect();
+            prop_assert_eq!(by_hand(&loaded, &failures), by_serde(&loaded, &failures));
+        }
+    }
+
+    #[test]
+    fn a_long_report_is_written_in_order_on_two_threads() {
+        let rule = find_rule("TP001").expect("a rule");
+        let findings: Vec<Finding> = (0..PARALLEL_FROM + 3 * CHUNK + 7)
+            .map(|i| {
+                let mut f = Finding::new(rule, format!("finding {i}"));
+                f.pos = Some(Pos {
+                    line: i as u32,
+                    col: 1,
+                    len: 1,
+                });
+                f
+            })
+            .collect();
+        let loaded = vec![
+            (LoadedMap::empty("a.ron"), findings[..CHUNK + 5].to_vec()),
+            (LoadedMap::empty("b.ron"), findings[CHUNK + 5..].to_vec()),
+        ];
+        assert_eq!(by_hand(&loaded, &[]), by_serde(&loaded, &[]));
+    }
+
+    #[test]
+    fn a_closed_pipe_ends_the_helper_too() {
+        /// Takes a little, then fails as a closed pipe does.
+        struct Closing(usize);
+        impl Write for Closing {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(io::ErrorKind::BrokenPipe.into());
+                }
+                self.0 -= 1;
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let rule = find_rule("TP001").expect("a rule");
+        let findings = vec![Finding::new(rule, "x".into()); PARALLEL_FROM * 2];
+        let loaded = vec![(LoadedMap::empty("a.ron"), findings)];
+        let tally = Tally::of(&loaded[0].1);
+        let err = write_report(&mut Closing(5), &loaded, &[], &tally).expect_err("fails");
+        assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
     }
 }
