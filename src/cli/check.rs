@@ -65,12 +65,13 @@ pub(super) fn run(args: &Args) -> u8 {
         }
     };
     for file in files {
-        match mapfile::load(&file) {
-            Ok(mut map) => {
-                if args.format == Format::Json {
-                    // JSON shows no source lines, and the text is the largest thing held.
-                    map.source.release_text();
-                }
+        // JSON shows no source lines, and the text is the largest thing held.
+        let load = match args.format {
+            Format::Json => mapfile::load_without_text,
+            Format::Human => mapfile::load,
+        };
+        match load(&file) {
+            Ok(map) => {
                 let findings = map.check_on(args.today.unwrap_or_else(Date::today));
                 loaded.push((map, findings));
             }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::exact;
 use super::review::Review;
 use super::vocabulary::{
     Actor, Condition, ConsentMethod, DecisionBasis, LawfulBasis, Method, PartyKind, Sensitivity,
@@ -25,38 +26,66 @@ fn is_default<T: Default + PartialEq>(v: &T) -> bool {
 #[serde(deny_unknown_fields)]
 pub struct Document {
     pub meta: Meta,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact::list")]
     pub channels: Vec<Channel>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact::list")]
     pub stages: Vec<Stage>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub systems: Vec<System>,
     /// Other organisations data comes from or goes to: independent controllers, public
     /// authorities, group companies (GDPR Art. 14, Art. 30(1)(d)).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub parties: Vec<Party>,
     /// People data is collected about besides the customer (next of kin, a payee).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub subjects: Vec<Subject>,
     /// Data categories of the map's own, for what the fideslang taxonomy has no key for.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub categories: Vec<CustomCategory>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact::list")]
     pub data: Vec<DataElement>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact::list")]
     pub steps: Vec<Step>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "exact::list")]
     pub flows: Vec<Flow>,
     /// The steps where customers start. When given, these (and steps marked `entry: true`)
     /// are the only entries: a step none of them reaches is unreachable, wherever it stands.
     /// When left out, a step nothing leads to also counts as an entry.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub entries: Vec<String>,
     /// Named kinds of customer journey ("new customer", "complaint") that flows can belong to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub cases: Vec<Case>,
     /// What review meetings decided, oldest first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub reviews: Vec<Review>,
 }
 
@@ -68,7 +97,11 @@ pub struct Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Who the journey is for; also the data subjects of the record of processing.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub personas: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<Organisation>,
@@ -101,10 +134,18 @@ pub struct Channel {
     pub id: String,
     pub name: String,
     /// Systems whose records this channel can read (so it need not ask again).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub reads: Vec<String>,
     /// Fields of a readable system this channel does not see (masked card numbers).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub masked: Vec<Masked>,
 }
 
@@ -113,6 +154,7 @@ pub struct Channel {
 #[serde(deny_unknown_fields)]
 pub struct Masked {
     pub system: String,
+    #[serde(deserialize_with = "exact::list")]
     pub elements: Vec<String>,
 }
 
@@ -145,7 +187,11 @@ pub struct System {
     /// How long data is kept here, unless a collection states its own (Art. 30(1)(f)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retention: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub allow: Vec<Allow>,
 }
 
@@ -165,7 +211,11 @@ pub struct Party {
     pub safeguards: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub allow: Vec<Allow>,
 }
 
@@ -223,9 +273,17 @@ pub struct DataElement {
     pub sensitivity: Option<Sensitivity>,
     /// Classes of data it may hold without being that data itself: a call recording or a
     /// free-text note may contain health details (`[SpecialCategory]`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub may_contain: Vec<Sensitivity>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub allow: Vec<Allow>,
 }
 
@@ -244,7 +302,11 @@ pub struct Step {
     /// How the customer feels here, from -2 (angry) to +2 (delighted).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub emotion: i8,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub pain_points: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -259,9 +321,17 @@ pub struct Step {
     /// effect on the customer (GDPR Art. 22).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<Decision>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub collects: Vec<Collection>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub allow: Vec<Allow>,
 }
 
@@ -320,14 +390,26 @@ pub struct Collection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// Other organisations it is disclosed to: `parties` ids.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub shared_with: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub stored_in: Vec<String>,
     /// Why taking it again here is deliberate (e.g. strong customer authentication).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeat_reason: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub allow: Vec<Allow>,
 }
 
@@ -349,6 +431,10 @@ pub struct Flow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The cases this flow belongs to; none means every case.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "exact::list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub cases: Vec<String>,
 }

@@ -83,14 +83,7 @@ impl Journey {
         let mut graph = StableDiGraph::with_capacity(steps.len(), flows.len());
         let mut order = Vec::with_capacity(steps.len());
         let mut steps_by_id = HashMap::with_capacity_and_hasher(steps.len(), Default::default());
-        for mut step in steps {
-            // A list read from a file grows by doubling: with about five collections a step,
-            // a third of the room held for them was empty (84 MB on a 100,000-step map).
-            if step.collects.capacity() > step.collects.len() {
-                let mut exact = Vec::with_capacity(step.collects.len());
-                exact.append(&mut step.collects);
-                step.collects = exact;
-            }
+        for step in steps {
             let id = step.id.clone();
             let ix = graph.add_node(step);
             order.push(ix);

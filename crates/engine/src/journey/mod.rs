@@ -4,6 +4,7 @@
 
 pub mod category;
 mod document;
+mod exact;
 mod graph;
 mod review;
 #[cfg(feature = "synthetic")]

@@ -64,6 +64,15 @@ pub fn load(path: &Path) -> Result<LoadedMap, LoadError> {
     load_bytes(&path.display().to_string(), bytes)
 }
 
+/// As [`load`], for a report that prints no source line (`check --format json`): the text
+/// is let go as soon as the map is known to be valid, before the journey is built, so that
+/// the peak of a large load holds the text and the document but not also the graph.
+pub fn load_without_text(path: &Path) -> Result<LoadedMap, LoadError> {
+    let name = path.display().to_string();
+    let text = utf8(&name, read(path, &mut |_, _| {})?)?;
+    load_text(&name, text, false)
+}
+
 /// How much to read at a time, between two reports of progress.
 const CHUNK: usize = 1 << 20;
 
@@ -119,6 +128,11 @@ pub fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, 
 
 /// Checks raw bytes from a file named `name`.
 pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<LoadedMap, LoadError> {
+    load_str(name, utf8(name, bytes)?)
+}
+
+/// The bytes of a file named `name` as text, or why they are not a map's text.
+fn utf8(name: &str, bytes: Vec<u8>) -> Result<String, LoadError> {
     let fail = |message: String, pos: Option<Pos>, hint: Option<&str>| LoadError {
         diagnostics: vec![Diagnostic {
             pos,
@@ -135,21 +149,20 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<LoadedMap, LoadError> {
             Some("touchpoint reads text files such as `maps/broadband-fault.ron`"),
         ));
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(t),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let line = valid.matches('\n').count() as u32 + 1;
             let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-            return Err(fail(
+            Err(fail(
                 "the file is not UTF-8 text".into(),
                 Some(Pos { line, col, len: 1 }),
                 Some("save it as UTF-8 in your editor"),
-            ));
+            ))
         }
-    };
-    load_str(name, text)
+    }
 }
 
 /// From this many bytes on, the text is parsed and outlined on two threads.
@@ -166,6 +179,11 @@ fn parse(text: &str) -> Result<Document, ron::error::SpannedError> {
 
 /// Checks a map given as text, e.g. the built-in example.
 pub fn load_str(name: &str, text: String) -> Result<LoadedMap, LoadError> {
+    load_text(name, text, true)
+}
+
+/// Checks a map given as text, keeping the text for source lines or not.
+fn load_text(name: &str, text: String, keep_text: bool) -> Result<LoadedMap, LoadError> {
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
@@ -195,10 +213,13 @@ pub fn load_str(name: &str, text: String) -> Result<LoadedMap, LoadError> {
     let doc = parsed.map_err(|e| LoadError {
         diagnostics: vec![syntax::diagnostic(name, &text, &e)],
     })?;
-    let source = SourceMap::from_outline(text, outline);
+    let mut source = SourceMap::from_outline(text, outline);
     let diagnostics = validate::validate(&doc, &source, name);
     if !diagnostics.is_empty() {
         return Err(LoadError { diagnostics });
+    }
+    if !keep_text {
+        source.release_text();
     }
     Ok(LoadedMap {
         file: name.to_string(),
