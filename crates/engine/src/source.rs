@@ -4,8 +4,9 @@
 //! once more to record where each field and list item starts. Findings and semantic errors use
 //! it to point at `file:line:col`.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use foldhash::{HashMap, HashMapExt};
 
 /// A position in the text: 1-based line and column (in characters) and a length to underline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -36,7 +37,7 @@ impl From<usize> for Key<'_> {
 
 /// Anything that can say where a value of a map stands: the outline of a loaded file, or
 /// the editor of a map being changed.
-pub trait Locate {
+pub trait Locate: Sync {
     /// The position of the deepest value along `path` that the text has.
     fn nearest(&self, path: &[Key<'_>]) -> Pos;
 }
@@ -71,8 +72,9 @@ const INDEXED_LIST: usize = 32;
 pub struct SourceMap {
     text: String,
     nodes: Vec<Node>,
-    /// The field names the text uses, each once.
-    names: Vec<String>,
+    /// The field names the text uses, each once, by their number: a finding's place is
+    /// looked up by name, and a scan of the names for each key was most of a lookup.
+    names: HashMap<String, u32>,
     /// The items of each long list, by the list's node.
     lists: HashMap<u32, Vec<u32>>,
     /// Byte offset where each line starts, so printing a snippet does not rescan the text;
@@ -93,7 +95,12 @@ impl SourceMap {
         SourceMap {
             text,
             nodes: outline.nodes,
-            names: outline.names,
+            names: outline
+                .names
+                .into_iter()
+                .enumerate()
+                .map(|(i, name)| (name, i as u32))
+                .collect(),
             lists: outline.lists,
             line_starts: OnceLock::new(),
         }
@@ -158,18 +165,34 @@ impl SourceMap {
     /// The position of the deepest value along `path` that the text has: a missing optional
     /// field then points at the struct that lacks it.
     pub fn nearest(&self, path: &[Key<'_>]) -> Pos {
-        (0..=path.len())
-            .rev()
-            .find_map(|n| self.find(&path[..n]))
-            .unwrap_or(Pos {
+        let Some(mut at) = self.nodes.first().map(|_| 0u32) else {
+            return Pos {
                 line: 1,
                 col: 1,
                 len: 1,
-            })
+            };
+        };
+        // One walk down the path, stopping at the first key the text lacks.
+        for key in path {
+            let next = match *key {
+                Key::Index(i) => self.item(at, i),
+                Key::Field(name) => self.field(at, name),
+            };
+            match next {
+                Some(n) => at = n,
+                None => break,
+            }
+        }
+        let n = &self.nodes[at as usize];
+        Pos {
+            line: n.line,
+            col: n.col,
+            len: n.len,
+        }
     }
 
     fn field(&self, parent: u32, name: &str) -> Option<u32> {
-        let key = self.names.iter().position(|n| n == name)? as u32;
+        let key = *self.names.get(name)?;
         self.children(parent)
             .find(|&c| self.nodes[c as usize].key == key)
     }

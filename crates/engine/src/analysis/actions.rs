@@ -2,7 +2,7 @@
 //! still open after that date. A decision kept in the map is only worth something if the
 //! actions it sets are done; this rule keeps them in sight of `check` and CI.
 
-use super::finding::Finding;
+use super::finding::{Finding, Place};
 use super::justification::quoted;
 use super::rule::{Concern, Rule, Severity};
 use crate::journey::{Date, Journey, Outcome};
@@ -77,13 +77,13 @@ pub(super) fn check(journey: &Journey, today: Date, out: &mut Vec<Finding>) {
         f.step = Some(d.step.clone());
         f.element = Some(d.element.clone());
         f.collection = step.collects.iter().position(|c| c.element == d.element);
-        f.path = vec![
+        f.place = Place::path([
             Key::Field("reviews"),
             Key::Index(i),
             Key::Field("decisions"),
             Key::Index(j),
             Key::Field("due"),
-        ];
+        ]);
         out.push(f);
     }
 }

@@ -1,7 +1,7 @@
 //! Rules on automated decisions with legal or similarly significant effect (GDPR Art. 22).
 
 use super::duties;
-use super::finding::Finding;
+use super::finding::{Finding, Place};
 use super::rule::{Concern, Rule, Severity};
 use crate::journey::Journey;
 
@@ -60,11 +60,11 @@ pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
             ),
         )
         .at_step(i, &step.id);
-        f.path = vec![
+        f.place = Place::path([
             crate::source::Key::Field("steps"),
             crate::source::Key::Index(i),
             crate::source::Key::Field("decision"),
-        ];
+        ]);
         out.push(f);
     }
 }

@@ -3,7 +3,7 @@
 use super::find_rule;
 use foldhash::HashMap;
 
-use super::finding::Finding;
+use super::finding::{Finding, Place};
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::{Allow, Journey};
@@ -50,7 +50,7 @@ enum On<'a> {
 /// What a scope is keyed by: its rule's code, and the step (with a collection, or the whole
 /// step), the element, the system or the other organisation it stands on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Place<'a> {
+enum ScopeKey<'a> {
     Step(&'static str, &'a str, Option<usize>),
     Element(&'static str, &'a str),
     System(&'static str, &'a str),
@@ -62,26 +62,26 @@ enum Place<'a> {
 /// 100,000-step check).
 struct Index<'a> {
     scopes: Vec<Scope<'a>>,
-    by_place: HashMap<Place<'a>, Vec<usize>>,
+    by_place: HashMap<ScopeKey<'a>, Vec<usize>>,
 }
 
 impl<'a> Index<'a> {
     fn new(scopes: Vec<Scope<'a>>) -> Index<'a> {
-        let mut by_place: HashMap<Place<'a>, Vec<usize>> = HashMap::default();
+        let mut by_place: HashMap<ScopeKey<'a>, Vec<usize>> = HashMap::default();
         for (i, scope) in scopes.iter().enumerate() {
             // An unknown rule is a load error; such a scope covers nothing.
             let Some(rule) = find_rule(&scope.allow.rule) else {
                 continue;
             };
             // A system's or a party's `allow` covers only findings on that system or party.
-            let place = match scope.on {
-                On::Step(step) => Place::Step(rule.code, step, None),
-                On::Collection(step, c, _) => Place::Step(rule.code, step, Some(c)),
-                On::Element(element) => Place::Element(rule.code, element),
-                On::System(system) => Place::System(rule.code, system),
-                On::Party(party) => Place::Party(rule.code, party),
+            let key = match scope.on {
+                On::Step(step) => ScopeKey::Step(rule.code, step, None),
+                On::Collection(step, c, _) => ScopeKey::Step(rule.code, step, Some(c)),
+                On::Element(element) => ScopeKey::Element(rule.code, element),
+                On::System(system) => ScopeKey::System(rule.code, system),
+                On::Party(party) => ScopeKey::Party(rule.code, party),
             };
-            by_place.entry(place).or_default().push(i);
+            by_place.entry(key).or_default().push(i);
         }
         Index { scopes, by_place }
     }
@@ -92,11 +92,11 @@ impl<'a> Index<'a> {
         let step = f.step.as_deref();
         let places = [
             step.zip(f.collection)
-                .map(|(s, c)| Place::Step(code, s, Some(c))),
-            step.map(|s| Place::Step(code, s, None)),
-            f.element.as_deref().map(|e| Place::Element(code, e)),
-            f.system.as_deref().map(|s| Place::System(code, s)),
-            f.party.as_deref().map(|p| Place::Party(code, p)),
+                .map(|(s, c)| ScopeKey::Step(code, s, Some(c))),
+            step.map(|s| ScopeKey::Step(code, s, None)),
+            f.element.as_deref().map(|e| ScopeKey::Element(code, e)),
+            f.system.as_deref().map(|s| ScopeKey::System(code, s)),
+            f.party.as_deref().map(|p| ScopeKey::Party(code, p)),
         ];
         let mut covered = false;
         for place in places.into_iter().flatten() {
@@ -169,7 +169,11 @@ pub(super) fn apply<'a>(journey: &'a Journey, findings: Vec<Finding>) -> Vec<Fin
     // In place: a second vector of 350,000 findings would double the analysis's memory.
     let mut kept = findings;
     kept.retain(|f| !index.cover(f));
-    for s in index.scopes.into_iter().filter(|s| !s.used) {
+    let unused: Vec<Scope<'a>> = index.scopes.into_iter().filter(|s| !s.used).collect();
+    // Room for them first, if the findings suppressed did not leave it: pushing one by one
+    // past the end would double the list (180 MB more for 700,000 findings).
+    kept.reserve_exact(unused.len());
+    for s in unused {
         let name = find_rule(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
         let step = |id| format!("\"{}\"", journey.step_title(id));
         let element = |id| format!("\"{}\"", journey.element_name(id));
@@ -205,7 +209,7 @@ pub(super) fn apply<'a>(journey: &'a Journey, findings: Vec<Finding>) -> Vec<Fin
             On::System(id) => f.system = Some(id.to_string()),
             On::Party(id) => f.party = Some(id.to_string()),
         }
-        f.path = s.path;
+        f.place = Place::path(s.path);
         kept.push(f);
     }
     kept

@@ -23,7 +23,8 @@ struct About {
 }
 
 fn about(v: &Version<'_>, f: &Finding) -> About {
-    let entry = match f.path.as_slice() {
+    let keys = f.place.keys();
+    let entry = match &*keys {
         [Key::Field(list), Key::Index(i), ..] => {
             let key = match *list {
                 "steps" => v.doc.steps.get(*i).map(|s| s.id.clone()),

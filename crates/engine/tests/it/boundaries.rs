@@ -23,9 +23,9 @@ fn only<'a>(findings: &'a [Finding], code: &str) -> &'a Finding {
 }
 
 /// The field of the collection a finding points at (`purpose`, `data_use`, `element`...).
-fn field(f: &Finding) -> Option<&str> {
-    match f.path.last() {
-        Some(Key::Field(name)) => Some(name),
+fn field(f: &Finding) -> Option<&'static str> {
+    match f.place.keys().last() {
+        Some(&Key::Field(name)) => Some(name),
         _ => None,
     }
 }
