@@ -52,11 +52,11 @@ struct Texts {
 
 impl Board {
     pub fn new(mut map: LoadedMap) -> Board {
-        let analysis = map.analyse();
-        let bytes = map.source.text().len();
         // The workbench shows no source lines, and the text is the largest thing held (200 MB
-        // for a 100,000-step map); positions stay.
+        // for a 100,000-step map): it goes before the analysis, and positions stay.
         map.source.release_text();
+        let bytes = map.source.size();
+        let analysis = map.analyse();
         Board {
             bytes,
             ..Board::index(map, analysis)

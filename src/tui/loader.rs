@@ -216,7 +216,8 @@ fn work(
     }
     let total = bytes.len() as u64;
     report(Phase::Checking, total, total);
-    let result = mapfile::load_bytes(&path.display().to_string(), bytes).map(|map| {
+    // The board shows no source line: the text goes as soon as the map is valid.
+    let result = mapfile::load_bytes_without_text(&path.display().to_string(), bytes).map(|map| {
         report(Phase::Analysing, total, total);
         let mut board = Board::new(map);
         board.hash = Some(hash);

@@ -71,6 +71,8 @@ const INDEXED_LIST: usize = 32;
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     text: String,
+    /// The size of the text in bytes, kept when the text is let go.
+    size: usize,
     nodes: Vec<Node>,
     /// The field names the text uses, each once, by their number: a finding's place is
     /// looked up by name, and a scan of the names for each key was most of a lookup.
@@ -93,6 +95,7 @@ impl SourceMap {
     /// while the text is parsed).
     pub fn from_outline(text: String, outline: Outline) -> SourceMap {
         SourceMap {
+            size: text.len(),
             text,
             nodes: outline.nodes,
             names: outline
@@ -111,6 +114,11 @@ impl SourceMap {
     pub fn release_text(&mut self) {
         self.text = String::new();
         self.line_starts = OnceLock::new();
+    }
+
+    /// The size in bytes of the text this map was made from, even once the text is let go.
+    pub fn size(&self) -> usize {
+        self.size
     }
 
     pub fn text(&self) -> &str {
@@ -779,6 +787,30 @@ mod tests {
         assert!(before.is_some());
         assert_eq!(map.line(1), None);
         assert_eq!(map.text(), "");
+        assert_eq!(map.size(), TEXT.len(), "the size of the text is kept");
+    }
+
+    #[test]
+    fn the_nearest_value_is_the_deepest_the_text_has() {
+        let map = SourceMap::new(TEXT.to_string());
+        let whole = map.find(path!["steps", 1]).expect("the step");
+        // A missing field, a missing item, and a path that goes on past both.
+        assert_eq!(map.nearest(path!["steps", 1, "nope"]), whole);
+        assert_eq!(map.nearest(path!["steps", 1, "nope", 3, "x"]), whole);
+        assert_eq!(
+            map.nearest(path!["steps", 7, "id"]),
+            map.find(path!["steps"]).expect("steps")
+        );
+        assert_eq!(map.nearest(path![]), map.find(path![]).expect("the root"));
+        let empty = SourceMap::new(String::new());
+        assert_eq!(
+            empty.nearest(path!["steps", 0]),
+            Pos {
+                line: 1,
+                col: 1,
+                len: 1
+            }
+        );
     }
 
     #[test]

@@ -68,9 +68,8 @@ pub fn load(path: &Path) -> Result<LoadedMap, LoadError> {
 /// is let go as soon as the map is known to be valid, before the journey is built, so that
 /// the peak of a large load holds the text and the document but not also the graph.
 pub fn load_without_text(path: &Path) -> Result<LoadedMap, LoadError> {
-    let name = path.display().to_string();
-    let text = utf8(&name, read(path, &mut |_, _| {})?)?;
-    load_text(&name, text, false)
+    let bytes = read(path, &mut |_, _| {})?;
+    load_bytes_without_text(&path.display().to_string(), bytes)
 }
 
 /// How much to read at a time, between two reports of progress.
@@ -129,6 +128,11 @@ pub fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, 
 /// Checks raw bytes from a file named `name`.
 pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<LoadedMap, LoadError> {
     load_str(name, utf8(name, bytes)?)
+}
+
+/// As [`load_bytes`], letting the text go as [`load_without_text`] does.
+pub fn load_bytes_without_text(name: &str, bytes: Vec<u8>) -> Result<LoadedMap, LoadError> {
+    load_text(name, utf8(name, bytes)?, false)
 }
 
 /// The bytes of a file named `name` as text, or why they are not a map's text.
