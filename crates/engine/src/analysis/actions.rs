@@ -4,6 +4,7 @@
 
 use super::finding::{Finding, Place};
 use super::justification::quoted;
+use super::message::message;
 use super::rule::{Concern, Rule, Severity};
 use crate::journey::{Date, Journey, Outcome};
 use crate::source::Key;
@@ -61,14 +62,14 @@ pub(super) fn check(journey: &Journey, today: Date, out: &mut Vec<Finding>) {
         let owner = d.owner.as_deref().unwrap_or("nobody");
         let mut f = Finding::new(
             &OVERDUE_ACTION,
-            format!(
+            message!(
                 "the review of {} deferred {} at {} to {owner}, due {due}: still open on {today}",
                 journey.reviews[i].date,
                 quoted(journey.element_name(&d.element)),
                 quoted(&step.title),
             ),
         )
-        .help(format!(
+        .help(message!(
             "Justify or drop {} at {} and record the outcome in a review (`touchpoint review`), \
              or defer it again with a new due date.",
             quoted(journey.element_name(&d.element)),

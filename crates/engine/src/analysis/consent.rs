@@ -2,6 +2,7 @@
 
 use super::finding::Finding;
 use super::justification::quoted;
+use super::message::message;
 use super::rule::{Concern, Rule, Severity};
 use crate::journey::{Collection, Condition, Journey, LawfulBasis};
 
@@ -70,7 +71,7 @@ pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(
                         &INVALID_CONSENT,
-                        format!(
+                        message!(
                             "{name} is collected at \"{}\" on {which} obtained by {}: that is not \
                              consent, which needs a clear affirmative act (Art. 4(11); CJEU \
                              Planet49)",
@@ -90,7 +91,7 @@ pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
                 out.push(
                     Finding::new(
                         &CONSENT_NOT_FREELY_GIVEN,
-                        format!(
+                        message!(
                             "{name} is collected at \"{}\" on {which}, but the customer cannot \
                              skip it (it is not `optional`): consent is not free when the \
                              service depends on it (Art. 7(4))",

@@ -1,5 +1,6 @@
 //! Rules comparing collections with each other across the journey.
 
+use super::message::message;
 use foldhash::HashMap;
 
 use super::duties;
@@ -85,7 +86,7 @@ pub(super) fn check(journey: &Journey, purposes: &Purposes, out: &mut Vec<Findin
         let name = quoted(journey.element_name(element));
         for u in uses.iter().filter(|u| u.basis != main) {
             let (here, there) = (u.title, reference.title);
-            let msg = format!(
+            let msg = message!(
                 "{name} is collected at \"{here}\" ({}) under {} ({}), but for the same purpose \
                  at \"{there}\" ({}) under {} ({}): one purpose should have one lawful basis",
                 journey.channel_name(u.channel),
@@ -225,9 +226,9 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
             let there = if reference.step == k.step {
                 "this step, in another of its systems".to_string()
             } else {
-                format!("\"{there}\"")
+                message!("\"{there}\"")
             };
-            let msg = format!(
+            let msg = message!(
                 "{name} is kept for \"{odd}\" after \"{here}\", but for the same purpose for \
                  \"{main_written}\" at {there}: one purpose should have one retention period \
                  (storage limitation, Art. 5(1)(e))"

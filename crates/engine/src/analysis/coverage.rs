@@ -1,5 +1,6 @@
 //! Rules on the map's coverage: idle catalogue entries, unreachable steps, unmarked entries.
 
+use super::message::message;
 use std::collections::HashSet;
 
 use petgraph::Direction;
@@ -69,7 +70,7 @@ pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Findin
             out.push(
                 Finding::new(
                     &UNUSED_ELEMENT,
-                    format!(
+                    message!(
                         "{} is in the data catalogue but no step collects it",
                         quoted(&element.name)
                     ),
@@ -115,12 +116,12 @@ fn unreachable(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
             }
         }
         let what = match group.len() {
-            0 => format!("\"{}\" cannot be reached from any entry step", step.title),
-            1 => format!(
+            0 => message!("\"{}\" cannot be reached from any entry step", step.title),
+            1 => message!(
                 "\"{}\" and the step joined to it cannot be reached from any entry step",
                 step.title
             ),
-            n => format!(
+            n => message!(
                 "\"{}\" and the {n} steps joined to it cannot be reached from any entry step",
                 step.title
             ),
@@ -131,9 +132,9 @@ fn unreachable(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
                 let shown: Vec<String> = names.iter().take(5).map(|n| quoted(n)).collect();
                 let more = match names.len() {
                     0..=5 => String::new(),
-                    n => format!(" and {} more", n - 5),
+                    n => message!(" and {} more", n - 5),
                 };
-                format!(
+                message!(
                     ", so no customer gets there, yet the personal data collected there \
                      ({}{more}) is in the inventory and the record of processing; none of it \
                      is checked for repeats",
@@ -141,7 +142,7 @@ fn unreachable(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
                 )
             }
         };
-        let mut f = Finding::new(&UNREACHABLE_STEP, format!("{what}{consequence}"))
+        let mut f = Finding::new(&UNREACHABLE_STEP, message!("{what}{consequence}"))
             .at_step(i, &step.id)
             .related(group.iter().map(|&m| journey.graph[m].id.clone()).collect());
         if journey.entries_are_named() {
@@ -185,7 +186,7 @@ fn unmarked_entries(journey: &Journey, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     &UNMARKED_ENTRY,
-                    format!(
+                    message!(
                         "nothing leads to \"{}\", so it counts as a place where customers start, \
                          which is unusual in the {stage} stage",
                         step.title

@@ -2,6 +2,7 @@
 
 use super::duties;
 use super::finding::{Finding, Place};
+use super::message::message;
 use super::rule::{Concern, Rule, Severity};
 use crate::journey::Journey;
 
@@ -51,7 +52,7 @@ pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
         }
         let mut f = Finding::new(
             &AUTOMATED_DECISION_WITHOUT_SAFEGUARDS,
-            format!(
+            message!(
                 "\"{}\" makes an automated decision with legal or similar effect on the \
                  customer ({}), but states {}",
                 step.title,

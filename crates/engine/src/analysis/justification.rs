@@ -3,6 +3,7 @@
 
 use super::duties;
 use super::finding::Finding;
+use super::message::message;
 use super::placeholder::is_placeholder;
 use super::purpose::is_undefined_use;
 use super::rule::Severity;
@@ -134,7 +135,7 @@ pub(super) static UNNAMED_SOURCE: Rule = Rule {
 
 /// An element's name as it stands in a sentence: quoted, since names are free text.
 pub(super) fn quoted(name: &str) -> String {
-    format!("\"{name}\"")
+    message!("\"{name}\"")
 }
 
 /// Checks every collection of every step.
@@ -161,11 +162,11 @@ fn check_collection(
     if is_placeholder(purpose) && is_undefined_use(col.data_use.as_deref()) {
         let (what, field) = match (purpose, col.data_use.as_deref()) {
             (Some(p), _) if !p.trim().is_empty() => (
-                format!("only the placeholder purpose \"{}\"", p.trim()),
+                message!("only the placeholder purpose \"{}\"", p.trim()),
                 "purpose",
             ),
             (_, Some(u)) => (
-                format!("only the data use `{u}`, which means \"not yet defined\""),
+                message!("only the data use `{u}`, which means \"not yet defined\""),
                 "data_use",
             ),
             _ => ("no purpose".to_string(), "element"),
@@ -173,7 +174,7 @@ fn check_collection(
         out.push(at(
             Finding::new(
                 &UNJUSTIFIED_COLLECTION,
-                format!(
+                message!(
                     "{name} is collected at \"{}\" with {what}: nobody can show it is needed \
                      (GDPR Art. 5(1)(b) purpose limitation)",
                     step.title
@@ -187,7 +188,7 @@ fn check_collection(
         out.push(at(
             Finding::new(
                 &MISSING_LAWFUL_BASIS,
-                format!(
+                message!(
                     "{name} is collected at \"{}\" with no lawful basis: processing without one \
                      of the Art. 6(1) bases is unlawful",
                     step.title
@@ -210,20 +211,20 @@ fn check_collection(
         let finding = match need.class {
             Sensitivity::SpecialCategory => {
                 let given = condition.map_or(String::new(), |c| {
-                    format!(
+                    message!(
                         " (`{c:?}` is an {} authority, not an Art. 9(2) condition)",
                         c.article()
                     )
                 });
                 let msg = if need.only_may {
-                    format!(
+                    message!(
                         "{name}, collected at \"{}\", may contain special-category data (its \
                          `may_contain`), and no Art. 9(2) condition is stated for when it \
                          does{given}: processing it is prohibited unless one holds",
                         step.title
                     )
                 } else {
-                    format!(
+                    message!(
                         "{name} is special-category data, collected at \"{}\" without an \
                          Art. 9(2) condition{given}: processing it is prohibited unless one holds",
                         step.title
@@ -233,14 +234,14 @@ fn check_collection(
             }
             _ => {
                 let msg = if need.only_may {
-                    format!(
+                    message!(
                         "{name}, collected at \"{}\", may contain criminal-offence data (its \
                          `may_contain`), and no Art. 10 authority is stated for when it does: \
                          only official authority or a law may allow it",
                         step.title
                     )
                 } else {
-                    format!(
+                    message!(
                         "{name} is criminal-offence data, collected at \"{}\" without an \
                          Art. 10 authority: only official authority or a law may allow it",
                         step.title
@@ -257,12 +258,12 @@ fn check_collection(
         let where_ = if systems.is_empty() {
             String::new()
         } else {
-            format!(", here or for {}", systems.join(" or "))
+            message!(", here or for {}", systems.join(" or "))
         };
         out.push(at(
             Finding::new(
                 &MISSING_RETENTION,
-                format!(
+                message!(
                     "{name} is kept after \"{}\" but no retention period is stated{where_} \
                      (storage limitation, Art. 5(1)(e))",
                     step.title
@@ -280,7 +281,7 @@ fn check_collection(
         out.push(at(
             Finding::new(
                 &UNNAMED_SOURCE,
-                format!(
+                message!(
                     "{name} comes from a third party at \"{}\", but the map does not say which: \
                      the customer must be told the source (Art. 14(2)(f))",
                     step.title
@@ -294,7 +295,7 @@ fn check_collection(
         out.push(at(
             Finding::new(
                 &NO_CUSTOMER_BENEFIT,
-                format!(
+                message!(
                     "nothing says how collecting {name} at \"{}\" helps the customer",
                     step.title
                 ),

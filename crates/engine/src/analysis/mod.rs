@@ -12,6 +12,7 @@ mod decisions;
 pub mod duties;
 mod finding;
 mod justification;
+mod message;
 mod numbers;
 mod overlay;
 mod placeholder;

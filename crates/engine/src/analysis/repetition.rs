@@ -1,5 +1,6 @@
 //! Rules on asking the customer again for what they already gave.
 
+use super::message::message;
 use foldhash::HashMap;
 use petgraph::stable_graph::NodeIndex;
 
@@ -134,7 +135,7 @@ pub(super) fn check(
             if has_reason(col) {
                 if reachable && about_customer && !may && first_in_step {
                     let rule = &NEEDLESS_REPEAT_REASON;
-                    let msg = format!(
+                    let msg = message!(
                         "\"{}\" gives a reason for asking for {name} again, but no earlier step \
                          on any path collects it",
                         step.title
@@ -153,7 +154,7 @@ pub(super) fn check(
                 if duplicate {
                     out.push(at(Finding::new(
                         &REPEATED_IN_STEP,
-                        format!(
+                        message!(
                             "{name} is listed twice for the same purpose in \"{}\"",
                             step.title
                         ),
@@ -179,7 +180,7 @@ pub(super) fn check(
             let finding = if must {
                 Finding::new(
                     &CERTAIN_REPEAT,
-                    format!(
+                    message!(
                         "{name} is asked for again at \"{}\", though every route here already \
                          collected it{message}",
                         step.title
@@ -188,7 +189,7 @@ pub(super) fn check(
             } else {
                 Finding::new(
                     &POSSIBLE_REPEAT,
-                    format!(
+                    message!(
                         "{name} may be asked for again at \"{}\", as some routes here already \
                          collected it{message}",
                         step.title
@@ -202,7 +203,7 @@ pub(super) fn check(
 
 /// A step as a route names it: its title, and its channel where it is the earlier collection.
 fn step_name(journey: &Journey, ix: NodeIndex) -> String {
-    format!("\"{}\"", journey.graph[ix].title)
+    message!("\"{}\"", journey.graph[ix].title)
 }
 
 /// "\"Start\" → … → \"Earlier\" (Channel) → \"Next\" → here".
@@ -217,9 +218,9 @@ fn route_text(journey: &Journey, s: NodeIndex, route: &Route) -> String {
     }
     let at = &journey.graph[earlier];
     parts.push(if earlier == s {
-        format!("{} (an earlier pass)", step_name(journey, earlier))
+        message!("{} (an earlier pass)", step_name(journey, earlier))
     } else {
-        format!(
+        message!(
             "{} ({})",
             step_name(journey, earlier),
             journey.channel_name(&at.channel)
@@ -289,8 +290,8 @@ fn describe(
         let what = match earlier.kind {
             Kind::Friction => {
                 let sys = system_names(&earlier.readable);
-                add_help(format!("look it up in {sys} instead of asking"));
-                format!(
+                add_help(message!("look it up in {sys} instead of asking"));
+                message!(
                     "it is already in {sys}, which the {channel} channel can read: pure friction"
                 )
             }
@@ -309,38 +310,38 @@ fn describe(
                     })
                     .collect();
                 add_help(if sensitive {
-                    format!(
+                    message!(
                         "do not widen access to {element_name}: stop asking for it here, or \
                          carry forward the result of the earlier check (e.g. `verified: yes` on \
                          the case) instead of the data"
                     )
                 } else if masked_only {
-                    format!(
+                    message!(
                         "pass it along at the hand-over, or let the customer confirm the masked \
                          value the {channel} channel sees in {} instead of giving it again",
                         system_names(&earlier.masked)
                     )
                 } else if run_by.len() == earlier.stored.len() && !run_by.is_empty() {
                     let (name, processor) = &run_by[0];
-                    format!(
+                    message!(
                         "rather than opening {name} (run by {processor}) to the {channel} \
                          channel, pass on only what this step needs at the hand-over, or the \
                          result of the earlier check; or stop asking"
                     )
                 } else {
-                    format!(
+                    message!(
                         "give the {channel} channel read access to {sys} or pass the data along \
                          at the hand-over"
                     )
                 });
                 if masked_only {
-                    format!(
+                    message!(
                         "the {channel} channel reads {} but sees it masked there: an integration \
                          gap",
                         system_names(&earlier.masked)
                     )
                 } else {
-                    format!(
+                    message!(
                         "it was stored in {sys}, which the {channel} channel cannot read: an \
                          integration gap"
                     )
@@ -366,7 +367,7 @@ fn describe(
                 // No `stored_in`: whether this channel could have read it is unknown, so
                 // neither "discarded" nor "integration gap" would be true.
                 let form = step_name(journey, earlier.step);
-                add_help(format!(
+                add_help(message!(
                     "say with `stored_in:` where {form} keeps it, then reuse it from there \
                      or pass it along at the hand-over"
                 ));
@@ -376,14 +377,14 @@ fn describe(
                     Method::ThirdParty => "obtained from a third party",
                     Method::Asked | Method::Verified => "given",
                 };
-                format!(
+                message!(
                     "it was {how} there, but the map does not say where it was kept (no \
                      `stored_in`), so whether the {channel} channel could reuse it is unknown"
                 )
             }
             Kind::Lost => {
                 let form = step_name(journey, earlier.step);
-                add_help(format!(
+                add_help(message!(
                     "let {form} keep the customer's progress (a saved draft, a link to resume) or \
                      pass what they typed to the next channel"
                 ));
@@ -391,20 +392,20 @@ fn describe(
                     if earlier.stored.is_empty() {
                         String::new()
                     } else {
-                        format!(
+                        message!(
                             " (one who finished it left it in {}, which the {channel} channel \
                              cannot read)",
                             system_names(&earlier.stored)
                         )
                     }
                 } else {
-                    format!(
+                    message!(
                         " (one who finished it left it in {}, which the {channel} channel can \
                          read)",
                         system_names(&earlier.readable)
                     )
                 };
-                format!(
+                message!(
                     "{form} keeps no progress, so a customer who left it before the end gives it \
                      all again{finished}"
                 )
@@ -415,7 +416,7 @@ fn describe(
         } else {
             "; on the route "
         };
-        message.push_str(&format!("{lead}{}, {what}", route_text(journey, s, route)));
+        message.push_str(&message!("{lead}{}, {what}", route_text(journey, s, route)));
     }
     if routes.list.len() > 3 {
         message.push_str(" (and other kinds of route)");

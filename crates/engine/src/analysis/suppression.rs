@@ -1,6 +1,7 @@
 //! Applying `allow` entries, and reporting the ones that suppress nothing.
 
 use super::find_rule;
+use super::message::message;
 use foldhash::HashMap;
 
 use super::finding::{Finding, Place};
@@ -175,24 +176,24 @@ pub(super) fn apply<'a>(journey: &'a Journey, findings: Vec<Finding>) -> Vec<Fin
     kept.reserve_exact(unused.len());
     for s in unused {
         let name = find_rule(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
-        let step = |id| format!("\"{}\"", journey.step_title(id));
-        let element = |id| format!("\"{}\"", journey.element_name(id));
+        let step = |id| message!("\"{}\"", journey.step_title(id));
+        let element = |id| message!("\"{}\"", journey.element_name(id));
         let place = match s.on {
-            On::Step(id) => format!("on the step {}", step(id)),
-            On::Collection(id, _, e) => format!("on {} at {}", element(e), step(id)),
-            On::Element(e) => format!("on {} wherever it is collected", element(e)),
+            On::Step(id) => message!("on the step {}", step(id)),
+            On::Collection(id, _, e) => message!("on {} at {}", element(e), step(id)),
+            On::Element(e) => message!("on {} wherever it is collected", element(e)),
             On::System(id) => journey
                 .system(id)
-                .map(|sys| format!("on the system \"{}\"", sys.name))
+                .map(|sys| message!("on the system \"{}\"", sys.name))
                 .unwrap_or_default(),
             On::Party(id) => journey
                 .party(id)
-                .map(|p| format!("on \"{}\"", p.name))
+                .map(|p| message!("on \"{}\"", p.name))
                 .unwrap_or_default(),
         };
         let mut f = Finding::new(
             &UNUSED_SUPPRESSION,
-            format!(
+            message!(
                 "the `allow` of {name} {place} suppresses nothing: the rule does not fire \
                  there, so its reason \"{}\" no longer applies",
                 s.allow.reason.trim()

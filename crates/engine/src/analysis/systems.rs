@@ -3,6 +3,7 @@
 
 use super::duties::{self, Transfer};
 use super::finding::Finding;
+use super::message::message;
 use super::rule::{Concern, Rule, Severity};
 use crate::journey::Journey;
 
@@ -57,11 +58,11 @@ pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
             let by = system
                 .processor
                 .as_deref()
-                .map_or(String::new(), |p| format!(", run by {p},"));
+                .map_or(String::new(), |p| message!(", run by {p},"));
             out.push(
                 Finding::new(
                     &TRANSFER_WITHOUT_SAFEGUARDS,
-                    format!(
+                    message!(
                         "{}{by} keeps personal data in {country}, outside the EEA, but no \
                          transfer safeguard is stated (GDPR Art. 44-46)",
                         system.name
@@ -74,7 +75,7 @@ pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     &MISSING_SECURITY_MEASURES,
-                    format!(
+                    message!(
                         "{} keeps personal data collected in this journey, but no security \
                          measures are stated for it (Art. 32, Art. 30(1)(g))",
                         system.name
@@ -93,7 +94,7 @@ pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
             out.push(
                 Finding::new(
                     &TRANSFER_WITHOUT_SAFEGUARDS,
-                    format!(
+                    message!(
                         "personal data is sent to {} ({}) in {country}, outside the EEA, but no \
                          transfer safeguard is stated (GDPR Art. 44-46)",
                         party.name,
