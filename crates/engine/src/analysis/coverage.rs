@@ -129,7 +129,11 @@ fn unreachable(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
         let consequence = match data.as_slice() {
             [] => ", so no customer gets there".to_string(),
             names => {
-                let shown: Vec<String> = names.iter().take(5).map(|n| quoted(n)).collect();
+                let shown: Vec<String> = names
+                    .iter()
+                    .take(5)
+                    .map(|n| quoted(n).to_string())
+                    .collect();
                 let more = match names.len() {
                     0..=5 => String::new(),
                     n => message!(" and {} more", n - 5),
