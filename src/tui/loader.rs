@@ -54,6 +54,11 @@ enum Message {
     Done(u64, Box<Result<Board, LoadError>>),
 }
 
+/// What the workbench gives a load that waits (after [`Update::Changed`]) to do on its thread
+/// if the new version does not load, before it says so: bring the old map back from where
+/// it was set aside, so that the screen never waits for that.
+pub(super) type OnFailure = Box<dyn FnOnce() + Send>;
+
 /// From this many bytes on, a map is large: a changed file waits for [`Loader::proceed`]
 /// before it loads, and the workbench sets the old map aside (a 100,000-step map is 200 MB of
 /// text and about a gigabyte in the workbench).
@@ -68,7 +73,7 @@ pub(super) struct Loader {
     /// The hash of the bytes last loaded, so that a file saved unchanged is not read twice.
     last: Option<u64>,
     /// Lets a load waiting after [`Update::Changed`] go on.
-    go: Option<Sender<()>>,
+    go: Option<Sender<Option<OnFailure>>>,
     /// Whether a map from this file is shown: only then is there one to make room for.
     shown: bool,
     /// From this many bytes on, a changed file waits (a test makes it small).
@@ -104,10 +109,11 @@ impl Loader {
         self.go = Some(go);
     }
 
-    /// Lets a load that reported [`Update::Changed`] go on.
-    pub(super) fn proceed(&mut self) {
+    /// Lets a load that reported [`Update::Changed`] go on; `on_failure` runs on the load's
+    /// thread if the new version does not load, before the load ends.
+    pub(super) fn proceed(&mut self, on_failure: Option<OnFailure>) {
         if let Some(go) = &self.go {
-            let _ = go.send(());
+            let _ = go.send(on_failure);
         }
     }
 
@@ -176,7 +182,7 @@ fn work(
     last: Option<u64>,
     ask_from: Option<usize>,
     tx: &Sender<Message>,
-    go: &Receiver<()>,
+    go: &Receiver<Option<OnFailure>>,
 ) {
     let report = |phase, read, total| {
         let _ = tx.send(Message::Progress(Progress { phase, read, total }));
@@ -194,6 +200,7 @@ fn work(
         }
     };
     let mut hash = journal::hash_bytes(&bytes);
+    let mut on_failure = None;
     if last == Some(hash) {
         let _ = tx.send(Message::Unchanged);
         return;
@@ -202,8 +209,12 @@ fn work(
         // A large file changed: the workbench makes room first. The bytes are not held
         // meanwhile, but read again.
         drop(bytes);
-        if tx.send(Message::Changed).is_err() || go.recv().is_err() {
+        if tx.send(Message::Changed).is_err() {
             return;
+        }
+        match go.recv() {
+            Ok(f) => on_failure = f,
+            Err(_) => return,
         }
         bytes = match read() {
             Ok(bytes) => bytes,
@@ -223,12 +234,19 @@ fn work(
         board.hash = Some(hash);
         board
     });
+    if result.is_err()
+        && let Some(f) = on_failure
+    {
+        f();
+    }
     let _ = tx.send(Message::Done(hash, Box::new(result)));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
     use std::time::{Duration, Instant};
 
     const MAP: &str = include_str!("../../tests/fixtures/workshop.ron");
@@ -247,6 +265,23 @@ mod tests {
         seen
     }
 
+    fn wait_for_change(loader: &mut Loader) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            assert!(Instant::now() < deadline, "the change is reported");
+            if let Some(Update::Changed) = loader.poll() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// A job that raises `flag`.
+    fn flag(flag: &Arc<AtomicBool>) -> OnFailure {
+        let flag = Arc::clone(flag);
+        Box::new(move || flag.store(true, Ordering::SeqCst))
+    }
+
     #[test]
     fn a_large_changed_file_waits_for_the_workbench_before_it_loads() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -261,20 +296,29 @@ mod tests {
         assert!(matches!(first.last(), Some(Update::Done(r)) if r.is_ok()));
         std::fs::write(&path, MAP.replace("Survey", "Questionnaire")).expect("write");
         loader.start();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            assert!(Instant::now() < deadline, "the change is reported");
-            if let Some(Update::Changed) = loader.poll() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        wait_for_change(&mut loader);
         // It waits: no map is built beside the old one until the workbench says so.
         std::thread::sleep(Duration::from_millis(100));
         assert!(loader.busy());
         assert!(!matches!(loader.poll(), Some(Update::Done(_))));
-        loader.proceed();
+        let ran = Arc::new(AtomicBool::new(false));
+        loader.proceed(Some(flag(&ran)));
         assert!(matches!(finish(&mut loader).last(), Some(Update::Done(r)) if r.is_ok()));
+        assert!(
+            !ran.load(Ordering::SeqCst),
+            "a version that loads needs no way back"
+        );
+        // A broken version: what the workbench gave runs on the load's thread, before the
+        // load says it failed.
+        std::fs::write(&path, MAP.replace("title:", "titel:")).expect("write");
+        loader.start();
+        wait_for_change(&mut loader);
+        loader.proceed(Some(flag(&ran)));
+        let end = finish(&mut loader);
+        assert!(matches!(end.last(), Some(Update::Done(r)) if r.is_err()));
+        assert!(ran.load(Ordering::SeqCst), "run before the failure is told");
+        // The good version back: the same bytes as the last map loaded.
+        std::fs::write(&path, MAP.replace("Survey", "Questionnaire")).expect("write");
         // Unchanged, it asks nothing.
         loader.start();
         let seen = finish(&mut loader);

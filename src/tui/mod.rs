@@ -294,7 +294,7 @@ fn follow_load(app: &mut App, loader: &mut loader::Loader) -> Result<(), Failure
         Some(loader::Update::Unchanged) => app.apply(Action::Loading(None)),
         Some(loader::Update::Changed) => {
             app.apply(Action::MakeRoom);
-            loader.proceed();
+            loader.proceed(app.on_failed_reload());
         }
         Some(loader::Update::Done(result)) => {
             if app.waiting_for_first_map()

@@ -1,12 +1,12 @@
 //! A large map set aside while its file is read again, so that a reload does not hold two maps.
 
 use std::io::{self, Write};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::App;
 use super::editing::Place;
 use crate::tui::board::Board;
-use crate::tui::loader::Progress;
+use crate::tui::loader::{OnFailure, Progress};
 use touchpoint_engine::journey::Journey;
 use touchpoint_engine::mapfile::{self, Layout, LoadError, LoadedMap};
 use touchpoint_engine::source::SourceMap;
@@ -18,9 +18,55 @@ use touchpoint_engine::text::clean;
 #[derive(Debug, Clone)]
 pub(crate) struct Parked {
     file: Arc<tempfile::NamedTempFile>,
-    source: SourceMap,
+    back: Arc<Mutex<WayBack>>,
     hash: Option<u64>,
     place: Place,
+}
+
+/// The old map's way back, shared with the load: when the new version does not load, the
+/// load's thread reads the old map back (two seconds for a 100,000-step map) before it says
+/// so, and the workbench only shows it.
+#[derive(Debug, Default)]
+struct WayBack {
+    /// Where each value stood in the person's file, until the map is read back.
+    source: Option<SourceMap>,
+    /// The map read back.
+    board: Option<Board>,
+}
+
+impl Parked {
+    /// What the load does if the new version fails: read the old map back, here.
+    pub(super) fn on_failure(&self, name: &str) -> OnFailure {
+        let (file, back, hash, name) = (
+            Arc::clone(&self.file),
+            Arc::clone(&self.back),
+            self.hash,
+            name.to_string(),
+        );
+        Box::new(move || {
+            let mut way = back.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(source) = way.source.take() {
+                way.board = read_back(&file, &name, source, hash);
+            }
+        })
+    }
+}
+
+/// The map set aside in `file`, read back without the size limit a person's file has (it is
+/// touchpoint's own copy) and placed by the person's file (`source`), not the copy. It loaded
+/// before: if it somehow does not now, there is no map to show.
+fn read_back(
+    file: &tempfile::NamedTempFile,
+    name: &str,
+    source: SourceMap,
+    hash: Option<u64>,
+) -> Option<Board> {
+    let text = std::fs::read_to_string(file.path()).ok()?;
+    let mut old = mapfile::load_str(name, text).ok()?;
+    old.source = source;
+    let mut board = Board::new(old);
+    board.hash = hash;
+    Some(board)
 }
 
 /// Writes `journey` to a new scratch file, compactly: only touchpoint reads it back.
@@ -64,10 +110,19 @@ impl App {
         self.loading = self.loading.or(Some(Progress::START));
         self.parked = Some(Parked {
             file: Arc::new(file),
-            source,
+            back: Arc::new(Mutex::new(WayBack {
+                source: Some(source),
+                board: None,
+            })),
             hash,
             place,
         });
+    }
+
+    /// What a load that waited for room should do if the new version does not load: bring
+    /// the map set aside back, on the load's thread (`None` when no map is set aside).
+    pub(crate) fn on_failed_reload(&self) -> Option<OnFailure> {
+        self.parked.as_ref().map(|p| p.on_failure(&self.source))
     }
 
     /// The new version of a map set aside has loaded, or has not: show it, or show the old
@@ -75,7 +130,7 @@ impl App {
     pub(super) fn reload_parked(&mut self, parked: Parked, result: Result<Board, LoadError>) {
         let Parked {
             file,
-            source,
+            back,
             hash,
             place,
         } = parked;
@@ -86,18 +141,19 @@ impl App {
             }
             Err(e) => {
                 self.overlays.banner = Some(e.diagnostics);
-                // Read back without the size limit a person's file has (it is touchpoint's
-                // own copy), and placed by the person's file, not the copy. It loaded before:
-                // if it somehow does not now, no map is shown.
-                let Some(mut old) = std::fs::read_to_string(file.path())
-                    .ok()
-                    .and_then(|text| mapfile::load_str(&self.source, text).ok())
-                else {
+                // Read back by the load already, or (if the load could not, or no load ran)
+                // here and now.
+                let mut way = back.lock().unwrap_or_else(PoisonError::into_inner);
+                let board = match way.board.take() {
+                    Some(board) => Some(board),
+                    None => way
+                        .source
+                        .take()
+                        .and_then(|source| read_back(&file, &self.source, source, hash)),
+                };
+                let Some(board) = board else {
                     return;
                 };
-                old.source = source;
-                let mut board = Board::new(old);
-                board.hash = hash;
                 (board, "kept the last good version of")
             }
         };
@@ -175,6 +231,31 @@ mod tests {
             before,
             "the findings stand where they stood in the person's file, not in the copy"
         );
+        assert_eq!(at(&app), "credit-check");
+        assert!(
+            app.message
+                .as_deref()
+                .is_some_and(|m| m.starts_with("kept the last good version"))
+        );
+    }
+
+    #[test]
+    fn the_old_map_is_read_back_on_the_loads_thread_before_the_failure_is_told() {
+        let (mut app, _dir) = large();
+        let positions =
+            |app: &App| -> Vec<_> { app.board.analysis.findings.iter().map(|f| f.pos).collect() };
+        let before = positions(&app);
+        app.apply(Action::MakeRoom);
+        let read_back = app.on_failed_reload().expect("a map is set aside");
+        std::thread::spawn(read_back).join().expect("reads it back");
+        // Already read back: the workbench does not read the scratch file again.
+        let parked = app.parked.as_ref().expect("still set aside");
+        std::fs::remove_file(parked.file.path()).expect("the scratch file goes");
+        let broken = WORKSHOP.replace("title: \"Pay the upfront cost\",", "titel: \"Pay\",");
+        let err = load_str("workshop.ron", broken).expect_err("a typo");
+        app.apply(Action::Reload(Box::new(Err(err))));
+        assert!(app.overlays.banner.is_some());
+        assert_eq!(positions(&app), before, "as it stood in the person's file");
         assert_eq!(at(&app), "credit-check");
         assert!(
             app.message
