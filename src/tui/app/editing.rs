@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use petgraph::stable_graph::NodeIndex;
 
-use super::App;
 use super::reply::Reply;
+use super::{App, Cursor};
 use crate::tui::board::Board;
 use crate::tui::form::{Form, Target};
 use crate::tui::journals::Journals;
@@ -64,6 +64,10 @@ pub(super) struct Place {
     filter_element: Option<String>,
     channel: Option<String>,
     finding: Option<Finding>,
+    /// The inspector's collection and the catalogue's cursor, by position as a reload keeps
+    /// them (kept here for a map set aside, shown empty while it is read again).
+    collection: Option<usize>,
+    catalogue: Cursor,
 }
 
 /// `n` things, in words.
@@ -116,6 +120,8 @@ impl App {
                 Some(Row::Finding(i)) => self.board.analysis.findings.get(*i).cloned(),
                 _ => None,
             },
+            collection: self.collection,
+            catalogue: self.catalogue.cursor,
         }
     }
 
@@ -149,7 +155,7 @@ impl App {
             self.set_selected(self.lanes.first(), false);
         }
         let collections = self.selected_step_collections();
-        self.collection = self.collection.filter(|&c| c < collections);
+        self.collection = place.collection.filter(|&c| c < collections);
         self.refilter_elements();
         self.findings.row = 0;
         self.refilter_findings();
@@ -163,6 +169,7 @@ impl App {
         {
             self.findings.row = row;
         }
+        self.catalogue.cursor = place.catalogue;
         self.clamp_catalogue();
     }
 

@@ -191,6 +191,9 @@ mod tests {
     #[test]
     fn a_large_map_is_let_go_while_it_is_read_again_and_the_place_is_kept() {
         let (mut app, _dir) = large();
+        // The inspector on the step's second collection, the catalogue on its fourth row.
+        app.collection = Some(1);
+        app.catalogue.cursor.row = 3;
         app.apply(Action::MakeRoom);
         assert!(app.waiting_for_map() && !app.waiting_for_first_map());
         assert_eq!(app.board.journey().step_count(), 0, "the old map is let go");
@@ -199,6 +202,8 @@ mod tests {
         app.apply(Action::Reload(Box::new(Ok(Board::new(map)))));
         assert!(!app.waiting_for_map());
         assert_eq!(at(&app), "credit-check", "the place is found again");
+        assert_eq!(app.collection, Some(1), "the inspector's collection");
+        assert_eq!(app.catalogue.cursor.row, 3, "the catalogue's row");
         assert_eq!(
             app.board
                 .step(app.selected.expect("selected"))
