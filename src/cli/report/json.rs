@@ -298,56 +298,50 @@ fn number(buf: &mut Vec<u8>, mut n: u64) {
     buf.extend_from_slice(&digits[at..]);
 }
 
-/// Whether any of the eight bytes in `word` is a control character, a quote or a backslash
-/// (the classic "has a byte less than n" and "has a zero byte" tricks).
-fn needs_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word;
-    let quote = word ^ (ONES * u64::from(b'"'));
-    let backslash = word ^ (ONES * u64::from(b'\\'));
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v;
-    (below_space | zero(quote) | zero(backslash)) & HIGH != 0
-}
+/// Bytes checked at once for anything that needs escaping.
+const BLOCK: usize = 32;
 
 /// A JSON string, escaped as serde_json escapes it: quote, backslash and the control
 /// characters below U+0020; everything else, DEL and non-ASCII included, as it is.
 fn string(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
     let bytes = s.as_bytes();
+    // Copied whole up to here.
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Eight bytes at a time while none of them needs escaping: most text needs none.
-        if let Some(word) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
-            if !needs_escape(word) {
-                i += 8;
-                continue;
-            }
-        }
-        let b = bytes[i];
-        i += 1;
-        if b >= 0x20 && b != b'"' && b != b'\\' {
+    for (n, block) in bytes.chunks(BLOCK).enumerate() {
+        // Most blocks need no escaping. The test has no early exit, so the compiler checks a
+        // block in vector registers; only a block that needs it is gone through byte by byte.
+        if !block.iter().fold(false, |any, &b| {
+            any | (b < 0x20) | (b == b'"') | (b == b'\\')
+        }) {
             continue;
         }
-        let i = i - 1;
-        buf.extend_from_slice(&bytes[start..i]);
-        start = i + 1;
-        match b {
-            b'"' => buf.extend_from_slice(b"\\\""),
-            b'\\' => buf.extend_from_slice(b"\\\\"),
-            0x08 => buf.extend_from_slice(b"\\b"),
-            0x0c => buf.extend_from_slice(b"\\f"),
-            b'\n' => buf.extend_from_slice(b"\\n"),
-            b'\r' => buf.extend_from_slice(b"\\r"),
-            b'\t' => buf.extend_from_slice(b"\\t"),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                buf.extend_from_slice(b"\\u00");
-                buf.push(HEX[usize::from(b >> 4)]);
-                buf.push(HEX[usize::from(b & 0xf)]);
-            }
+        for (k, &b) in block.iter().enumerate() {
+            let escaped: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                0x08 => b"\\b",
+                0x0c => b"\\f",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0..0x20 => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    &[
+                        b'\\',
+                        b'u',
+                        b'0',
+                        b'0',
+                        HEX[usize::from(b >> 4)],
+                        HEX[usize::from(b & 0xf)],
+                    ]
+                }
+                _ => continue,
+            };
+            let at = n * BLOCK + k;
+            buf.extend_from_slice(&bytes[start..at]);
+            buf.extend_from_slice(escaped);
+            start = at + 1;
         }
     }
     buf.extend_from_slice(&bytes[start..]);
