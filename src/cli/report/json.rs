@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use touchpoint_engine::analysis::{Finding, Severity, Tally};
 use touchpoint_engine::mapfile::{Diagnostic, LoadedMap};
+use touchpoint_engine::source::Pos;
 
 /// The whole `check --format json` output.
 #[cfg(test)]
@@ -214,12 +215,8 @@ fn format_finding(buf: &mut Vec<u8>, map: &LoadedMap, f: &Finding) {
     string(buf, &f.message);
     buf.extend_from_slice(b",\n      \"help\": ");
     string(buf, &f.help);
-    buf.extend_from_slice(b",\n      \"file\": ");
-    string(buf, &map.file);
-    buf.extend_from_slice(b",\n      \"line\": ");
-    optional_number(buf, f.pos.map(|p| u64::from(p.line)));
-    buf.extend_from_slice(b",\n      \"column\": ");
-    optional_number(buf, f.pos.map(|p| u64::from(p.col)));
+    buf.extend_from_slice(b",\n      ");
+    file_line_column(buf, &map.file, f.pos);
     buf.extend_from_slice(b",\n      \"step\": ");
     optional_string(buf, f.step.as_deref());
     buf.extend_from_slice(b",\n      \"collection\": ");
@@ -246,12 +243,8 @@ fn format_finding(buf: &mut Vec<u8>, map: &LoadedMap, f: &Finding) {
 }
 
 fn format_load_error(buf: &mut Vec<u8>, d: &Diagnostic) {
-    buf.extend_from_slice(b"    {\n      \"file\": ");
-    string(buf, &d.file);
-    buf.extend_from_slice(b",\n      \"line\": ");
-    optional_number(buf, d.pos.map(|p| u64::from(p.line)));
-    buf.extend_from_slice(b",\n      \"column\": ");
-    optional_number(buf, d.pos.map(|p| u64::from(p.col)));
+    buf.extend_from_slice(b"    {\n      ");
+    file_line_column(buf, &d.file, d.pos);
     buf.extend_from_slice(b",\n      \"message\": ");
     string(buf, &d.message);
     buf.extend_from_slice(b",\n      \"hint\": ");
@@ -259,6 +252,16 @@ fn format_load_error(buf: &mut Vec<u8>, d: &Diagnostic) {
     buf.extend_from_slice(b",\n      \"note\": ");
     optional_string(buf, d.note.as_deref());
     buf.extend_from_slice(b"\n    }");
+}
+
+/// `"file"`, `"line"` and `"column"`, as findings and load errors both give them.
+fn file_line_column(buf: &mut Vec<u8>, file: &str, pos: Option<Pos>) {
+    buf.extend_from_slice(b"\"file\": ");
+    string(buf, file);
+    buf.extend_from_slice(b",\n      \"line\": ");
+    optional_number(buf, pos.map(|p| u64::from(p.line)));
+    buf.extend_from_slice(b",\n      \"column\": ");
+    optional_number(buf, pos.map(|p| u64::from(p.col)));
 }
 
 /// The name serde gives a severity (`rename_all = "lowercase"`).
@@ -353,7 +356,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use touchpoint_engine::analysis::find_rule;
-    use touchpoint_engine::source::Pos;
 
     /// What serde_json writes for the same report, with the final newline `check` adds.
     fn by_serde(loaded: &[(LoadedMap, Vec<Finding>)], failures: &[Diagnostic]) -> String {
