@@ -448,6 +448,23 @@ mod tests {
         }
     }
 
+    /// Escapes at the edges of the blocks the escaper checks at once, and every ASCII byte.
+    #[test]
+    fn strings_escape_as_serde_json_does_at_every_block_edge() {
+        let ascii: String = (0u8..0x80).map(char::from).collect();
+        for n in [0, 1, 30, 31, 32, 33, 63, 64, 65, 100] {
+            for at in [0, 31, 32, 33] {
+                let mut s = "x".repeat(n);
+                s.insert_str(at.min(s.len()), "\"\\\u{1}\u{1f}\u{7f}é");
+                s.push_str(&ascii);
+                let mut ours = Vec::new();
+                string(&mut ours, &s);
+                let theirs = serde_json::to_string(&s).expect("serialises");
+                assert_eq!(String::from_utf8(ours).expect("UTF-8"), theirs, "{n} {at}");
+            }
+        }
+    }
+
     #[test]
     fn a_long_report_is_written_in_order_on_two_threads() {
         let rule = find_rule("TP001").expect("a rule");

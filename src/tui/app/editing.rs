@@ -134,6 +134,7 @@ impl App {
             .filter_element
             .and_then(|id| journey.element_index(&id));
         self.filter.channel = place.channel.and_then(|id| journey.channel_index(&id));
+        let taken_on = place.selected.as_ref().map(|(_, id)| id.clone());
         let selected = place.selected.and_then(|(ix, id)| {
             if same_graph && journey.graph.contains_node(ix) {
                 Some(ix)
@@ -155,7 +156,15 @@ impl App {
             self.set_selected(self.lanes.first(), false);
         }
         let collections = self.selected_step_collections();
-        self.collection = place.collection.filter(|&c| c < collections);
+        // The place's collection only on the step it was taken on: on another (the step is
+        // gone) it would point at something unrelated.
+        let same_step = taken_on.is_some() && taken_on.as_deref() == self.selected_id();
+        let collection = if same_step {
+            place.collection
+        } else {
+            self.collection
+        };
+        self.collection = collection.filter(|&c| c < collections);
         self.refilter_elements();
         self.findings.row = 0;
         self.refilter_findings();

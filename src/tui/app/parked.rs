@@ -270,6 +270,27 @@ mod tests {
     }
 
     #[test]
+    fn a_collection_is_not_carried_to_another_step_when_the_step_is_gone() {
+        let dir = tempfile::tempdir().expect("a scratch folder");
+        let (mut app, _) = on_file(dir.path());
+        let ix = app
+            .board
+            .journey()
+            .step_index("credit-check")
+            .expect("a step");
+        app.set_selected(Some(ix), false);
+        app.collection = Some(0);
+        let renamed = WORKSHOP.replace("credit-check", "credit-review");
+        let map = load_str("workshop.ron", renamed).expect("loads");
+        app.apply(Action::Reload(Box::new(Ok(Board::new(map)))));
+        assert_ne!(app.selected_id(), Some("credit-review"), "the step is gone");
+        assert_eq!(
+            app.collection, None,
+            "nothing of another step is shown as chosen"
+        );
+    }
+
+    #[test]
     fn a_map_with_unsaved_edits_or_a_small_one_is_kept_as_it_is() {
         let dir = tempfile::tempdir().expect("a scratch folder");
         let (mut small, _) = on_file(dir.path());
