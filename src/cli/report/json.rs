@@ -167,10 +167,11 @@ fn write_pieces_parallel(
         let (done, formatted) = mpsc::sync_channel::<Vec<u8>>(2);
         let (give_back, spare) = mpsc::channel::<Vec<u8>>();
         scope.spawn(move || {
-            for (i, piece) in pieces.iter().enumerate().skip(1).step_by(2) {
+            for piece in pieces.iter().skip(1).step_by(2) {
                 let mut buf = spare.try_recv().unwrap_or_default();
                 buf.clear();
-                format_piece(&mut buf, *piece, i == 0);
+                // Odd pieces: never the first of the list.
+                format_piece(&mut buf, *piece, false);
                 if done.send(buf).is_err() {
                     // The writer stopped (a closed pipe): nothing more is wanted.
                     return;
