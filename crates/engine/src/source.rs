@@ -50,17 +50,36 @@ macro_rules! path {
 
 const NONE: u32 = u32::MAX;
 
-/// One value of the text, in pre-order: its children follow it, up to `end`.
+/// The key of a list item or the root: no field holds it.
+const NO_KEY: u16 = u16::MAX;
+
+/// The key of a value held by a field past the 65,534th distinct name (no map has so many):
+/// it is never found by name.
+const UNNAMED: u16 = u16::MAX - 1;
+
+/// One value of the text, in pre-order: its children follow it, up to `end`. Sixteen bytes:
+/// a 100,000-step map has nearly six million values.
 #[derive(Debug, Clone, Copy)]
 struct Node {
     line: u32,
     col: u32,
-    len: u32,
-    /// The field name that holds this value (an index into the outline's names), or `NONE`
-    /// for a list item or the root.
-    key: u32,
     /// One past the last node of this value's subtree: its next sibling, if it has one.
     end: u32,
+    /// The field name that holds this value (an index into the outline's names), or
+    /// `NO_KEY` for a list item or the root.
+    key: u16,
+    /// How many characters to underline, at most 65,535.
+    len: u16,
+}
+
+impl Node {
+    fn pos(&self) -> Pos {
+        Pos {
+            line: self.line,
+            col: self.col,
+            len: u32::from(self.len),
+        }
+    }
 }
 
 /// Lists with more items than this get an index of their items, so that `steps[99999]` is
@@ -137,12 +156,7 @@ impl SourceMap {
                 Key::Field(name) => self.field(node, name)?,
             };
         }
-        let n = &self.nodes[node as usize];
-        Some(Pos {
-            line: n.line,
-            col: n.col,
-            len: n.len,
-        })
+        Some(self.nodes[node as usize].pos())
     }
 
     /// The children of `parent`, in order.
@@ -165,7 +179,7 @@ impl SourceMap {
             Some(items) => items.get(i).copied(),
             None => self
                 .children(parent)
-                .filter(|&c| self.nodes[c as usize].key == NONE)
+                .filter(|&c| self.nodes[c as usize].key == NO_KEY)
                 .nth(i),
         }
     }
@@ -191,16 +205,13 @@ impl SourceMap {
                 None => break,
             }
         }
-        let n = &self.nodes[at as usize];
-        Pos {
-            line: n.line,
-            col: n.col,
-            len: n.len,
-        }
+        self.nodes[at as usize].pos()
     }
 
     fn field(&self, parent: u32, name: &str) -> Option<u32> {
-        let key = *self.names.get(name)?;
+        let key = u16::try_from(*self.names.get(name)?)
+            .ok()
+            .filter(|&k| k < UNNAMED)?;
         self.children(parent)
             .find(|&c| self.nodes[c as usize].key == key)
     }
@@ -297,7 +308,7 @@ impl Outline {
             let mut items = Vec::new();
             let mut c = i + 1;
             while c < n.end as usize && c < nodes.len() {
-                if nodes[c].key == NONE {
+                if nodes[c].key == NO_KEY {
                     items.push(c as u32);
                 }
                 c = (nodes[c].end as usize).max(c + 1);
@@ -363,14 +374,16 @@ impl Compact<'_> {
 
 impl Sink for Compact<'_> {
     fn open(&mut self, field: Option<u32>, pos: Pos, _at: u32) -> u32 {
-        let key = field.map_or(NONE, |f| self.name(f));
+        let key = field.map_or(NO_KEY, |f| {
+            u16::try_from(self.name(f)).map_or(UNNAMED, |k| k.min(UNNAMED))
+        });
         let id = self.nodes.len() as u32;
         self.nodes.push(Node {
             line: pos.line,
             col: pos.col,
-            len: pos.len,
-            key,
             end: NONE,
+            key,
+            len: u16::try_from(pos.len).unwrap_or(u16::MAX),
         });
         id
     }
@@ -788,6 +801,36 @@ mod tests {
         assert_eq!(map.line(1), None);
         assert_eq!(map.text(), "");
         assert_eq!(map.size(), TEXT.len(), "the size of the text is kept");
+    }
+
+    #[test]
+    fn more_names_than_a_node_can_number_are_not_found_by_name() {
+        let mut text = String::from("(");
+        for i in 0..70_000 {
+            text.push_str(&format!("f{i}: 1, "));
+        }
+        text.push_str(&format!("long: \"{}\")", "x".repeat(70_000)));
+        let map = SourceMap::new(text);
+        assert_eq!(
+            map.find(path!["f5"]).map(|p| p.col),
+            Some(41),
+            "its value, after `f5: `"
+        );
+        // Past the names a node can number: not found, never another field's position.
+        assert_eq!(map.find(path!["f69999"]), None);
+        assert_eq!(map.find(path!["long"]), None);
+        let first = map.find(path![]).expect("the root");
+        assert_eq!(first.line, 1);
+    }
+
+    #[test]
+    fn a_long_value_is_underlined_up_to_the_most_a_node_holds() {
+        let text = format!("(a: \"{}\")", "x".repeat(70_000));
+        let map = SourceMap::new(text);
+        assert_eq!(
+            map.find(path!["a"]).map(|p| p.len),
+            Some(u32::from(u16::MAX))
+        );
     }
 
     #[test]
