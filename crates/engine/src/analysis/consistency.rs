@@ -10,7 +10,7 @@ use super::numbers::Numbers;
 use super::purpose::{PurposeId, Purposes};
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
-use crate::journey::{Journey, LawfulBasis};
+use crate::journey::{Journey, LawfulBasis, Step};
 
 pub(super) static CONFLICTING_LAWFUL_BASIS: Rule = Rule {
     code: "TP010",
@@ -128,14 +128,17 @@ pub(super) static INCONSISTENT_RETENTION: Rule = Rule {
 };
 
 /// One collection's retention periods, numbered to compare.
+///
+/// Kept small (a 100,000-step map has half a million collections, all held at once): the
+/// step by reference, and the periods as a range of one list shared by all.
 struct Kept<'a> {
-    step_index: usize,
-    step: &'a str,
-    /// The step's title (see [`Use`]).
-    title: &'a str,
-    collection: usize,
-    /// As written, and the number of its normalised form.
-    periods: Vec<(&'a str, u32)>,
+    step_index: u32,
+    collection: u32,
+    step: &'a Step,
+    /// Its periods: `from..to` in the shared list of periods as written, each with the
+    /// number of its normalised form.
+    from: u32,
+    to: u32,
     /// Whether the collection states it (else its systems do).
     stated_here: bool,
 }
@@ -164,18 +167,16 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
         normalise_into(period, &mut norm);
         numbers.of(&norm)
     };
+    let mut periods: Vec<(&str, u32)> = Vec::new();
     for (i, (_, step)) in journey.steps().enumerate() {
         for (j, col) in step.collects.iter().enumerate() {
             let Some(key) = purposes.of_collection(i, j) else {
                 continue;
             };
             let retention = duties::retention(journey, col);
-            let periods: Vec<(&str, u32)> = retention
-                .periods()
-                .into_iter()
-                .map(|p| (p, number(p)))
-                .collect();
-            if periods.is_empty() {
+            let from = periods.len();
+            periods.extend(retention.periods().into_iter().map(|p| (p, number(p))));
+            if periods.len() == from {
                 continue;
             }
             let group_key = (col.element.as_str(), col.about.as_deref(), key);
@@ -184,21 +185,22 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
                 order.push(group_key);
             }
             group.push(Kept {
-                step_index: i,
-                step: &step.id,
-                title: &step.title,
-                collection: j,
-                periods,
+                step_index: i as u32,
+                collection: j as u32,
+                step,
+                from: from as u32,
+                to: periods.len() as u32,
                 stated_here: matches!(retention, duties::Retention::Stated(_)),
             });
         }
     }
+    let of = |k: &Kept<'_>| &periods[k.from as usize..k.to as usize];
     for key in order {
         let kept = &groups[&key];
         // The period most collections give (the first seen on a tie) is taken as intended.
         let mut counts: Vec<(u32, &str, usize)> = Vec::new();
         for k in kept {
-            for &(written, norm) in &k.periods {
+            for &(written, norm) in of(k) {
                 match counts.iter_mut().find(|(n, _, _)| *n == norm) {
                     Some((_, _, c)) => *c += 1,
                     None => counts.push((norm, written, 1)),
@@ -211,19 +213,16 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
         let Some(&(main, main_written, _)) = counts.iter().rev().max_by_key(|(_, _, c)| *c) else {
             continue;
         };
-        let Some(reference) = kept
-            .iter()
-            .find(|k| k.periods.iter().any(|&(_, n)| n == main))
-        else {
+        let Some(reference) = kept.iter().find(|k| of(k).iter().any(|&(_, n)| n == main)) else {
             continue;
         };
         let name = quoted(journey.element_name(key.0));
         for k in kept {
-            let Some((odd, _)) = k.periods.iter().find(|&&(_, n)| n != main) else {
+            let Some((odd, _)) = of(k).iter().find(|&&(_, n)| n != main) else {
                 continue;
             };
-            let (here, there) = (k.title, reference.title);
-            let there = if reference.step == k.step {
+            let (here, there) = (&k.step.title, &reference.step.title);
+            let there = if reference.step.id == k.step.id {
                 "this step, in another of its systems".to_string()
             } else {
                 message!("\"{there}\"")
@@ -240,8 +239,14 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
             };
             out.push(
                 Finding::new(&INCONSISTENT_RETENTION, msg)
-                    .at_collection(k.step_index, k.step, k.collection, key.0, field)
-                    .related(vec![reference.step.to_string()]),
+                    .at_collection(
+                        k.step_index as usize,
+                        &k.step.id,
+                        k.collection as usize,
+                        key.0,
+                        field,
+                    )
+                    .related(vec![reference.step.id.clone()]),
             );
         }
     }
