@@ -170,6 +170,7 @@ mod tests {
     use super::*;
     use crate::tui::action::Action;
     use touchpoint_engine::mapfile::load_str;
+    use touchpoint_engine::source::Pos;
 
     const WORKSHOP: &str = include_str!("../../../tests/fixtures/workshop.ron");
 
@@ -217,26 +218,28 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_large_map_whose_new_version_is_broken_comes_back_under_the_errors() {
-        let (mut app, _dir) = large();
-        let steps = app.board.journey().step_count();
-        let positions =
-            |app: &App| -> Vec<_> { app.board.analysis.findings.iter().map(|f| f.pos).collect() };
-        let before = positions(&app);
-        app.apply(Action::MakeRoom);
+    /// Where each finding stands.
+    fn positions(app: &App) -> Vec<Option<Pos>> {
+        app.board.analysis.findings.iter().map(|f| f.pos).collect()
+    }
+
+    /// The map's file now has a typo: the reload fails.
+    fn reload_broken(app: &mut App) {
         let broken = WORKSHOP.replace("title: \"Pay the upfront cost\",", "titel: \"Pay\",");
         let err = load_str("workshop.ron", broken).expect_err("a typo");
         app.apply(Action::Reload(Box::new(Err(err))));
+    }
+
+    /// The last good map is shown under the errors, where it stood, at the same place.
+    fn assert_kept(app: &App, before: &[Option<Pos>]) {
         assert!(!app.waiting_for_map());
         assert!(app.overlays.banner.is_some(), "the errors are shown");
-        assert_eq!(app.board.journey().step_count(), steps, "the last good map");
         assert_eq!(
-            positions(&app),
+            positions(app),
             before,
             "the findings stand where they stood in the person's file, not in the copy"
         );
-        assert_eq!(at(&app), "credit-check");
+        assert_eq!(at(app), "credit-check");
         assert!(
             app.message
                 .as_deref()
@@ -245,10 +248,19 @@ mod tests {
     }
 
     #[test]
+    fn a_large_map_whose_new_version_is_broken_comes_back_under_the_errors() {
+        let (mut app, _dir) = large();
+        let steps = app.board.journey().step_count();
+        let before = positions(&app);
+        app.apply(Action::MakeRoom);
+        reload_broken(&mut app);
+        assert_eq!(app.board.journey().step_count(), steps, "the last good map");
+        assert_kept(&app, &before);
+    }
+
+    #[test]
     fn the_old_map_is_read_back_on_the_loads_thread_before_the_failure_is_told() {
         let (mut app, _dir) = large();
-        let positions =
-            |app: &App| -> Vec<_> { app.board.analysis.findings.iter().map(|f| f.pos).collect() };
         let before = positions(&app);
         app.apply(Action::MakeRoom);
         let read_back = app.on_failed_reload().expect("a map is set aside");
@@ -256,29 +268,13 @@ mod tests {
         // Already read back: the workbench does not read the scratch file again.
         let parked = app.parked.as_ref().expect("still set aside");
         std::fs::remove_file(parked.file.path()).expect("the scratch file goes");
-        let broken = WORKSHOP.replace("title: \"Pay the upfront cost\",", "titel: \"Pay\",");
-        let err = load_str("workshop.ron", broken).expect_err("a typo");
-        app.apply(Action::Reload(Box::new(Err(err))));
-        assert!(app.overlays.banner.is_some());
-        assert_eq!(positions(&app), before, "as it stood in the person's file");
-        assert_eq!(at(&app), "credit-check");
-        assert!(
-            app.message
-                .as_deref()
-                .is_some_and(|m| m.starts_with("kept the last good version"))
-        );
+        reload_broken(&mut app);
+        assert_kept(&app, &before);
     }
 
     #[test]
     fn a_collection_is_not_carried_to_another_step_when_the_step_is_gone() {
-        let dir = tempfile::tempdir().expect("a scratch folder");
-        let (mut app, _) = on_file(dir.path());
-        let ix = app
-            .board
-            .journey()
-            .step_index("credit-check")
-            .expect("a step");
-        app.set_selected(Some(ix), false);
+        let (mut app, _dir) = large();
         app.collection = Some(0);
         let renamed = WORKSHOP.replace("credit-check", "credit-review");
         let map = load_str("workshop.ron", renamed).expect("loads");
