@@ -29,15 +29,14 @@ pub(super) static CONFLICTING_LAWFUL_BASIS: Rule = Rule {
     good: "// web and app alike: (element: \"email\", purpose: \"Send offers\", basis: Consent)",
 };
 
+/// One collection's lawful basis, with its step by reference: a finding names two steps,
+/// and looking each up by id was a fifth of this rule's time on maps with many findings.
+/// Kept small, as [`Kept`] is: one per collection, all held until every group is known.
 struct Use<'a> {
-    step_index: usize,
-    step: &'a str,
-    /// The step's title, kept here: a finding names two steps, and looking each up by id
-    /// was a fifth of this rule's time on maps with many findings.
-    title: &'a str,
-    collection: usize,
+    step_index: u32,
+    collection: u32,
+    step: &'a Step,
     basis: LawfulBasis,
-    channel: &'a str,
 }
 
 pub(super) fn check(journey: &Journey, purposes: &Purposes, out: &mut Vec<Finding>) {
@@ -54,12 +53,10 @@ pub(super) fn check(journey: &Journey, purposes: &Purposes, out: &mut Vec<Findin
                 order.push(group_key);
             }
             group.push(Use {
-                step_index: i,
-                step: &step.id,
-                title: &step.title,
-                collection: j,
+                step_index: i as u32,
+                collection: j as u32,
+                step,
                 basis,
-                channel: &step.channel,
             });
         }
     }
@@ -85,21 +82,27 @@ pub(super) fn check(journey: &Journey, purposes: &Purposes, out: &mut Vec<Findin
         let element = key.0;
         let name = quoted(journey.element_name(element));
         for u in uses.iter().filter(|u| u.basis != main) {
-            let (here, there) = (u.title, reference.title);
+            let (here, there) = (&u.step.title, &reference.step.title);
             let msg = message!(
                 "{name} is collected at \"{here}\" ({}) under {} ({}), but for the same purpose \
                  at \"{there}\" ({}) under {} ({}): one purpose should have one lawful basis",
-                journey.channel_name(u.channel),
+                journey.channel_name(&u.step.channel),
                 u.basis.label(),
                 u.basis.article(),
-                journey.channel_name(reference.channel),
+                journey.channel_name(&reference.step.channel),
                 main.label(),
                 main.article(),
             );
             out.push(
                 Finding::new(&CONFLICTING_LAWFUL_BASIS, msg)
-                    .at_collection(u.step_index, u.step, u.collection, element, "basis")
-                    .related(vec![reference.step.to_string()]),
+                    .at_collection(
+                        u.step_index as usize,
+                        &u.step.id,
+                        u.collection as usize,
+                        element,
+                        "basis",
+                    )
+                    .related(vec![reference.step.id.clone()]),
             );
         }
     }
