@@ -9,7 +9,7 @@ use super::EXIT_LOAD;
 use super::report::ColorChoice;
 
 /// Standard output, buffered, colour as chosen.
-pub(crate) fn stdout(color: ColorChoice) -> BufWriter<anstream::AutoStream<io::Stdout>> {
+pub(crate) fn stdout(color: ColorChoice) -> BufWriter<anstream::AutoStream<Box<dyn Write + Send>>> {
     BufWriter::with_capacity(1 << 16, color.stdout())
 }
 
