@@ -55,8 +55,19 @@ fn floor_program(path: &std::path::Path) {
 
 /// The whole `touchpoint check --format json`, as a person runs it (output discarded).
 fn check_binary(path: &std::path::Path) {
+    run_check(path, &["--format", "json"]);
+}
+
+/// `touchpoint check` in its default format, printed to a file (colour dropped), as a CI log
+/// gets it: once a write per line of the report, which the table would not have shown.
+fn check_binary_human(path: &std::path::Path) {
+    run_check(path, &[]);
+}
+
+fn run_check(path: &std::path::Path, options: &[&str]) {
     let status = Command::new(env!("CARGO_BIN_EXE_touchpoint"))
-        .args(["check", "--format", "json"])
+        .arg("check")
+        .args(options)
         .arg(path)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -126,6 +137,10 @@ fn main() {
             name: format!("{label}: touchpoint check --format json"),
             times: Vec::new(),
         };
+        let mut human_row = Row {
+            name: format!("{label}: touchpoint check (human, to a file)"),
+            times: Vec::new(),
+        };
         for steps in SIZES {
             let text = to_ron(&generate(shape(steps))).expect("generated maps serialise");
             let path = dir.path().join(format!("{label}-{steps}.ron"));
@@ -162,6 +177,9 @@ fn main() {
                 black_box(map.check());
             }));
             binary_row.times.push(time(runs, || check_binary(&path)));
+            human_row
+                .times
+                .push(time(runs, || check_binary_human(&path)));
         }
         group.finish();
         rows.extend([
@@ -170,6 +188,7 @@ fn main() {
             check_row,
             floor_program_row,
             binary_row,
+            human_row,
         ]);
     }
     c.final_summary();
