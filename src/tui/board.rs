@@ -16,8 +16,6 @@ pub struct Board {
     /// The hash of the file's bytes this board was loaded from, when it came from a file
     /// (to tell, before editing, that the file is still what is shown).
     pub(crate) hash: Option<u64>,
-    /// The size of the text the map was read from (the board lets the text go).
-    pub(crate) bytes: usize,
     pub(crate) map: LoadedMap,
     pub(crate) analysis: Analysis,
     /// `cells[channel][stage]`: the steps there, in file order.
@@ -55,25 +53,18 @@ impl Board {
         // The workbench shows no source lines, and the text is the largest thing held (200 MB
         // for a 100,000-step map): it goes before the analysis, and positions stay.
         map.source.release_text();
-        let bytes = map.source.size();
         let analysis = map.analyse();
-        Board {
-            bytes,
-            ..Board::index(map, analysis)
-        }
+        Board::index(map, analysis)
     }
 
     /// The board again after an edit changed the journey: the rules run anew, findings placed
     /// in the edited text (`locate`).
     pub(crate) fn reanalyse(&mut self, locate: &dyn Locate) {
-        let (hash, bytes) = (self.hash, self.bytes);
+        let hash = self.hash;
         let map = std::mem::replace(&mut self.map, LoadedMap::empty(""));
         let analysis = Analysis::new(analysis::check(&map.journey, locate));
-        *self = Board {
-            hash,
-            bytes,
-            ..Board::index(map, analysis)
-        };
+        *self = Board::index(map, analysis);
+        self.hash = hash;
     }
 
     /// Says the board was read from a file holding `bytes`: edits then check the file still
@@ -122,7 +113,6 @@ impl Board {
         }
         Board {
             hash: None,
-            bytes: 0,
             map,
             analysis,
             cells,

@@ -92,7 +92,7 @@ impl App {
             || self.overlays.question.is_some()
             || self.review.is_some();
         // A map with no file (the example, one given in memory) is never read again.
-        let small = self.edits.path.is_none() || self.board.bytes < self.park_from;
+        let small = self.edits.path.is_none() || self.board.map.source.size() < self.park_from;
         if self.waiting_for_map() || busy || small {
             return;
         }
