@@ -8,7 +8,7 @@ use super::editing::Place;
 use crate::tui::board::Board;
 use crate::tui::loader::{OnFailure, Progress};
 use touchpoint_engine::journey::Journey;
-use touchpoint_engine::mapfile::{self, Layout, LoadError, LoadedMap};
+use touchpoint_engine::mapfile::{self, LoadError, LoadedMap};
 use touchpoint_engine::source::SourceMap;
 use touchpoint_engine::text::clean;
 
@@ -73,7 +73,7 @@ fn read_back(
 fn set_aside(journey: &Journey) -> io::Result<tempfile::NamedTempFile> {
     let mut file = tempfile::NamedTempFile::new()?;
     let mut out = io::BufWriter::new(file.as_file_mut());
-    mapfile::write_journey(journey, &mut out, Layout::Compact).map_err(io::Error::other)?;
+    mapfile::write_journey(journey, &mut out).map_err(io::Error::other)?;
     out.flush()?;
     drop(out);
     Ok(file)

@@ -13,7 +13,7 @@ use std::path::Path;
 use ron::extensions::Extensions;
 
 pub use diagnostic::{Diagnostic, LoadError};
-pub use save::{Layout, to_ron, write_journey};
+pub use save::{to_ron, write_journey};
 
 use crate::analysis::Analysis;
 use crate::journey::{Document, Journey};

@@ -12,39 +12,23 @@ use crate::journey::{
     Subject, System,
 };
 
-/// The style a person writes a map in.
-fn style() -> PrettyConfig {
-    PrettyConfig::new()
+/// The map as RON text, in the same style a person writes it.
+pub fn to_ron(doc: &Document) -> Result<String, ron::Error> {
+    let config = PrettyConfig::new()
         .indentor("    ")
         .struct_names(false)
         .separate_tuple_members(false)
-        .extensions(Extensions::IMPLICIT_SOME)
-}
-
-/// The map as RON text, in the same style a person writes it.
-pub fn to_ron(doc: &Document) -> Result<String, ron::Error> {
-    ron::ser::to_string_pretty(doc, style()).map(|mut s| {
+        .extensions(Extensions::IMPLICIT_SOME);
+    ron::ser::to_string_pretty(doc, config).map(|mut s| {
         s.push('\n');
         s
     })
 }
 
-/// How [`write_journey`] lays the text out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Layout {
-    /// As [`to_ron`] writes a document: the style a person writes a map in.
-    Readable,
-    /// One line, no spaces: for a copy only touchpoint reads back (about half the size).
-    Compact,
-}
-
-/// Writes `journey` into `out` as its document would be written, without copying the journey
-/// into a document first (a large map is set aside this way while it is read again).
-pub fn write_journey(
-    journey: &Journey,
-    mut out: impl io::Write,
-    layout: Layout,
-) -> Result<(), ron::Error> {
+/// Writes `journey` into `out` as its document would be written, on one line without spaces
+/// (about half the size: for a copy only touchpoint reads back, as a large map is set aside
+/// while it is read again), without copying the journey into a document first.
+pub fn write_journey(journey: &Journey, mut out: impl io::Write) -> Result<(), ron::Error> {
     let mut flows: Vec<EdgeIndex> = journey.graph.edge_indices().collect();
     flows.sort();
     let view = JourneyFile {
@@ -62,17 +46,12 @@ pub fn write_journey(
         cases: &journey.cases,
         reviews: &journey.reviews,
     };
-    match layout {
-        Layout::Readable => {
-            ron::Options::default().to_io_writer_pretty(&mut out, &view, style())?;
-            out.write_all(b"\n")
-                .map_err(|e| ron::Error::Io(e.to_string()))
-        }
-        // Read back with implicit `Some`, as every map is.
-        Layout::Compact => ron::Options::default()
-            .with_default_extension(Extensions::IMPLICIT_SOME)
-            .to_io_writer(&mut out, &view),
-    }
+    compact().to_io_writer(&mut out, &view)
+}
+
+/// Compact RON, read back with implicit `Some` as every map is.
+fn compact() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
 /// A journey borrowed in the shape of [`Document`], field for field (a test holds the two to
@@ -132,16 +111,17 @@ mod tests {
             include_str!("../../../../maps/online-shopping-returns.ron"),
         ] {
             let journey = load_str("x.ron", text.to_string()).expect("loads").journey;
-            let mut written = Vec::new();
-            write_journey(&journey, &mut written, Layout::Readable).expect("writes");
-            let expected = to_ron(&journey.to_document()).expect("serialises");
-            assert_eq!(String::from_utf8(written).expect("UTF-8"), expected);
-            // The compact copy is smaller and reads back as the same map.
-            let mut compact = Vec::new();
-            write_journey(&journey, &mut compact, Layout::Compact).expect("writes");
-            assert!(compact.len() < expected.len() * 3 / 4);
-            let back = load_str("copy.ron", String::from_utf8(compact).expect("UTF-8"))
-                .expect("reads back");
+            let mut compact_copy = Vec::new();
+            write_journey(&journey, &mut compact_copy).expect("writes");
+            let written = String::from_utf8(compact_copy).expect("UTF-8");
+            let expected = compact()
+                .to_string(&journey.to_document())
+                .expect("serialises");
+            assert_eq!(written, expected);
+            // It is smaller than the readable text, and reads back as the same map.
+            let readable = to_ron(&journey.to_document()).expect("serialises");
+            assert!(written.len() < readable.len() * 3 / 4);
+            let back = load_str("copy.ron", written).expect("reads back");
             assert_eq!(back.journey.to_document(), journey.to_document());
         }
     }
