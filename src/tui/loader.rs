@@ -61,7 +61,7 @@ pub(super) type OnFailure = Box<dyn FnOnce() + Send>;
 
 /// From this many bytes on, a map is large: a changed file waits for [`Loader::proceed`]
 /// before it loads, and the workbench sets the old map aside (a 100,000-step map is 200 MB of
-/// text and about a gigabyte in the workbench).
+/// text and about 700 MB in the workbench).
 pub(crate) const LARGE: usize = 32 << 20;
 
 /// Loads one map file, one load at a time.
@@ -192,12 +192,16 @@ fn work(
             report(Phase::Reading, read, total);
         })
     };
+    // A load that fails: what the workbench gave runs first (it brings back a map set aside).
+    let failed = |e: LoadError, on_failure: Option<OnFailure>| {
+        if let Some(f) = on_failure {
+            f();
+        }
+        let _ = tx.send(Message::Done(0, Box::new(Err(e))));
+    };
     let mut bytes = match read() {
         Ok(bytes) => bytes,
-        Err(e) => {
-            let _ = tx.send(Message::Done(0, Box::new(Err(e))));
-            return;
-        }
+        Err(e) => return failed(e, None),
     };
     let mut hash = journal::hash_bytes(&bytes);
     let mut on_failure = None;
@@ -218,28 +222,22 @@ fn work(
         }
         bytes = match read() {
             Ok(bytes) => bytes,
-            Err(e) => {
-                let _ = tx.send(Message::Done(0, Box::new(Err(e))));
-                return;
-            }
+            Err(e) => return failed(e, on_failure),
         };
         hash = journal::hash_bytes(&bytes);
     }
     let total = bytes.len() as u64;
     report(Phase::Checking, total, total);
     // The board shows no source line: the text goes as soon as the map is valid.
-    let result = mapfile::load_bytes_without_text(&path.display().to_string(), bytes).map(|map| {
-        report(Phase::Analysing, total, total);
-        let mut board = Board::new(map);
-        board.hash = Some(hash);
-        board
-    });
-    if result.is_err()
-        && let Some(f) = on_failure
-    {
-        f();
+    match mapfile::load_bytes_without_text(&path.display().to_string(), bytes) {
+        Ok(map) => {
+            report(Phase::Analysing, total, total);
+            let mut board = Board::new(map);
+            board.hash = Some(hash);
+            let _ = tx.send(Message::Done(hash, Box::new(Ok(board))));
+        }
+        Err(e) => failed(e, on_failure),
     }
-    let _ = tx.send(Message::Done(hash, Box::new(result)));
 }
 
 #[cfg(test)]
