@@ -146,17 +146,28 @@ impl SourceMap {
 
     /// The position of the value at `path`, if the text has it.
     pub fn find(&self, path: &[Key<'_>]) -> Option<Pos> {
-        if self.nodes.is_empty() {
-            return None;
+        match self.walk(path)? {
+            (node, true) => Some(self.nodes[node as usize].pos()),
+            (_, false) => None,
         }
-        let mut node = 0u32;
+    }
+
+    /// One walk down `path` from the root, stopping at the first key the text lacks: the
+    /// deepest value reached, and whether it is the whole path's (`None`: no outline).
+    fn walk(&self, path: &[Key<'_>]) -> Option<(u32, bool)> {
+        self.nodes.first()?;
+        let mut at = 0u32;
         for key in path {
-            node = match *key {
-                Key::Index(i) => self.item(node, i)?,
-                Key::Field(name) => self.field(node, name)?,
+            let next = match *key {
+                Key::Index(i) => self.item(at, i),
+                Key::Field(name) => self.field(at, name),
             };
+            match next {
+                Some(n) => at = n,
+                None => return Some((at, false)),
+            }
         }
-        Some(self.nodes[node as usize].pos())
+        Some((at, true))
     }
 
     /// The children of `parent`, in order.
@@ -187,25 +198,14 @@ impl SourceMap {
     /// The position of the deepest value along `path` that the text has: a missing optional
     /// field then points at the struct that lacks it.
     pub fn nearest(&self, path: &[Key<'_>]) -> Pos {
-        let Some(mut at) = self.nodes.first().map(|_| 0u32) else {
-            return Pos {
+        match self.walk(path) {
+            Some((node, _)) => self.nodes[node as usize].pos(),
+            None => Pos {
                 line: 1,
                 col: 1,
                 len: 1,
-            };
-        };
-        // One walk down the path, stopping at the first key the text lacks.
-        for key in path {
-            let next = match *key {
-                Key::Index(i) => self.item(at, i),
-                Key::Field(name) => self.field(at, name),
-            };
-            match next {
-                Some(n) => at = n,
-                None => break,
-            }
+            },
         }
-        self.nodes[at as usize].pos()
     }
 
     fn field(&self, parent: u32, name: &str) -> Option<u32> {
