@@ -4,9 +4,13 @@
 //! once more to record where each field and list item starts. Findings and semantic errors use
 //! it to point at `file:line:col`.
 
+pub(crate) mod window;
+
 use std::sync::OnceLock;
 
 use foldhash::{HashMap, HashMapExt};
+
+pub(crate) use window::{Bytes, Window};
 
 /// A position in the text: 1-based line and column (in characters) and a length to underline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -113,9 +117,19 @@ impl SourceMap {
     /// A source map from `text` and its outline, made separately (e.g. on another thread,
     /// while the text is parsed).
     pub fn from_outline(text: String, outline: Outline) -> SourceMap {
+        let size = text.len();
         SourceMap {
-            size: text.len(),
             text,
+            ..SourceMap::without_text(size, outline)
+        }
+    }
+
+    /// A source map from the outline of a text of `size` bytes that is not held (see
+    /// [`SourceMap::release_text`]).
+    pub fn without_text(size: usize, outline: Outline) -> SourceMap {
+        SourceMap {
+            size,
+            text: String::new(),
             nodes: outline.nodes,
             names: outline
                 .names
@@ -269,14 +283,18 @@ pub struct Outline {
 impl Outline {
     /// Outlines `text` (see [`SourceMap::new`]).
     pub fn of(text: &str) -> Outline {
+        Outline::read(text.as_bytes(), text.len())
+    }
+
+    /// Outlines the text `src` gives, of about `size` bytes.
+    pub(crate) fn read(src: impl Bytes, size: usize) -> Outline {
         let mut sink = Compact {
-            src: text.as_bytes(),
             // About one value per 36 bytes of a typical map.
-            nodes: Vec::with_capacity(text.len() / 32),
+            nodes: Vec::with_capacity(size / 32),
             name_ids: HashMap::new(),
             names: Vec::new(),
         };
-        Outliner::new(text.as_bytes(), &mut sink).run();
+        Outliner::new(src, &mut sink).run();
         let Compact {
             mut nodes, names, ..
         } = sink;
@@ -320,16 +338,6 @@ impl Outline {
     }
 }
 
-/// The identifier starting at byte `at` of `text`.
-fn ident_at(text: &[u8], at: usize) -> &[u8] {
-    let rest = text.get(at..).unwrap_or_default();
-    let len = rest
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
-        .count();
-    &rest[..len]
-}
-
 /// Where each line after the first starts.
 fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.bytes()
@@ -342,40 +350,39 @@ fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
 /// holds it) and where it ends. The compact outline of a [`SourceMap`] is one listener; the
 /// editing tree, which also needs byte ranges, is another.
 pub(crate) trait Sink {
-    /// A value starts at `pos` (byte `at`), held by the field whose name starts at byte
-    /// `field`, or by a list or the root when `None`. Returns the value's id.
+    /// A field named `name` starts at byte `at`; what this returns is given back as the
+    /// `field` of the value it holds.
+    fn field(&mut self, at: u32, name: &[u8]) -> u32;
+    /// A value starts at `pos` (byte `at`), held by the field [`Sink::field`] named, or by a
+    /// list or the root when `None`. Returns the value's id.
     fn open(&mut self, field: Option<u32>, pos: Pos, at: u32) -> u32;
     /// Value `id` ends before byte `at` (only the first call counts).
     fn close(&mut self, id: u32, at: u32);
 }
 
 /// The compact outline's listener: positions and field names, no byte ranges.
-struct Compact<'t> {
-    src: &'t [u8],
+struct Compact {
     nodes: Vec<Node>,
     /// Field names seen, by their text, as indices into `names`.
-    name_ids: HashMap<&'t [u8], u32>,
+    name_ids: HashMap<Box<[u8]>, u32>,
     names: Vec<String>,
 }
 
-impl Compact<'_> {
-    /// The id of the field name starting at byte `start`.
-    fn name(&mut self, start: u32) -> u32 {
-        let ident = ident_at(self.src, start as usize);
-        if let Some(&id) = self.name_ids.get(ident) {
+impl Sink for Compact {
+    /// The field's name, by its number.
+    fn field(&mut self, _at: u32, name: &[u8]) -> u32 {
+        if let Some(&id) = self.name_ids.get(name) {
             return id;
         }
         let id = self.names.len() as u32;
-        self.names.push(String::from_utf8_lossy(ident).into_owned());
-        self.name_ids.insert(ident, id);
+        self.names.push(String::from_utf8_lossy(name).into_owned());
+        self.name_ids.insert(name.into(), id);
         id
     }
-}
 
-impl Sink for Compact<'_> {
     fn open(&mut self, field: Option<u32>, pos: Pos, _at: u32) -> u32 {
         let key = field.map_or(NO_KEY, |f| {
-            u16::try_from(self.name(f)).map_or(UNNAMED, |k| k.min(UNNAMED))
+            u16::try_from(f).map_or(UNNAMED, |k| k.min(UNNAMED))
         });
         let id = self.nodes.len() as u32;
         self.nodes.push(Node {
@@ -398,20 +405,24 @@ impl Sink for Compact<'_> {
     }
 }
 
-pub(crate) struct Outliner<'t, 's> {
-    src: &'t [u8],
+pub(crate) struct Outliner<'s, B> {
+    src: B,
     at: usize,
+    /// Where the token before the current one starts: bytes before it are released (a field
+    /// name is read once the colon after it is seen).
+    prev: usize,
     line: u32,
     col: u32,
     peeked: Option<(Tok, Pos, u32)>,
     sink: &'s mut dyn Sink,
 }
 
-impl<'t, 's> Outliner<'t, 's> {
-    pub(crate) fn new(src: &'t [u8], sink: &'s mut dyn Sink) -> Self {
+impl<'s, B: Bytes> Outliner<'s, B> {
+    pub(crate) fn new(src: B, sink: &'s mut dyn Sink) -> Self {
         Outliner {
             src,
             at: 0,
+            prev: 0,
             line: 1,
             col: 1,
             peeked: None,
@@ -428,13 +439,15 @@ impl<'t, 's> Outliner<'t, 's> {
             match tok {
                 Tok::End => break,
                 Tok::Hash => self.skip_attribute(),
-                Tok::Ident { start, .. } => {
+                Tok::Ident { start, len } => {
                     // Where the identifier ends, before looking past it.
                     let end = self.at as u32;
                     if !frames.is_empty() && self.peek().0 == Tok::Colon {
                         self.next();
+                        let (from, to) = (start as usize, (start + len) as usize);
+                        let field = self.sink.field(start, self.src.range(from, to));
                         if let Some(top) = frames.last_mut() {
-                            top.pending_field = Some(start);
+                            top.pending_field = Some(field);
                         }
                         continue;
                     }
@@ -475,7 +488,8 @@ impl<'t, 's> Outliner<'t, 's> {
             }
         }
         // Close what the text left open, innermost first.
-        let end = self.src.len() as u32;
+        // The end token stands at the end of the text.
+        let end = self.at as u32;
         for frame in frames.iter().rev() {
             self.sink.close(frame.node, end);
         }
@@ -527,12 +541,16 @@ impl<'t, 's> Outliner<'t, 's> {
         }
     }
 
-    fn byte(&self, offset: usize) -> u8 {
-        self.src.get(self.at + offset).copied().unwrap_or(0)
+    fn byte(&mut self, offset: usize) -> u8 {
+        self.src.byte(self.at + offset).unwrap_or(0)
+    }
+
+    fn more(&mut self) -> bool {
+        self.src.byte(self.at).is_some()
     }
 
     fn bump(&mut self) {
-        if let Some(&b) = self.src.get(self.at) {
+        if let Some(b) = self.src.byte(self.at) {
             self.at += 1;
             if b == b'\n' {
                 self.line += 1;
@@ -552,8 +570,10 @@ impl<'t, 's> Outliner<'t, 's> {
             len: 1,
         };
         let start_at = self.at;
+        self.src.release(self.prev);
+        self.prev = start_at;
         let start_col = self.col;
-        let Some(&b) = self.src.get(self.at) else {
+        let Some(b) = self.src.byte(self.at) else {
             return (Tok::End, start, start_at as u32);
         };
         let tok = match b {
@@ -627,11 +647,11 @@ impl<'t, 's> Outliner<'t, 's> {
             self.col - start_col
         } else {
             // A value over several lines: underline to the end of its first line.
-            let first_line_end = self.src[start_at..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .unwrap_or(0);
-            String::from_utf8_lossy(&self.src[start_at..start_at + first_line_end])
+            let mut first_line_end = start_at;
+            while self.src.byte(first_line_end).is_some_and(|c| c != b'\n') {
+                first_line_end += 1;
+            }
+            String::from_utf8_lossy(self.src.range(start_at, first_line_end))
                 .chars()
                 .count() as u32
         };
@@ -650,13 +670,13 @@ impl<'t, 's> Outliner<'t, 's> {
             match (self.byte(0), self.byte(1)) {
                 (b' ' | b'\t' | b'\r' | b'\n', _) => self.bump(),
                 (b'/', b'/') => {
-                    while self.at < self.src.len() && self.byte(0) != b'\n' {
+                    while self.more() && self.byte(0) != b'\n' {
                         self.bump();
                     }
                 }
                 (b'/', b'*') => {
                     let mut depth = 0;
-                    while self.at < self.src.len() {
+                    while self.more() {
                         match (self.byte(0), self.byte(1)) {
                             (b'/', b'*') => {
                                 depth += 1;
@@ -684,7 +704,7 @@ impl<'t, 's> Outliner<'t, 's> {
     /// literals never span lines, so a stray `'` stops at the end of its line.
     fn quoted(&mut self, quote: u8) {
         self.bump();
-        while self.at < self.src.len() {
+        while self.more() {
             match self.byte(0) {
                 b'\\' => {
                     self.bump();
@@ -700,10 +720,12 @@ impl<'t, 's> Outliner<'t, 's> {
         }
     }
 
-    fn raw_string_ahead(&self) -> bool {
-        let rest = &self.src[self.at + 1..];
-        let hashes = rest.iter().take_while(|&&c| c == b'#').count();
-        rest.get(hashes) == Some(&b'"')
+    fn raw_string_ahead(&mut self) -> bool {
+        let mut at = self.at + 1;
+        while self.src.byte(at) == Some(b'#') {
+            at += 1;
+        }
+        self.src.byte(at) == Some(b'"')
     }
 
     fn raw_string(&mut self) {
@@ -713,7 +735,7 @@ impl<'t, 's> Outliner<'t, 's> {
             self.bump();
         }
         self.bump(); // opening quote
-        while self.at < self.src.len() {
+        while self.more() {
             if self.byte(0) == b'"' && (1..=hashes).all(|i| self.byte(i) == b'#') {
                 for _ in 0..=hashes {
                     self.bump();
@@ -728,7 +750,8 @@ impl<'t, 's> Outliner<'t, 's> {
         self.bump();
         loop {
             let b = self.byte(0);
-            let prev = self.src.get(self.at.wrapping_sub(1)).copied().unwrap_or(0);
+            // The number's first byte is bumped already, so the one before is in the token.
+            let prev = self.src.byte(self.at - 1).unwrap_or(0);
             let exponent_sign = (b == b'+' || b == b'-') && (prev == b'e' || prev == b'E');
             if b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || exponent_sign {
                 self.bump();

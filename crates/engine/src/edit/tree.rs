@@ -53,6 +53,11 @@ struct Builder {
 }
 
 impl Sink for Builder {
+    /// A field is known by where its name starts.
+    fn field(&mut self, at: u32, _name: &[u8]) -> u32 {
+        at
+    }
+
     fn open(&mut self, field: Option<u32>, _pos: Pos, at: u32) -> u32 {
         let id = self.nodes.len() as u32;
         self.nodes.push(Node {

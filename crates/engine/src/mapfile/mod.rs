@@ -3,6 +3,7 @@
 mod diagnostic;
 mod plain;
 mod save;
+mod stream;
 mod syntax;
 mod validate;
 
@@ -17,7 +18,7 @@ pub use save::{to_ron, write_journey};
 
 use crate::analysis::Analysis;
 use crate::journey::{Document, Journey};
-use crate::source::{Outline, Pos, SourceMap};
+use crate::source::{Outline, Pos, SourceMap, window};
 
 /// The largest map file touchpoint reads. A 100,000-step map is well under it.
 const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -64,12 +65,27 @@ pub fn load(path: &Path) -> Result<LoadedMap, LoadError> {
     load_bytes(&path.display().to_string(), bytes)
 }
 
-/// As [`load`], for a report that prints no source line (`check --format json`): the text
-/// is let go as soon as the map is known to be valid, before the journey is built, so that
-/// the peak of a large load holds the text and the document but not also the graph.
+/// As [`load`], for a report that prints no source line (`check --format json`). A large map
+/// is read a piece at a time and its text is never held whole; a smaller one's text is let
+/// go as soon as the map is known to be valid, before the journey is built.
 pub fn load_without_text(path: &Path) -> Result<LoadedMap, LoadError> {
+    let name = path.display().to_string();
+    let (file, size) = open(path)?;
+    if size >= PARALLEL_FROM as u64
+        && let Some(map) = stream::load(
+            &name,
+            file.take(MAX_FILE_BYTES + 1),
+            size as usize,
+            window::CHUNK,
+            &mut |_| {},
+        )
+        && map.source.size() as u64 <= MAX_FILE_BYTES
+    {
+        return Ok(map);
+    }
+    // What the pieces could not settle is read whole, which names any problem.
     let bytes = read(path, &mut |_, _| {})?;
-    load_bytes_without_text(&path.display().to_string(), bytes)
+    load_bytes_without_text(&name, bytes)
 }
 
 /// How much to read at a time, between two reports of progress.
@@ -79,6 +95,31 @@ const CHUNK: usize = 1 << 20;
 /// a regular file is opened: a FIFO or a device named as a map (or swapped in for one) would
 /// block the read or never end.
 pub fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, LoadError> {
+    let (file, total) = open(path)?;
+    let mut bytes = Vec::with_capacity(total as usize);
+    let mut reader = file.take(MAX_FILE_BYTES + 1);
+    loop {
+        let before = bytes.len();
+        let read = (&mut reader)
+            .take(CHUNK as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| LoadError {
+                diagnostics: vec![Diagnostic::whole_file(
+                    &path.display().to_string(),
+                    format!("cannot read the file: {e}"),
+                )],
+            })?;
+        progress(bytes.len() as u64, total.max(bytes.len() as u64));
+        if read == 0 || bytes.len() == before {
+            break;
+        }
+    }
+    Ok(bytes)
+}
+
+/// The map file at `path`, opened, and its size; only a regular file of a size touchpoint
+/// reads is opened.
+fn open(path: &Path) -> Result<(fs::File, u64), LoadError> {
     let name = path.display().to_string();
     let fail = |message: String, hint: Option<String>| LoadError {
         diagnostics: vec![Diagnostic::whole_file(&name, message).with_hint(hint)],
@@ -108,21 +149,7 @@ pub fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, 
     }
     let file =
         fs::File::open(path).map_err(|e| fail(format!("cannot open the file: {e}"), None))?;
-    let total = meta.len();
-    let mut bytes = Vec::with_capacity(total as usize);
-    let mut reader = file.take(MAX_FILE_BYTES + 1);
-    loop {
-        let before = bytes.len();
-        let read = (&mut reader)
-            .take(CHUNK as u64)
-            .read_to_end(&mut bytes)
-            .map_err(|e| fail(format!("cannot read the file: {e}"), None))?;
-        progress(bytes.len() as u64, total.max(bytes.len() as u64));
-        if read == 0 || bytes.len() == before {
-            break;
-        }
-    }
-    Ok(bytes)
+    Ok((file, meta.len()))
 }
 
 /// Checks raw bytes from a file named `name`.

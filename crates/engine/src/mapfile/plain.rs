@@ -8,12 +8,13 @@
 //! stays the one judge of what a map says and the source of every error message; this reader
 //! only has to agree with ron where it answers at all, which the tests below hold it to.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::value::BorrowedStrDeserializer;
+use serde::de::value::StrDeserializer;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, EnumAccess, MapAccess, SeqAccess};
 use serde::de::{VariantAccess, Visitor};
+
+use crate::source::Bytes;
 
 /// The reader gave up: the text uses RON it does not read, or has a mistake ron will name.
 #[derive(Debug)]
@@ -40,25 +41,30 @@ const IMPLICIT_SOME: &[u8] = b"#![enable(implicit_some)]";
 
 /// Reads `text` as ron would with implicit `Some`, or gives up.
 pub(super) fn read<T: DeserializeOwned>(text: &str) -> Result<T> {
-    let mut reader = Reader { text, at: 0 };
+    read_from(text.as_bytes())
+}
+
+/// As [`read`], from bytes that come as the reader goes (a file read through a window); the
+/// bytes of each list item and field are released once they are read.
+pub(super) fn read_from<T: DeserializeOwned>(src: impl Bytes) -> Result<T> {
+    let mut reader = Reader { src, at: 0 };
     reader.skip()?;
-    if reader.rest().starts_with(b"#") {
-        if !reader.rest().starts_with(IMPLICIT_SOME) {
+    if reader.peek() == Some(b'#') {
+        if !reader.at_bytes(IMPLICIT_SOME) {
             return Err(GaveUp);
         }
         reader.at += IMPLICIT_SOME.len();
     }
     let value = T::deserialize(&mut reader)?;
     reader.skip()?;
-    if reader.at == text.len() {
-        Ok(value)
-    } else {
-        Err(GaveUp)
+    match reader.peek() {
+        None => Ok(value),
+        Some(_) => Err(GaveUp),
     }
 }
 
-struct Reader<'de> {
-    text: &'de str,
+struct Reader<B> {
+    src: B,
     /// A byte offset, always at a character boundary.
     at: usize,
 }
@@ -67,30 +73,40 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-impl<'de> Reader<'de> {
-    fn bytes(&self) -> &'de [u8] {
-        self.text.as_bytes()
+/// A string as read: a range of the text, or, where it had escapes, made anew.
+enum Str {
+    Range(usize, usize),
+    Unescaped(String),
+}
+
+impl<B: Bytes> Reader<B> {
+    fn peek(&mut self) -> Option<u8> {
+        self.src.byte(self.at)
     }
 
-    fn rest(&self) -> &'de [u8] {
-        &self.bytes()[self.at..]
+    /// The text of bytes `from..to`, which the reader has been through.
+    fn text(&self, from: usize, to: usize) -> Result<&str> {
+        std::str::from_utf8(self.src.range(from, to)).map_err(|_| GaveUp)
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.bytes().get(self.at).copied()
+    /// Whether `bytes` stand at the cursor (not consumed).
+    fn at_bytes(&mut self, bytes: &[u8]) -> bool {
+        let at = self.at;
+        bytes
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| self.src.byte(at + i) == Some(b))
     }
 
     /// Skips spaces and line comments. Block comments and other white space are ron's.
     fn skip(&mut self) -> Result<()> {
-        let b = self.bytes();
-        while let Some(&c) = b.get(self.at) {
+        while let Some(c) = self.src.byte(self.at) {
             match c {
                 b' ' | b'\n' | b'\t' | b'\r' => self.at += 1,
-                b'/' if b.get(self.at + 1) == Some(&b'/') => {
-                    self.at = b[self.at..]
-                        .iter()
-                        .position(|&c| c == b'\n')
-                        .map_or(b.len(), |n| self.at + n);
+                b'/' if self.src.byte(self.at + 1) == Some(b'/') => {
+                    while self.src.byte(self.at).is_some_and(|c| c != b'\n') {
+                        self.at += 1;
+                    }
                 }
                 b'/' => return Err(GaveUp),
                 _ => break,
@@ -123,52 +139,58 @@ impl<'de> Reader<'de> {
         }
     }
 
-    /// An ASCII identifier. Raw identifiers and strings (`r#type`, `r"…"`) and Unicode ones
-    /// are ron's.
-    fn ident(&mut self) -> Result<&'de str> {
+    /// Where an ASCII identifier stands. Raw identifiers and strings (`r#type`, `r"…"`) and
+    /// Unicode ones are ron's.
+    fn ident_range(&mut self) -> Result<(usize, usize)> {
         self.skip()?;
-        let b = self.bytes();
         let start = self.at;
-        if !b
-            .get(start)
-            .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'_')
+        if !self
+            .src
+            .byte(start)
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
         {
             return Err(GaveUp);
         }
         let mut end = start + 1;
-        while b.get(end).is_some_and(|&c| is_word_byte(c)) {
+        while self.src.byte(end).is_some_and(is_word_byte) {
             end += 1;
         }
-        if b.get(end)
-            .is_some_and(|&c| c == b'#' || c == b'"' || !c.is_ascii())
+        if self
+            .src
+            .byte(end)
+            .is_some_and(|c| c == b'#' || c == b'"' || !c.is_ascii())
         {
             return Err(GaveUp);
         }
         self.at = end;
-        Ok(&self.text[start..end])
+        Ok((start, end))
+    }
+
+    fn ident(&mut self) -> Result<&str> {
+        let (start, end) = self.ident_range()?;
+        self.text(start, end)
     }
 
     /// Whether the whole word `word` stands at the cursor (not consumed).
-    fn at_word(&self, word: &str) -> bool {
-        let rest = self.rest();
-        rest.starts_with(word.as_bytes())
-            && !rest
-                .get(word.len())
-                .is_some_and(|&c| is_word_byte(c) || !c.is_ascii())
+    fn at_word(&mut self, word: &str) -> bool {
+        self.at_bytes(word.as_bytes())
+            && !self
+                .src
+                .byte(self.at + word.len())
+                .is_some_and(|c| is_word_byte(c) || !c.is_ascii())
     }
 
-    /// A string in double quotes, borrowed from the text unless it has escapes.
-    fn string(&mut self) -> Result<Cow<'de, str>> {
+    /// A string in double quotes: where it stands, unless it has escapes.
+    fn string(&mut self) -> Result<Str> {
         self.eat(b'"')?;
-        let b = self.bytes();
         let start = self.at;
         let mut i = start;
         loop {
-            match b.get(i) {
+            match self.src.byte(i) {
                 None => return Err(GaveUp),
                 Some(b'"') => {
                     self.at = i + 1;
-                    return Ok(Cow::Borrowed(&self.text[start..i]));
+                    return Ok(Str::Range(start, i));
                 }
                 Some(b'\\') => break,
                 Some(_) => i += 1,
@@ -177,17 +199,17 @@ impl<'de> Reader<'de> {
         let mut s = String::with_capacity(i - start + 16);
         let mut from = start;
         loop {
-            match b.get(i) {
+            match self.src.byte(i) {
                 None => return Err(GaveUp),
                 Some(b'"') => {
-                    s.push_str(&self.text[from..i]);
+                    s.push_str(self.text(from, i)?);
                     self.at = i + 1;
-                    return Ok(Cow::Owned(s));
+                    return Ok(Str::Unescaped(s));
                 }
                 Some(b'\\') => {
-                    s.push_str(&self.text[from..i]);
+                    s.push_str(self.text(from, i)?);
                     // `\x` and `\u{…}` are ron's.
-                    s.push(match b.get(i + 1) {
+                    s.push(match self.src.byte(i + 1) {
                         Some(b'"') => '"',
                         Some(b'\\') => '\\',
                         Some(b'\'') => '\'',
@@ -209,37 +231,44 @@ impl<'de> Reader<'de> {
     /// anything with a fraction are ron's.
     fn integer(&mut self) -> Result<i128> {
         self.skip()?;
-        let b = self.bytes();
         let start = self.at;
         let mut i = start;
-        if b.get(i) == Some(&b'-') {
+        if self.src.byte(i) == Some(b'-') {
             i += 1;
         }
         let digits = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
+        while self.src.byte(i).is_some_and(|c| c.is_ascii_digit()) {
             i += 1;
         }
         let n = i - digits;
         if n == 0
             || n > 30
-            || (n > 1 && b[digits] == b'0')
-            || b.get(i).is_some_and(|&c| is_word_byte(c) || c == b'.')
+            || (n > 1 && self.src.byte(digits) == Some(b'0'))
+            || self
+                .src
+                .byte(i)
+                .is_some_and(|c| is_word_byte(c) || c == b'.')
         {
             return Err(GaveUp);
         }
-        let value = self.text[start..i].parse().map_err(|_| GaveUp)?;
+        let value = self.text(start, i)?.parse().map_err(|_| GaveUp)?;
         self.at = i;
         Ok(value)
     }
 
-    fn signed<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+    fn signed<'de, V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         let n = i64::try_from(self.integer()?).map_err(|_| GaveUp)?;
         visitor.visit_i64(n)
     }
 
-    fn unsigned<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+    fn unsigned<'de, V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         let n = u64::try_from(self.integer()?).map_err(|_| GaveUp)?;
         visitor.visit_u64(n)
+    }
+
+    /// The bytes read so far are done with: what comes next is a new list item or field.
+    fn release(&mut self) {
+        self.src.release(self.at);
     }
 }
 
@@ -262,7 +291,7 @@ macro_rules! integers {
     };
 }
 
-impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
+impl<'de, B: Bytes> de::Deserializer<'de> for &mut Reader<B> {
     type Error = GaveUp;
 
     left_to_ron!(
@@ -290,8 +319,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.string()? {
-            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
-            Cow::Owned(s) => visitor.visit_string(s),
+            Str::Range(from, to) => visitor.visit_str(self.text(from, to)?),
+            Str::Unescaped(s) => visitor.visit_string(s),
         }
     }
 
@@ -373,18 +402,19 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_borrowed_str(self.ident()?)
+        visitor.visit_str(self.ident()?)
     }
 }
 
-struct List<'r, 'de> {
-    reader: &'r mut Reader<'de>,
+struct List<'r, B> {
+    reader: &'r mut Reader<B>,
 }
 
-impl<'de> SeqAccess<'de> for List<'_, 'de> {
+impl<'de, B: Bytes> SeqAccess<'de> for List<'_, B> {
     type Error = GaveUp;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        self.reader.release();
         self.reader.skip()?;
         if self.reader.peek() == Some(b']') {
             return Ok(None);
@@ -395,22 +425,23 @@ impl<'de> SeqAccess<'de> for List<'_, 'de> {
     }
 }
 
-struct Fields<'r, 'de> {
-    reader: &'r mut Reader<'de>,
+struct Fields<'r, B> {
+    reader: &'r mut Reader<B>,
 }
 
-impl<'de> MapAccess<'de> for Fields<'_, 'de> {
+impl<'de, B: Bytes> MapAccess<'de> for Fields<'_, B> {
     type Error = GaveUp;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        self.reader.release();
         self.reader.skip()?;
         if self.reader.peek() == Some(b')') {
             return Ok(None);
         }
-        let name = self.reader.ident()?;
+        let (from, to) = self.reader.ident_range()?;
         self.reader.eat(b':')?;
-        seed.deserialize(BorrowedStrDeserializer::new(name))
-            .map(Some)
+        let name = self.reader.text(from, to)?;
+        seed.deserialize(StrDeserializer::new(name)).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
@@ -420,21 +451,21 @@ impl<'de> MapAccess<'de> for Fields<'_, 'de> {
     }
 }
 
-struct Variant<'de> {
-    name: &'de str,
+struct Variant<'a> {
+    name: &'a str,
 }
 
-impl<'de> EnumAccess<'de> for Variant<'de> {
+impl<'de> EnumAccess<'de> for Variant<'_> {
     type Error = GaveUp;
     type Variant = Self;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
-        let value = seed.deserialize(BorrowedStrDeserializer::new(self.name))?;
+        let value = seed.deserialize(StrDeserializer::new(self.name))?;
         Ok((value, self))
     }
 }
 
-impl<'de> VariantAccess<'de> for Variant<'de> {
+impl<'de> VariantAccess<'de> for Variant<'_> {
     type Error = GaveUp;
 
     fn unit_variant(self) -> Result<()> {
