@@ -3,6 +3,7 @@
 //! actions it sets are done; this rule keeps them in sight of `check` and CI.
 
 use super::finding::{Finding, Place};
+use super::found::Found;
 use super::justification::quoted;
 use super::message::message;
 use super::rule::{Concern, Rule, Severity};
@@ -30,7 +31,7 @@ pub(super) static OVERDUE_ACTION: Rule = Rule {
 /// Each collection's latest decision is the one that stands; when it is a deferred action
 /// due before `today` and the collection is still taken at that step, it is overdue. A
 /// collection dropped by hand since needs no reminder.
-pub(super) fn check(journey: &Journey, today: Date, out: &mut Vec<Finding>) {
+pub(super) fn check(journey: &Journey, today: Date, out: &mut Found) {
     // Latest decision per collection: later reviews, and later entries within one, win.
     let mut latest: std::collections::HashMap<(&str, &str), (usize, usize)> =
         std::collections::HashMap::new();

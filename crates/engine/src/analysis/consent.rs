@@ -1,6 +1,7 @@
 //! Rules on consent as a basis: how it is obtained and whether it can be freely given.
 
 use super::finding::Finding;
+use super::found::Found;
 use super::justification::quoted;
 use super::message::message;
 use super::rule::{Concern, Rule, Severity};
@@ -53,7 +54,7 @@ fn on_consent(col: &Collection) -> bool {
     col.basis == Some(LawfulBasis::Consent) || col.condition == Some(Condition::ExplicitConsent)
 }
 
-pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
+pub(super) fn check(journey: &Journey, out: &mut Found) {
     for (i, (_, step)) in journey.steps().enumerate() {
         for (j, col) in step
             .collects

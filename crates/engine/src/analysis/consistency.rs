@@ -1,5 +1,6 @@
 //! Rules comparing collections with each other across the journey.
 
+use super::found::Found;
 use super::message::message;
 use foldhash::HashMap;
 
@@ -39,7 +40,7 @@ struct Use<'a> {
     basis: LawfulBasis,
 }
 
-pub(super) fn check(journey: &Journey, purposes: &Purposes, out: &mut Vec<Finding>) {
+pub(super) fn check(journey: &Journey, purposes: &Purposes, out: &mut Found) {
     let mut groups: HashMap<(&str, PurposeId), Vec<Use<'_>>> = HashMap::default();
     let mut order: Vec<(&str, PurposeId)> = Vec::new();
     for (i, (_, step)) in journey.steps().enumerate() {
@@ -159,7 +160,7 @@ fn normalise_into(period: &str, out: &mut String) {
 }
 
 /// TP021: the same element for the same purpose kept for different periods.
-pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut Vec<Finding>) {
+pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut Found) {
     let mut groups: HashMap<(&str, Option<&str>, PurposeId), Vec<Kept<'_>>> = HashMap::default();
     let mut order = Vec::new();
     // Each period's normalised form, numbered as first seen.

@@ -1,5 +1,6 @@
 //! Rules on the map's coverage: idle catalogue entries, unreachable steps, unmarked entries.
 
+use super::found::Found;
 use super::message::message;
 use std::collections::HashSet;
 
@@ -60,7 +61,7 @@ pub(super) static UNMARKED_ENTRY: Rule = Rule {
     good: "(id: \"engineer-visit\", stage: \"fix\", entry: true, ...)  // customers do start here",
 };
 
-pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
+pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Found) {
     let collected: HashSet<&str> = journey
         .steps()
         .flat_map(|(_, s)| s.collects.iter().map(|c| c.element.as_str()))
@@ -84,7 +85,7 @@ pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Vec<Findin
 }
 
 /// One finding per connected group of unreachable steps, at its first step in the file.
-fn unreachable(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
+fn unreachable(journey: &Journey, flow: &Availability, out: &mut Found) {
     let no_entries = flow.entry.is_clear();
     let mut grouped: HashSet<NodeIndex> = HashSet::new();
     for (i, (ix, step)) in journey.steps().enumerate() {
@@ -168,7 +169,7 @@ fn unreachable(journey: &Journey, flow: &Availability, out: &mut Vec<Finding>) {
 
 /// Steps that count as entries only because nothing leads to them, past the first stage.
 /// A map that names its entries has none such: a step nothing leads to is unreachable.
-fn unmarked_entries(journey: &Journey, out: &mut Vec<Finding>) {
+fn unmarked_entries(journey: &Journey, out: &mut Found) {
     if journey.entries_are_named() {
         return;
     }

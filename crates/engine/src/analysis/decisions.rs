@@ -2,6 +2,7 @@
 
 use super::duties;
 use super::finding::{Finding, Place};
+use super::found::Found;
 use super::message::message;
 use super::rule::{Concern, Rule, Severity};
 use crate::journey::Journey;
@@ -29,7 +30,7 @@ pub(super) static AUTOMATED_DECISION_WITHOUT_SAFEGUARDS: Rule = Rule {
            human_review: \"The decision letter gives a number to ask a colleague to review it\")",
 };
 
-pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
+pub(super) fn check(journey: &Journey, out: &mut Found) {
     for (i, (_, step)) in journey.steps().enumerate() {
         let Some(decision) = &step.decision else {
             continue;

@@ -3,6 +3,7 @@
 
 use super::duties;
 use super::finding::Finding;
+use super::found::Found;
 use super::message::message;
 use super::placeholder::is_placeholder;
 use super::purpose::is_undefined_use;
@@ -150,7 +151,7 @@ impl std::fmt::Display for Quoted<'_> {
 }
 
 /// Checks every collection of every step.
-pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
+pub(super) fn check(journey: &Journey, out: &mut Found) {
     for (i, (_, step)) in journey.steps().enumerate() {
         for (j, col) in step.collects.iter().enumerate() {
             check_collection(journey, i, step, j, col, out);
@@ -164,7 +165,7 @@ fn check_collection(
     step: &Step,
     j: usize,
     col: &Collection,
-    out: &mut Vec<Finding>,
+    out: &mut Found,
 ) {
     let name = quoted(journey.element_name(&col.element));
     let at = |f: Finding, field| f.at_collection(i, &step.id, j, &col.element, field);

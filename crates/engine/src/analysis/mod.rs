@@ -11,6 +11,7 @@ mod dataflow;
 mod decisions;
 pub mod duties;
 mod finding;
+mod found;
 mod justification;
 mod message;
 mod numbers;
@@ -31,6 +32,7 @@ pub use rule::{Concern, Rule, Severity};
 
 use crate::journey::{Date, Journey};
 use crate::source::{Locate, Pos};
+use found::Found;
 use purpose::Purposes;
 
 /// Every rule, in code order.
@@ -95,35 +97,30 @@ pub fn analyse_on(journey: &Journey, today: Date) -> Vec<Finding> {
     let ((repeats, coverage), (justified, consistent, rest)) = both(
         parallel,
         || {
-            let mut repeats = Vec::new();
+            let mut repeats = Found::default();
             repetition::check(journey, &flow, &purposes, &mut repeats);
-            let mut coverage = Vec::new();
+            let mut coverage = Found::default();
             coverage::check(journey, &flow, &mut coverage);
             (repeats, coverage)
         },
         || {
-            let mut justified = Vec::new();
+            let mut justified = Found::default();
             justification::check(journey, &mut justified);
-            let mut consistent = Vec::new();
+            let mut consistent = Found::default();
             consistency::check(journey, &purposes, &mut consistent);
             consistency::check_retention(journey, &purposes, &mut consistent);
             consent::check(journey, &mut consistent);
             decisions::check(journey, &mut consistent);
-            let mut rest = Vec::new();
+            let mut rest = Found::default();
             systems::check(journey, &mut rest);
             actions::check(journey, today, &mut rest);
             (justified, consistent, rest)
         },
     );
-    let mut findings = Vec::with_capacity(
-        justified.len() + repeats.len() + consistent.len() + coverage.len() + rest.len(),
-    );
-    findings.extend(justified);
-    findings.extend(repeats);
-    findings.extend(consistent);
-    findings.extend(coverage);
-    findings.extend(rest);
-    suppression::apply(journey, findings)
+    suppression::apply(
+        journey,
+        vec![justified, repeats, consistent, coverage, rest],
+    )
 }
 
 /// Runs `a` and `b`, side by side when `parallel`. A panic in either is a panic here, as

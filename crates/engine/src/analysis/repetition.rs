@@ -1,5 +1,6 @@
 //! Rules on asking the customer again for what they already gave.
 
+use super::found::Found;
 use super::message::message;
 use foldhash::HashMap;
 use petgraph::stable_graph::NodeIndex;
@@ -99,12 +100,7 @@ fn has_reason(col: &Collection) -> bool {
 }
 
 /// Checks every reachable step against what the customer already gave.
-pub(super) fn check(
-    journey: &Journey,
-    flow: &Availability,
-    purposes: &Purposes,
-    out: &mut Vec<Finding>,
-) {
+pub(super) fn check(journey: &Journey, flow: &Availability, purposes: &Purposes, out: &mut Found) {
     // Purposes each element was already listed for in the step, per person it is about
     // (one table, emptied for each step).
     let mut listed: HashMap<(&str, Option<&str>), Vec<Option<PurposeId>>> = HashMap::default();

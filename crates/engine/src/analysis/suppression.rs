@@ -5,6 +5,7 @@ use super::message::message;
 use foldhash::HashMap;
 
 use super::finding::{Finding, Place};
+use super::found::Found;
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::{Allow, Journey};
@@ -113,7 +114,9 @@ impl<'a> Index<'a> {
 }
 
 /// Drops findings that an `allow` covers, and adds one finding per unused `allow`.
-pub(super) fn apply<'a>(journey: &'a Journey, findings: Vec<Finding>) -> Vec<Finding> {
+/// Applies the map's `allow` entries to `lists` (each group of rules' findings, in order) and
+/// joins them into one list, with a finding for each entry that suppresses nothing.
+pub(super) fn apply<'a>(journey: &'a Journey, mut lists: Vec<Found>) -> Vec<Finding> {
     let mut scopes: Vec<Scope<'a>> = Vec::new();
     // Each entry of `allows`, found at `at` + `allow[i].rule`, standing on `on`.
     // `at` is made only for an element, step or collection that has `allow` entries: most
@@ -164,16 +167,15 @@ pub(super) fn apply<'a>(journey: &'a Journey, findings: Vec<Finding>) -> Vec<Fin
         }
     }
     if scopes.is_empty() {
-        return findings;
+        return Found::join(lists, 0);
     }
     let mut index = Index::new(scopes);
-    // In place: a second vector of 350,000 findings would double the analysis's memory.
-    let mut kept = findings;
-    kept.retain(|f| !index.cover(f));
+    for list in &mut lists {
+        list.retain(|f| !index.cover(f));
+    }
     let unused: Vec<Scope<'a>> = index.scopes.into_iter().filter(|s| !s.used).collect();
-    // Room for them first, if the findings suppressed did not leave it: pushing one by one
-    // past the end would double the list (180 MB more for 700,000 findings).
-    kept.reserve_exact(unused.len());
+    // The joined list has room for them: pushing past its end would copy it whole.
+    let mut kept = Found::join(lists, unused.len());
     for s in unused {
         let name = find_rule(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
         let step = |id| message!("\"{}\"", journey.step_title(id));

@@ -3,6 +3,7 @@
 
 use super::duties::{self, Transfer};
 use super::finding::Finding;
+use super::found::Found;
 use super::message::message;
 use super::rule::{Concern, Rule, Severity};
 use crate::journey::Journey;
@@ -48,7 +49,7 @@ pub(super) static MISSING_SECURITY_MEASURES: Rule = Rule {
            security: \"Messages deleted after 30 days; access by API key, rotated quarterly\")]",
 };
 
-pub(super) fn check(journey: &Journey, out: &mut Vec<Finding>) {
+pub(super) fn check(journey: &Journey, out: &mut Found) {
     let holding = duties::systems_holding_data(journey);
     for (i, system) in journey.systems.iter().enumerate() {
         if !holding.contains(system.id.as_str()) {
