@@ -6,7 +6,7 @@
 use super::Finding;
 
 /// How many findings a piece holds.
-const PIECE: usize = 1024;
+const PIECE: usize = 256;
 
 /// Findings in the order they were made, in pieces of [`PIECE`].
 #[derive(Debug, Default)]
