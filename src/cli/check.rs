@@ -10,7 +10,7 @@ use crate::cli::report::style::{paint, severity};
 use crate::cli::report::{human, json};
 use touchpoint_engine::analysis::{Finding, Severity, Tally};
 use touchpoint_engine::journey::Date;
-use touchpoint_engine::mapfile::{self, Diagnostic, LoadedMap};
+use touchpoint_engine::mapfile::{self, Diagnostic, Lines, LoadedMap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(super) enum Format {
@@ -56,6 +56,8 @@ pub(super) fn run(args: &Args) -> u8 {
         return super::rules::explain(rule, args.output.color);
     }
     let mut loaded: Vec<(LoadedMap, Vec<Finding>)> = Vec::new();
+    // Where each map was read from: the default report reads each finding's line back.
+    let mut paths: Vec<PathBuf> = Vec::new();
     let mut failures: Vec<Diagnostic> = Vec::new();
     let files = match expand(&args.files) {
         Ok(files) => files,
@@ -65,15 +67,13 @@ pub(super) fn run(args: &Args) -> u8 {
         }
     };
     for file in files {
-        // JSON shows no source lines, and the text is the largest thing held.
-        let load = match args.format {
-            Format::Json => mapfile::load_without_text,
-            Format::Human => mapfile::load,
-        };
-        match load(&file) {
+        // The text is the largest thing held: JSON shows no source line, and the default
+        // report reads the lines it shows back from the file, in file order.
+        match mapfile::load_without_text(&file) {
             Ok(map) => {
                 let findings = map.check_on(args.today.unwrap_or_else(Date::today));
                 loaded.push((map, findings));
+                paths.push(file);
             }
             Err(e) => failures.extend(e.diagnostics),
         }
@@ -90,7 +90,7 @@ pub(super) fn run(args: &Args) -> u8 {
         Format::Json => Box::new(stream::plain_stdout()),
     };
     let written = match args.format {
-        Format::Human => human_output(&mut out, &loaded, &tally),
+        Format::Human => human_output(&mut out, &loaded, &paths, &tally),
         Format::Json => json_output(&mut out, &loaded, &failures, &tally),
     };
     let finished = stream::finish(written.and_then(|()| out.flush()));
@@ -166,12 +166,14 @@ fn collect_maps(folder: &Path, out: &mut Vec<PathBuf>) {
 fn human_output(
     out: &mut dyn Write,
     loaded: &[(LoadedMap, Vec<Finding>)],
+    paths: &[PathBuf],
     tally: &Tally,
 ) -> io::Result<()> {
     let mut cache = LineCache::default();
-    for (map, findings) in loaded {
+    for ((map, findings), path) in loaded.iter().zip(paths) {
+        let mut lines = Lines::new(path, map.source.size());
         for f in findings {
-            out.write_all(human::finding(map, f, &mut cache).as_bytes())?;
+            out.write_all(human::finding(map, f, &mut lines, &mut cache).as_bytes())?;
             out.write_all(b"\n")?;
         }
     }

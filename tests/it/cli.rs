@@ -548,3 +548,50 @@ fn review_needs_a_map_and_a_terminal() {
         .code(2)
         .stderr(contains("needs a terminal"));
 }
+
+/// A large map is read in pieces and its text is not held; the default report reads the line
+/// of each finding back from the file. Each line shown is the file's line of that number, with
+/// Windows line breaks and a byte-order mark too, and the JSON report agrees with the text's.
+#[test]
+fn a_large_map_shows_the_files_own_lines() {
+    use touchpoint_engine::journey::synthetic::{Shape, generate};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = touchpoint_engine::mapfile::to_ron(&generate(Shape::with_allows(300))).expect("ron");
+    let crlf = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    assert!(crlf.len() > 512 * 1024, "large enough to be read in pieces");
+    let path = write(dir.path(), "large.ron", &crlf);
+    let out = touchpoint()
+        .args(["check", "--today", "2026-11-29", "--color", "never"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let report = String::from_utf8(out.stdout).expect("utf-8");
+    let file_lines: Vec<&str> = text.split('\n').collect();
+    let mut shown = 0;
+    for l in report.lines() {
+        // `  123 |             element: "email",`
+        let Some((number, source)) = l.split_once(" | ") else {
+            continue;
+        };
+        let Ok(n) = number.trim().parse::<usize>() else {
+            continue;
+        };
+        assert_eq!(source, file_lines[n - 1], "line {n}");
+        shown += 1;
+    }
+    assert!(shown > 100, "{shown} lines shown");
+    // The same findings as from the whole text.
+    let json = |path: &Path| {
+        let out = touchpoint()
+            .args(["check", "--today", "2026-11-29", "--format", "json"])
+            .arg(path)
+            .output()
+            .expect("runs");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let small = write(dir.path(), "same.ron", &text);
+    assert_eq!(
+        json(&path).replace("large.ron", "x"),
+        json(&small).replace("same.ron", "x")
+    );
+}

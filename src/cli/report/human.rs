@@ -3,18 +3,23 @@
 use super::snippet::{self, LineCache};
 use super::style::{BOLD, GUTTER, paint, severity};
 use touchpoint_engine::analysis::{Finding, Severity, Tally};
-use touchpoint_engine::mapfile::{Diagnostic, LoadError, LoadedMap};
+use touchpoint_engine::mapfile::{Diagnostic, Lines, LoadError, LoadedMap};
 use touchpoint_engine::text::clean;
 
-/// One finding as a block of text.
-pub(crate) fn finding(map: &LoadedMap, f: &Finding, cache: &mut LineCache) -> String {
+/// One finding as a block of text, with its line as `lines` reads it from the map's file.
+pub(crate) fn finding(
+    map: &LoadedMap,
+    f: &Finding,
+    lines: &mut Lines,
+    cache: &mut LineCache,
+) -> String {
     let head = format!("{}[{}/{}]", f.severity, f.rule.code, f.rule.name);
     let mut out = format!(
         "{}: {}\n",
         paint(severity(f.severity), &head),
         paint(BOLD, &clean(&f.message))
     );
-    let line = f.pos.and_then(|p| map.source.line(p.line));
+    let line = f.pos.and_then(|p| lines.line(p.line));
     out.push_str(&snippet::render(&map.file, f.pos, line, cache));
     let pad = " ".repeat(f.pos.map_or(1, |p| p.line.to_string().len()));
     let eq = paint(GUTTER, "=");

@@ -1,6 +1,7 @@
 //! Reading map files: bytes to text to document to journey, with precise errors on the way.
 
 mod diagnostic;
+mod lines;
 mod plain;
 mod save;
 mod stream;
@@ -14,6 +15,7 @@ use std::path::Path;
 use ron::extensions::Extensions;
 
 pub use diagnostic::{Diagnostic, LoadError};
+pub use lines::Lines;
 pub use save::{to_ron, write_journey};
 
 use crate::analysis::Analysis;
@@ -65,7 +67,8 @@ pub fn load(path: &Path) -> Result<LoadedMap, LoadError> {
     load_bytes(&path.display().to_string(), bytes)
 }
 
-/// As [`load`], for a report that prints no source line (`check --format json`). A large map
+/// As [`load`], for a report that prints no source line, or reads the lines it shows back
+/// from the file ([`Lines`]). A large map
 /// is read a piece at a time and its text is never held whole; a smaller one's text is let
 /// go as soon as the map is known to be valid, before the journey is built.
 pub fn load_without_text(path: &Path) -> Result<LoadedMap, LoadError> {
