@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::board::Board;
-use touchpoint_engine::edit::journal;
 use touchpoint_engine::mapfile::{self, Diagnostic, LoadError};
 
 /// What the worker is doing.
@@ -187,11 +186,6 @@ fn work(
     let report = |phase, read, total| {
         let _ = tx.send(Message::Progress(Progress { phase, read, total }));
     };
-    let read = || {
-        mapfile::read(path, &mut |read, total| {
-            report(Phase::Reading, read, total);
-        })
-    };
     // A load that fails: what the workbench gave runs first (it brings back a map set aside).
     let failed = |e: LoadError, on_failure: Option<OnFailure>| {
         if let Some(f) = on_failure {
@@ -199,20 +193,21 @@ fn work(
         }
         let _ = tx.send(Message::Done(0, Box::new(Err(e))));
     };
-    let mut bytes = match read() {
-        Ok(bytes) => bytes,
-        Err(e) => return failed(e, None),
-    };
-    let mut hash = journal::hash_bytes(&bytes);
-    let mut on_failure = None;
-    if last == Some(hash) {
-        let _ = tx.send(Message::Unchanged);
-        return;
+    // A file seen before is hashed first, a piece at a time: saved unchanged, it is not loaded.
+    if let Some(last) = last {
+        match mapfile::hash_file(path) {
+            Ok(hash) if hash == last => {
+                let _ = tx.send(Message::Unchanged);
+                return;
+            }
+            Ok(_) => {}
+            Err(e) => return failed(e, None),
+        }
     }
-    if ask_from.is_some_and(|large| bytes.len() >= large) {
-        // A large file changed: the workbench makes room first. The bytes are not held
-        // meanwhile, but read again.
-        drop(bytes);
+    let mut on_failure = None;
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if ask_from.is_some_and(|large| size >= large as u64) {
+        // A large file changed: the workbench makes room first.
         if tx.send(Message::Changed).is_err() {
             return;
         }
@@ -220,18 +215,21 @@ fn work(
             Ok(f) => on_failure = f,
             Err(_) => return,
         }
-        bytes = match read() {
-            Ok(bytes) => bytes,
-            Err(e) => return failed(e, on_failure),
-        };
-        hash = journal::hash_bytes(&bytes);
     }
-    let total = bytes.len() as u64;
-    report(Phase::Checking, total, total);
-    // The board shows no source line: the text goes as soon as the map is valid.
-    match mapfile::load_bytes_without_text(&path.display().to_string(), bytes) {
-        Ok(map) => {
-            report(Phase::Analysing, total, total);
+    report(Phase::Reading, 0, size);
+    // A large map is parsed as it is read, and its text is never held whole: the progress of
+    // the reading is that of the parse. The board shows no source line.
+    let loaded = mapfile::load_without_text_hashed(path, &mut |read, total| {
+        let phase = if read < total {
+            Phase::Reading
+        } else {
+            Phase::Checking
+        };
+        report(phase, read, total);
+    });
+    match loaded {
+        Ok((map, hash)) => {
+            report(Phase::Analysing, size, size);
             let mut board = Board::new(map);
             board.hash = Some(hash);
             let _ = tx.send(Message::Done(hash, Box::new(Ok(board))));
@@ -344,6 +342,42 @@ mod tests {
         std::fs::write(&path, MAP.replace("Survey", "Questionnaire")).expect("write");
         loader.start();
         assert!(matches!(finish(&mut loader).last(), Some(Update::Done(r)) if r.is_ok()));
+    }
+
+    /// A large map is read in pieces (its text never held whole), and hashed as a journal
+    /// records its base; saved unchanged it is not loaded again, changed it is.
+    #[test]
+    fn a_large_map_loads_in_pieces_with_the_hash_of_its_bytes() {
+        use touchpoint_engine::edit::journal::hash_bytes;
+        use touchpoint_engine::journey::synthetic::{Shape, generate};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("large.ron");
+        let text = mapfile::to_ron(&generate(Shape::with_allows(300))).expect("ron");
+        assert!(text.len() > 512 * 1024, "large enough to be read in pieces");
+        std::fs::write(&path, &text).expect("write");
+        let mut loader = Loader::new(&path);
+        loader.start();
+        let hash_of = |seen: &[Update]| match seen.last() {
+            Some(Update::Done(r)) => r.as_ref().as_ref().expect("loads").hash,
+            _ => panic!("the load ends with a map"),
+        };
+        assert_eq!(
+            hash_of(&finish(&mut loader)),
+            Some(hash_bytes(text.as_bytes()))
+        );
+        std::fs::write(&path, &text).expect("saved unchanged");
+        loader.start();
+        assert!(matches!(
+            finish(&mut loader).last(),
+            Some(Update::Unchanged)
+        ));
+        let changed = format!("{text}// a note\n");
+        std::fs::write(&path, &changed).expect("changed");
+        loader.start();
+        assert_eq!(
+            hash_of(&finish(&mut loader)),
+            Some(hash_bytes(changed.as_bytes()))
+        );
     }
 
     #[cfg(unix)]

@@ -3,7 +3,7 @@
 //! typed. Replaying the lines on the text they started from gives back the text and the undo
 //! history as they were. Pure: where the lines are kept is the caller's business.
 
-use std::hash::{DefaultHasher, Hasher};
+use crate::mapfile::fingerprint;
 
 use serde::{Deserialize, Serialize};
 
@@ -54,11 +54,10 @@ pub fn hash(text: &str) -> u64 {
     hash_bytes(text.as_bytes())
 }
 
-/// The same hash, of bytes (as read from a file, before they are known to be text).
+/// The same hash, of bytes (as read from a file, before they are known to be text): the
+/// file's fingerprint.
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
+    fingerprint::of(bytes)
 }
 
 /// What a journal holds, read back.

@@ -1,6 +1,7 @@
 //! Reading map files: bytes to text to document to journey, with precise errors on the way.
 
 mod diagnostic;
+pub mod fingerprint;
 mod lines;
 mod plain;
 mod save;
@@ -9,6 +10,7 @@ mod syntax;
 mod validate;
 
 use std::fs;
+use std::hash::{DefaultHasher, Hasher};
 use std::io::Read;
 use std::path::Path;
 
@@ -72,23 +74,48 @@ pub fn load(path: &Path) -> Result<LoadedMap, LoadError> {
 /// is read a piece at a time and its text is never held whole; a smaller one's text is let
 /// go as soon as the map is known to be valid, before the journey is built.
 pub fn load_without_text(path: &Path) -> Result<LoadedMap, LoadError> {
+    load_streamed(path, &mut |_, _| {}, None).map(|(map, _)| map)
+}
+
+/// As [`load_without_text`], for a front end that watches the file: `progress` hears
+/// `(read, total)` bytes as they are read (and parsed, for a large map), and the hash of the
+/// bytes loaded ([`fingerprint`]) comes with the map.
+pub fn load_without_text_hashed(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<(LoadedMap, u64), LoadError> {
+    let (map, hash) = load_streamed(path, progress, Some(fingerprint::hasher()))?;
+    // Given a hasher, every way through gives the hash.
+    Ok((map, hash.unwrap_or_default()))
+}
+
+/// Loads the map at `path` without keeping its text, in pieces if it is large, and hashes its
+/// bytes with `hasher` if there is one.
+fn load_streamed(
+    path: &Path,
+    progress: &mut dyn FnMut(u64, u64),
+    hasher: Option<DefaultHasher>,
+) -> Result<(LoadedMap, Option<u64>), LoadError> {
     let name = path.display().to_string();
     let (file, size) = open(path)?;
+    let hashing = hasher.is_some();
     if size >= PARALLEL_FROM as u64
-        && let Some(map) = stream::load(
+        && let Some((map, hash)) = stream::load(
             &name,
             file.take(MAX_FILE_BYTES + 1),
             size as usize,
             window::CHUNK,
-            &mut |_| {},
+            &mut |read| progress(read, size.max(read)),
+            hasher,
         )
         && map.source.size() as u64 <= MAX_FILE_BYTES
     {
-        return Ok(map);
+        return Ok((map, hash));
     }
     // What the pieces could not settle is read whole, which names any problem.
-    let bytes = read(path, &mut |_, _| {})?;
-    load_bytes_without_text(&name, bytes)
+    let bytes = read(path, progress)?;
+    let hash = hashing.then(|| fingerprint::of(&bytes));
+    Ok((load_bytes_without_text(&name, bytes)?, hash))
 }
 
 /// How much to read at a time, between two reports of progress.
@@ -106,18 +133,37 @@ pub fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, 
         let read = (&mut reader)
             .take(CHUNK as u64)
             .read_to_end(&mut bytes)
-            .map_err(|e| LoadError {
-                diagnostics: vec![Diagnostic::whole_file(
-                    &path.display().to_string(),
-                    format!("cannot read the file: {e}"),
-                )],
-            })?;
+            .map_err(|e| cannot_read(path, &e))?;
         progress(bytes.len() as u64, total.max(bytes.len() as u64));
         if read == 0 || bytes.len() == before {
             break;
         }
     }
     Ok(bytes)
+}
+
+/// The hash ([`fingerprint`]) of the bytes of the file at `path`, read a piece at a
+/// time: whether a map file changed, without holding it.
+pub fn hash_file(path: &Path) -> Result<u64, LoadError> {
+    let (file, _) = open(path)?;
+    let mut reader = file.take(MAX_FILE_BYTES + 1);
+    let mut hasher = fingerprint::hasher();
+    let mut piece = vec![0; CHUNK];
+    loop {
+        match reader.read(&mut piece) {
+            Ok(0) => return Ok(hasher.finish()),
+            Ok(n) => hasher.write(&piece[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(cannot_read(path, &e)),
+        }
+    }
+}
+
+fn cannot_read(path: &Path, e: &std::io::Error) -> LoadError {
+    let message = format!("cannot read the file: {e}");
+    LoadError {
+        diagnostics: vec![Diagnostic::whole_file(&path.display().to_string(), message)],
+    }
 }
 
 /// The map file at `path`, opened, and its size; only a regular file of a size touchpoint

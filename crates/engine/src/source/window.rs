@@ -86,6 +86,11 @@ impl<R: Read> Window<R> {
         }
     }
 
+    /// What the window reads from.
+    pub(crate) fn into_source(self) -> R {
+        self.src
+    }
+
     /// Whether the text could not be read, or is not a map's text (NUL bytes, not UTF-8).
     pub(crate) fn failed(&self) -> bool {
         self.failed
