@@ -56,8 +56,8 @@ pub(super) fn run(args: &Args) -> u8 {
         return super::rules::explain(rule, args.output.color);
     }
     let mut loaded: Vec<(LoadedMap, Vec<Finding>)> = Vec::new();
-    // Where each map was read from: the default report reads each finding's line back.
-    let mut paths: Vec<PathBuf> = Vec::new();
+    // The lines of each map's file: the default report reads each finding's line back.
+    let mut lines: Vec<Lines> = Vec::new();
     let mut failures: Vec<Diagnostic> = Vec::new();
     let files = match expand(&args.files) {
         Ok(files) => files,
@@ -69,11 +69,13 @@ pub(super) fn run(args: &Args) -> u8 {
     for file in files {
         // The text is the largest thing held: JSON shows no source line, and the default
         // report reads the lines it shows back from the file, in file order.
+        // Taken before the load: if the file changes after, its lines are not shown.
+        let file_lines = Lines::new(&file);
         match mapfile::load_without_text(&file) {
             Ok(map) => {
                 let findings = map.check_on(args.today.unwrap_or_else(Date::today));
                 loaded.push((map, findings));
-                paths.push(file);
+                lines.push(file_lines);
             }
             Err(e) => failures.extend(e.diagnostics),
         }
@@ -90,7 +92,7 @@ pub(super) fn run(args: &Args) -> u8 {
         Format::Json => Box::new(stream::plain_stdout()),
     };
     let written = match args.format {
-        Format::Human => human_output(&mut out, &loaded, &paths, &tally),
+        Format::Human => human_output(&mut out, &loaded, lines, &tally),
         Format::Json => json_output(&mut out, &loaded, &failures, &tally),
     };
     let finished = stream::finish(written.and_then(|()| out.flush()));
@@ -166,12 +168,12 @@ fn collect_maps(folder: &Path, out: &mut Vec<PathBuf>) {
 fn human_output(
     out: &mut dyn Write,
     loaded: &[(LoadedMap, Vec<Finding>)],
-    paths: &[PathBuf],
+    lines: Vec<Lines>,
     tally: &Tally,
 ) -> io::Result<()> {
-    let mut cache = LineCache::default();
-    for ((map, findings), path) in loaded.iter().zip(paths) {
-        let mut lines = Lines::new(path, map.source.size());
+    for ((map, findings), mut lines) in loaded.iter().zip(lines) {
+        // Per map: the cache knows a line by its number alone.
+        let mut cache = LineCache::default();
         for f in findings {
             out.write_all(human::finding(map, f, &mut lines, &mut cache).as_bytes())?;
             out.write_all(b"\n")?;

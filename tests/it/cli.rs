@@ -595,3 +595,40 @@ fn a_large_map_shows_the_files_own_lines() {
         json(&small).replace("same.ron", "x")
     );
 }
+
+/// Two maps whose findings stand on the same line numbers, in lines of different lengths:
+/// each map's line is shown from its own file (the cache of a line's characters once served
+/// the first map's to the second, and cut the line at the wrong places or panicked).
+#[test]
+fn findings_of_two_maps_show_each_files_own_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let map = include_str!("../../maps/broadband-fault.ron");
+    let first = write(dir.path(), "a.ron", map);
+    let second = write(dir.path(), "b.ron", &format!("{}{map}", "\n".repeat(525)));
+    let out = touchpoint()
+        .args(["check", "--today", "2026-11-29", "--color", "never"])
+        .arg(&first)
+        .arg(&second)
+        .output()
+        .expect("runs");
+    assert!(out.status.code().is_some_and(|c| c < 2), "{out:?}");
+    let report = String::from_utf8(out.stdout).expect("utf-8");
+    let (a, b) = report.split_once("b.ron:").expect("findings of both maps");
+    let lines_a: Vec<&str> = map.split('\n').collect();
+    let text_b = format!("{}{map}", "\n".repeat(525));
+    let lines_b: Vec<&str> = text_b.split('\n').collect();
+    let mut shown = 0;
+    for (part, lines) in [(a, &lines_a), (b, &lines_b)] {
+        for l in part.lines() {
+            let Some((number, source)) = l.split_once(" | ") else {
+                continue;
+            };
+            let Ok(n) = number.trim().parse::<usize>() else {
+                continue;
+            };
+            assert_eq!(source, lines[n - 1], "line {n}");
+            shown += 1;
+        }
+    }
+    assert!(shown > 10);
+}

@@ -1,9 +1,10 @@
 //! The lines of a map file read back from the file, one by one: a report that shows the line
 //! of each finding, in file order, reads the file once more instead of holding its text.
 
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// A UTF-8 byte-order mark, which is not part of the first line (as in a text read whole).
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -13,9 +14,9 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 #[derive(Debug)]
 pub struct Lines {
     path: PathBuf,
-    /// The size of the text that was loaded: a file that no longer has it has changed since,
-    /// and its lines would not be the ones the positions point into.
-    size: usize,
+    /// The file's size and modification time before it was loaded: a file that no longer has
+    /// them has changed since, and its lines would not be the ones the positions point into.
+    stamp: Option<(u64, SystemTime)>,
     reader: Option<BufReader<File>>,
     /// The number of the line in `buf` (0 before the first).
     at: u32,
@@ -25,12 +26,12 @@ pub struct Lines {
 }
 
 impl Lines {
-    /// The lines of the file at `path`, whose text (without a byte-order mark) was `size`
-    /// bytes when it was loaded.
-    pub fn new(path: &Path, size: usize) -> Lines {
+    /// The lines of the file at `path`, as it is now: made before the file is loaded, they
+    /// are the lines of what was loaded, or none if it changes in between.
+    pub fn new(path: &Path) -> Lines {
         Lines {
             path: path.to_path_buf(),
-            size,
+            stamp: stamp(path),
             reader: None,
             at: 0,
             buf: Vec::new(),
@@ -76,16 +77,21 @@ impl Lines {
     fn reopen(&mut self) {
         self.reader = None;
         self.at = 0;
-        let Ok(file) = File::open(&self.path) else {
-            return;
-        };
-        let len = file.metadata().map_or(u64::MAX, |m| m.len());
-        if len != self.size as u64 && len != (self.size + BOM.len()) as u64 {
+        // Checked before it is opened: a FIFO put in the file's place would block the open.
+        if self.stamp.is_none() || stamp(&self.path) != self.stamp {
             self.changed = true;
             return;
         }
-        self.reader = Some(BufReader::with_capacity(1 << 16, file));
+        self.reader = File::open(&self.path)
+            .ok()
+            .map(|file| BufReader::with_capacity(1 << 16, file));
     }
+}
+
+/// A regular file's size and modification time.
+fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let meta = fs::metadata(path).ok().filter(fs::Metadata::is_file)?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 #[cfg(test)]
@@ -97,8 +103,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("map.ron");
         std::fs::write(&path, text).expect("write");
-        let size = text.strip_prefix('\u{feff}').unwrap_or(text).len();
-        let lines = Lines::new(&path, size);
+        let lines = Lines::new(&path);
         (dir, lines)
     }
 
@@ -124,9 +129,34 @@ mod tests {
     #[test]
     fn a_file_changed_since_it_was_loaded_gives_no_lines() {
         let (dir, mut lines) = lines_of("(\n  a: 1,\n)\n");
-        std::fs::write(dir.path().join("map.ron"), "(\n  a: 12,\n)\n").expect("write");
+        let path = dir.path().join("map.ron");
+        std::fs::write(&path, "(\n  a: 12,\n)\n").expect("write");
         assert_eq!(lines.line(2), None);
-        let mut gone = Lines::new(&dir.path().join("gone.ron"), 3);
+        // The same size, written later.
+        let (dir, mut lines) = lines_of("(\n  a: 1,\n)\n");
+        let path = dir.path().join("map.ron");
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .expect("open");
+        let later = SystemTime::now() + std::time::Duration::from_secs(5);
+        std::fs::write(&path, "(\n  a: 2,\n)\n").expect("write");
+        file.set_modified(later).expect("touch");
+        assert_eq!(lines.line(2), None);
+        let mut gone = Lines::new(&dir.path().join("gone.ron"));
         assert_eq!(gone.line(1), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_the_files_place_gives_no_lines_and_does_not_block() {
+        let (dir, mut lines) = lines_of("(\n  a: 1,\n)\n");
+        let path = dir.path().join("map.ron");
+        std::fs::remove_file(&path).expect("remove");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return;
+        }
+        assert_eq!(lines.line(1), None);
     }
 }
