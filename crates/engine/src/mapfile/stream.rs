@@ -94,7 +94,8 @@ pub(super) fn load(
                 piece: Vec::new(),
                 at: 0,
             };
-            Outline::read(&mut Window::with_chunk(piped, chunk), size)
+            // The parser's window checks the same bytes.
+            Outline::read(&mut Window::trusting(piped, chunk), size)
         });
         let tee = Tee {
             src,

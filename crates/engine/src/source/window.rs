@@ -65,6 +65,8 @@ pub(crate) struct Window<R> {
     /// Offset up to which the bytes are known to be UTF-8.
     checked: usize,
     chunk: usize,
+    /// Whether what is read is taken as checked (another window checks the same bytes).
+    trusting: bool,
     started: bool,
     done: bool,
     failed: bool,
@@ -80,9 +82,19 @@ impl<R: Read> Window<R> {
             kept: 0,
             checked: 0,
             chunk: chunk.max(1),
+            trusting: false,
             started: false,
             done: false,
             failed: false,
+        }
+    }
+
+    /// As [`Window::with_chunk`], for a second reader of bytes another window checks: this one
+    /// does not check them again.
+    pub(crate) fn trusting(src: R, chunk: usize) -> Window<R> {
+        Window {
+            trusting: true,
+            ..Window::with_chunk(src, chunk)
         }
     }
 
@@ -109,6 +121,8 @@ impl<R: Read> Window<R> {
     fn fill(&mut self, at: usize) -> Option<u8> {
         if at < self.base {
             debug_assert!(false, "byte {at} was released");
+            // Not the end of the text: the caller falls back to reading it whole.
+            self.failed = true;
             return None;
         }
         while at >= self.base + self.buf.len() {
@@ -141,6 +155,10 @@ impl<R: Read> Window<R> {
             if self.buf.starts_with(BOM) {
                 self.buf.drain(..BOM.len());
             }
+        }
+        if self.trusting {
+            self.checked = self.base + self.buf.len();
+            return;
         }
         if self.buf[old.min(self.buf.len())..].contains(&0) {
             self.failed = true;
@@ -260,6 +278,20 @@ mod tests {
             // A character cut by the end of the file.
             assert!(all(b"(a: \"\xE2\x98", chunk).1);
             assert!(!all("(a: \"☕\")".as_bytes(), chunk).1);
+        }
+    }
+
+    #[test]
+    fn a_trusting_window_reads_what_another_checks() {
+        let text = b"(a: \"\xC3\x28\")\0 and on";
+        for chunk in [1, 3, 100] {
+            let mut w = Window::trusting(&text[..], chunk);
+            let mut at = 0;
+            while w.byte(at).is_some() {
+                at += 1;
+                w.release(at.saturating_sub(2));
+            }
+            assert_eq!((at, w.failed()), (text.len(), false));
         }
     }
 
