@@ -70,9 +70,9 @@ pub fn load(path: &Path) -> Result<LoadedMap, LoadError> {
 }
 
 /// As [`load`], for a report that prints no source line, or reads the lines it shows back
-/// from the file ([`Lines`]). A large map
-/// is read a piece at a time and its text is never held whole; a smaller one's text is let
-/// go as soon as the map is known to be valid, before the journey is built.
+/// from the file ([`Lines`]). A large map is read a piece at a time and its text is never
+/// held whole; a smaller one's text is let go as soon as the map is known to be valid, before
+/// the journey is built.
 pub fn load_without_text(path: &Path) -> Result<LoadedMap, LoadError> {
     load_streamed(path, &mut |_, _| {}, None).map(|(map, _)| map)
 }
@@ -159,6 +159,7 @@ pub fn hash_file(path: &Path) -> Result<u64, LoadError> {
     }
 }
 
+/// The file at `path` could not be read, for `e`.
 fn cannot_read(path: &Path, e: &std::io::Error) -> LoadError {
     let message = format!("cannot read the file: {e}");
     LoadError {
