@@ -545,6 +545,32 @@ impl<'s, B: Bytes> Outliner<'s, B> {
         self.src.byte(self.at + offset).unwrap_or(0)
     }
 
+    /// Bumps over the bytes `keep` accepts, scanning the bytes at hand a slice at a time.
+    #[inline]
+    fn bump_while(&mut self, keep: impl Fn(u8) -> bool) {
+        loop {
+            let rest = self.src.ahead(self.at);
+            let (mut n, mut line, mut col) = (0, self.line, self.col);
+            for &b in rest {
+                if !keep(b) {
+                    break;
+                }
+                n += 1;
+                if b == b'\n' {
+                    line += 1;
+                    col = 1;
+                } else if b & 0xC0 != 0x80 {
+                    col += 1;
+                }
+            }
+            let all = n == rest.len();
+            (self.at, self.line, self.col) = (self.at + n, line, col);
+            if !all || n == 0 {
+                return;
+            }
+        }
+    }
+
     fn more(&mut self) -> bool {
         self.src.byte(self.at).is_some()
     }
@@ -630,9 +656,7 @@ impl<'s, B: Bytes> Outliner<'s, B> {
                     self.bump();
                 }
                 let ident_start = self.at;
-                while self.byte(0).is_ascii_alphanumeric() || self.byte(0) == b'_' {
-                    self.bump();
-                }
+                self.bump_while(|b| b.is_ascii_alphanumeric() || b == b'_');
                 Tok::Ident {
                     start: ident_start as u32,
                     len: (self.at - ident_start) as u32,
@@ -668,12 +692,10 @@ impl<'s, B: Bytes> Outliner<'s, B> {
     fn skip_trivia(&mut self) {
         loop {
             match (self.byte(0), self.byte(1)) {
-                (b' ' | b'\t' | b'\r' | b'\n', _) => self.bump(),
-                (b'/', b'/') => {
-                    while self.more() && self.byte(0) != b'\n' {
-                        self.bump();
-                    }
+                (b' ' | b'\t' | b'\r' | b'\n', _) => {
+                    self.bump_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
                 }
+                (b'/', b'/') => self.bump_while(|b| b != b'\n'),
                 (b'/', b'*') => {
                     let mut depth = 0;
                     while self.more() {
@@ -705,6 +727,7 @@ impl<'s, B: Bytes> Outliner<'s, B> {
     fn quoted(&mut self, quote: u8) {
         self.bump();
         while self.more() {
+            self.bump_while(|b| b != quote && b != b'\\' && !(quote == b'\'' && b == b'\n'));
             match self.byte(0) {
                 b'\\' => {
                     self.bump();

@@ -98,15 +98,28 @@ impl<B: Bytes> Reader<B> {
             .all(|(i, &b)| self.src.byte(at + i) == Some(b))
     }
 
+    /// Moves past the bytes `keep` accepts, scanning the bytes at hand a slice at a time.
+    #[inline]
+    fn skip_while(&mut self, keep: impl Fn(u8) -> bool) {
+        loop {
+            let rest = self.src.ahead(self.at);
+            let n = rest.iter().position(|&b| !keep(b));
+            self.at += n.unwrap_or(rest.len());
+            if n.is_some() || rest.is_empty() {
+                return;
+            }
+        }
+    }
+
     /// Skips spaces and line comments. Block comments and other white space are ron's.
     fn skip(&mut self) -> Result<()> {
         while let Some(c) = self.src.byte(self.at) {
             match c {
-                b' ' | b'\n' | b'\t' | b'\r' => self.at += 1,
+                b' ' | b'\n' | b'\t' | b'\r' => {
+                    self.skip_while(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r'));
+                }
                 b'/' if self.src.byte(self.at + 1) == Some(b'/') => {
-                    while self.src.byte(self.at).is_some_and(|c| c != b'\n') {
-                        self.at += 1;
-                    }
+                    self.skip_while(|b| b != b'\n');
                 }
                 b'/' => return Err(GaveUp),
                 _ => break,
@@ -184,7 +197,10 @@ impl<B: Bytes> Reader<B> {
     fn string(&mut self) -> Result<Str> {
         self.eat(b'"')?;
         let start = self.at;
-        let mut i = start;
+        // Most strings have no escape: find the end a slice at a time.
+        self.skip_while(|b| b != b'"' && b != b'\\');
+        let mut i = self.at;
+        self.at = start;
         loop {
             match self.src.byte(i) {
                 None => return Err(GaveUp),

@@ -20,24 +20,19 @@ const PIECE: usize = 256 * 1024;
 /// cores run (`diff` loads two maps at once: 3.4 s with 4 pieces, 3.25 s with 32).
 const IN_FLIGHT: usize = 32;
 
-/// Reads `src`, handing a copy of what it reads to the outline's thread (and to a hasher,
-/// if there is one).
+/// Reads `src`, handing a copy of what it reads to the outline's thread.
 struct Tee<'p, R> {
     src: R,
     to: SyncSender<Vec<u8>>,
     pending: Vec<u8>,
     read: u64,
     progress: &'p mut dyn FnMut(u64),
-    hasher: Option<DefaultHasher>,
 }
 
 impl<R: Read> Read for Tee<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.src.read(buf)?;
         self.pending.extend_from_slice(&buf[..n]);
-        if let Some(hasher) = &mut self.hasher {
-            hasher.write(&buf[..n]);
-        }
         // At the end of the file (`n == 0`) what is pending goes too.
         if self.pending.len() >= PIECE || (n == 0 && !self.pending.is_empty()) {
             let piece = std::mem::replace(&mut self.pending, Vec::with_capacity(PIECE));
@@ -50,18 +45,25 @@ impl<R: Read> Read for Tee<'_, R> {
     }
 }
 
-/// The pieces a [`Tee`] hands over, read in turn; the end when the tee is gone.
+/// The pieces a [`Tee`] hands over, read in turn (and hashed, with a hasher); the end when
+/// the tee is gone. The outline's thread waits on the parser's, so it has time to hash.
 struct Piped {
     from: Receiver<Vec<u8>>,
     piece: Vec<u8>,
     at: usize,
+    hasher: Option<DefaultHasher>,
 }
 
 impl Read for Piped {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         while self.at == self.piece.len() {
             match self.from.recv() {
-                Ok(piece) => (self.piece, self.at) = (piece, 0),
+                Ok(piece) => {
+                    if let Some(hasher) = &mut self.hasher {
+                        hasher.write(&piece);
+                    }
+                    (self.piece, self.at) = (piece, 0);
+                }
                 Err(_) => return Ok(0),
             }
         }
@@ -77,7 +79,7 @@ pub(super) type Streamed = (LoadedMap, Option<u64>);
 
 /// Loads the map `src` holds (`size` bytes, about) as `name`, without holding its text, or
 /// `None` where the whole-text path must decide. `progress` hears the bytes read so far;
-/// with `hasher`, the bytes read are hashed as they come.
+/// with `hasher`, the bytes are hashed as they come (on the outline's thread).
 pub(super) fn load(
     name: &str,
     src: impl Read,
@@ -93,9 +95,13 @@ pub(super) fn load(
                 from,
                 piece: Vec::new(),
                 at: 0,
+                hasher,
             };
             // The parser's window checks the same bytes.
-            Outline::read(&mut Window::trusting(piped, chunk), size)
+            let mut window = Window::trusting(piped, chunk);
+            let outline = Outline::read(&mut window, size);
+            // The outline reads to the end of what the parser read.
+            (outline, window.into_source().hasher.map(|h| h.finish()))
         });
         let tee = Tee {
             src,
@@ -103,7 +109,6 @@ pub(super) fn load(
             pending: Vec::with_capacity(PIECE),
             read: 0,
             progress,
-            hasher,
         };
         let mut window = Window::with_chunk(tee, chunk);
         let parsed = plain::read_from::<Document>(&mut window)
@@ -113,12 +118,13 @@ pub(super) fn load(
                 let len = window.finish();
                 (!window.failed()).then_some((doc, len))
             });
-        let hash = window.into_source().hasher.map(|h| h.finish());
-        // The tee is gone, and with it the pieces: the outline finishes.
-        (parsed.map(|(doc, len)| (doc, len, hash)), outline.join())
+        // The tee goes, and with it the pieces: the outline finishes.
+        drop(window);
+        (parsed, outline.join())
     });
-    let (doc, len, hash) = parsed?;
-    let source = SourceMap::without_text(len, outline.ok()?);
+    let (doc, len) = parsed?;
+    let (outline, hash) = outline.ok()?;
+    let source = SourceMap::without_text(len, outline);
     // A map with mistakes is read again whole, for the snippets its messages show.
     if !validate::validate(&doc, &source, name).is_empty() {
         return None;

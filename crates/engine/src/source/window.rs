@@ -10,6 +10,9 @@ pub(crate) trait Bytes {
     fn byte(&mut self, at: usize) -> Option<u8>;
     /// Bytes `from..to`, each of which [`Bytes::byte`] has returned and which are not released.
     fn range(&self, from: usize, to: usize) -> &[u8];
+    /// The bytes from `at` on that are at hand (at least one, unless the text ends before
+    /// `at`): a lexer scans them in a tight loop rather than asking byte by byte.
+    fn ahead(&mut self, at: usize) -> &[u8];
     /// The bytes before `before` will not be asked for again.
     fn release(&mut self, before: usize);
 }
@@ -26,6 +29,11 @@ impl Bytes for &[u8] {
     }
 
     #[inline]
+    fn ahead(&mut self, at: usize) -> &[u8] {
+        self.get(at..).unwrap_or_default()
+    }
+
+    #[inline]
     fn release(&mut self, _: usize) {}
 }
 
@@ -38,6 +46,11 @@ impl<B: Bytes + ?Sized> Bytes for &mut B {
     #[inline]
     fn range(&self, from: usize, to: usize) -> &[u8] {
         (**self).range(from, to)
+    }
+
+    #[inline]
+    fn ahead(&mut self, at: usize) -> &[u8] {
+        (**self).ahead(at)
     }
 
     #[inline]
@@ -210,6 +223,14 @@ impl<R: Read> Bytes for Window<R> {
     #[inline]
     fn range(&self, from: usize, to: usize) -> &[u8] {
         &self.buf[from - self.base..to - self.base]
+    }
+
+    #[inline]
+    fn ahead(&mut self, at: usize) -> &[u8] {
+        if self.byte(at).is_none() {
+            return &[];
+        }
+        &self.buf[at - self.base..]
     }
 
     #[inline]
