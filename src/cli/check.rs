@@ -7,7 +7,7 @@ use super::stream::{self, Written};
 use super::{EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, Output};
 use crate::cli::report::snippet::LineCache;
 use crate::cli::report::style::{paint, severity};
-use crate::cli::report::{human, json};
+use crate::cli::report::{human, json, pieces};
 use touchpoint_engine::analysis::{Finding, Severity, Tally};
 use touchpoint_engine::journey::Date;
 use touchpoint_engine::mapfile::{self, Diagnostic, Lines, LoadedMap};
@@ -171,14 +171,32 @@ fn human_output(
     lines: Vec<Lines>,
     tally: &Tally,
 ) -> io::Result<()> {
-    for ((map, findings), mut lines) in loaded.iter().zip(lines) {
-        // Per map: the cache knows a line by its number alone.
-        let mut cache = LineCache::default();
-        for f in findings {
-            out.write_all(human::finding(map, f, &mut lines, &mut cache).as_bytes())?;
-            out.write_all(b"\n")?;
-        }
-    }
+    // Pieces of one map's findings, each formatted with that map's lines.
+    let pieces: Vec<(usize, &[Finding])> = loaded
+        .iter()
+        .enumerate()
+        .flat_map(|(m, (_, fs))| fs.chunks(PIECE).map(move |piece| (m, piece)))
+        .collect();
+    let format =
+        |at: &mut Option<Reading>, buf: &mut Vec<u8>, _, &(m, piece): &(usize, &[Finding])| {
+            // A map of its own: its file's lines (pushed with the map, so there are as
+            // many), and a cache that knows a line by its number alone.
+            let reading = match at {
+                Some(r) if r.map == m => r,
+                _ => at.insert(Reading {
+                    map: m,
+                    lines: lines[m].again(),
+                    cache: LineCache::default(),
+                }),
+            };
+            let map = &loaded[m].0;
+            for f in piece {
+                let text = human::finding(map, f, &mut reading.lines, &mut reading.cache);
+                buf.extend_from_slice(text.as_bytes());
+                buf.push(b'\n');
+            }
+        };
+    pieces::write_in_order(out, &pieces, || None, format)?;
     for (map, findings) in loaded {
         out.write_all(human::summary(&map.file, &Tally::of(findings)).as_bytes())?;
     }
@@ -186,6 +204,16 @@ fn human_output(
         out.write_all(human::summary(&format!("{} maps", loaded.len()), tally).as_bytes())?;
     }
     Ok(())
+}
+
+/// Findings per piece of the default report's work (16 pieces on, two threads format them).
+const PIECE: usize = 1_024;
+
+/// Where a thread of the default report is: the map it is printing and that map's lines.
+struct Reading {
+    map: usize,
+    lines: Lines,
+    cache: LineCache,
 }
 
 /// Every load problem, and a line that counts them.

@@ -5,9 +5,10 @@
 //! general-purpose writer took a quarter of the run. A test holds the two to the same bytes.
 
 use std::io::{self, Write};
-use std::sync::mpsc;
 
 use serde::Serialize;
+
+use super::pieces;
 
 use touchpoint_engine::analysis::{Finding, Severity, Tally};
 use touchpoint_engine::mapfile::{Diagnostic, LoadedMap};
@@ -107,9 +108,6 @@ impl<'a> LoadErrorJson<'a> {
 /// Findings per piece of work: a piece of a 100,000-step map's report is about a megabyte.
 const CHUNK: usize = 1_024;
 
-/// From this many findings on, a second thread formats every other piece.
-const PARALLEL_FROM: usize = 16 * CHUNK;
-
 /// Writes the whole `check --format json` report to `out`, byte for byte as
 /// `serde_json::to_writer_pretty` writes [`Report`], without the final newline.
 pub(crate) fn write_report(
@@ -123,17 +121,15 @@ pub(crate) fn write_report(
         .iter()
         .flat_map(|(map, fs)| fs.chunks(CHUNK).map(move |c| (map, c)))
         .collect();
+    pieces::write_in_order(
+        out,
+        &pieces,
+        || (),
+        |(), buf, i, piece| {
+            format_piece(buf, *piece, i == 0);
+        },
+    )?;
     let total: usize = loaded.iter().map(|(_, fs)| fs.len()).sum();
-    if total >= PARALLEL_FROM {
-        write_pieces_parallel(out, &pieces)?;
-    } else {
-        let mut buf = Vec::new();
-        for (i, piece) in pieces.iter().enumerate() {
-            buf.clear();
-            format_piece(&mut buf, *piece, i == 0);
-            out.write_all(&buf)?;
-        }
-    }
     let mut buf = Vec::new();
     if total > 0 {
         buf.extend_from_slice(b"\n  ");
@@ -154,46 +150,6 @@ pub(crate) fn write_report(
     number(&mut buf, tally.advice as u64);
     buf.extend_from_slice(b"\n  }\n}");
     out.write_all(&buf)
-}
-
-/// Formats the pieces on two threads (this one takes the even pieces, a helper the odd ones)
-/// and writes them in order. Buffers go back to the helper to be filled again, so that the
-/// report's memory is touched once, not once per piece.
-fn write_pieces_parallel(
-    out: &mut dyn Write,
-    pieces: &[(&LoadedMap, &[Finding])],
-) -> io::Result<()> {
-    std::thread::scope(|scope| {
-        let (done, formatted) = mpsc::sync_channel::<Vec<u8>>(2);
-        let (give_back, spare) = mpsc::channel::<Vec<u8>>();
-        scope.spawn(move || {
-            for piece in pieces.iter().skip(1).step_by(2) {
-                let mut buf = spare.try_recv().unwrap_or_default();
-                buf.clear();
-                // Odd pieces: never the first of the list.
-                format_piece(&mut buf, *piece, false);
-                if done.send(buf).is_err() {
-                    // The writer stopped (a closed pipe): nothing more is wanted.
-                    return;
-                }
-            }
-        });
-        let mut own = Vec::new();
-        for (i, piece) in pieces.iter().enumerate() {
-            if i % 2 == 0 {
-                own.clear();
-                format_piece(&mut own, *piece, i == 0);
-                out.write_all(&own)?;
-            } else {
-                let buf = formatted
-                    .recv()
-                    .map_err(|_| io::Error::other("the JSON helper thread stopped"))?;
-                out.write_all(&buf)?;
-                let _ = give_back.send(buf);
-            }
-        }
-        Ok(())
-    })
 }
 
 /// One piece of the findings list: each finding as an object, after a comma unless it is the
@@ -469,7 +425,7 @@ mod tests {
     #[test]
     fn a_long_report_is_written_in_order_on_two_threads() {
         let rule = find_rule("TP001").expect("a rule");
-        let findings: Vec<Finding> = (0..PARALLEL_FROM + 3 * CHUNK + 7)
+        let findings: Vec<Finding> = (0..16 * CHUNK + 3 * CHUNK + 7)
             .map(|i| {
                 let mut f = Finding::new(rule, format!("finding {i}"));
                 f.pos = Some(Pos {
@@ -504,7 +460,7 @@ mod tests {
             }
         }
         let rule = find_rule("TP001").expect("a rule");
-        let findings = vec![Finding::new(rule, "x".into()); PARALLEL_FROM * 2];
+        let findings = vec![Finding::new(rule, "x".into()); 32 * CHUNK];
         let loaded = vec![(LoadedMap::empty("a.ron"), findings)];
         let tally = Tally::of(&loaded[0].1);
         let err = write_report(&mut Closing(5), &loaded, &[], &tally).expect_err("fails");

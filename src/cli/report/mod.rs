@@ -2,6 +2,7 @@
 
 pub(super) mod human;
 pub(super) mod json;
+pub(super) mod pieces;
 pub(super) mod snippet;
 pub(super) mod style;
 

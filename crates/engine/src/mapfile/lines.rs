@@ -40,6 +40,20 @@ impl Lines {
         }
     }
 
+    /// The same file's lines for another reader (another thread of a report): the same
+    /// stamp, read from the start.
+    pub fn again(&self) -> Lines {
+        Lines {
+            path: self.path.clone(),
+            stamp: self.stamp,
+            reader: None,
+            at: 0,
+            buf: Vec::new(),
+            text: String::new(),
+            changed: self.changed,
+        }
+    }
+
     /// Line `line` (1-based) without its line break, or `None` past the end, or if the file
     /// cannot be read or has changed since it was loaded.
     pub fn line(&mut self, line: u32) -> Option<&str> {
@@ -124,6 +138,16 @@ mod tests {
                 assert_eq!(lines.line(n), source.line(n), "line {n} of {text:?}");
             }
         }
+    }
+
+    #[test]
+    fn another_reader_reads_the_same_lines_and_sees_the_same_change() {
+        let (dir, mut lines) = lines_of("(\n  a: 1,\n)\n");
+        let mut again = lines.again();
+        assert_eq!(lines.line(2), Some("  a: 1,"));
+        assert_eq!(again.line(2), Some("  a: 1,"));
+        std::fs::write(dir.path().join("map.ron"), "(\n  a: 12,\n)\n").expect("write");
+        assert_eq!(lines.again().line(2), None);
     }
 
     #[test]
