@@ -60,7 +60,7 @@ pub(super) type OnFailure = Box<dyn FnOnce() + Send>;
 
 /// From this many bytes on, a map is large: a changed file waits for [`Loader::proceed`]
 /// before it loads, and the workbench sets the old map aside (a 100,000-step map is 200 MB of
-/// text and about 700 MB in the workbench).
+/// text and about 620 MB in the workbench).
 pub(crate) const LARGE: usize = 32 << 20;
 
 /// Loads one map file, one load at a time.

@@ -566,19 +566,7 @@ fn a_large_map_shows_the_files_own_lines() {
         .output()
         .expect("runs");
     let report = String::from_utf8(out.stdout).expect("utf-8");
-    let file_lines: Vec<&str> = text.split('\n').collect();
-    let mut shown = 0;
-    for l in report.lines() {
-        // `  123 |             element: "email",`
-        let Some((number, source)) = l.split_once(" | ") else {
-            continue;
-        };
-        let Ok(n) = number.trim().parse::<usize>() else {
-            continue;
-        };
-        assert_eq!(source, file_lines[n - 1], "line {n}");
-        shown += 1;
-    }
+    let shown = assert_lines_shown_are(&report, &text);
     assert!(shown > 100, "{shown} lines shown");
     // The same findings as from the whole text.
     let json = |path: &Path| {
@@ -604,7 +592,8 @@ fn findings_of_two_maps_show_each_files_own_lines() {
     let dir = tempfile::tempdir().expect("tempdir");
     let map = include_str!("../../maps/broadband-fault.ron");
     let first = write(dir.path(), "a.ron", map);
-    let second = write(dir.path(), "b.ron", &format!("{}{map}", "\n".repeat(525)));
+    let moved = format!("{}{map}", "\n".repeat(525));
+    let second = write(dir.path(), "b.ron", &moved);
     let out = touchpoint()
         .args(["check", "--today", "2026-11-29", "--color", "never"])
         .arg(&first)
@@ -614,21 +603,24 @@ fn findings_of_two_maps_show_each_files_own_lines() {
     assert!(out.status.code().is_some_and(|c| c < 2), "{out:?}");
     let report = String::from_utf8(out.stdout).expect("utf-8");
     let (a, b) = report.split_once("b.ron:").expect("findings of both maps");
-    let lines_a: Vec<&str> = map.split('\n').collect();
-    let text_b = format!("{}{map}", "\n".repeat(525));
-    let lines_b: Vec<&str> = text_b.split('\n').collect();
-    let mut shown = 0;
-    for (part, lines) in [(a, &lines_a), (b, &lines_b)] {
-        for l in part.lines() {
-            let Some((number, source)) = l.split_once(" | ") else {
-                continue;
-            };
-            let Ok(n) = number.trim().parse::<usize>() else {
-                continue;
-            };
-            assert_eq!(source, lines[n - 1], "line {n}");
-            shown += 1;
-        }
-    }
+    let shown = assert_lines_shown_are(a, map) + assert_lines_shown_are(b, &moved);
     assert!(shown > 10);
+}
+
+/// Holds each source line a report shows (`  123 |             element: "email",`) to the
+/// line of that number in `text`; how many there were.
+fn assert_lines_shown_are(report: &str, text: &str) -> usize {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut shown = 0;
+    for l in report.lines() {
+        let Some((number, source)) = l.split_once(" | ") else {
+            continue;
+        };
+        let Ok(n) = number.trim().parse::<usize>() else {
+            continue;
+        };
+        assert_eq!(source, lines[n - 1], "line {n}");
+        shown += 1;
+    }
+    shown
 }
