@@ -1,6 +1,7 @@
 //! `touchpoint check`: load maps, run the rules, print findings, set the exit code.
 
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::stream::{self, Written};
@@ -8,7 +9,7 @@ use super::{EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, Output};
 use crate::cli::report::snippet::LineCache;
 use crate::cli::report::style::{paint, severity};
 use crate::cli::report::{human, json, pieces};
-use touchpoint_engine::analysis::{Finding, Severity, Tally};
+use touchpoint_engine::analysis::{Findings, Severity, Tally};
 use touchpoint_engine::journey::Date;
 use touchpoint_engine::mapfile::{self, Diagnostic, Lines, LoadedMap};
 
@@ -55,7 +56,7 @@ pub(super) fn run(args: &Args) -> u8 {
     if let Some(rule) = &args.explain {
         return super::rules::explain(rule, args.output.color);
     }
-    let mut loaded: Vec<(LoadedMap, Vec<Finding>)> = Vec::new();
+    let mut loaded: Vec<(LoadedMap, Findings)> = Vec::new();
     // The lines of each map's file: the default report reads each finding's line back.
     let mut lines: Vec<Lines> = Vec::new();
     let mut failures: Vec<Diagnostic> = Vec::new();
@@ -73,14 +74,14 @@ pub(super) fn run(args: &Args) -> u8 {
         let file_lines = Lines::new(&file);
         match mapfile::load_without_text(&file) {
             Ok(map) => {
-                let findings = map.check_on(args.today.unwrap_or_else(Date::today));
+                let findings = map.findings_on(args.today.unwrap_or_else(Date::today));
                 loaded.push((map, findings));
                 lines.push(file_lines);
             }
             Err(e) => failures.extend(e.diagnostics),
         }
     }
-    let tally = Tally::of(loaded.iter().flat_map(|(_, f)| f));
+    let tally = Tally::of(loaded.iter().flat_map(|(_, f)| f.iter()));
     // Load errors go to stderr, findings to stdout, written as they are made (a 100,000-step
     // map has hundreds of thousands of findings).
     let color = args.output.color;
@@ -167,18 +168,23 @@ fn collect_maps(folder: &Path, out: &mut Vec<PathBuf>) {
 
 fn human_output(
     out: &mut dyn Write,
-    loaded: &[(LoadedMap, Vec<Finding>)],
+    loaded: &[(LoadedMap, Findings)],
     lines: Vec<Lines>,
     tally: &Tally,
 ) -> io::Result<()> {
     // Pieces of one map's findings, each formatted with that map's lines.
-    let pieces: Vec<(usize, &[Finding])> = loaded
+    let pieces: Vec<(usize, Range<usize>)> = loaded
         .iter()
         .enumerate()
-        .flat_map(|(m, (_, fs))| fs.chunks(PIECE).map(move |piece| (m, piece)))
+        .flat_map(|(m, (_, fs))| {
+            (0..fs.len())
+                .step_by(PIECE)
+                .map(move |start| (m, start..fs.len().min(start + PIECE)))
+        })
         .collect();
     let format =
-        |at: &mut Option<Reading>, buf: &mut Vec<u8>, _, &(m, piece): &(usize, &[Finding])| {
+        |at: &mut Option<Reading>, buf: &mut Vec<u8>, _, (m, piece): &(usize, Range<usize>)| {
+            let m = *m;
             // A map of its own: its file's lines (pushed with the map, so there are as
             // many), and a cache that knows a line by its number alone.
             let reading = match at {
@@ -189,8 +195,8 @@ fn human_output(
                     cache: LineCache::default(),
                 }),
             };
-            let map = &loaded[m].0;
-            for f in piece {
+            let (map, findings) = &loaded[m];
+            for f in findings.range(piece.clone()) {
                 let text = human::finding(map, f, &mut reading.lines, &mut reading.cache);
                 buf.extend_from_slice(text.as_bytes());
                 buf.push(b'\n');
@@ -198,7 +204,7 @@ fn human_output(
         };
     pieces::write_in_order(out, &pieces, || None, format)?;
     for (map, findings) in loaded {
-        out.write_all(human::summary(&map.file, &Tally::of(findings)).as_bytes())?;
+        out.write_all(human::summary(&map.file, &Tally::of(findings.iter())).as_bytes())?;
     }
     if loaded.len() > 1 {
         out.write_all(human::summary(&format!("{} maps", loaded.len()), tally).as_bytes())?;
@@ -243,7 +249,7 @@ fn load_errors(failures: &[Diagnostic]) -> String {
 
 fn json_output(
     out: &mut dyn Write,
-    loaded: &[(LoadedMap, Vec<Finding>)],
+    loaded: &[(LoadedMap, Findings)],
     failures: &[Diagnostic],
     tally: &Tally,
 ) -> io::Result<()> {

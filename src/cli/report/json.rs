@@ -5,12 +5,13 @@
 //! general-purpose writer took a quarter of the run. A test holds the two to the same bytes.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
 use serde::Serialize;
 
 use super::pieces;
 
-use touchpoint_engine::analysis::{Finding, Severity, Tally};
+use touchpoint_engine::analysis::{Finding, Findings, Severity, Tally};
 use touchpoint_engine::mapfile::{Diagnostic, LoadedMap};
 use touchpoint_engine::source::Pos;
 
@@ -20,7 +21,7 @@ use touchpoint_engine::source::Pos;
 pub(crate) struct Report<'a> {
     /// Bumped when a field changes meaning or goes away.
     pub version: u32,
-    pub findings: Findings<'a>,
+    pub findings: FindingList<'a>,
     pub load_errors: Vec<LoadErrorJson<'a>>,
     pub summary: Tally,
 }
@@ -28,10 +29,10 @@ pub(crate) struct Report<'a> {
 /// Every map's findings as one JSON list, written one by one rather than gathered first.
 #[cfg(test)]
 #[derive(Debug)]
-pub(crate) struct Findings<'a>(pub(crate) &'a [(LoadedMap, Vec<Finding>)]);
+pub(crate) struct FindingList<'a>(pub(crate) &'a [(LoadedMap, Findings)]);
 
 #[cfg(test)]
-impl Serialize for Findings<'_> {
+impl Serialize for FindingList<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(
             self.0
@@ -112,21 +113,26 @@ const CHUNK: usize = 1_024;
 /// `serde_json::to_writer_pretty` writes [`Report`], without the final newline.
 pub(crate) fn write_report(
     out: &mut dyn Write,
-    loaded: &[(LoadedMap, Vec<Finding>)],
+    loaded: &[(LoadedMap, Findings)],
     failures: &[Diagnostic],
     tally: &Tally,
 ) -> io::Result<()> {
     out.write_all(b"{\n  \"version\": 1,\n  \"findings\": [")?;
-    let pieces: Vec<(&LoadedMap, &[Finding])> = loaded
+    let pieces: Vec<(&LoadedMap, &Findings, Range<usize>)> = loaded
         .iter()
-        .flat_map(|(map, fs)| fs.chunks(CHUNK).map(move |c| (map, c)))
+        .flat_map(|(map, fs)| {
+            (0..fs.len())
+                .step_by(CHUNK)
+                .map(move |start| (map, fs, start..fs.len().min(start + CHUNK)))
+        })
         .collect();
     pieces::write_in_order(
         out,
         &pieces,
         || (),
         |(), buf, i, piece| {
-            format_piece(buf, *piece, i == 0);
+            let (map, findings, range) = piece;
+            format_piece(buf, map, findings.range(range.clone()), i == 0);
         },
     )?;
     let total: usize = loaded.iter().map(|(_, fs)| fs.len()).sum();
@@ -154,8 +160,13 @@ pub(crate) fn write_report(
 
 /// One piece of the findings list: each finding as an object, after a comma unless it is the
 /// very first of the list.
-fn format_piece(buf: &mut Vec<u8>, (map, findings): (&LoadedMap, &[Finding]), first: bool) {
-    for (i, f) in findings.iter().enumerate() {
+fn format_piece<'a>(
+    buf: &mut Vec<u8>,
+    map: &LoadedMap,
+    findings: impl Iterator<Item = &'a Finding>,
+    first: bool,
+) {
+    for (i, f) in findings.enumerate() {
         buf.extend_from_slice(if first && i == 0 { b"\n" } else { b",\n" });
         format_finding(buf, map, f);
     }
@@ -315,19 +326,19 @@ mod tests {
     use touchpoint_engine::analysis::find_rule;
 
     /// What serde_json writes for the same report, with the final newline `check` adds.
-    fn by_serde(loaded: &[(LoadedMap, Vec<Finding>)], failures: &[Diagnostic]) -> String {
+    fn by_serde(loaded: &[(LoadedMap, Findings)], failures: &[Diagnostic]) -> String {
         let report = Report {
             version: 1,
-            findings: Findings(loaded),
+            findings: FindingList(loaded),
             load_errors: failures.iter().map(LoadErrorJson::new).collect(),
-            summary: Tally::of(loaded.iter().flat_map(|(_, f)| f)),
+            summary: Tally::of(loaded.iter().flat_map(|(_, f)| f.iter())),
         };
         serde_json::to_string_pretty(&report).expect("serialises")
     }
 
-    fn by_hand(loaded: &[(LoadedMap, Vec<Finding>)], failures: &[Diagnostic]) -> String {
+    fn by_hand(loaded: &[(LoadedMap, Findings)], failures: &[Diagnostic]) -> String {
         let mut out = Vec::new();
-        let tally = Tally::of(loaded.iter().flat_map(|(_, f)| f));
+        let tally = Tally::of(loaded.iter().flat_map(|(_, f)| f.iter()));
         write_report(&mut out, loaded, failures, &tally).expect("writes to memory");
         String::from_utf8(out).expect("UTF-8")
     }
@@ -399,8 +410,10 @@ mod tests {
             maps in proptest::collection::vec((text(), proptest::collection::vec(finding(), 0..4)), 0..3),
             failures in proptest::collection::vec(diagnostic(), 0..3),
         ) {
-            let loaded: Vec<(LoadedMap, Vec<Finding>)> =
-                maps.into_iter().map(|(file, fs)| (LoadedMap::empty(&file), fs)).collect();
+            let loaded: Vec<(LoadedMap, Findings)> = maps
+                .into_iter()
+                .map(|(file, fs)| (LoadedMap::empty(&file), fs.into()))
+                .collect();
             prop_assert_eq!(by_hand(&loaded, &failures), by_serde(&loaded, &failures));
         }
     }
@@ -437,8 +450,14 @@ mod tests {
             })
             .collect();
         let loaded = vec![
-            (LoadedMap::empty("a.ron"), findings[..CHUNK + 5].to_vec()),
-            (LoadedMap::empty("b.ron"), findings[CHUNK + 5..].to_vec()),
+            (
+                LoadedMap::empty("a.ron"),
+                findings[..CHUNK + 5].to_vec().into(),
+            ),
+            (
+                LoadedMap::empty("b.ron"),
+                findings[CHUNK + 5..].to_vec().into(),
+            ),
         ];
         assert_eq!(by_hand(&loaded, &[]), by_serde(&loaded, &[]));
     }
@@ -461,8 +480,8 @@ mod tests {
         }
         let rule = find_rule("TP001").expect("a rule");
         let findings = vec![Finding::new(rule, "x".into()); 32 * CHUNK];
-        let loaded = vec![(LoadedMap::empty("a.ron"), findings)];
-        let tally = Tally::of(&loaded[0].1);
+        let loaded = vec![(LoadedMap::empty("a.ron"), Findings::from(findings))];
+        let tally = Tally::of(loaded[0].1.iter());
         let err = write_report(&mut Closing(5), &loaded, &[], &tally).expect_err("fails");
         assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
     }

@@ -1,12 +1,12 @@
 //! The findings a group of rules makes, kept in pieces. A large map has hundreds of thousands
-//! of findings of about 250 bytes; joined at the end into one list, each piece is let go as
-//! soon as it is moved, so that the join holds the list and one piece rather than the list
-//! twice, and no list is ever copied to grow.
+//! of findings of about 250 bytes: in pieces, no list is ever copied to grow, and a report
+//! reads them where they are ([`super::Findings`]). A front end that wants one list joins
+//! them, and each piece is let go as soon as it is moved.
 
 use super::Finding;
 
 /// How many findings a piece holds.
-const PIECE: usize = 256;
+pub(super) const PIECE: usize = 256;
 
 /// Findings in the order they were made, in pieces of [`PIECE`].
 #[derive(Debug, Default)]
@@ -39,16 +39,30 @@ impl Found {
         }
     }
 
-    /// The findings of `lists`, in order, in one list with room for `more`.
-    pub(super) fn join(lists: Vec<Found>, more: usize) -> Vec<Finding> {
-        let total = lists.iter().map(Found::len).sum::<usize>() + more;
-        let mut all = Vec::with_capacity(total);
-        for list in lists {
-            for piece in list.pieces {
-                all.extend(piece);
-            }
+    /// The findings of `lists`, in order.
+    pub(super) fn concat(lists: Vec<Found>) -> Found {
+        Found {
+            pieces: lists.into_iter().flat_map(|list| list.pieces).collect(),
+        }
+    }
+
+    /// The findings in one list, in order; each piece is let go as soon as it is moved.
+    pub(super) fn into_vec(self) -> Vec<Finding> {
+        let mut all = Vec::with_capacity(self.len());
+        for piece in self.pieces {
+            all.extend(piece);
         }
         all
+    }
+
+    /// Every finding, a piece at a time.
+    pub(super) fn pieces_mut(&mut self) -> &mut [Vec<Finding>] {
+        &mut self.pieces
+    }
+
+    /// The pieces, in order, each of at most [`PIECE`] findings.
+    pub(super) fn into_pieces(self) -> Vec<Vec<Finding>> {
+        self.pieces
     }
 }
 
@@ -73,13 +87,12 @@ mod tests {
         }
         assert_eq!(a.len(), 3000);
         a.retain(|f| f.message.parse::<usize>().is_ok_and(|n| n % 7 != 0));
-        let all = Found::join(vec![a, Found::default(), b], 2);
+        let all = Found::concat(vec![a, Found::default(), b]).into_vec();
         let expected: Vec<String> = (0..3003)
             .filter(|n| *n >= 3000 || n % 7 != 0)
             .map(|n| n.to_string())
             .collect();
         let got: Vec<&str> = all.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(got, expected);
-        assert!(all.capacity() >= all.len() + 2);
     }
 }

@@ -11,6 +11,7 @@ mod dataflow;
 mod decisions;
 pub mod duties;
 mod finding;
+mod findings;
 mod found;
 mod justification;
 mod message;
@@ -26,12 +27,13 @@ mod systems;
 
 pub use dataflow::Availability;
 pub use finding::{Finding, Keys, List, Place, Tally};
+pub use findings::Findings;
 pub use overlay::Overlay;
 pub use placeholder::is_placeholder;
 pub use rule::{Concern, Rule, Severity};
 
 use crate::journey::{Date, Journey};
-use crate::source::{Locate, Pos};
+use crate::source::Locate;
 use found::Found;
 use purpose::Purposes;
 
@@ -83,6 +85,11 @@ const PARALLEL_FROM: usize = 2_000;
 
 /// As [`analyse`], as if today were `today` (for reproducible runs: `check --today`).
 pub fn analyse_on(journey: &Journey, today: Date) -> Vec<Finding> {
+    analyse_in_pieces(journey, today).into_vec()
+}
+
+/// As [`analyse_on`], with the findings left in the pieces the rules made them in.
+fn analyse_in_pieces(journey: &Journey, today: Date) -> Found {
     let collections: usize = journey.steps().map(|(_, s)| s.collects.len()).sum();
     let parallel = collections >= PARALLEL_FROM;
     // What every later rule reads: what reaches each step, and each collection's purpose.
@@ -149,51 +156,34 @@ pub fn check(journey: &Journey, source: &dyn Locate) -> Vec<Finding> {
 
 /// As [`check`], as if today were `today`.
 pub fn check_on(journey: &Journey, source: &dyn Locate, today: Date) -> Vec<Finding> {
-    let mut findings = analyse_on(journey, today);
-    let locate = |part: &mut [Finding]| {
-        for f in part {
+    findings_on(journey, source, today).into_vec()
+}
+
+/// As [`check_on`], with the findings read in place, for a report that reads them once.
+pub fn findings_on(journey: &Journey, source: &dyn Locate, today: Date) -> Findings {
+    let mut found = analyse_in_pieces(journey, today);
+    let locate = |pieces: &mut [Vec<Finding>]| {
+        for f in pieces.iter_mut().flatten() {
             f.pos = Some(source.nearest(&f.place.keys()));
         }
     };
     // Half a million findings, each a walk down the outline: worth the second core.
-    if findings.len() >= PARALLEL_FROM * 10 {
-        let half = findings.len() / 2;
-        let (a, b) = findings.split_at_mut(half);
+    if found.len() >= PARALLEL_FROM * 10 {
+        let pieces = found.pieces_mut();
+        let (a, b) = pieces.split_at_mut(pieces.len() / 2);
         both(true, || locate(a), || locate(b));
     } else {
-        locate(&mut findings);
+        locate(found.pieces_mut());
     }
-    in_file_order(&mut findings);
-    findings
+    in_file_order(found)
 }
 
-/// Sorts findings by position, then the most severe first, then by rule code; findings that
-/// tie keep the analysis's order. The keys are sorted, not the findings, which are then moved
-/// once each into place: sorting half a million findings of 250 bytes moved each of them
-/// twenty times and held room for half of them again.
-fn in_file_order(findings: &mut [Finding]) {
-    let mut order: Vec<(Option<Pos>, std::cmp::Reverse<Severity>, &'static str, u32)> = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.pos, std::cmp::Reverse(f.severity), f.rule.code, i as u32))
-        .collect();
-    // The index makes every key distinct, so an unstable sort gives the stable order.
-    order.sort_unstable();
-    let mut from: Vec<u32> = order.into_iter().map(|(.., i)| i).collect();
-    // Position `k` takes the finding at `from[k]`: follow each cycle of the permutation,
-    // marking each position done as it is filled.
-    for start in 0..from.len() {
-        let mut at = start;
-        loop {
-            let next = from[at] as usize;
-            from[at] = at as u32;
-            if next == start || next == at {
-                break;
-            }
-            findings.swap(at, next);
-            at = next;
-        }
-    }
+/// Orders findings by position, then the most severe first, then by rule code; findings that
+/// tie keep the analysis's order.
+fn in_file_order(found: Found) -> Findings {
+    Findings::sorted_by(found, |f| {
+        (f.pos, std::cmp::Reverse(f.severity), f.rule.code)
+    })
 }
 
 /// A journey's findings with the indexes every front end reads them through: which findings
@@ -226,14 +216,15 @@ impl Analysis {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::Pos;
     use proptest::prelude::*;
     use std::collections::HashSet;
 
     proptest! {
-        /// The permutation gives what a stable sort of the findings gives.
+        /// Read in place or joined, the findings come as a stable sort gives them.
         #[test]
         fn in_file_order_is_a_stable_sort(
-            keys in proptest::collection::vec((0u32..4, 0u32..3, 0usize..3), 0..200),
+            keys in proptest::collection::vec((0u32..4, 0u32..3, 0usize..3), 0..700),
         ) {
             let rules = [find_rule("TP001"), find_rule("TP002"), find_rule("TP021")];
             let findings: Vec<Finding> = keys
@@ -252,9 +243,13 @@ mod tests {
                     .then(b.severity.cmp(&a.severity))
                     .then(a.rule.code.cmp(b.rule.code))
             });
-            let mut sorted = findings;
-            in_file_order(&mut sorted);
-            prop_assert_eq!(sorted, expected);
+            let mut found = Found::default();
+            for f in findings {
+                found.push(f);
+            }
+            let sorted = in_file_order(found);
+            prop_assert!(sorted.iter().eq(&expected));
+            prop_assert_eq!(sorted.into_vec(), expected);
         }
     }
 

@@ -115,8 +115,8 @@ impl<'a> Index<'a> {
 
 /// Drops findings that an `allow` covers, and adds one finding per unused `allow`.
 /// Applies the map's `allow` entries to `lists` (each group of rules' findings, in order) and
-/// joins them into one list, with a finding for each entry that suppresses nothing.
-pub(super) fn apply<'a>(journey: &'a Journey, mut lists: Vec<Found>) -> Vec<Finding> {
+/// puts them one after the other, with a finding for each entry that suppresses nothing.
+pub(super) fn apply<'a>(journey: &'a Journey, mut lists: Vec<Found>) -> Found {
     let mut scopes: Vec<Scope<'a>> = Vec::new();
     // Each entry of `allows`, found at `at` + `allow[i].rule`, standing on `on`.
     // `at` is made only for an element, step or collection that has `allow` entries: most
@@ -167,15 +167,14 @@ pub(super) fn apply<'a>(journey: &'a Journey, mut lists: Vec<Found>) -> Vec<Find
         }
     }
     if scopes.is_empty() {
-        return Found::join(lists, 0);
+        return Found::concat(lists);
     }
     let mut index = Index::new(scopes);
     for list in &mut lists {
         list.retain(|f| !index.cover(f));
     }
     let unused: Vec<Scope<'a>> = index.scopes.into_iter().filter(|s| !s.used).collect();
-    // The joined list has room for them: pushing past its end would copy it whole.
-    let mut kept = Found::join(lists, unused.len());
+    let mut kept = Found::concat(lists);
     for s in unused {
         let name = find_rule(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
         let step = |id| message!("\"{}\"", journey.step_title(id));

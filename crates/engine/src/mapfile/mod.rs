@@ -57,6 +57,12 @@ impl LoadedMap {
         crate::analysis::check_on(&self.journey, &self.source, today)
     }
 
+    /// As [`LoadedMap::check_on`], with the findings read in place: for a report that reads
+    /// them once, in order, this does not hold them twice while they are joined.
+    pub fn findings_on(&self, today: crate::journey::Date) -> crate::analysis::Findings {
+        crate::analysis::findings_on(&self.journey, &self.source, today)
+    }
+
     /// The map's findings with the indexes views and exports read them through.
     pub fn analyse(&self) -> Analysis {
         Analysis::new(self.check())
