@@ -6,7 +6,7 @@ use petgraph::stable_graph::NodeIndex;
 
 use touchpoint_engine::analysis::{self, Analysis, Finding, Severity};
 use touchpoint_engine::inventory::{Cell, Inventory};
-use touchpoint_engine::journey::{Journey, Step};
+use touchpoint_engine::journey::{Date, Journey, Step};
 use touchpoint_engine::mapfile::LoadedMap;
 use touchpoint_engine::source::Locate;
 
@@ -29,7 +29,7 @@ pub struct Board {
     /// Built when first shown or searched, not per edit: on a 10,000-step map the inventory
     /// alone is a fifth of an edit's time, and a workshop edits on the grid.
     inventory: OnceLock<Matrices>,
-    texts: OnceLock<Texts>,
+    texts: Texts,
 }
 
 /// Element x channel and element x stage: how often and how badly each is taken.
@@ -39,13 +39,14 @@ pub(crate) struct Matrices {
     pub(crate) by_stage: Vec<Vec<Cell>>,
 }
 
-/// Lower-case text the filters search in.
-#[derive(Debug, Clone)]
+/// Lower-case text the filters search in, each list made when it is first searched, alone:
+/// on a map with 700,000 findings theirs are 240 MB, which a search of the steps does not need.
+#[derive(Debug, Clone, Default)]
 struct Texts {
     /// Per node index: a step's texts.
-    steps: Vec<String>,
-    elements: Vec<String>,
-    findings: Vec<String>,
+    steps: OnceLock<Vec<String>>,
+    elements: OnceLock<Vec<String>>,
+    findings: OnceLock<Vec<String>>,
 }
 
 impl Board {
@@ -62,7 +63,7 @@ impl Board {
     pub(crate) fn reanalyse(&mut self, locate: &dyn Locate) {
         let hash = self.hash;
         let map = std::mem::replace(&mut self.map, LoadedMap::empty(""));
-        let analysis = Analysis::new(analysis::check(&map.journey, locate));
+        let analysis = Analysis::new(analysis::findings_on(&map.journey, locate, Date::today()));
         *self = Board::index(map, analysis);
         self.hash = hash;
     }
@@ -120,7 +121,7 @@ impl Board {
             takers,
             taken,
             inventory: OnceLock::new(),
-            texts: OnceLock::new(),
+            texts: Texts::default(),
         }
     }
 
@@ -139,24 +140,34 @@ impl Board {
         })
     }
 
-    fn texts(&self) -> &Texts {
-        self.texts.get_or_init(|| {
-            let journey = &self.map.journey;
-            let bound = petgraph::visit::NodeIndexable::node_bound(&journey.graph);
-            let mut steps = vec![String::new(); bound];
-            for (ix, step) in journey.steps() {
-                steps[ix.index()] = search_text(journey, step);
-            }
-            let elements = journey
+    /// Which of the steps', elements' and findings' search texts have been made.
+    #[cfg(test)]
+    pub(crate) fn texts_made(&self) -> [bool; 3] {
+        let t = &self.texts;
+        [t.steps.get(), t.elements.get(), t.findings.get()].map(|list| list.is_some())
+    }
+
+    /// What the inventory's filter searches for element `e`.
+    pub(crate) fn element_text(&self, e: usize) -> &str {
+        let journey = &self.map.journey;
+        let elements = self.texts.elements.get_or_init(|| {
+            journey
                 .elements
                 .iter()
                 .map(|e| {
                     let description = e.description.as_deref().unwrap_or("");
                     format!("{}\n{}\n{}\n{description}", e.name, e.id, e.category).to_lowercase()
                 })
-                .collect();
-            let findings = self
-                .analysis
+                .collect()
+        });
+        elements.get(e).map_or("", String::as_str)
+    }
+
+    /// What the findings' filter searches for finding `i`.
+    pub(crate) fn finding_text(&self, i: usize) -> &str {
+        let journey = &self.map.journey;
+        let findings = self.texts.findings.get_or_init(|| {
+            self.analysis
                 .findings
                 .iter()
                 .map(|f| {
@@ -171,23 +182,9 @@ impl Board {
                     )
                     .to_lowercase()
                 })
-                .collect();
-            Texts {
-                steps,
-                elements,
-                findings,
-            }
-        })
-    }
-
-    /// What the inventory's filter searches for element `e`.
-    pub(crate) fn element_text(&self, e: usize) -> &str {
-        self.texts().elements.get(e).map_or("", String::as_str)
-    }
-
-    /// What the findings' filter searches for finding `i`.
-    pub(crate) fn finding_text(&self, i: usize) -> &str {
-        self.texts().findings.get(i).map_or("", String::as_str)
+                .collect()
+        });
+        findings.get(i).map_or("", String::as_str)
     }
 
     pub(crate) fn journey(&self) -> &Journey {
@@ -205,10 +202,16 @@ impl Board {
 
     /// Whether the step's text contains `needle` (already lower-case).
     pub(crate) fn matches(&self, ix: NodeIndex, needle: &str) -> bool {
-        self.texts()
-            .steps
-            .get(ix.index())
-            .is_some_and(|h| h.contains(needle))
+        let journey = &self.map.journey;
+        let steps = self.texts.steps.get_or_init(|| {
+            let bound = petgraph::visit::NodeIndexable::node_bound(&journey.graph);
+            let mut steps = vec![String::new(); bound];
+            for (ix, step) in journey.steps() {
+                steps[ix.index()] = search_text(journey, step);
+            }
+            steps
+        });
+        steps.get(ix.index()).is_some_and(|h| h.contains(needle))
     }
 
     /// The steps taking element `e`, in reading order.

@@ -79,8 +79,10 @@ impl ListFilter {
         !self.needle.is_empty()
     }
 
-    /// Whether a row whose text (already lower-case) is `haystack` is shown.
-    pub(crate) fn admits(&self, haystack: &str) -> bool {
-        self.needle.is_empty() || haystack.contains(&self.needle)
+    /// Whether a row whose text (already lower-case) `haystack` gives is shown. The text is
+    /// asked for only when there is something to look for: the lists' texts are made when
+    /// first searched.
+    pub(crate) fn admits<'a>(&self, haystack: impl FnOnce() -> &'a str) -> bool {
+        self.needle.is_empty() || haystack().contains(&self.needle)
     }
 }

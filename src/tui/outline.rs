@@ -1,6 +1,6 @@
 //! The findings outline: findings grouped by severity, then rule, with counts, as list rows.
 
-use touchpoint_engine::analysis::{Finding, Rule, Severity};
+use touchpoint_engine::analysis::{Findings, Rule, Severity};
 
 /// One row of the findings list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +21,7 @@ pub(crate) struct Outline {
 
 impl Outline {
     /// The rows of the findings `keep` keeps (by index).
-    pub(crate) fn new(findings: &[Finding], keep: impl Fn(usize) -> bool) -> Outline {
+    pub(crate) fn new(findings: &Findings, keep: impl Fn(usize) -> bool) -> Outline {
         let mut rows = Vec::with_capacity(findings.len() + 32);
         for severity in Severity::ALL {
             let mut of_severity: Vec<usize> = (0..findings.len())

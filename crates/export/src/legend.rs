@@ -2,7 +2,7 @@
 //! severity, so it reads in colour, in greyscale print and for colour-blind readers alike; and
 //! the kind of each problem in a word or two.
 
-use touchpoint_engine::analysis::{Concern, Finding, RULES, Rule, Severity};
+use touchpoint_engine::analysis::{Concern, Findings, RULES, Rule, Severity};
 
 /// The look of a step or data point with a given worst finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +94,7 @@ pub struct RuleCount {
 }
 
 /// The rules behind `indices` (into `findings`), in code order, with how often each fired.
-pub fn rules_of(findings: &[Finding], indices: impl IntoIterator<Item = usize>) -> Vec<RuleCount> {
+pub fn rules_of(findings: &Findings, indices: impl IntoIterator<Item = usize>) -> Vec<RuleCount> {
     let mut counts = [0usize; RULES.len()];
     for i in indices {
         if let Some(pos) = RULES

@@ -70,7 +70,7 @@ impl App {
         let board = &self.board;
         let filter = &self.inventory_filter;
         self.elements = (0..board.journey().elements.len())
-            .filter(|&e| filter.admits(board.element_text(e)))
+            .filter(|&e| filter.admits(|| board.element_text(e)))
             .collect();
         if self.elements.binary_search(&self.inventory.row).is_err()
             && let Some(&first) = self.elements.first()
@@ -92,7 +92,7 @@ impl App {
         let (filter, concern) = (&self.findings_filter, self.concern);
         self.outline = Outline::new(findings, |i| {
             concern.is_none_or(|c| findings[i].rule.concern == c)
-                && filter.admits(board.finding_text(i))
+                && filter.admits(|| board.finding_text(i))
         });
         self.findings.row = current
             .and_then(|i| self.outline.row_of(i))

@@ -498,6 +498,31 @@ fn a_workbench_waiting_for_its_map_shows_the_progress_then_the_map() {
     assert!(app.selected.is_some(), "the first step is selected");
 }
 
+/// A list's search texts are made when it is first searched, not before and not for the
+/// others: the findings' alone are 240 MB on a map with 700,000 findings.
+#[test]
+fn search_texts_are_made_for_the_list_searched_only() {
+    let mut app = app(80, 24);
+    run(
+        &mut app,
+        [
+            Action::ShowInventory,
+            Action::ShowFindings,
+            Action::ShowGrid,
+        ],
+    );
+    assert_eq!(app.board.texts_made(), [false; 3], "nothing searched yet");
+    run(&mut app, [Action::ShowInventory, Action::Search]);
+    type_text(&mut app, "number");
+    assert_eq!(app.board.texts_made(), [false, true, false]);
+    run(
+        &mut app,
+        [Action::SearchSubmit, Action::ShowFindings, Action::Search],
+    );
+    type_text(&mut app, "repeat");
+    assert_eq!(app.board.texts_made(), [false, true, true]);
+}
+
 #[test]
 fn the_inventory_filter_moves_the_cursor_within_what_it_shows() {
     let mut app = app(80, 24);

@@ -5,13 +5,13 @@
 //! added 140 MB to the peak. A report that reads the findings once, in order, reads them
 //! where they were made, through the order alone.
 
-use std::ops::Range;
+use std::ops::{Index, Range};
 
 use super::Finding;
 use super::found::{Found, PIECE};
 
 /// Findings in file order, read where they were made ([`Findings::into_vec`] joins them).
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Findings {
     pieces: Vec<Vec<Finding>>,
     /// Each finding, in file order, as its piece (the high bits) and its place in it.
@@ -56,16 +56,16 @@ impl Findings {
     }
 
     /// Every finding, in file order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Finding> + Clone + '_ {
+    pub fn iter(&self) -> Iter<'_> {
         self.range(0..self.len())
     }
 
     /// The findings in file order from `range.start` up to `range.end`.
-    pub fn range(
-        &self,
-        range: Range<usize>,
-    ) -> impl ExactSizeIterator<Item = &Finding> + Clone + '_ {
-        self.order[range].iter().map(|&at| self.at(at))
+    pub fn range(&self, range: Range<usize>) -> Iter<'_> {
+        Iter {
+            findings: self,
+            order: self.order[range].iter(),
+        }
     }
 
     fn at(&self, at: u32) -> &Finding {
@@ -102,6 +102,51 @@ impl Findings {
         all
     }
 }
+
+impl Index<usize> for Findings {
+    type Output = Finding;
+
+    /// The `n`th finding in file order.
+    fn index(&self, n: usize) -> &Finding {
+        self.at(self.order[n])
+    }
+}
+
+impl<'a> IntoIterator for &'a Findings {
+    type Item = &'a Finding;
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+/// Findings in file order ([`Findings::iter`], [`Findings::range`]).
+#[derive(Debug, Clone)]
+pub struct Iter<'a> {
+    findings: &'a Findings,
+    order: std::slice::Iter<'a, u32>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = &'a Finding;
+
+    fn next(&mut self) -> Option<&'a Finding> {
+        self.order.next().map(|&at| self.findings.at(at))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.order.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.order.next_back().map(|&at| self.findings.at(at))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
 
 /// Findings already in the order they are to be read in.
 impl From<Vec<Finding>> for Findings {

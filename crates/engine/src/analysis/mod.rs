@@ -27,7 +27,7 @@ mod systems;
 
 pub use dataflow::Availability;
 pub use finding::{Finding, Keys, List, Place, Tally};
-pub use findings::Findings;
+pub use findings::{Findings, Iter};
 pub use overlay::Overlay;
 pub use placeholder::is_placeholder;
 pub use rule::{Concern, Rule, Severity};
@@ -190,14 +190,15 @@ fn in_file_order(found: Found) -> Findings {
 /// touch each step, collection and element, and how many there are of each severity.
 #[derive(Debug, Clone)]
 pub struct Analysis {
-    pub findings: Vec<Finding>,
+    pub findings: Findings,
     pub overlay: Overlay,
     pub tally: Tally,
 }
 
 impl Analysis {
-    /// Indexes `findings` (as [`analyse`] or [`check`] made them).
-    pub fn new(findings: Vec<Finding>) -> Analysis {
+    /// Indexes `findings` (as [`analyse`], [`check`] or [`findings_on`] made them).
+    pub fn new(findings: impl Into<Findings>) -> Analysis {
+        let findings = findings.into();
         let overlay = Overlay::new(&findings);
         let tally = Tally::of(&findings);
         Analysis {

@@ -1,6 +1,7 @@
 //! Findings indexed by where they point, for views and exports that highlight the map.
 
 use super::finding::Finding;
+use super::findings::Findings;
 use super::numbers::Numbers;
 use super::rule::Severity;
 
@@ -60,15 +61,15 @@ impl Groups {
 }
 
 impl Overlay {
-    /// Indexes `findings` (indices refer into that slice).
-    pub fn new(findings: &[Finding]) -> Overlay {
+    /// Indexes `findings` (indices are their places in file order).
+    pub fn new<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Overlay {
         let mut steps = Numbers::default();
         let mut elements = Numbers::default();
         let mut on_steps = Vec::new();
         let mut on_collections = Vec::new();
         let mut on_elements = Vec::new();
         let mut worst_step: Vec<Severity> = Vec::new();
-        for (i, f) in findings.iter().enumerate() {
+        for (i, f) in findings.into_iter().enumerate() {
             if let Some(step) = &f.step {
                 let s = steps.of(step);
                 on_steps.push((s, i));
@@ -138,7 +139,7 @@ impl Overlay {
     /// The most severe finding on one collection, if any.
     pub fn worst_on_collection(
         &self,
-        findings: &[Finding],
+        findings: &Findings,
         step: &str,
         c: usize,
     ) -> Option<Severity> {

@@ -65,7 +65,7 @@ impl LoadedMap {
 
     /// The map's findings with the indexes views and exports read them through.
     pub fn analyse(&self) -> Analysis {
-        Analysis::new(self.check())
+        Analysis::new(self.findings_on(crate::journey::Date::today()))
     }
 }
 
