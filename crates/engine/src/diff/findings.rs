@@ -8,7 +8,7 @@ use super::Version;
 use super::catalogue;
 use super::model::{FindingChange, FindingsDiff, Side};
 use super::value::Value;
-use crate::analysis::{Finding, Tally};
+use crate::analysis::{Finding, Findings, Tally};
 use crate::source::Key;
 
 /// What a finding is about, the same in both versions when nothing it concerns changed.
@@ -50,9 +50,9 @@ fn about(v: &Version<'_>, f: &Finding) -> About {
 
 pub(super) fn findings(
     old: &Version<'_>,
-    old_findings: &[Finding],
+    old_findings: &Findings,
     new: &Version<'_>,
-    new_findings: &[Finding],
+    new_findings: &Findings,
 ) -> FindingsDiff {
     let mut before: HashMap<About, VecDeque<usize>> = HashMap::with_capacity(old_findings.len());
     for (i, f) in old_findings.iter().enumerate() {

@@ -29,7 +29,7 @@ pub use model::{
 };
 pub use value::Value;
 
-use crate::analysis::Finding;
+use crate::analysis::Findings;
 use crate::journey::Document;
 use crate::mapfile::LoadedMap;
 use crate::source::Key;
@@ -38,8 +38,9 @@ use crate::source::Key;
 /// by side).
 pub fn between(old: &LoadedMap, new: &LoadedMap) -> Diff {
     let (old_findings, new_findings) = std::thread::scope(|scope| {
-        let old_findings = scope.spawn(|| old.check());
-        let new_findings = new.check();
+        let today = crate::journey::Date::today();
+        let old_findings = scope.spawn(move || old.findings_on(today));
+        let new_findings = new.findings_on(today);
         let old_findings = old_findings
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -48,13 +49,13 @@ pub fn between(old: &LoadedMap, new: &LoadedMap) -> Diff {
     with_findings(old, &old_findings, new, &new_findings)
 }
 
-/// What changed from `old` to `new`, given the findings of each (as `LoadedMap::check` made
-/// them, with their positions).
+/// What changed from `old` to `new`, given the findings of each (as `LoadedMap::findings_on`
+/// made them, with their positions).
 pub fn with_findings(
     old: &LoadedMap,
-    old_findings: &[Finding],
+    old_findings: &Findings,
     new: &LoadedMap,
-    new_findings: &[Finding],
+    new_findings: &Findings,
 ) -> Diff {
     let old = Version::new(old, Side::Old);
     let new = Version::new(new, Side::New);
