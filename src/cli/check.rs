@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::stream::{self, Written};
 use super::{EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, Output};
 use crate::cli::report::snippet::LineCache;
-use crate::cli::report::style::{paint, severity};
+use crate::cli::report::style::{paint, severity, strip};
 use crate::cli::report::{human, json, pieces};
 use touchpoint_engine::analysis::{Findings, Severity, Tally};
 use touchpoint_engine::journey::Date;
@@ -88,12 +88,11 @@ pub(super) fn run(args: &Args) -> u8 {
     if args.format == Format::Human {
         stream::eprint(color, &load_errors(&failures));
     }
-    let mut out: Box<dyn Write> = match args.format {
-        Format::Human => Box::new(stream::stdout(color)),
-        Format::Json => Box::new(stream::plain_stdout()),
-    };
+    // Neither report is filtered on its way out: JSON has no colour, and the default report
+    // drops its own when it is not kept, on the threads that format it.
+    let mut out = stream::plain_stdout();
     let written = match args.format {
-        Format::Human => human_output(&mut out, &loaded, lines, &tally),
+        Format::Human => human_output(&mut out, &loaded, lines, &tally, color.kept_on_stdout()),
         Format::Json => json_output(&mut out, &loaded, &failures, &tally),
     };
     let finished = stream::finish(written.and_then(|()| out.flush()));
@@ -171,6 +170,7 @@ fn human_output(
     loaded: &[(LoadedMap, Findings)],
     lines: Vec<Lines>,
     tally: &Tally,
+    colour: bool,
 ) -> io::Result<()> {
     // Pieces of one map's findings, each formatted with that map's lines.
     let pieces: Vec<(usize, Range<usize>)> = loaded
@@ -182,34 +182,44 @@ fn human_output(
                 .map(move |start| (m, start..fs.len().min(start + PIECE)))
         })
         .collect();
-    let format =
-        |at: &mut Option<Reading>, buf: &mut Vec<u8>, _, (m, piece): &(usize, Range<usize>)| {
-            let m = *m;
-            // A map of its own: its file's lines (pushed with the map, so there are as
-            // many), and a cache that knows a line by its number alone.
-            let reading = match at {
-                Some(r) if r.map == m => r,
-                _ => at.insert(Reading {
-                    map: m,
-                    lines: lines[m].again(),
-                    cache: LineCache::default(),
-                }),
-            };
-            let (map, findings) = &loaded[m];
-            for f in findings.range(piece.clone()) {
-                let text = human::finding(map, f, &mut reading.lines, &mut reading.cache);
-                buf.extend_from_slice(text.as_bytes());
-                buf.push(b'\n');
-            }
+    let format = |(at, spare): &mut (Option<Reading>, Vec<u8>),
+                  buf: &mut Vec<u8>,
+                  _,
+                  (m, piece): &(usize, Range<usize>)| {
+        let m = *m;
+        // A map of its own: its file's lines (pushed with the map, so there are as
+        // many), and a cache that knows a line by its number alone.
+        let reading = match at {
+            Some(r) if r.map == m => r,
+            _ => at.insert(Reading {
+                map: m,
+                lines: lines[m].again(),
+                cache: LineCache::default(),
+            }),
         };
-    pieces::write_in_order(out, &pieces, || None, format)?;
+        let (map, findings) = &loaded[m];
+        for f in findings.range(piece.clone()) {
+            let text = human::finding(map, f, &mut reading.lines, &mut reading.cache);
+            buf.extend_from_slice(text.as_bytes());
+            buf.push(b'\n');
+        }
+        if !colour {
+            strip(buf, spare);
+        }
+    };
+    pieces::write_in_order(out, &pieces, || (None, Vec::new()), format)?;
+    let mut summaries = String::new();
     for (map, findings) in loaded {
-        out.write_all(human::summary(&map.file, &Tally::of(findings.iter())).as_bytes())?;
+        summaries.push_str(&human::summary(&map.file, &Tally::of(findings.iter())));
     }
     if loaded.len() > 1 {
-        out.write_all(human::summary(&format!("{} maps", loaded.len()), tally).as_bytes())?;
+        summaries.push_str(&human::summary(&format!("{} maps", loaded.len()), tally));
     }
-    Ok(())
+    let mut summaries = summaries.into_bytes();
+    if !colour {
+        strip(&mut summaries, &mut Vec::new());
+    }
+    out.write_all(&summaries)
 }
 
 /// Findings per piece of the default report's work (16 pieces on, two threads format them).

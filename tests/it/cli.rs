@@ -584,6 +584,46 @@ fn a_large_map_shows_the_files_own_lines() {
     );
 }
 
+/// The default report drops its colour itself when it is not kept, piece by piece: the same
+/// text as the coloured report without its colour codes, over a report long enough for both
+/// of its threads.
+#[test]
+fn a_long_report_without_colour_is_the_coloured_one_stripped() {
+    use touchpoint_engine::journey::synthetic::{Shape, generate};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text =
+        touchpoint_engine::mapfile::to_ron(&generate(Shape::with_steps(2_500))).expect("ron");
+    let path = write(dir.path(), "long.ron", &text);
+    let report = |colour: &str| {
+        let out = touchpoint()
+            .args(["check", "--today", "2026-11-29", "--color", colour])
+            .arg(&path)
+            .output()
+            .expect("runs");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let (coloured, plain) = (report("always"), report("never"));
+    assert!(coloured.contains('\u{1b}'));
+    assert!(!plain.contains('\u{1b}'));
+    assert!(
+        plain.lines().count() > 16 * 1024,
+        "{} lines",
+        plain.lines().count()
+    );
+    // Every code the report paints is `ESC [ ... m`.
+    let mut stripped = String::new();
+    let mut rest = coloured.as_str();
+    while let Some((before, code)) = rest.split_once('\u{1b}') {
+        stripped.push_str(before);
+        rest = code.split_once('m').expect("a code ends").1;
+    }
+    stripped.push_str(rest);
+    assert!(
+        stripped == plain,
+        "the plain report is the coloured one, stripped"
+    );
+}
+
 /// Two maps whose findings stand on the same line numbers, in lines of different lengths:
 /// each map's line is shown from its own file (the cache of a line's characters once served
 /// the first map's to the second, and cut the line at the wrong places or panicked).

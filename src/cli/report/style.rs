@@ -1,7 +1,9 @@
 //! Colour for terminal output. Printers always paint (with anstyle); the stream they write
 //! to (anstream) keeps the colour or drops it: kept on a terminal, dropped when the output is
 //! not one or `NO_COLOR` is set (to anything but the empty string, as the workbench reads it
-//! too), always kept with `--color always`, never with `--color never`.
+//! too), always kept with `--color always`, never with `--color never`. A long report drops
+//! it itself, piece by piece on the threads that format it ([`strip`]): on one stream it was
+//! an eighth of `check` on a 100,000-step map.
 
 use std::io;
 
@@ -33,8 +35,21 @@ impl ColorChoice {
     /// and standard output flushes at every line break, so each line of a report was a write
     /// of its own (two thirds of `check` on a 100,000-step map, printed to a file).
     pub(crate) fn stdout(self) -> anstream::AutoStream<Box<dyn io::Write + Send>> {
+        let choice = self.on_stdout();
+        let raw: Box<dyn io::Write + Send> =
+            Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
+        anstream::AutoStream::new(raw, choice)
+    }
+
+    /// Whether colour is kept on standard output, for a report that drops it itself.
+    pub(crate) fn kept_on_stdout(self) -> bool {
+        self.on_stdout() != anstream::ColorChoice::Never
+    }
+
+    /// The choice made for standard output: decided on standard output itself, as the buffer
+    /// in front of it is no terminal.
+    fn on_stdout(self) -> anstream::ColorChoice {
         let stdout = io::stdout();
-        // Decided on standard output itself: the buffer in front of it is no terminal.
         let choice = match self.stream() {
             anstream::ColorChoice::Auto => anstream::AutoStream::choice(&stdout),
             chosen => chosen,
@@ -43,9 +58,7 @@ impl ColorChoice {
             // What anstream does for a terminal it writes to (Windows consoles only).
             let _ = anstyle_query::windows::enable_ansi_colors();
         }
-        let raw: Box<dyn io::Write + Send> =
-            Box::new(io::BufWriter::with_capacity(1 << 16, stdout));
-        anstream::AutoStream::new(raw, choice)
+        choice
     }
 
     /// Standard error, colour kept or dropped as chosen.
@@ -66,6 +79,16 @@ pub(crate) const fn severity(s: Severity) -> Style {
         Severity::Warning => AnsiColor::Yellow.on_default().bold(),
         Severity::Advice => AnsiColor::Cyan.on_default().bold(),
     }
+}
+
+/// Drops the colour from `text` (painted here), with `spare` as room to work in: what the
+/// stream does when colour is not kept.
+pub(crate) fn strip(text: &mut Vec<u8>, spare: &mut Vec<u8>) {
+    spare.clear();
+    for part in anstream::adapter::strip_bytes(text) {
+        spare.extend_from_slice(part);
+    }
+    std::mem::swap(text, spare);
 }
 
 /// `text` in `style`.
