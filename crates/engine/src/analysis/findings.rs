@@ -18,7 +18,7 @@ pub struct Findings {
     order: Vec<u32>,
 }
 
-/// Bits of an [`Findings::order`] entry that give the place in a piece.
+/// Bits of a [`Findings::order`] entry that give the place in a piece.
 const PLACE_BITS: u32 = PIECE.trailing_zeros();
 
 // A place must fit its bits: pieces hold a power of two.
@@ -42,6 +42,19 @@ impl Findings {
         Findings { pieces, order }
     }
 
+    /// The findings of `found`, in the order they were made.
+    pub(super) fn as_made(found: Found) -> Findings {
+        let pieces = found.into_pieces();
+        let order = pieces
+            .iter()
+            .enumerate()
+            .flat_map(|(p, piece)| {
+                (0..piece.len()).map(move |i| (p as u32) << PLACE_BITS | i as u32)
+            })
+            .collect();
+        Findings { pieces, order }
+    }
+
     pub fn len(&self) -> usize {
         self.order.len()
     }
@@ -56,13 +69,13 @@ impl Findings {
     }
 
     /// Every finding, in file order.
-    pub fn iter(&self) -> Iter<'_> {
+    pub fn iter(&self) -> InFileOrder<'_> {
         self.range(0..self.len())
     }
 
     /// The findings in file order from `range.start` up to `range.end`.
-    pub fn range(&self, range: Range<usize>) -> Iter<'_> {
-        Iter {
+    pub fn range(&self, range: Range<usize>) -> InFileOrder<'_> {
+        InFileOrder {
             findings: self,
             order: self.order[range].iter(),
         }
@@ -114,21 +127,21 @@ impl Index<usize> for Findings {
 
 impl<'a> IntoIterator for &'a Findings {
     type Item = &'a Finding;
-    type IntoIter = Iter<'a>;
+    type IntoIter = InFileOrder<'a>;
 
-    fn into_iter(self) -> Iter<'a> {
+    fn into_iter(self) -> InFileOrder<'a> {
         self.iter()
     }
 }
 
 /// Findings in file order ([`Findings::iter`], [`Findings::range`]).
 #[derive(Debug, Clone)]
-pub struct Iter<'a> {
+pub struct InFileOrder<'a> {
     findings: &'a Findings,
     order: std::slice::Iter<'a, u32>,
 }
 
-impl<'a> Iterator for Iter<'a> {
+impl<'a> Iterator for InFileOrder<'a> {
     type Item = &'a Finding;
 
     fn next(&mut self) -> Option<&'a Finding> {
@@ -140,13 +153,13 @@ impl<'a> Iterator for Iter<'a> {
     }
 }
 
-impl DoubleEndedIterator for Iter<'_> {
+impl DoubleEndedIterator for InFileOrder<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         self.order.next_back().map(|&at| self.findings.at(at))
     }
 }
 
-impl ExactSizeIterator for Iter<'_> {}
+impl ExactSizeIterator for InFileOrder<'_> {}
 
 /// Findings already in the order they are to be read in.
 impl From<Vec<Finding>> for Findings {
@@ -155,15 +168,7 @@ impl From<Vec<Finding>> for Findings {
         for f in findings {
             found.push(f);
         }
-        let pieces = found.into_pieces();
-        let order = pieces
-            .iter()
-            .enumerate()
-            .flat_map(|(p, piece)| {
-                (0..piece.len()).map(move |i| (p as u32) << PLACE_BITS | i as u32)
-            })
-            .collect();
-        Findings { pieces, order }
+        Findings::as_made(found)
     }
 }
 

@@ -27,7 +27,7 @@ mod systems;
 
 pub use dataflow::Availability;
 pub use finding::{Finding, Keys, List, Place, Tally};
-pub use findings::{Findings, Iter};
+pub use findings::{Findings, InFileOrder};
 pub use overlay::Overlay;
 pub use placeholder::is_placeholder;
 pub use rule::{Concern, Rule, Severity};
@@ -210,7 +210,7 @@ impl Analysis {
 
     /// Runs the rules on a journey built in memory (findings carry no positions).
     pub fn of_journey(journey: &Journey) -> Analysis {
-        Analysis::new(analyse(journey))
+        Analysis::new(Findings::as_made(analyse_in_pieces(journey, Date::today())))
     }
 }
 
