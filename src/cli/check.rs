@@ -178,8 +178,8 @@ fn human_output(
         .enumerate()
         .flat_map(|(m, (_, fs))| {
             (0..fs.len())
-                .step_by(PIECE)
-                .map(move |start| (m, start..fs.len().min(start + PIECE)))
+                .step_by(PER_PIECE)
+                .map(move |start| (m, start..fs.len().min(start + PER_PIECE)))
         })
         .collect();
     let format = |(at, spare): &mut (Option<Reading>, Vec<u8>),
@@ -223,7 +223,7 @@ fn human_output(
 }
 
 /// Findings per piece of the default report's work (16 pieces on, two threads format them).
-const PIECE: usize = 1_024;
+const PER_PIECE: usize = 1_024;
 
 /// Where a thread of the default report is: the map it is printing and that map's lines.
 struct Reading {

@@ -29,6 +29,7 @@ impl Findings {
     /// the order they were made in).
     pub(super) fn sorted_by<K: Ord>(found: Found, key: impl Fn(&Finding) -> K) -> Findings {
         let pieces = found.into_pieces();
+        fits(&pieces);
         let mut keyed: Vec<(K, u32)> = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
         for (p, piece) in pieces.iter().enumerate() {
             for (i, f) in piece.iter().enumerate() {
@@ -45,6 +46,7 @@ impl Findings {
     /// The findings of `found`, in the order they were made.
     pub(super) fn as_made(found: Found) -> Findings {
         let pieces = found.into_pieces();
+        fits(&pieces);
         let order = pieces
             .iter()
             .enumerate()
@@ -114,6 +116,13 @@ impl Findings {
         }
         all
     }
+}
+
+/// Whether every finding of `pieces` has an order entry of its own (past four billion
+/// findings, or in a piece grown past [`PIECE`], the entries would name the wrong one).
+fn fits(pieces: &[Vec<Finding>]) {
+    debug_assert!(pieces.len() <= (u32::MAX >> PLACE_BITS) as usize);
+    debug_assert!(pieces.iter().all(|piece| piece.len() <= PIECE));
 }
 
 impl Index<usize> for Findings {

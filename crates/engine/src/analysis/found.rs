@@ -55,9 +55,9 @@ impl Found {
         all
     }
 
-    /// Every finding, a piece at a time.
-    pub(super) fn pieces_mut(&mut self) -> &mut [Vec<Finding>] {
-        &mut self.pieces
+    /// Every finding, a piece at a time (as slices: a piece must not grow past [`PIECE`]).
+    pub(super) fn pieces_mut(&mut self) -> Vec<&mut [Finding]> {
+        self.pieces.iter_mut().map(Vec::as_mut_slice).collect()
     }
 
     /// The pieces, in order, each of at most [`PIECE`] findings.

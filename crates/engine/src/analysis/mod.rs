@@ -162,18 +162,20 @@ pub fn check_on(journey: &Journey, source: &dyn Locate, today: Date) -> Vec<Find
 /// As [`check_on`], with the findings read in place, for a report that reads them once.
 pub fn findings_on(journey: &Journey, source: &dyn Locate, today: Date) -> Findings {
     let mut found = analyse_in_pieces(journey, today);
-    let locate = |pieces: &mut [Vec<Finding>]| {
-        for f in pieces.iter_mut().flatten() {
+    let locate = |pieces: &mut [&mut [Finding]]| {
+        for f in pieces.iter_mut().flat_map(|piece| piece.iter_mut()) {
             f.pos = Some(source.nearest(&f.place.keys()));
         }
     };
+    let parallel = found.len() >= PARALLEL_FROM * 10;
+    let mut pieces = found.pieces_mut();
     // Half a million findings, each a walk down the outline: worth the second core.
-    if found.len() >= PARALLEL_FROM * 10 {
-        let pieces = found.pieces_mut();
-        let (a, b) = pieces.split_at_mut(pieces.len() / 2);
+    if parallel {
+        let half = pieces.len() / 2;
+        let (a, b) = pieces.split_at_mut(half);
         both(true, || locate(a), || locate(b));
     } else {
-        locate(found.pieces_mut());
+        locate(&mut pieces);
     }
     in_file_order(found)
 }
