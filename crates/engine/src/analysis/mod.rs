@@ -183,9 +183,22 @@ pub fn findings_on(journey: &Journey, source: &dyn Locate, today: Date) -> Findi
 /// Orders findings by position, then the most severe first, then by rule code; findings that
 /// tie keep the analysis's order.
 fn in_file_order(found: Found) -> Findings {
-    Findings::sorted_by(found, |f| {
-        (f.pos, std::cmp::Reverse(f.severity), f.rule.code)
-    })
+    // Line and column, then what else orders positions (a missing one first), severity and
+    // code: a finding without a position and one at line 0, column 0 share the coarse key.
+    Findings::sorted_by(
+        found,
+        |f| {
+            f.pos
+                .map_or(0, |p| u64::from(p.line) << 32 | u64::from(p.col))
+        },
+        |f| {
+            (
+                f.pos.map(|p| p.len),
+                std::cmp::Reverse(f.severity),
+                f.rule.code,
+            )
+        },
+    )
 }
 
 /// A journey's findings with the indexes every front end reads them through: which findings
@@ -224,18 +237,23 @@ mod tests {
     use std::collections::HashSet;
 
     proptest! {
-        /// Read in place or joined, the findings come as a stable sort gives them.
+        /// Read in place or joined, the findings come as a stable sort by position, severity
+        /// and code gives them.
         #[test]
         fn in_file_order_is_a_stable_sort(
-            keys in proptest::collection::vec((0u32..4, 0u32..3, 0usize..3), 0..700),
+            keys in proptest::collection::vec(
+                (proptest::option::of((0u32..3, 0u32..3, 0u32..2)), 0usize..3),
+                0..700,
+            ),
         ) {
             let rules = [find_rule("TP001"), find_rule("TP002"), find_rule("TP021")];
             let findings: Vec<Finding> = keys
                 .iter()
                 .enumerate()
-                .map(|(i, &(line, col, r))| {
+                .map(|(i, &(pos, r))| {
                     let mut f = Finding::new(rules[r].expect("a rule"), format!("{i}"));
-                    f.pos = (line > 0).then_some(Pos { line, col, len: 1 });
+                    // Line 0, column 0 too: its coarse key is that of no position.
+                    f.pos = pos.map(|(line, col, len)| Pos { line, col, len });
                     f
                 })
                 .collect();

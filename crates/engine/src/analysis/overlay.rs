@@ -24,7 +24,10 @@ pub struct Overlay {
     by_element: Groups,
 }
 
-/// Lists of finding indices, one per number, stored end to end.
+/// No step, element or collection: a finding on none is in no group.
+const NONE: u32 = u32::MAX;
+
+/// Lists of finding indices, one per number, stored end to end, each in finding order.
 #[derive(Debug, Clone, Default)]
 struct Groups {
     /// Where each group starts in `items`; one more entry than there are groups.
@@ -33,22 +36,38 @@ struct Groups {
 }
 
 impl Groups {
-    /// Groups `(group, finding)` pairs (findings ascending), keeping finding order in each.
-    fn of(groups: usize, pairs: &[(u32, usize)]) -> Groups {
-        let mut start = vec![0; groups + 1];
-        for &(g, _) in pairs {
-            start[g as usize + 1] += 1;
+    /// Room for `groups` groups, to be counted, then placed.
+    fn sized(groups: usize) -> Groups {
+        Groups {
+            start: vec![0; groups + 1],
+            items: Vec::new(),
         }
-        for g in 0..groups {
-            start[g + 1] += start[g];
+    }
+
+    /// Counts one more finding in `group` (none when it is [`NONE`]).
+    fn count(&mut self, group: u32) {
+        if group != NONE {
+            self.start[group as usize + 1] += 1;
         }
-        let mut next = start.clone();
-        let mut items = vec![0; pairs.len()];
-        for &(g, i) in pairs {
-            items[next[g as usize]] = i;
-            next[g as usize] += 1;
+    }
+
+    /// Turns the counts into where each group starts, and where each group's next finding
+    /// goes.
+    fn places(&mut self) -> Vec<usize> {
+        for g in 1..self.start.len() {
+            self.start[g] += self.start[g - 1];
         }
-        Groups { start, items }
+        self.items = vec![0; self.start.last().copied().unwrap_or(0)];
+        self.start.clone()
+    }
+
+    /// Places finding `i` in `group` (counted before; none when it is [`NONE`]).
+    fn place(&mut self, next: &mut [usize], group: u32, i: usize) {
+        if group != NONE {
+            let at = &mut next[group as usize];
+            self.items[*at] = i;
+            *at += 1;
+        }
     }
 
     fn get(&self, group: u32) -> &[usize] {
@@ -61,44 +80,63 @@ impl Groups {
 }
 
 impl Overlay {
-    /// Indexes `findings` (indices are their places in file order).
-    pub fn new<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Overlay {
+    /// Indexes `findings` (indices are their places in file order). In two passes, one to
+    /// count and one to place: lists of (group, finding) pairs to group took 40 MB on a map
+    /// with 700,000 findings, as the workbench's memory peaked.
+    pub fn new(findings: &Findings) -> Overlay {
         let mut steps = Numbers::default();
         let mut elements = Numbers::default();
-        let mut on_steps = Vec::new();
-        let mut on_collections = Vec::new();
-        let mut on_elements = Vec::new();
         let mut worst_step: Vec<Severity> = Vec::new();
-        for (i, f) in findings.into_iter().enumerate() {
-            if let Some(step) = &f.step {
-                let s = steps.of(step);
-                on_steps.push((s, i));
+        // Each finding's step and element, numbered; and its collection's (step, index).
+        let mut numbered: Vec<(u32, u32)> = Vec::with_capacity(findings.len());
+        let mut collections: Vec<(u32, usize)> = Vec::new();
+        for f in findings {
+            let s = f.step.as_deref().map_or(NONE, |step| steps.of(step));
+            if s != NONE {
                 match worst_step.get_mut(s as usize) {
                     Some(w) => *w = (*w).max(f.severity),
                     None => worst_step.push(f.severity),
                 }
                 if let Some(c) = f.collection {
-                    on_collections.push(((s, c), i));
+                    collections.push((s, c));
                 }
             }
-            if let Some(e) = &f.element {
-                on_elements.push((elements.of(e), i));
-            }
+            let e = f.element.as_deref().map_or(NONE, |e| elements.of(e));
+            numbered.push((s, e));
         }
         // Collections are numbered in sorted order, so that a lookup is a binary search.
-        on_collections.sort_unstable();
-        let mut collections: Vec<(u32, usize)> = Vec::new();
-        let mut pairs = Vec::with_capacity(on_collections.len());
-        for &(key, i) in &on_collections {
-            if collections.last() != Some(&key) {
-                collections.push(key);
+        collections.sort_unstable();
+        collections.dedup();
+        let collection = |s: u32, f: &Finding| {
+            let c = f.collection.filter(|_| s != NONE)?;
+            collections.binary_search(&(s, c)).ok()
+        };
+        let mut by_step = Groups::sized(steps.len());
+        let mut by_collection = Groups::sized(collections.len());
+        let mut by_element = Groups::sized(elements.len());
+        for (f, &(s, e)) in findings.iter().zip(&numbered) {
+            by_step.count(s);
+            by_element.count(e);
+            if let Some(c) = collection(s, f) {
+                by_collection.count(c as u32);
             }
-            pairs.push((collections.len() as u32 - 1, i));
+        }
+        let (mut steps_at, mut collections_at, mut elements_at) = (
+            by_step.places(),
+            by_collection.places(),
+            by_element.places(),
+        );
+        for (i, (f, &(s, e))) in findings.iter().zip(&numbered).enumerate() {
+            by_step.place(&mut steps_at, s, i);
+            by_element.place(&mut elements_at, e, i);
+            if let Some(c) = collection(s, f) {
+                by_collection.place(&mut collections_at, c as u32, i);
+            }
         }
         Overlay {
-            by_step: Groups::of(steps.len(), &on_steps),
-            by_collection: Groups::of(collections.len(), &pairs),
-            by_element: Groups::of(elements.len(), &on_elements),
+            by_step,
+            by_collection,
+            by_element,
             steps,
             worst_step,
             collections,
@@ -147,5 +185,60 @@ impl Overlay {
             .iter()
             .map(|&i| findings[i].severity)
             .max()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::RULES;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Each list holds the findings on it, in finding order, as a scan of them all finds.
+        #[test]
+        fn lists_what_a_scan_finds(
+            about in proptest::collection::vec(
+                (
+                    proptest::option::of(0u8..4),
+                    proptest::option::of(0usize..3),
+                    proptest::option::of(0u8..3),
+                    0usize..RULES.len(),
+                ),
+                0..300,
+            ),
+        ) {
+            let findings: Vec<Finding> = about
+                .iter()
+                .map(|&(step, collection, element, rule)| {
+                    let mut f = Finding::new(RULES[rule], String::new());
+                    f.step = step.map(|s| format!("s{s}"));
+                    f.collection = collection;
+                    f.element = element.map(|e| format!("e{e}"));
+                    f
+                })
+                .collect();
+            let findings = Findings::from(findings);
+            let overlay = Overlay::new(&findings);
+            let scan = |keep: &dyn Fn(&Finding) -> bool| -> Vec<usize> {
+                findings.iter().enumerate().filter(|(_, f)| keep(f)).map(|(i, _)| i).collect()
+            };
+            for s in 0..5 {
+                let step = format!("s{s}");
+                let on = |f: &Finding| f.step.as_deref() == Some(step.as_str());
+                prop_assert_eq!(overlay.step(&step), &scan(&on)[..]);
+                let worst = findings.iter().filter(|f| on(f)).map(|f| f.severity).max();
+                prop_assert_eq!(overlay.worst_on_step(&step), worst);
+                for c in 0..4 {
+                    let on_c = |f: &Finding| on(f) && f.collection == Some(c);
+                    prop_assert_eq!(overlay.collection(&step, c), &scan(&on_c)[..]);
+                }
+            }
+            for e in 0..4 {
+                let element = format!("e{e}");
+                let on = |f: &Finding| f.element.as_deref() == Some(element.as_str());
+                prop_assert_eq!(overlay.element(&element), &scan(&on)[..]);
+            }
+        }
     }
 }
