@@ -65,11 +65,15 @@ enum ScopeKey<'a> {
 struct Index<'a> {
     scopes: Vec<Scope<'a>>,
     by_place: HashMap<ScopeKey<'a>, Vec<usize>>,
+    /// The rules some scope allows: a finding of any other is covered by none, and is not
+    /// looked up (most findings of a large map, and three lookups each).
+    rules: Vec<&'static Rule>,
 }
 
 impl<'a> Index<'a> {
     fn new(scopes: Vec<Scope<'a>>) -> Index<'a> {
         let mut by_place: HashMap<ScopeKey<'a>, Vec<usize>> = HashMap::default();
+        let mut rules: Vec<&'static Rule> = Vec::new();
         for (i, scope) in scopes.iter().enumerate() {
             // An unknown rule is a load error; such a scope covers nothing.
             let Some(rule) = find_rule(&scope.allow.rule) else {
@@ -84,12 +88,22 @@ impl<'a> Index<'a> {
                 On::Party(party) => ScopeKey::Party(rule.code, party),
             };
             by_place.entry(key).or_default().push(i);
+            if !rules.iter().any(|r| std::ptr::eq(*r, rule)) {
+                rules.push(rule);
+            }
         }
-        Index { scopes, by_place }
+        Index {
+            scopes,
+            by_place,
+            rules,
+        }
     }
 
     /// Marks every scope covering `f` as used; whether there was one.
     fn cover(&mut self, f: &Finding) -> bool {
+        if !self.rules.iter().any(|r| std::ptr::eq(*r, f.rule)) {
+            return false;
+        }
         let code = f.rule.code;
         let step = f.step.as_deref();
         let places = [
