@@ -117,6 +117,20 @@ fn bench(c: &mut Criterion) {
     group.bench_function("apply_toggle_problems_filter", |b| {
         b.iter(|| filtering.apply(Action::ToggleProblems));
     });
+    // A letter typed into the findings list's filter, and taken back: each filters every
+    // finding by its text, made as it is searched.
+    let mut searching = app(&text, 160, 48);
+    searching.apply(Action::ShowFindings);
+    searching.apply(Action::Search);
+    for c in "repea".chars() {
+        searching.apply(Action::Type(c));
+    }
+    group.bench_function("apply_findings_search_letter", |b| {
+        b.iter(|| {
+            searching.apply(Action::Type('t'));
+            searching.apply(Action::SearchBackspace);
+        });
+    });
     group.finish();
 
     // A step taking many data elements, selected: the details beside the grid, then deep in

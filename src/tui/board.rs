@@ -39,14 +39,40 @@ pub(crate) struct Matrices {
     pub(crate) by_stage: Vec<Vec<Cell>>,
 }
 
-/// Lower-case text the filters search in, each list made when it is first searched, alone:
-/// on a map with 700,000 findings theirs are 240 MB, which a search of the steps does not need.
+/// Lower-case text the filters search in, each list made when it is first searched (the
+/// findings' is made as it is searched: see [`Board::finding_matches`]).
 #[derive(Debug, Clone, Default)]
 struct Texts {
     /// Per node index: a step's texts.
     steps: OnceLock<Vec<String>>,
     elements: OnceLock<Vec<String>>,
-    findings: OnceLock<Vec<String>>,
+}
+
+/// `text` after `buf`, lower-case as far as a needle of ASCII can tell: ASCII letters in lower
+/// case, and other letters as they are, as none of them but the two below lowers to ASCII.
+/// An ASCII needle is in this text when it is in the text in lower case, and this is made
+/// without going a character at a time (a route's arrows made a third of the messages slow).
+fn push_lower_for_ascii(buf: &mut String, text: &str) {
+    // The Kelvin sign lowers to `k`, the dotted capital I to `i` and a combining dot.
+    if !text.is_ascii() && text.contains(['\u{212a}', '\u{130}']) {
+        push_lower(buf, text);
+        return;
+    }
+    let start = buf.len();
+    buf.push_str(text);
+    buf[start..].make_ascii_lowercase();
+}
+
+/// `text` in lower case, after `buf`: as `str::to_lowercase`, without its allocation for the
+/// most common text (ASCII).
+fn push_lower(buf: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = buf.len();
+        buf.push_str(text);
+        buf[start..].make_ascii_lowercase();
+    } else {
+        buf.push_str(&text.to_lowercase());
+    }
 }
 
 impl Board {
@@ -140,11 +166,11 @@ impl Board {
         })
     }
 
-    /// Which of the steps', elements' and findings' search texts have been made.
+    /// Which of the steps' and elements' search texts have been made.
     #[cfg(test)]
-    pub(crate) fn texts_made(&self) -> [bool; 3] {
+    pub(crate) fn texts_made(&self) -> [bool; 2] {
         let t = &self.texts;
-        [t.steps.get(), t.elements.get(), t.findings.get()].map(|list| list.is_some())
+        [t.steps.get(), t.elements.get()].map(|list| list.is_some())
     }
 
     /// What the inventory's filter searches for element `e`.
@@ -163,28 +189,42 @@ impl Board {
         elements.get(e).map_or("", String::as_str)
     }
 
-    /// What the findings' filter searches for finding `i`.
-    pub(crate) fn finding_text(&self, i: usize) -> &str {
+    /// Whether finding `i`'s text (rule, message, step, element; lower-case) holds `needle`
+    /// (lower-case). The text is made in `buf` as it is searched rather than kept: a map with
+    /// 700,000 findings would keep 240 MB of it. A needle on one line is in the text when it
+    /// is in one of its parts: the message is looked at first, and the step and the element
+    /// are looked up only when the rest does not hold it.
+    pub(crate) fn finding_matches(&self, i: usize, needle: &str, buf: &mut String) -> bool {
+        let Some(f) = self.analysis.findings.get(i) else {
+            return false;
+        };
         let journey = &self.map.journey;
-        let findings = self.texts.findings.get_or_init(|| {
-            self.analysis
-                .findings
-                .iter()
-                .map(|f| {
-                    let step = f.step.as_deref().map_or("", |id| journey.step_title(id));
-                    let element = f
-                        .element
-                        .as_deref()
-                        .map_or("", |id| journey.element_name(id));
-                    format!(
-                        "{}\n{}\n{}\n{step}\n{element}",
-                        f.rule.code, f.rule.name, f.message
-                    )
-                    .to_lowercase()
-                })
-                .collect()
-        });
-        findings.get(i).map_or("", String::as_str)
+        let step = || f.step.as_deref().map_or("", |id| journey.step_title(id));
+        let element = || {
+            f.element
+                .as_deref()
+                .map_or("", |id| journey.element_name(id))
+        };
+        let ascii = needle.is_ascii();
+        let mut holds = |part: &str| {
+            buf.clear();
+            if ascii {
+                push_lower_for_ascii(buf, part);
+            } else {
+                push_lower(buf, part);
+            }
+            buf.contains(needle)
+        };
+        if needle.contains('\n') {
+            // Across the parts' line breaks: the whole text.
+            let whole = [f.rule.code, f.rule.name, &f.message, step(), element()].join("\n");
+            return holds(&whole);
+        }
+        holds(&f.message)
+            || holds(f.rule.name)
+            || holds(f.rule.code)
+            || holds(step())
+            || holds(element())
     }
 
     pub(crate) fn journey(&self) -> &Journey {
@@ -289,4 +329,64 @@ fn search_text(journey: &Journey, step: &Step) -> String {
         text.push('\n');
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use touchpoint_engine::mapfile::load_str;
+
+    /// Made as searched, a finding's text holds what the whole text in lower case held: rule,
+    /// message, step title and element name, across their line breaks, with capitals and
+    /// letters outside ASCII (a final sigma too, and the two that lower to ASCII).
+    #[test]
+    fn a_finding_matches_what_its_whole_text_in_lower_case_holds() {
+        let text = include_str!("../../tests/fixtures/workshop.ron").replace(
+            "Compare handsets online",
+            "ÉCOLE des ΟΔΟΣ online → \u{212a}elvin İi",
+        );
+        let board = Board::new(load_str("workshop.ron", text).expect("loads"));
+        let journey = board.journey();
+        let mut buf = String::new();
+        let needles = [
+            "tp00",
+            "certain-repeat",
+            "repeat\nasked",
+            "école",
+            "οδος",
+            "οδοσ",
+            "ς online",
+            "\"",
+            "e",
+            "zzz",
+            "kelvin",
+            "online → k",
+            "i\u{307}i",
+            "ii",
+            "→",
+        ];
+        let mut held = 0;
+        for (i, f) in board.analysis.findings.iter().enumerate() {
+            let step = f.step.as_deref().map_or("", |id| journey.step_title(id));
+            let element = f
+                .element
+                .as_deref()
+                .map_or("", |id| journey.element_name(id));
+            let whole = format!(
+                "{}\n{}\n{}\n{step}\n{element}",
+                f.rule.code, f.rule.name, f.message
+            )
+            .to_lowercase();
+            for needle in needles {
+                let matches = board.finding_matches(i, needle, &mut buf);
+                assert_eq!(matches, whole.contains(needle), "{needle:?} in {whole:?}");
+                held += usize::from(matches);
+            }
+        }
+        assert!(held > board.analysis.findings.len(), "{held} matches");
+        assert!(
+            (0..board.analysis.findings.len()).any(|i| board.finding_matches(i, "οδος", &mut buf)),
+            "the title outside ASCII is searched"
+        );
+    }
 }

@@ -79,10 +79,9 @@ impl ListFilter {
         !self.needle.is_empty()
     }
 
-    /// Whether a row whose text (already lower-case) `haystack` gives is shown. The text is
-    /// asked for only when there is something to look for: the lists' texts are made when
-    /// first searched.
-    pub(crate) fn admits<'a>(&self, haystack: impl FnOnce() -> &'a str) -> bool {
-        self.needle.is_empty() || haystack().contains(&self.needle)
+    /// Whether a row is shown, given whether its text holds a (lower-case) needle. Asked only
+    /// when there is something to look for: the lists' texts are made when first searched.
+    pub(crate) fn admits(&self, holds: impl FnOnce(&str) -> bool) -> bool {
+        self.needle.is_empty() || holds(&self.needle)
     }
 }

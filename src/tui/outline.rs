@@ -21,7 +21,7 @@ pub(crate) struct Outline {
 
 impl Outline {
     /// The rows of the findings `keep` keeps (by index).
-    pub(crate) fn new(findings: &Findings, keep: impl Fn(usize) -> bool) -> Outline {
+    pub(crate) fn new(findings: &Findings, mut keep: impl FnMut(usize) -> bool) -> Outline {
         let mut rows = Vec::with_capacity(findings.len() + 32);
         for severity in Severity::ALL {
             let mut of_severity: Vec<usize> = (0..findings.len())

@@ -70,7 +70,7 @@ impl App {
         let board = &self.board;
         let filter = &self.inventory_filter;
         self.elements = (0..board.journey().elements.len())
-            .filter(|&e| filter.admits(|| board.element_text(e)))
+            .filter(|&e| filter.admits(|needle| board.element_text(e).contains(needle)))
             .collect();
         if self.elements.binary_search(&self.inventory.row).is_err()
             && let Some(&first) = self.elements.first()
@@ -90,9 +90,10 @@ impl App {
         let board = &self.board;
         let findings = &board.analysis.findings;
         let (filter, concern) = (&self.findings_filter, self.concern);
+        let mut text = String::new();
         self.outline = Outline::new(findings, |i| {
             concern.is_none_or(|c| findings[i].rule.concern == c)
-                && filter.admits(|| board.finding_text(i))
+                && filter.admits(|needle| board.finding_matches(i, needle, &mut text))
         });
         self.findings.row = current
             .and_then(|i| self.outline.row_of(i))
