@@ -1,6 +1,6 @@
 //! The findings outline: findings grouped by severity, then rule, with counts, as list rows.
 
-use touchpoint_engine::analysis::{Findings, Rule, Severity};
+use touchpoint_engine::analysis::{Finding, Findings, Rule, Severity};
 
 /// One row of the findings list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,29 +20,31 @@ pub(crate) struct Outline {
 }
 
 impl Outline {
-    /// The rows of the findings `keep` keeps (by index).
-    pub(crate) fn new(findings: &Findings, mut keep: impl FnMut(usize) -> bool) -> Outline {
+    /// The rows of the findings `keep` keeps. One pass over the
+    /// findings, and each rule's findings put together by sorting their codes, not by looking
+    /// each finding up as it is compared: on a map with 700,000 findings the lookups were most
+    /// of a keystroke in the filter.
+    pub(crate) fn new(findings: &Findings, mut keep: impl FnMut(&Finding) -> bool) -> Outline {
+        let mut kept: [Vec<(&'static str, u32)>; Severity::ALL.len()] = Default::default();
+        for (i, f) in findings.iter().enumerate() {
+            if let Some(slot) = Severity::ALL.iter().position(|&s| s == f.severity)
+                && keep(f)
+            {
+                kept[slot].push((f.rule.code, i as u32));
+            }
+        }
         let mut rows = Vec::with_capacity(findings.len() + 32);
-        for severity in Severity::ALL {
-            let mut of_severity: Vec<usize> = (0..findings.len())
-                .filter(|&i| findings[i].severity == severity && keep(i))
-                .collect();
+        for (severity, mut of_severity) in Severity::ALL.into_iter().zip(kept) {
             if of_severity.is_empty() {
                 continue;
             }
             rows.push(Row::Severity(severity, of_severity.len()));
-            // Stable: findings keep file order within a rule.
-            of_severity.sort_by_key(|&i| findings[i].rule.code);
-            let mut start = 0;
-            while start < of_severity.len() {
-                let rule = findings[of_severity[start]].rule;
-                let end = of_severity[start..]
-                    .iter()
-                    .position(|&i| findings[i].rule.code != rule.code)
-                    .map_or(of_severity.len(), |n| start + n);
-                rows.push(Row::Rule(rule, end - start));
-                rows.extend(of_severity[start..end].iter().map(|&i| Row::Finding(i)));
-                start = end;
+            // By code, then file order within a rule (indices are file order).
+            of_severity.sort_unstable();
+            for run in of_severity.chunk_by(|a, b| a.0 == b.0) {
+                let rule = findings[run[0].1 as usize].rule;
+                rows.push(Row::Rule(rule, run.len()));
+                rows.extend(run.iter().map(|&(_, i)| Row::Finding(i as usize)));
             }
         }
         Outline { rows }
@@ -84,6 +86,51 @@ impl Outline {
             ahead().or_else(behind)
         } else {
             behind().or_else(ahead)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use touchpoint_engine::analysis::RULES;
+
+    proptest! {
+        /// Severities from the most severe, each with its count; within one, rules in code
+        /// order with theirs; within a rule, the kept findings in file order.
+        #[test]
+        fn groups_kept_findings_by_severity_then_rule_in_file_order(
+            picks in proptest::collection::vec((0usize..RULES.len(), 0usize..3, any::<bool>()), 0..400),
+        ) {
+            let list: Vec<Finding> = picks
+                .iter()
+                .enumerate()
+                .map(|(n, &(rule, severity, _))| {
+                    let mut f = Finding::new(RULES[rule], n.to_string());
+                    f.severity = Severity::ALL[severity];
+                    f
+                })
+                .collect();
+            let findings = Findings::from(list);
+            let kept = |f: &Finding| picks[f.message.parse::<usize>().expect("a number")].2;
+            let outline = Outline::new(&findings, kept);
+            let mut expected = Vec::new();
+            for severity in Severity::ALL {
+                let mut of: Vec<usize> = (0..findings.len())
+                    .filter(|&i| findings[i].severity == severity && kept(&findings[i]))
+                    .collect();
+                if of.is_empty() {
+                    continue;
+                }
+                expected.push(Row::Severity(severity, of.len()));
+                of.sort_by_key(|&i| findings[i].rule.code);
+                for run in of.chunk_by(|&a, &b| findings[a].rule.code == findings[b].rule.code) {
+                    expected.push(Row::Rule(findings[run[0]].rule, run.len()));
+                    expected.extend(run.iter().map(|&i| Row::Finding(i)));
+                }
+            }
+            prop_assert_eq!(outline.rows, expected);
         }
     }
 }

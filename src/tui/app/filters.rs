@@ -91,9 +91,9 @@ impl App {
         let findings = &board.analysis.findings;
         let (filter, concern) = (&self.findings_filter, self.concern);
         let mut text = String::new();
-        self.outline = Outline::new(findings, |i| {
-            concern.is_none_or(|c| findings[i].rule.concern == c)
-                && filter.admits(|needle| board.finding_matches(i, needle, &mut text))
+        self.outline = Outline::new(findings, |f| {
+            concern.is_none_or(|c| f.rule.concern == c)
+                && filter.admits(|needle| board.finding_matches(f, needle, &mut text))
         });
         self.findings.row = current
             .and_then(|i| self.outline.row_of(i))
