@@ -109,11 +109,14 @@ impl Board {
         let mut worst = vec![None; bound];
         let mut takers = vec![Vec::new(); journey.elements.len()];
         let mut taken = vec![0; journey.elements.len()];
+        // Per node index: the step's stage and channel, the order the takers are read in.
+        let mut reading = vec![(None, None); bound];
         for (ix, step) in journey.steps() {
             let place = (
                 journey.channel_index(&step.channel),
                 journey.stage_index(&step.stage),
             );
+            reading[ix.index()] = (place.1, place.0);
             if let (Some(c), Some(s)) = place {
                 cells[c][s].push(ix);
             }
@@ -127,16 +130,10 @@ impl Board {
                 }
             }
         }
-        let reading = |ix: &NodeIndex| {
-            let step = &journey.graph[*ix];
-            (
-                journey.stage_index(&step.stage),
-                journey.channel_index(&step.channel),
-            )
-        };
         for list in &mut takers {
-            // Stable: file order among steps in the same cell.
-            list.sort_by_key(reading);
+            // Stable: file order among steps in the same cell. The order is looked up, not
+            // found again for each comparison: that was a fifth of opening a 100,000-step map.
+            list.sort_by_key(|ix| reading[ix.index()]);
         }
         Board {
             hash: None,
