@@ -1,6 +1,5 @@
 //! Findings indexed by where they point, for views and exports that highlight the map.
 
-use super::finding::Finding;
 use super::findings::Findings;
 use super::numbers::Numbers;
 use super::rule::Severity;
@@ -87,38 +86,40 @@ impl Overlay {
         let mut steps = Numbers::default();
         let mut elements = Numbers::default();
         let mut worst_step: Vec<Severity> = Vec::new();
-        // Each finding's step and element, numbered; and its collection's (step, index).
-        let mut numbered: Vec<(u32, u32)> = Vec::with_capacity(findings.len());
+        // Each finding's step and element, numbered, and the index of its collection in the
+        // step; then, in place of that index, the collection's number.
+        let mut numbered: Vec<[u32; 3]> = Vec::with_capacity(findings.len());
         let mut collections: Vec<(u32, usize)> = Vec::new();
         for f in findings {
             let s = f.step.as_deref().map_or(NONE, |step| steps.of(step));
+            let mut c = NONE;
             if s != NONE {
                 match worst_step.get_mut(s as usize) {
                     Some(w) => *w = (*w).max(f.severity),
                     None => worst_step.push(f.severity),
                 }
-                if let Some(c) = f.collection {
-                    collections.push((s, c));
+                if let Some(index) = f.collection {
+                    collections.push((s, index));
+                    c = index as u32;
                 }
             }
             let e = f.element.as_deref().map_or(NONE, |e| elements.of(e));
-            numbered.push((s, e));
+            numbered.push([s, e, c]);
         }
         // Collections are numbered in sorted order, so that a lookup is a binary search.
         collections.sort_unstable();
         collections.dedup();
-        let collection = |s: u32, f: &Finding| {
-            let c = f.collection.filter(|_| s != NONE)?;
-            collections.binary_search(&(s, c)).ok()
-        };
         let mut by_step = Groups::sized(steps.len());
         let mut by_collection = Groups::sized(collections.len());
         let mut by_element = Groups::sized(elements.len());
-        for (f, &(s, e)) in findings.iter().zip(&numbered) {
-            by_step.count(s);
-            by_element.count(e);
-            if let Some(c) = collection(s, f) {
-                by_collection.count(c as u32);
+        for [s, e, c] in &mut numbered {
+            by_step.count(*s);
+            by_element.count(*e);
+            if *c != NONE {
+                *c = collections
+                    .binary_search(&(*s, *c as usize))
+                    .map_or(NONE, |g| g as u32);
+                by_collection.count(*c);
             }
         }
         let (mut steps_at, mut collections_at, mut elements_at) = (
@@ -126,12 +127,10 @@ impl Overlay {
             by_collection.places(),
             by_element.places(),
         );
-        for (i, (f, &(s, e))) in findings.iter().zip(&numbered).enumerate() {
+        for (i, &[s, e, c]) in numbered.iter().enumerate() {
             by_step.place(&mut steps_at, s, i);
             by_element.place(&mut elements_at, e, i);
-            if let Some(c) = collection(s, f) {
-                by_collection.place(&mut collections_at, c as u32, i);
-            }
+            by_collection.place(&mut collections_at, c, i);
         }
         Overlay {
             by_step,
@@ -191,7 +190,7 @@ impl Overlay {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::RULES;
+    use crate::analysis::{Finding, RULES};
     use proptest::prelude::*;
 
     proptest! {
