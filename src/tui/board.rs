@@ -57,23 +57,26 @@ fn push_lower_for_ascii(buf: &mut String, text: &str) {
     // for one at a time: a search for either of two characters goes a character at a time.
     if !text.is_ascii() && (text.contains('\u{212a}') || text.contains('\u{130}')) {
         push_lower(buf, text);
-        return;
+    } else {
+        push_ascii_lower(buf, text);
     }
-    let start = buf.len();
-    buf.push_str(text);
-    buf[start..].make_ascii_lowercase();
 }
 
 /// `text` in lower case, after `buf`: as `str::to_lowercase`, without its allocation for the
 /// most common text (ASCII).
 fn push_lower(buf: &mut String, text: &str) {
     if text.is_ascii() {
-        let start = buf.len();
-        buf.push_str(text);
-        buf[start..].make_ascii_lowercase();
+        push_ascii_lower(buf, text);
     } else {
         buf.push_str(&text.to_lowercase());
     }
+}
+
+/// `text` after `buf`, its ASCII letters in lower case.
+fn push_ascii_lower(buf: &mut String, text: &str) {
+    let start = buf.len();
+    buf.push_str(text);
+    buf[start..].make_ascii_lowercase();
 }
 
 impl Board {

@@ -80,7 +80,7 @@ impl ListFilter {
     }
 
     /// Whether a row is shown, given whether its text holds a (lower-case) needle. Asked only
-    /// when there is something to look for: the lists' texts are made when first searched.
+    /// when there is something to look for, as a row's text is made for a search.
     pub(crate) fn admits(&self, holds: impl FnOnce(&str) -> bool) -> bool {
         self.needle.is_empty() || holds(&self.needle)
     }

@@ -20,10 +20,9 @@ pub(crate) struct Outline {
 }
 
 impl Outline {
-    /// The rows of the findings `keep` keeps. One pass over the
-    /// findings, and each rule's findings put together by sorting their codes, not by looking
-    /// each finding up as it is compared: on a map with 700,000 findings the lookups were most
-    /// of a keystroke in the filter.
+    /// The rows of the findings `keep` keeps: one pass over the findings, and each rule's
+    /// findings put together by sorting (code, index) pairs rather than looking each finding
+    /// up at every comparison.
     pub(crate) fn new(findings: &Findings, mut keep: impl FnMut(&Finding) -> bool) -> Outline {
         let mut kept: [Vec<(&'static str, u32)>; Severity::ALL.len()] = Default::default();
         for (i, f) in findings.iter().enumerate() {

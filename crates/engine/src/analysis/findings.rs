@@ -39,7 +39,7 @@ impl Findings {
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
         for (p, piece) in pieces.iter().enumerate() {
             for (i, f) in piece.iter().enumerate() {
-                keyed.push((coarse(f), (p as u32) << PLACE_BITS | i as u32));
+                keyed.push((coarse(f), entry(p, i)));
             }
         }
         // Pieces come in the order they were made and places rise within each, so the
@@ -69,9 +69,7 @@ impl Findings {
         let order = pieces
             .iter()
             .enumerate()
-            .flat_map(|(p, piece)| {
-                (0..piece.len()).map(move |i| (p as u32) << PLACE_BITS | i as u32)
-            })
+            .flat_map(|(p, piece)| (0..piece.len()).map(move |i| entry(p, i)))
             .collect();
         Findings { pieces, order }
     }
@@ -119,7 +117,10 @@ impl Findings {
         let mut from: Vec<u32> = self
             .order
             .into_iter()
-            .map(|at| starts[(at >> PLACE_BITS) as usize] + (at & (PIECE as u32 - 1)))
+            .map(|at| {
+                let (piece, place) = split(at);
+                starts[piece] + place as u32
+            })
             .collect();
         for start in 0..from.len() {
             let mut at = start;
@@ -137,9 +138,23 @@ impl Findings {
     }
 }
 
+/// The order entry of the finding at `place` in piece `piece`.
+fn entry(piece: usize, place: usize) -> u32 {
+    (piece as u32) << PLACE_BITS | place as u32
+}
+
+/// The piece and the place in it an order entry names.
+fn split(entry: u32) -> (usize, usize) {
+    (
+        (entry >> PLACE_BITS) as usize,
+        (entry & (PIECE as u32 - 1)) as usize,
+    )
+}
+
 /// The finding an order entry names.
 fn at(pieces: &[Vec<Finding>], entry: u32) -> &Finding {
-    &pieces[(entry >> PLACE_BITS) as usize][(entry & (PIECE as u32 - 1)) as usize]
+    let (piece, place) = split(entry);
+    &pieces[piece][place]
 }
 
 /// Whether every finding of `pieces` has an order entry of its own (past four billion
