@@ -9,7 +9,7 @@ use super::{EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, Output};
 use crate::cli::report::snippet::LineCache;
 use crate::cli::report::style::{paint, severity, strip};
 use crate::cli::report::{human, json, pieces};
-use touchpoint_engine::analysis::{Findings, Severity, Tally};
+use touchpoint_engine::analysis::{Notes, Severity, Tally};
 use touchpoint_engine::journey::Date;
 use touchpoint_engine::mapfile::{self, Diagnostic, Lines, LoadedMap};
 
@@ -56,7 +56,7 @@ pub(super) fn run(args: &Args) -> u8 {
     if let Some(rule) = &args.explain {
         return super::rules::explain(rule, args.output.color);
     }
-    let mut loaded: Vec<(LoadedMap, Findings)> = Vec::new();
+    let mut loaded: Vec<(LoadedMap, Notes)> = Vec::new();
     // The lines of each map's file: the default report reads each finding's line back.
     let mut lines: Vec<Lines> = Vec::new();
     let mut failures: Vec<Diagnostic> = Vec::new();
@@ -74,14 +74,17 @@ pub(super) fn run(args: &Args) -> u8 {
         let file_lines = Lines::new(&file);
         match mapfile::load_without_text(&file) {
             Ok(map) => {
-                let findings = map.findings_on(args.today.unwrap_or_else(Date::today));
+                let findings = map.notes_on(args.today.unwrap_or_else(Date::today));
                 loaded.push((map, findings));
                 lines.push(file_lines);
             }
             Err(e) => failures.extend(e.diagnostics),
         }
     }
-    let tally = Tally::of(loaded.iter().flat_map(|(_, f)| f.iter()));
+    let mut tally = Tally::default();
+    for (_, findings) in &loaded {
+        tally += findings.tally();
+    }
     // Load errors go to stderr, findings to stdout, written as they are made (a 100,000-step
     // map has hundreds of thousands of findings).
     let color = args.output.color;
@@ -167,7 +170,7 @@ fn collect_maps(folder: &Path, out: &mut Vec<PathBuf>) {
 
 fn human_output(
     out: &mut dyn Write,
-    loaded: &[(LoadedMap, Findings)],
+    loaded: &[(LoadedMap, Notes)],
     lines: Vec<Lines>,
     tally: &Tally,
     colour: bool,
@@ -198,11 +201,11 @@ fn human_output(
             }),
         };
         let (map, findings) = &loaded[m];
-        for f in findings.range(piece.clone()) {
+        findings.each(piece.clone(), |f| {
             let text = human::finding(map, f, &mut reading.lines, &mut reading.cache);
             buf.extend_from_slice(text.as_bytes());
             buf.push(b'\n');
-        }
+        });
         if !colour {
             strip(buf, spare);
         }
@@ -210,7 +213,7 @@ fn human_output(
     pieces::write_in_order(out, &pieces, || (None, Vec::new()), format)?;
     let mut summaries = String::new();
     for (map, findings) in loaded {
-        summaries.push_str(&human::summary(&map.file, &Tally::of(findings.iter())));
+        summaries.push_str(&human::summary(&map.file, &findings.tally()));
     }
     if loaded.len() > 1 {
         summaries.push_str(&human::summary(&format!("{} maps", loaded.len()), tally));
@@ -259,7 +262,7 @@ fn load_errors(failures: &[Diagnostic]) -> String {
 
 fn json_output(
     out: &mut dyn Write,
-    loaded: &[(LoadedMap, Findings)],
+    loaded: &[(LoadedMap, Notes)],
     failures: &[Diagnostic],
     tally: &Tally,
 ) -> io::Result<()> {

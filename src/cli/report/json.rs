@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::pieces;
 
-use touchpoint_engine::analysis::{Finding, Findings, Severity, Tally};
+use touchpoint_engine::analysis::{Finding, Notes, Severity, Tally};
 use touchpoint_engine::mapfile::{Diagnostic, LoadedMap};
 use touchpoint_engine::source::Pos;
 
@@ -29,7 +29,7 @@ pub(crate) struct Report<'a> {
 /// Every map's findings as one JSON list, written one by one rather than gathered first.
 #[cfg(test)]
 #[derive(Debug)]
-pub(crate) struct FindingList<'a>(pub(crate) &'a [(LoadedMap, Findings)]);
+pub(crate) struct FindingList<'a>(pub(crate) &'a [(&'a LoadedMap, Vec<Finding>)]);
 
 #[cfg(test)]
 impl Serialize for FindingList<'_> {
@@ -113,12 +113,12 @@ const CHUNK: usize = 1_024;
 /// `serde_json::to_writer_pretty` writes [`Report`], without the final newline.
 pub(crate) fn write_report(
     out: &mut dyn Write,
-    loaded: &[(LoadedMap, Findings)],
+    loaded: &[(LoadedMap, Notes)],
     failures: &[Diagnostic],
     tally: &Tally,
 ) -> io::Result<()> {
     out.write_all(b"{\n  \"version\": 1,\n  \"findings\": [")?;
-    let pieces: Vec<(&LoadedMap, &Findings, Range<usize>)> = loaded
+    let pieces: Vec<(&LoadedMap, &Notes, Range<usize>)> = loaded
         .iter()
         .flat_map(|(map, fs)| {
             (0..fs.len())
@@ -132,7 +132,7 @@ pub(crate) fn write_report(
         || (),
         |(), buf, i, piece| {
             let (map, findings, range) = piece;
-            format_piece(buf, map, findings.range(range.clone()), i == 0);
+            format_piece(buf, map, findings, range.clone(), i == 0);
         },
     )?;
     let total: usize = loaded.iter().map(|(_, fs)| fs.len()).sum();
@@ -160,16 +160,19 @@ pub(crate) fn write_report(
 
 /// One piece of the findings list: each finding as an object, after a comma unless it is the
 /// very first of the list.
-fn format_piece<'a>(
+fn format_piece(
     buf: &mut Vec<u8>,
     map: &LoadedMap,
-    findings: impl Iterator<Item = &'a Finding>,
+    findings: &Notes,
+    range: Range<usize>,
     first: bool,
 ) {
-    for (i, f) in findings.enumerate() {
+    let mut i = 0;
+    findings.each(range, |f| {
         buf.extend_from_slice(if first && i == 0 { b"\n" } else { b",\n" });
         format_finding(buf, map, f);
-    }
+        i += 1;
+    });
 }
 
 fn format_finding(buf: &mut Vec<u8>, map: &LoadedMap, f: &Finding) {
@@ -326,21 +329,37 @@ mod tests {
     use touchpoint_engine::analysis::find_rule;
 
     /// What serde_json writes for the same report, with the final newline `check` adds.
-    fn by_serde(loaded: &[(LoadedMap, Findings)], failures: &[Diagnostic]) -> String {
+    fn by_serde(loaded: &[(LoadedMap, Notes)], failures: &[Diagnostic]) -> String {
+        let spelt: Vec<(&LoadedMap, Vec<Finding>)> = loaded
+            .iter()
+            .map(|(map, notes)| {
+                let mut all = Vec::new();
+                notes.each(0..notes.len(), |f| all.push(f.clone()));
+                (map, all)
+            })
+            .collect();
         let report = Report {
             version: 1,
-            findings: FindingList(loaded),
+            findings: FindingList(&spelt),
             load_errors: failures.iter().map(LoadErrorJson::new).collect(),
-            summary: Tally::of(loaded.iter().flat_map(|(_, f)| f.iter())),
+            summary: Tally::of(spelt.iter().flat_map(|(_, f)| f)),
         };
         serde_json::to_string_pretty(&report).expect("serialises")
     }
 
-    fn by_hand(loaded: &[(LoadedMap, Findings)], failures: &[Diagnostic]) -> String {
+    fn by_hand(loaded: &[(LoadedMap, Notes)], failures: &[Diagnostic]) -> String {
         let mut out = Vec::new();
-        let tally = Tally::of(loaded.iter().flat_map(|(_, f)| f.iter()));
+        let tally = tally(loaded);
         write_report(&mut out, loaded, failures, &tally).expect("writes to memory");
         String::from_utf8(out).expect("UTF-8")
+    }
+
+    fn tally(loaded: &[(LoadedMap, Notes)]) -> Tally {
+        let mut tally = Tally::default();
+        for (_, notes) in loaded {
+            tally += notes.tally();
+        }
+        tally
     }
 
     /// Text with everything the escaping must tell apart: quotes, backslashes, every control
@@ -410,7 +429,7 @@ mod tests {
             maps in proptest::collection::vec((text(), proptest::collection::vec(finding(), 0..4)), 0..3),
             failures in proptest::collection::vec(diagnostic(), 0..3),
         ) {
-            let loaded: Vec<(LoadedMap, Findings)> = maps
+            let loaded: Vec<(LoadedMap, Notes)> = maps
                 .into_iter()
                 .map(|(file, fs)| (LoadedMap::empty(&file), fs.into()))
                 .collect();
@@ -480,8 +499,8 @@ mod tests {
         }
         let rule = find_rule("TP001").expect("a rule");
         let findings = vec![Finding::new(rule, "x".into()); 32 * CHUNK];
-        let loaded = vec![(LoadedMap::empty("a.ron"), Findings::from(findings))];
-        let tally = Tally::of(loaded[0].1.iter());
+        let loaded = vec![(LoadedMap::empty("a.ron"), Notes::from(findings))];
+        let tally = tally(&loaded);
         let err = write_report(&mut Closing(5), &loaded, &[], &tally).expect_err("fails");
         assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
     }

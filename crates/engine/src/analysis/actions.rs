@@ -2,10 +2,11 @@
 //! still open after that date. A decision kept in the map is only worth something if the
 //! actions it sets are done; this rule keeps them in sight of `check` and CI.
 
-use super::finding::{Finding, Place};
+use super::finding::Place;
 use super::found::Found;
 use super::justification::quoted;
 use super::message::message;
+use super::note::Draft;
 use super::rule::{Concern, Rule, Severity};
 use crate::journey::{Date, Journey, Outcome};
 use crate::source::Key;
@@ -61,7 +62,7 @@ pub(super) fn check(journey: &Journey, today: Date, out: &mut Found) {
             continue;
         }
         let owner = d.owner.as_deref().unwrap_or("nobody");
-        let mut f = Finding::new(
+        let mut f = Draft::new(
             &OVERDUE_ACTION,
             message!(
                 "the review of {} deferred {} at {} to {owner}, due {due}: still open on {today}",
@@ -76,8 +77,8 @@ pub(super) fn check(journey: &Journey, today: Date, out: &mut Found) {
             quoted(journey.element_name(&d.element)),
             quoted(&step.title),
         ));
-        f.step = Some(d.step.clone());
-        f.element = Some(d.element.clone());
+        f.step = Some(&d.step);
+        f.element = Some(&d.element);
         f.collection = step.collects.iter().position(|c| c.element == d.element);
         f.place = Place::path([
             Key::Field("reviews"),

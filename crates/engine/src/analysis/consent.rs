@@ -1,10 +1,10 @@
 //! Rules on consent as a basis: how it is obtained and whether it can be freely given.
 
-use super::finding::Finding;
 use super::found::Found;
 use super::justification::quoted;
-use super::message::message;
+use super::note::Draft;
 use super::rule::{Concern, Rule, Severity};
+use super::words::words;
 use crate::journey::{Collection, Condition, Journey, LawfulBasis};
 
 pub(super) static INVALID_CONSENT: Rule = Rule {
@@ -69,19 +69,22 @@ pub(super) fn check(journey: &Journey, out: &mut Found) {
                 "explicit consent (its Art. 9(2) condition)"
             };
             if let Some(method) = col.consent.filter(|m| !m.is_affirmative()) {
-                out.push(
-                    Finding::new(
-                        &INVALID_CONSENT,
-                        message!(
-                            "{name} is collected at \"{}\" on {which} obtained by {}: that is not \
-                             consent, which needs a clear affirmative act (Art. 4(11); CJEU \
-                             Planet49)",
-                            step.title,
-                            method.label()
-                        ),
-                    )
-                    .at_collection(i, &step.id, j, &col.element, "consent"),
+                let msg = words!(
+                    out.texts(),
+                    "{} is collected at \"{}\" on {} obtained by {}: that is not consent, which \
+                     needs a clear affirmative act (Art. 4(11); CJEU Planet49)",
+                    name,
+                    step.title,
+                    which,
+                    method.label()
                 );
+                out.push(Draft::new(&INVALID_CONSENT, msg).at_collection(
+                    i,
+                    &step.id,
+                    j,
+                    &col.element,
+                    "consent",
+                ));
             }
             if !col.optional {
                 let field = if col.basis == Some(LawfulBasis::Consent) {
@@ -89,18 +92,21 @@ pub(super) fn check(journey: &Journey, out: &mut Found) {
                 } else {
                     "condition"
                 };
-                out.push(
-                    Finding::new(
-                        &CONSENT_NOT_FREELY_GIVEN,
-                        message!(
-                            "{name} is collected at \"{}\" on {which}, but the customer cannot \
-                             skip it (it is not `optional`): consent is not free when the \
-                             service depends on it (Art. 7(4))",
-                            step.title
-                        ),
-                    )
-                    .at_collection(i, &step.id, j, &col.element, field),
+                let msg = words!(
+                    out.texts(),
+                    "{} is collected at \"{}\" on {}, but the customer cannot skip it (it is not \
+                     `optional`): consent is not free when the service depends on it (Art. 7(4))",
+                    name,
+                    step.title,
+                    which
                 );
+                out.push(Draft::new(&CONSENT_NOT_FREELY_GIVEN, msg).at_collection(
+                    i,
+                    &step.id,
+                    j,
+                    &col.element,
+                    field,
+                ));
             }
         }
     }

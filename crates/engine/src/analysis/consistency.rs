@@ -2,11 +2,12 @@
 
 use super::found::Found;
 use super::message::message;
+use super::words::words;
 use foldhash::HashMap;
 
 use super::duties;
-use super::finding::Finding;
 use super::justification::quoted;
+use super::note::Draft;
 use super::numbers::Numbers;
 use super::purpose::{PurposeId, Purposes};
 use super::rule::Severity;
@@ -84,18 +85,27 @@ pub(super) fn check(journey: &Journey, purposes: &Purposes, out: &mut Found) {
         let name = quoted(journey.element_name(element));
         for u in uses.iter().filter(|u| u.basis != main) {
             let (here, there) = (&u.step.title, &reference.step.title);
-            let msg = message!(
-                "{name} is collected at \"{here}\" ({}) under {} ({}), but for the same purpose \
-                 at \"{there}\" ({}) under {} ({}): one purpose should have one lawful basis",
-                journey.channel_name(&u.step.channel),
-                u.basis.label(),
-                u.basis.article(),
-                journey.channel_name(&reference.step.channel),
-                main.label(),
-                main.article(),
+            // A channel and a basis, as "(Phone (IVR)) under consent (Art. 6(1)(a))".
+            let how = |channel, basis: LawfulBasis| {
+                message!(
+                    "({}) under {} ({})",
+                    journey.channel_name(channel),
+                    basis.label(),
+                    basis.article()
+                )
+            };
+            let msg = words!(
+                out.texts(),
+                "{} is collected at \"{}\" {}, but for the same purpose at \"{}\" {}: one \
+                 purpose should have one lawful basis",
+                name,
+                here,
+                how(&u.step.channel, u.basis),
+                there,
+                how(&reference.step.channel, main)
             );
             out.push(
-                Finding::new(&CONFLICTING_LAWFUL_BASIS, msg)
+                Draft::new(&CONFLICTING_LAWFUL_BASIS, msg)
                     .at_collection(
                         u.step_index as usize,
                         &u.step.id,
@@ -103,7 +113,7 @@ pub(super) fn check(journey: &Journey, purposes: &Purposes, out: &mut Found) {
                         element,
                         "basis",
                     )
-                    .related(vec![reference.step.id.clone()]),
+                    .related(vec![&reference.step.id]),
             );
         }
     }
@@ -226,15 +236,21 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
                 continue;
             };
             let (here, there) = (&k.step.title, &reference.step.title);
-            let there = if reference.step.id == k.step.id {
-                "this step, in another of its systems".to_string()
+            let there: &dyn std::fmt::Display = if reference.step.id == k.step.id {
+                &"this step, in another of its systems"
             } else {
-                message!("\"{there}\"")
+                &quoted(there)
             };
-            let msg = message!(
-                "{name} is kept for \"{odd}\" after \"{here}\", but for the same purpose for \
-                 \"{main_written}\" at {there}: one purpose should have one retention period \
-                 (storage limitation, Art. 5(1)(e))"
+            let msg = words!(
+                out.texts(),
+                "{} is kept for \"{}\" after \"{}\", but for the same purpose for \"{}\" at \
+                 {}: one purpose should have one retention period (storage limitation, \
+                 Art. 5(1)(e))",
+                name,
+                odd,
+                here,
+                main_written,
+                there
             );
             let field = if k.stated_here {
                 "retention"
@@ -242,7 +258,7 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
                 "stored_in"
             };
             out.push(
-                Finding::new(&INCONSISTENT_RETENTION, msg)
+                Draft::new(&INCONSISTENT_RETENTION, msg)
                     .at_collection(
                         k.step_index as usize,
                         &k.step.id,
@@ -250,7 +266,7 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
                         key.0,
                         field,
                     )
-                    .related(vec![reference.step.id.clone()]),
+                    .related(vec![&reference.step.id]),
             );
         }
     }

@@ -8,8 +8,8 @@ use petgraph::Direction;
 use petgraph::stable_graph::NodeIndex;
 
 use super::dataflow::Availability;
-use super::finding::Finding;
 use super::justification::quoted;
+use super::note::Draft;
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::Journey;
@@ -69,7 +69,7 @@ pub(super) fn check(journey: &Journey, flow: &Availability, out: &mut Found) {
     for (k, element) in journey.elements.iter().enumerate() {
         if !collected.contains(element.id.as_str()) {
             out.push(
-                Finding::new(
+                Draft::new(
                     &UNUSED_ELEMENT,
                     message!(
                         "{} is in the data catalogue but no step collects it",
@@ -147,20 +147,25 @@ fn unreachable(journey: &Journey, flow: &Availability, out: &mut Found) {
                 )
             }
         };
-        let mut f = Finding::new(&UNREACHABLE_STEP, message!("{what}{consequence}"))
+        let mut f = Draft::new(&UNREACHABLE_STEP, message!("{what}{consequence}"))
             .at_step(i, &step.id)
-            .related(group.iter().map(|&m| journey.graph[m].id.clone()).collect());
+            .related(
+                group
+                    .iter()
+                    .map(|&m| journey.graph[m].id.as_str())
+                    .collect(),
+            );
         if journey.entries_are_named() {
             f = f.help(
                 "The map names its entries in `entries:`: add the flow that leads here, add the \
                  step to `entries` if customers start here, or remove it."
-                    .into(),
+                    .to_string(),
             );
         } else if no_entries {
             f = f.help(
                 "Every step has an incoming flow, so the journey has no start: mark the first \
                  step with `entry: true`."
-                    .into(),
+                    .to_string(),
             );
         }
         out.push(f);
@@ -189,7 +194,7 @@ fn unmarked_entries(journey: &Journey, out: &mut Found) {
                 .stage(&step.stage)
                 .map_or(step.stage.as_str(), |s| s.name.as_str());
             out.push(
-                Finding::new(
+                Draft::new(
                     &UNMARKED_ENTRY,
                     message!(
                         "nothing leads to \"{}\", so it counts as a place where customers start, \

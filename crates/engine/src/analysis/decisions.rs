@@ -1,9 +1,10 @@
 //! Rules on automated decisions with legal or similarly significant effect (GDPR Art. 22).
 
 use super::duties;
-use super::finding::{Finding, Place};
+use super::finding::Place;
 use super::found::Found;
 use super::message::message;
+use super::note::Draft;
 use super::rule::{Concern, Rule, Severity};
 use crate::journey::Journey;
 
@@ -51,7 +52,7 @@ pub(super) fn check(journey: &Journey, out: &mut Found) {
         if missing.is_empty() {
             continue;
         }
-        let mut f = Finding::new(
+        let mut f = Draft::new(
             &AUTOMATED_DECISION_WITHOUT_SAFEGUARDS,
             message!(
                 "\"{}\" makes an automated decision with legal or similar effect on the \

@@ -271,6 +271,14 @@ impl Tally {
     }
 }
 
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        self.error += other.error;
+        self.warning += other.warning;
+        self.advice += other.advice;
+    }
+}
+
 impl fmt::Display for Tally {
     /// "2 errors, 1 warning, 0 advice".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

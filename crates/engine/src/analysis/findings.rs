@@ -7,13 +7,15 @@
 
 use std::ops::{Index, Range};
 
-use super::Finding;
-use super::found::{Found, PIECE};
+use super::found::PIECE;
+use super::note::Note;
+use super::words::Texts;
+use super::{Finding, Tally};
 
 /// Findings in file order, read where they were made ([`Findings::into_vec`] joins them).
 #[derive(Debug, Clone, Default)]
-pub struct Findings {
-    pieces: Vec<Vec<Finding>>,
+pub struct Findings<T = Finding> {
+    pieces: Vec<Vec<T>>,
     /// Each finding, in file order, as its piece (the high bits) and its place in it.
     order: Vec<u32>,
 }
@@ -24,17 +26,16 @@ const PLACE_BITS: u32 = PIECE.trailing_zeros();
 // A place must fit its bits: pieces hold a power of two.
 const _: () = assert!(PIECE.is_power_of_two());
 
-impl Findings {
-    /// The findings of `found`, in the order of `(coarse, fine)`; findings whose keys tie keep
+impl<T> Findings<T> {
+    /// The findings of `pieces`, in the order of `(coarse, fine)`; findings whose keys tie keep
     /// the order they were made in. Most findings differ in `coarse`, a number: sorting it
     /// with a 4-byte place takes 16 bytes a finding rather than a key's 40, on a map with
     /// 700,000 findings at the moment of its highest memory. `fine` orders the few that tie.
     pub(super) fn sorted_by<F: Ord>(
-        found: Found,
-        coarse: impl Fn(&Finding) -> u64,
-        fine: impl Fn(&Finding) -> F,
-    ) -> Findings {
-        let pieces = found.into_pieces();
+        pieces: Vec<Vec<T>>,
+        coarse: impl Fn(&T) -> u64,
+        fine: impl Fn(&T) -> F,
+    ) -> Findings<T> {
         fits(&pieces);
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
         for (p, piece) in pieces.iter().enumerate() {
@@ -62,9 +63,8 @@ impl Findings {
         findings
     }
 
-    /// The findings of `found`, in the order they were made.
-    pub(super) fn as_made(found: Found) -> Findings {
-        let pieces = found.into_pieces();
+    /// The findings of `pieces`, in the order they were made.
+    pub(super) fn as_made(pieces: Vec<Vec<T>>) -> Findings<T> {
         fits(&pieces);
         let order = pieces
             .iter()
@@ -83,29 +83,29 @@ impl Findings {
     }
 
     /// The `n`th finding in file order.
-    pub fn get(&self, n: usize) -> Option<&Finding> {
+    pub fn get(&self, n: usize) -> Option<&T> {
         self.order.get(n).map(|&at| self.at(at))
     }
 
     /// Every finding, in file order.
-    pub fn iter(&self) -> InFileOrder<'_> {
+    pub fn iter(&self) -> InFileOrder<'_, T> {
         self.range(0..self.len())
     }
 
     /// The findings in file order from `range.start` up to `range.end`.
-    pub fn range(&self, range: Range<usize>) -> InFileOrder<'_> {
+    pub fn range(&self, range: Range<usize>) -> InFileOrder<'_, T> {
         InFileOrder {
             findings: self,
             order: self.order[range].iter(),
         }
     }
 
-    fn at(&self, entry: u32) -> &Finding {
+    fn at(&self, entry: u32) -> &T {
         at(&self.pieces, entry)
     }
 
     /// The findings in one list, in file order.
-    pub fn into_vec(self) -> Vec<Finding> {
+    pub fn into_vec(self) -> Vec<T> {
         let mut starts = Vec::with_capacity(self.pieces.len());
         let mut all = Vec::with_capacity(self.order.len());
         for piece in self.pieces {
@@ -152,47 +152,56 @@ fn split(entry: u32) -> (usize, usize) {
 }
 
 /// The finding an order entry names.
-fn at(pieces: &[Vec<Finding>], entry: u32) -> &Finding {
+fn at<T>(pieces: &[Vec<T>], entry: u32) -> &T {
     let (piece, place) = split(entry);
     &pieces[piece][place]
 }
 
 /// Whether every finding of `pieces` has an order entry of its own (past four billion
 /// findings, or in a piece grown past [`PIECE`], the entries would name the wrong one).
-fn fits(pieces: &[Vec<Finding>]) {
+fn fits<T>(pieces: &[Vec<T>]) {
     debug_assert!(pieces.len() <= (u32::MAX >> PLACE_BITS) as usize);
     debug_assert!(pieces.iter().all(|piece| piece.len() <= PIECE));
 }
 
-impl Index<usize> for Findings {
-    type Output = Finding;
+impl<T> Index<usize> for Findings<T> {
+    type Output = T;
 
     /// The `n`th finding in file order.
-    fn index(&self, n: usize) -> &Finding {
+    fn index(&self, n: usize) -> &T {
         self.at(self.order[n])
     }
 }
 
-impl<'a> IntoIterator for &'a Findings {
-    type Item = &'a Finding;
-    type IntoIter = InFileOrder<'a>;
+impl<'a, T> IntoIterator for &'a Findings<T> {
+    type Item = &'a T;
+    type IntoIter = InFileOrder<'a, T>;
 
-    fn into_iter(self) -> InFileOrder<'a> {
+    fn into_iter(self) -> InFileOrder<'a, T> {
         self.iter()
     }
 }
 
 /// Findings in file order ([`Findings::iter`], [`Findings::range`]).
-#[derive(Debug, Clone)]
-pub struct InFileOrder<'a> {
-    findings: &'a Findings,
+#[derive(Debug)]
+pub struct InFileOrder<'a, T = Finding> {
+    findings: &'a Findings<T>,
     order: std::slice::Iter<'a, u32>,
 }
 
-impl<'a> Iterator for InFileOrder<'a> {
-    type Item = &'a Finding;
+impl<T> Clone for InFileOrder<'_, T> {
+    fn clone(&self) -> Self {
+        InFileOrder {
+            findings: self.findings,
+            order: self.order.clone(),
+        }
+    }
+}
 
-    fn next(&mut self) -> Option<&'a Finding> {
+impl<'a, T> Iterator for InFileOrder<'a, T> {
+    type Item = &'a T;
+
+    fn next(&mut self) -> Option<&'a T> {
         self.order.next().map(|&at| self.findings.at(at))
     }
 
@@ -201,22 +210,98 @@ impl<'a> Iterator for InFileOrder<'a> {
     }
 }
 
-impl DoubleEndedIterator for InFileOrder<'_> {
+impl<T> DoubleEndedIterator for InFileOrder<'_, T> {
     fn next_back(&mut self) -> Option<Self::Item> {
         self.order.next_back().map(|&at| self.findings.at(at))
     }
 }
 
-impl ExactSizeIterator for InFileOrder<'_> {}
+impl<T> ExactSizeIterator for InFileOrder<'_, T> {}
 
 /// Findings already in the order they are to be read in.
-impl From<Vec<Finding>> for Findings {
-    fn from(findings: Vec<Finding>) -> Findings {
-        let mut found = Found::default();
-        for f in findings {
-            found.push(f);
+impl<T> From<Vec<T>> for Findings<T> {
+    fn from(findings: Vec<T>) -> Findings<T> {
+        let mut pieces = Vec::with_capacity(findings.len().div_ceil(PIECE));
+        let mut findings = findings.into_iter().peekable();
+        while findings.peek().is_some() {
+            pieces.push(findings.by_ref().take(PIECE).collect());
         }
-        Findings::as_made(found)
+        Findings::as_made(pieces)
+    }
+}
+
+/// A map's findings in file order, kept as [`Note`]s with their texts: for a report that
+/// reads each finding once, spelt out as it is printed ([`Notes::render`]).
+#[derive(Debug)]
+pub struct Notes {
+    notes: Findings<Note>,
+    texts: Texts,
+}
+
+impl Notes {
+    pub(super) fn new(notes: Findings<Note>, texts: Texts) -> Notes {
+        Notes { notes, texts }
+    }
+
+    pub fn len(&self) -> usize {
+        self.notes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.notes.is_empty()
+    }
+
+    /// The `n`th finding in file order, spelt out in `out` (whose strings are reused).
+    pub fn render(&self, n: usize, out: &mut Finding) {
+        self.notes[n].render_into(&self.texts, out);
+    }
+
+    /// The findings from `range.start` up to `range.end`, in file order, each spelt out in
+    /// turn in one [`Finding`] given to `f`.
+    pub fn each(&self, range: Range<usize>, mut f: impl FnMut(&Finding)) {
+        let mut notes = self.notes.range(range);
+        let Some(first) = notes.next() else {
+            return;
+        };
+        let mut finding = first.render(&self.texts);
+        f(&finding);
+        for note in notes {
+            note.render_into(&self.texts, &mut finding);
+            f(&finding);
+        }
+    }
+
+    /// How many findings there are of each severity.
+    pub fn tally(&self) -> Tally {
+        let mut tally = Tally::default();
+        for note in &self.notes {
+            tally.add(note.severity());
+        }
+        tally
+    }
+
+    /// The findings spelt out, in the same order; each piece of notes is let go as it is read.
+    pub fn into_findings(self) -> Findings {
+        let Notes { notes, texts } = self;
+        let pieces = notes
+            .pieces
+            .into_iter()
+            .map(|piece| piece.iter().map(|note| note.render(&texts)).collect())
+            .collect();
+        Findings {
+            pieces,
+            order: notes.order,
+        }
+    }
+}
+
+/// Findings already in the order they are to be read in, their texts kept whole.
+impl From<Vec<Finding>> for Notes {
+    fn from(findings: Vec<Finding>) -> Notes {
+        let mut texts = Texts::default();
+        let notes: Vec<Note> = findings.iter().map(|f| Note::of(f, &mut texts)).collect();
+        texts.seal();
+        Notes::new(Findings::from(notes), texts)
     }
 }
 
@@ -226,15 +311,13 @@ mod tests {
     use crate::analysis::RULES;
     use proptest::prelude::*;
 
-    fn found(keys: &[u8]) -> Found {
-        let mut found = Found::default();
-        for (n, k) in keys.iter().enumerate() {
-            found.push(Finding::new(
-                RULES[*k as usize % RULES.len()],
-                format!("{k} {n}"),
-            ));
-        }
-        found
+    fn found(keys: &[u8]) -> Vec<Vec<Finding>> {
+        let findings: Vec<Finding> = keys
+            .iter()
+            .enumerate()
+            .map(|(n, k)| Finding::new(RULES[*k as usize % RULES.len()], format!("{k} {n}")))
+            .collect();
+        findings.chunks(PIECE).map(<[Finding]>::to_vec).collect()
     }
 
     /// What a stable sort by the key gives, as messages.
@@ -282,7 +365,7 @@ mod tests {
     #[test]
     fn a_list_in_order_is_read_as_it_is() {
         let keys: Vec<u8> = (0..(PIECE + 3)).map(|n| (n % 5) as u8).collect();
-        let list = found(&keys).into_vec();
+        let list = found(&keys).concat();
         let findings = Findings::from(list.clone());
         assert!(findings.iter().eq(&list));
         assert_eq!(findings.into_vec(), list);
@@ -293,10 +376,12 @@ mod tests {
         let keys: Vec<u8> = (0..(2 * PIECE + 5)).map(|n| (n % 3) as u8).collect();
         let mut found = found(&keys);
         // Keep only the last piece's findings and the first piece's first.
-        found.retain(|f| {
-            let n = numbers(f).1;
-            n == 0 || n >= 2 * PIECE
-        });
+        for piece in &mut found {
+            piece.retain(|f| {
+                let n = numbers(f).1;
+                n == 0 || n >= 2 * PIECE
+            });
+        }
         let findings = Findings::sorted_by(found, |f| u64::from(key(f) / 2), key);
         let read: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(read, ["0 0", "0 513", "0 516", "1 514", "2 512", "2 515"]);

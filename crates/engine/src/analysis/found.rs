@@ -1,31 +1,44 @@
-//! The findings a group of rules makes, kept in pieces. A large map has hundreds of thousands
-//! of findings of about 250 bytes: in pieces, no list is ever copied to grow, and a report
-//! reads them where they are ([`super::Findings`]). A front end that wants one list joins
-//! them, and each piece is let go as soon as it is moved.
+//! The findings a group of rules makes, kept in pieces as [`Note`]s with their [`Texts`]. A
+//! large map has hundreds of thousands of findings: in pieces, no list is ever copied to grow,
+//! and a report reads them where they are ([`super::Findings`]).
 
 use super::Finding;
+use super::note::{Draft, Note};
+use super::words::Texts;
 
 /// How many findings a piece holds.
 pub(super) const PIECE: usize = 256;
 
-/// Findings in the order they were made, in pieces of [`PIECE`].
+/// Findings in the order they were made, in pieces of [`PIECE`], and their texts.
 #[derive(Debug, Default)]
 pub(super) struct Found {
-    pieces: Vec<Vec<Finding>>,
+    pieces: Vec<Vec<Note>>,
+    texts: Texts,
 }
 
 impl Found {
-    pub(super) fn push(&mut self, finding: Finding) {
+    /// Keeps `draft`, its texts among the others.
+    pub(super) fn push(&mut self, draft: Draft<'_>) {
+        let note = draft.into_note(&mut self.texts);
+        self.push_note(note);
+    }
+
+    fn push_note(&mut self, note: Note) {
         match self.pieces.last_mut() {
-            Some(piece) if piece.len() < PIECE => piece.push(finding),
+            Some(piece) if piece.len() < PIECE => piece.push(note),
             // The first piece grows as needed (most maps have few findings); the next ones
             // are made full size.
             last => {
                 let mut piece = Vec::with_capacity(if last.is_some() { PIECE } else { 4 });
-                piece.push(finding);
+                piece.push(note);
                 self.pieces.push(piece);
             }
         }
+    }
+
+    /// Where a rule keeps the texts of a message it is about to write (`words!`).
+    pub(super) fn texts(&mut self) -> &mut Texts {
+        &mut self.texts
     }
 
     pub(super) fn len(&self) -> usize {
@@ -33,36 +46,68 @@ impl Found {
     }
 
     /// Keeps the findings `keep` says to keep, in order.
-    pub(super) fn retain(&mut self, mut keep: impl FnMut(&Finding) -> bool) {
-        for piece in &mut self.pieces {
-            piece.retain(&mut keep);
+    pub(super) fn retain(&mut self, mut keep: impl FnMut(&Note, &Texts) -> bool) {
+        let Found { pieces, texts } = self;
+        for piece in pieces {
+            piece.retain(|note| keep(note, texts));
         }
     }
 
-    /// The findings of `lists`, in order.
+    /// The findings of `lists`, in order, with all their texts.
     pub(super) fn concat(lists: Vec<Found>) -> Found {
-        Found {
-            pieces: lists.into_iter().flat_map(|list| list.pieces).collect(),
-        }
-    }
-
-    /// The findings in one list, in order; each piece is let go as soon as it is moved.
-    pub(super) fn into_vec(self) -> Vec<Finding> {
-        let mut all = Vec::with_capacity(self.len());
-        for piece in self.pieces {
-            all.extend(piece);
+        let mut lists = lists.into_iter();
+        let mut all = lists.next().unwrap_or_default();
+        for list in lists {
+            let renumbering = all.texts.absorb(list.texts);
+            for mut piece in list.pieces {
+                for note in &mut piece {
+                    note.renumber(&renumbering);
+                }
+                all.pieces.push(piece);
+            }
         }
         all
     }
 
+    /// The findings spelt out, in one list, in order; each piece is let go as it is read.
+    pub(super) fn into_vec(self) -> Vec<Finding> {
+        let mut all = Vec::with_capacity(self.len());
+        for piece in self.pieces {
+            all.extend(piece.iter().map(|note| note.render(&self.texts)));
+        }
+        all
+    }
+
+    /// The findings spelt out, in the order they were made; each piece is let go as it is
+    /// read.
+    pub(super) fn into_findings(self) -> super::Findings {
+        let texts = self.texts;
+        super::Findings::as_made(
+            self.pieces
+                .into_iter()
+                .map(|piece| piece.iter().map(|note| note.render(&texts)).collect())
+                .collect(),
+        )
+    }
+
     /// Every finding, a piece at a time (as slices: a piece must not grow past [`PIECE`]).
-    pub(super) fn pieces_mut(&mut self) -> Vec<&mut [Finding]> {
+    pub(super) fn pieces_mut(&mut self) -> Vec<&mut [Note]> {
         self.pieces.iter_mut().map(Vec::as_mut_slice).collect()
     }
 
-    /// The pieces, in order, each of at most [`PIECE`] findings.
-    pub(super) fn into_pieces(self) -> Vec<Vec<Finding>> {
-        self.pieces
+    /// The pieces, in order, each of at most [`PIECE`] findings, and their texts, which take
+    /// no more.
+    pub(super) fn into_pieces(self) -> (Vec<Vec<Note>>, Texts) {
+        let Found { pieces, mut texts } = self;
+        texts.seal();
+        (pieces, texts)
+    }
+
+    /// Keeps `f`, as it is spelt out.
+    #[cfg(test)]
+    pub(super) fn push_finding(&mut self, f: &Finding) {
+        let note = Note::of(f, &mut self.texts);
+        self.push_note(note);
     }
 }
 
@@ -80,13 +125,16 @@ mod tests {
         let mut a = Found::default();
         let mut b = Found::default();
         for n in 0..3000 {
-            a.push(finding(n));
+            a.push_finding(&finding(n));
         }
         for n in 3000..3003 {
-            b.push(finding(n));
+            b.push_finding(&finding(n));
         }
         assert_eq!(a.len(), 3000);
-        a.retain(|f| f.message.parse::<usize>().is_ok_and(|n| n % 7 != 0));
+        a.retain(|note, texts| {
+            let f = note.render(texts);
+            f.message.parse::<usize>().is_ok_and(|n| n % 7 != 0)
+        });
         let all = Found::concat(vec![a, Found::default(), b]).into_vec();
         let expected: Vec<String> = (0..3003)
             .filter(|n| *n >= 3000 || n % 7 != 0)

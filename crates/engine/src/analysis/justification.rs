@@ -2,13 +2,14 @@
 //! retention and customer benefit.
 
 use super::duties;
-use super::finding::Finding;
 use super::found::Found;
 use super::message::message;
+use super::note::Draft;
 use super::placeholder::is_placeholder;
 use super::purpose::is_undefined_use;
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
+use super::words::words;
 use crate::journey::{Collection, Journey, Method, Sensitivity, Step};
 
 pub(super) static UNJUSTIFIED_COLLECTION: Rule = Rule {
@@ -159,16 +160,16 @@ pub(super) fn check(journey: &Journey, out: &mut Found) {
     }
 }
 
-fn check_collection(
+fn check_collection<'a>(
     journey: &Journey,
     i: usize,
-    step: &Step,
+    step: &'a Step,
     j: usize,
-    col: &Collection,
+    col: &'a Collection,
     out: &mut Found,
 ) {
     let name = quoted(journey.element_name(&col.element));
-    let at = |f: Finding, field| f.at_collection(i, &step.id, j, &col.element, field);
+    let at = |f: Draft<'a>, field| f.at_collection(i, &step.id, j, &col.element, field);
     let purpose = col.purpose.as_deref();
 
     if is_placeholder(purpose) && is_undefined_use(col.data_use.as_deref()) {
@@ -183,31 +184,26 @@ fn check_collection(
             ),
             _ => ("no purpose".to_string(), "element"),
         };
-        out.push(at(
-            Finding::new(
-                &UNJUSTIFIED_COLLECTION,
-                message!(
-                    "{name} is collected at \"{}\" with {what}: nobody can show it is needed \
-                     (GDPR Art. 5(1)(b) purpose limitation)",
-                    step.title
-                ),
-            ),
-            field,
-        ));
+        let msg = words!(
+            out.texts(),
+            "{} is collected at \"{}\" with {}: nobody can show it is needed (GDPR Art. 5(1)(b) \
+             purpose limitation)",
+            name,
+            step.title,
+            what
+        );
+        out.push(at(Draft::new(&UNJUSTIFIED_COLLECTION, msg), field));
     }
 
     if col.basis.is_none() {
-        out.push(at(
-            Finding::new(
-                &MISSING_LAWFUL_BASIS,
-                message!(
-                    "{name} is collected at \"{}\" with no lawful basis: processing without one \
-                     of the Art. 6(1) bases is unlawful",
-                    step.title
-                ),
-            ),
-            "element",
-        ));
+        let msg = words!(
+            out.texts(),
+            "{} is collected at \"{}\" with no lawful basis: processing without one of the \
+             Art. 6(1) bases is unlawful",
+            name,
+            step.title
+        );
+        out.push(at(Draft::new(&MISSING_LAWFUL_BASIS, msg), "element"));
     }
 
     let condition = col.condition;
@@ -229,37 +225,47 @@ fn check_collection(
                     )
                 });
                 let msg = if need.only_may {
-                    message!(
-                        "{name}, collected at \"{}\", may contain special-category data (its \
+                    words!(
+                        out.texts(),
+                        "{}, collected at \"{}\", may contain special-category data (its \
                          `may_contain`), and no Art. 9(2) condition is stated for when it \
-                         does{given}: processing it is prohibited unless one holds",
-                        step.title
+                         does{}: processing it is prohibited unless one holds",
+                        name,
+                        step.title,
+                        given
                     )
                 } else {
-                    message!(
-                        "{name} is special-category data, collected at \"{}\" without an \
-                         Art. 9(2) condition{given}: processing it is prohibited unless one holds",
-                        step.title
+                    words!(
+                        out.texts(),
+                        "{} is special-category data, collected at \"{}\" without an \
+                         Art. 9(2) condition{}: processing it is prohibited unless one holds",
+                        name,
+                        step.title,
+                        given
                     )
                 };
-                Finding::new(&SPECIAL_CATEGORY_WITHOUT_CONDITION, msg)
+                Draft::new(&SPECIAL_CATEGORY_WITHOUT_CONDITION, msg)
             }
             _ => {
                 let msg = if need.only_may {
-                    message!(
-                        "{name}, collected at \"{}\", may contain criminal-offence data (its \
+                    words!(
+                        out.texts(),
+                        "{}, collected at \"{}\", may contain criminal-offence data (its \
                          `may_contain`), and no Art. 10 authority is stated for when it does: \
                          only official authority or a law may allow it",
+                        name,
                         step.title
                     )
                 } else {
-                    message!(
-                        "{name} is criminal-offence data, collected at \"{}\" without an \
+                    words!(
+                        out.texts(),
+                        "{} is criminal-offence data, collected at \"{}\" without an \
                          Art. 10 authority: only official authority or a law may allow it",
+                        name,
                         step.title
                     )
                 };
-                Finding::new(&CRIMINAL_DATA_WITHOUT_AUTHORITY, msg)
+                Draft::new(&CRIMINAL_DATA_WITHOUT_AUTHORITY, msg)
             }
         };
         out.push(at(finding, field));
@@ -272,15 +278,16 @@ fn check_collection(
         } else {
             message!(", here or for {}", systems.join(" or "))
         };
+        let msg = words!(
+            out.texts(),
+            "{} is kept after \"{}\" but no retention period is stated{} (storage limitation, \
+             Art. 5(1)(e))",
+            name,
+            step.title,
+            where_
+        );
         out.push(at(
-            Finding::new(
-                &MISSING_RETENTION,
-                message!(
-                    "{name} is kept after \"{}\" but no retention period is stated{where_} \
-                     (storage limitation, Art. 5(1)(e))",
-                    step.title
-                ),
-            ),
+            Draft::new(&MISSING_RETENTION, msg),
             if col.retention.is_some() {
                 "retention"
             } else {
@@ -290,28 +297,25 @@ fn check_collection(
     }
 
     if col.method == Method::ThirdParty && col.source.is_none() {
-        out.push(at(
-            Finding::new(
-                &UNNAMED_SOURCE,
-                message!(
-                    "{name} comes from a third party at \"{}\", but the map does not say which: \
-                     the customer must be told the source (Art. 14(2)(f))",
-                    step.title
-                ),
-            ),
-            "method",
-        ));
+        let msg = words!(
+            out.texts(),
+            "{} comes from a third party at \"{}\", but the map does not say which: the \
+             customer must be told the source (Art. 14(2)(f))",
+            name,
+            step.title
+        );
+        out.push(at(Draft::new(&UNNAMED_SOURCE, msg), "method"));
     }
 
     if is_placeholder(col.benefit.as_deref()) {
+        let msg = words!(
+            out.texts(),
+            "nothing says how collecting {} at \"{}\" helps the customer",
+            name,
+            step.title
+        );
         out.push(at(
-            Finding::new(
-                &NO_CUSTOMER_BENEFIT,
-                message!(
-                    "nothing says how collecting {name} at \"{}\" helps the customer",
-                    step.title
-                ),
-            ),
+            Draft::new(&NO_CUSTOMER_BENEFIT, msg),
             if col.benefit.is_some() {
                 "benefit"
             } else {

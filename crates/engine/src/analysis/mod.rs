@@ -15,6 +15,7 @@ mod findings;
 mod found;
 mod justification;
 mod message;
+mod note;
 mod numbers;
 mod overlay;
 mod placeholder;
@@ -24,10 +25,11 @@ mod routes;
 mod rule;
 mod suppression;
 mod systems;
+mod words;
 
 pub use dataflow::Availability;
 pub use finding::{Finding, Keys, List, Place, Tally};
-pub use findings::{Findings, InFileOrder};
+pub use findings::{Findings, InFileOrder, Notes};
 pub use overlay::Overlay;
 pub use placeholder::is_placeholder;
 pub use rule::{Concern, Rule, Severity};
@@ -159,10 +161,16 @@ pub fn check_on(journey: &Journey, source: &dyn Locate, today: Date) -> Vec<Find
     findings_on(journey, source, today).into_vec()
 }
 
-/// As [`check_on`], with the findings read in place, for a report that reads them once.
+/// As [`check_on`], with the findings read in place.
 pub fn findings_on(journey: &Journey, source: &dyn Locate, today: Date) -> Findings {
+    notes_on(journey, source, today).into_findings()
+}
+
+/// As [`findings_on`], with the findings kept as notes, for a report that spells each out
+/// once, as it prints it.
+pub fn notes_on(journey: &Journey, source: &dyn Locate, today: Date) -> Notes {
     let mut found = analyse_in_pieces(journey, today);
-    let locate = |pieces: &mut [&mut [Finding]]| {
+    let locate = |pieces: &mut [&mut [note::Note]]| {
         for f in pieces.iter_mut().flat_map(|piece| piece.iter_mut()) {
             f.pos = Some(source.nearest(&f.place.keys()));
         }
@@ -182,11 +190,12 @@ pub fn findings_on(journey: &Journey, source: &dyn Locate, today: Date) -> Findi
 
 /// Orders findings by position, then the most severe first, then by rule code; findings that
 /// tie keep the analysis's order.
-fn in_file_order(found: Found) -> Findings {
+fn in_file_order(found: Found) -> Notes {
+    let (pieces, texts) = found.into_pieces();
     // Line and column, then what else orders positions (a missing one first), severity and
     // code: a finding without a position and one at line 0, column 0 share the coarse key.
-    Findings::sorted_by(
-        found,
+    let notes = Findings::sorted_by(
+        pieces,
         |f| {
             f.pos
                 .map_or(0, |p| u64::from(p.line) << 32 | u64::from(p.col))
@@ -198,7 +207,8 @@ fn in_file_order(found: Found) -> Findings {
                 f.rule.code,
             )
         },
-    )
+    );
+    Notes::new(notes, texts)
 }
 
 /// A journey's findings with the indexes every front end reads them through: which findings
@@ -225,7 +235,7 @@ impl Analysis {
 
     /// Runs the rules on a journey built in memory (findings carry no positions).
     pub fn of_journey(journey: &Journey) -> Analysis {
-        Analysis::new(Findings::as_made(analyse_in_pieces(journey, Date::today())))
+        Analysis::new(analyse_in_pieces(journey, Date::today()).into_findings())
     }
 }
 
@@ -265,12 +275,14 @@ mod tests {
                     .then(a.rule.code.cmp(b.rule.code))
             });
             let mut found = Found::default();
-            for f in findings {
-                found.push(f);
+            for f in &findings {
+                found.push_finding(f);
             }
             let sorted = in_file_order(found);
-            prop_assert!(sorted.iter().eq(&expected));
-            prop_assert_eq!(sorted.into_vec(), expected);
+            let mut read = Vec::new();
+            sorted.each(0..sorted.len(), |f| read.push(f.clone()));
+            prop_assert_eq!(&read, &expected);
+            prop_assert_eq!(sorted.into_findings().into_vec(), expected);
         }
     }
 

@@ -2,12 +2,13 @@
 
 use super::found::Found;
 use super::message::message;
+use super::words::{TextId, Texts, words};
 use foldhash::HashMap;
 use petgraph::stable_graph::NodeIndex;
 
 use super::dataflow::Availability;
-use super::finding::Finding;
 use super::justification::quoted;
+use super::note::Draft;
 use super::placeholder::is_placeholder;
 use super::purpose::{PurposeId, Purposes};
 use super::routes::{self, Kind, Route, Routes};
@@ -100,7 +101,12 @@ fn has_reason(col: &Collection) -> bool {
 }
 
 /// Checks every reachable step against what the customer already gave.
-pub(super) fn check(journey: &Journey, flow: &Availability, purposes: &Purposes, out: &mut Found) {
+pub(super) fn check<'a>(
+    journey: &'a Journey,
+    flow: &Availability,
+    purposes: &Purposes,
+    out: &mut Found,
+) {
     // Purposes each element was already listed for in the step, per person it is about
     // (one table, emptied for each step).
     let mut listed: HashMap<(&str, Option<&str>), Vec<Option<PurposeId>>> = HashMap::default();
@@ -109,7 +115,7 @@ pub(super) fn check(journey: &Journey, flow: &Availability, purposes: &Purposes,
         let reachable = flow.reachable.contains(ix.index());
         listed.clear();
         for (j, col) in step.collects.iter().enumerate() {
-            let at = |f: Finding| f.at_collection(i, &step.id, j, &col.element, "element");
+            let at = |f: Draft<'a>| f.at_collection(i, &step.id, j, &col.element, "element");
             let name = quoted(journey.element_name(&col.element));
             let purpose = purposes.of_collection(i, j);
             let before = listed
@@ -136,7 +142,7 @@ pub(super) fn check(journey: &Journey, flow: &Availability, purposes: &Purposes,
                          on any path collects it",
                         step.title
                     );
-                    out.push(Finding::new(rule, msg).at_collection(
+                    out.push(Draft::new(rule, msg).at_collection(
                         i,
                         &step.id,
                         j,
@@ -148,13 +154,13 @@ pub(super) fn check(journey: &Journey, flow: &Availability, purposes: &Purposes,
             }
             if !first_in_step {
                 if duplicate {
-                    out.push(at(Finding::new(
-                        &REPEATED_IN_STEP,
-                        message!(
-                            "{name} is listed twice for the same purpose in \"{}\"",
-                            step.title
-                        ),
-                    )));
+                    let msg = words!(
+                        out.texts(),
+                        "{} is listed twice for the same purpose in \"{}\"",
+                        name,
+                        step.title
+                    );
+                    out.push(at(Draft::new(&REPEATED_IN_STEP, msg)));
                 }
                 continue;
             }
@@ -162,35 +168,37 @@ pub(super) fn check(journey: &Journey, flow: &Availability, purposes: &Purposes,
                 continue;
             }
             let routes = routes::find(journey, flow, ix, &col.element, e, must, &mut scratch);
-            let (message, help) = describe(journey, ix, col, &routes);
+            let (routes_text, help) = describe(journey, ix, col, &routes, out.texts());
             let related = routes
                 .list
                 .iter()
-                .map(|r| journey.graph[r.earlier.step].id.clone())
-                .fold(Vec::new(), |mut v: Vec<String>, id| {
+                .map(|r| journey.graph[r.earlier.step].id.as_str())
+                .fold(Vec::new(), |mut v: Vec<&str>, id| {
                     if !v.contains(&id) {
                         v.push(id);
                     }
                     v
                 });
             let finding = if must {
-                Finding::new(
-                    &CERTAIN_REPEAT,
-                    message!(
-                        "{name} is asked for again at \"{}\", though every route here already \
-                         collected it{message}",
-                        step.title
-                    ),
-                )
+                let msg = words!(
+                    out.texts(),
+                    "{} is asked for again at \"{}\", though every route here already \
+                     collected it{}",
+                    name,
+                    step.title,
+                    routes_text
+                );
+                Draft::new(&CERTAIN_REPEAT, msg)
             } else {
-                Finding::new(
-                    &POSSIBLE_REPEAT,
-                    message!(
-                        "{name} may be asked for again at \"{}\", as some routes here already \
-                         collected it{message}",
-                        step.title
-                    ),
-                )
+                let msg = words!(
+                    out.texts(),
+                    "{} may be asked for again at \"{}\", as some routes here already \
+                     collected it{}",
+                    name,
+                    step.title,
+                    routes_text
+                );
+                Draft::new(&POSSIBLE_REPEAT, msg)
             };
             out.push(at(finding.help(help).related(related)));
         }
@@ -202,36 +210,50 @@ fn step_name(journey: &Journey, ix: NodeIndex) -> String {
     message!("\"{}\"", journey.graph[ix].title)
 }
 
-/// "\"Start\" → … → \"Earlier\" (Channel) → \"Next\" → here".
-fn route_text(journey: &Journey, s: NodeIndex, route: &Route) -> String {
+/// "\"Start\" → … → \"Earlier\" (Channel) → \"Next\" → here", as texts in `parts`: routes
+/// are nearly all different, but are made of the same few step names.
+fn route_text(
+    journey: &Journey,
+    s: NodeIndex,
+    route: &Route,
+    texts: &mut Texts,
+    parts: &mut Vec<TextId>,
+) {
+    let title = |ix: NodeIndex| quoted(&journey.graph[ix].title);
     let earlier = route.earlier.step;
-    let mut parts: Vec<String> = Vec::new();
+    let mut names: Vec<TextId> = Vec::new();
     if route.entry != earlier {
-        parts.push(step_name(journey, route.entry));
+        names.push(texts.add(&title(route.entry)));
         if route.gap_before {
-            parts.push("…".into());
+            names.push(texts.add_str("…"));
         }
     }
     let at = &journey.graph[earlier];
-    parts.push(if earlier == s {
-        message!("{} (an earlier pass)", step_name(journey, earlier))
+    names.push(if earlier == s {
+        texts.add(&format_args!("{} (an earlier pass)", title(earlier)))
     } else {
-        message!(
+        texts.add(&format_args!(
             "{} ({})",
-            step_name(journey, earlier),
+            title(earlier),
             journey.channel_name(&at.channel)
-        )
+        ))
     });
     match route.between.as_slice() {
         [] => {}
-        [one] => parts.push(step_name(journey, *one)),
+        [one] => names.push(texts.add(&title(*one))),
         [.., last] => {
-            parts.push("…".into());
-            parts.push(step_name(journey, *last));
+            names.push(texts.add_str("…"));
+            names.push(texts.add(&title(*last)));
         }
     }
-    parts.push("here".into());
-    parts.join(" → ")
+    names.push(texts.add_str("here"));
+    let arrow = texts.add_str(" → ");
+    for (k, name) in names.into_iter().enumerate() {
+        if k > 0 {
+            parts.push(arrow);
+        }
+        parts.push(name);
+    }
 }
 
 /// Whether data of this element must not be spread further: special-category or criminal
@@ -262,7 +284,8 @@ fn describe(
     s: NodeIndex,
     col: &Collection,
     routes: &Routes,
-) -> (String, String) {
+    texts: &mut Texts,
+) -> (TextId, String) {
     let element = col.element.as_str();
     let channel = journey.channel_name(&journey.graph[s].channel);
     let system_names = |ids: &[&str]| -> String {
@@ -274,7 +297,7 @@ fn describe(
     };
     let sensitive = is_sensitive(journey, element);
     let element_name = journey.element_name(element);
-    let mut message = String::new();
+    let mut message: Vec<TextId> = Vec::new();
     let mut help: Vec<String> = Vec::new();
     let mut add_help = |h: String| {
         if !help.contains(&h) {
@@ -412,18 +435,21 @@ fn describe(
         } else {
             "; on the route "
         };
-        message.push_str(&message!("{lead}{}, {what}", route_text(journey, s, route)));
+        message.push(texts.add_str(lead));
+        route_text(journey, s, route, texts, &mut message);
+        message.push(texts.add_str(", "));
+        message.push(texts.add_str(&what));
     }
     if routes.list.len() > 3 {
-        message.push_str(" (and other kinds of route)");
+        message.push(texts.add_str(" (and other kinds of route)"));
     }
     if !routes.complete {
         // The walk gave up: say so rather than classify routes it never looked at.
-        message.push_str(if routes.list.is_empty() {
+        message.push(texts.add_str(if routes.list.is_empty() {
             "; the map is too large to name the route here"
         } else {
             " (the map is too large to examine every route here)"
-        });
+        }));
     }
     let mut help = help.join("; ");
     if help.is_empty() {
@@ -435,5 +461,5 @@ fn describe(
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => help,
     };
-    (message, help)
+    (texts.join(&message), help)
 }

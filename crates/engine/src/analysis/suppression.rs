@@ -4,10 +4,12 @@ use super::find_rule;
 use super::message::message;
 use foldhash::HashMap;
 
-use super::finding::{Finding, Place};
+use super::finding::Place;
 use super::found::Found;
+use super::note::{Draft, Note};
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
+use super::words::Texts;
 use crate::journey::{Allow, Journey};
 use crate::source::Key;
 
@@ -100,19 +102,20 @@ impl<'a> Index<'a> {
     }
 
     /// Marks every scope covering `f` as used; whether there was one.
-    fn cover(&mut self, f: &Finding) -> bool {
-        if !self.rules.iter().any(|r| std::ptr::eq(*r, f.rule)) {
+    fn cover(&mut self, note: &Note, texts: &Texts) -> bool {
+        if !self.rules.iter().any(|r| std::ptr::eq(*r, note.rule)) {
             return false;
         }
-        let code = f.rule.code;
-        let step = f.step.as_deref();
+        let code = note.rule.code;
+        let f = note.subject(texts);
+        let step = f.step;
         let places = [
             step.zip(f.collection)
                 .map(|(s, c)| ScopeKey::Step(code, s, Some(c))),
             step.map(|s| ScopeKey::Step(code, s, None)),
-            f.element.as_deref().map(|e| ScopeKey::Element(code, e)),
-            f.system.as_deref().map(|s| ScopeKey::System(code, s)),
-            f.party.as_deref().map(|p| ScopeKey::Party(code, p)),
+            f.element.map(|e| ScopeKey::Element(code, e)),
+            f.system.map(|s| ScopeKey::System(code, s)),
+            f.party.map(|p| ScopeKey::Party(code, p)),
         ];
         let mut covered = false;
         for place in places.into_iter().flatten() {
@@ -185,7 +188,7 @@ pub(super) fn apply<'a>(journey: &'a Journey, mut lists: Vec<Found>) -> Found {
     }
     let mut index = Index::new(scopes);
     for list in &mut lists {
-        list.retain(|f| !index.cover(f));
+        list.retain(|note, texts| !index.cover(note, texts));
     }
     let unused: Vec<Scope<'a>> = index.scopes.into_iter().filter(|s| !s.used).collect();
     let mut kept = Found::concat(lists);
@@ -206,7 +209,7 @@ pub(super) fn apply<'a>(journey: &'a Journey, mut lists: Vec<Found>) -> Found {
                 .map(|p| message!("on \"{}\"", p.name))
                 .unwrap_or_default(),
         };
-        let mut f = Finding::new(
+        let mut f = Draft::new(
             &UNUSED_SUPPRESSION,
             message!(
                 "the `allow` of {name} {place} suppresses nothing: the rule does not fire \
@@ -215,15 +218,15 @@ pub(super) fn apply<'a>(journey: &'a Journey, mut lists: Vec<Found>) -> Found {
             ),
         );
         match s.on {
-            On::Step(id) => f.step = Some(id.to_string()),
+            On::Step(id) => f.step = Some(id),
             On::Collection(id, c, e) => {
-                f.step = Some(id.to_string());
+                f.step = Some(id);
                 f.collection = Some(c);
-                f.element = Some(e.to_string());
+                f.element = Some(e);
             }
-            On::Element(e) => f.element = Some(e.to_string()),
-            On::System(id) => f.system = Some(id.to_string()),
-            On::Party(id) => f.party = Some(id.to_string()),
+            On::Element(e) => f.element = Some(e),
+            On::System(id) => f.system = Some(id),
+            On::Party(id) => f.party = Some(id),
         }
         f.place = Place::path(s.path);
         kept.push(f);

@@ -2,9 +2,9 @@
 //! of the systems that hold it.
 
 use super::duties::{self, Transfer};
-use super::finding::Finding;
 use super::found::Found;
 use super::message::message;
+use super::note::Draft;
 use super::rule::{Concern, Rule, Severity};
 use crate::journey::Journey;
 
@@ -61,7 +61,7 @@ pub(super) fn check(journey: &Journey, out: &mut Found) {
                 .as_deref()
                 .map_or(String::new(), |p| message!(", run by {p},"));
             out.push(
-                Finding::new(
+                Draft::new(
                     &TRANSFER_WITHOUT_SAFEGUARDS,
                     message!(
                         "{}{by} keeps personal data in {country}, outside the EEA, but no \
@@ -74,7 +74,7 @@ pub(super) fn check(journey: &Journey, out: &mut Found) {
         }
         if duties::security(system).is_none() {
             out.push(
-                Finding::new(
+                Draft::new(
                     &MISSING_SECURITY_MEASURES,
                     message!(
                         "{} keeps personal data collected in this journey, but no security \
@@ -93,7 +93,7 @@ pub(super) fn check(journey: &Journey, out: &mut Found) {
         }
         if let Transfer::Unsafeguarded { country } = duties::party_transfer(party) {
             out.push(
-                Finding::new(
+                Draft::new(
                     &TRANSFER_WITHOUT_SAFEGUARDS,
                     message!(
                         "personal data is sent to {} ({}) in {country}, outside the EEA, but no \

@@ -63,6 +63,12 @@ impl LoadedMap {
         crate::analysis::findings_on(&self.journey, &self.source, today)
     }
 
+    /// As [`LoadedMap::findings_on`], with the findings kept small until each is read
+    /// ([`crate::analysis::Notes::each`]): for a report that prints each once.
+    pub fn notes_on(&self, today: crate::journey::Date) -> crate::analysis::Notes {
+        crate::analysis::notes_on(&self.journey, &self.source, today)
+    }
+
     /// The map's findings with the indexes views and exports read them through.
     pub fn analyse(&self) -> Analysis {
         Analysis::new(self.findings_on(crate::journey::Date::today()))

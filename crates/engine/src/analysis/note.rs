@@ -1,0 +1,307 @@
+//! A finding as the analysis keeps it: what and where, with its texts as ids into [`Texts`].
+//!
+//! A [`Finding`] spells everything out (about 250 bytes and half a dozen strings); a note is
+//! about 120 bytes and owns nothing on the heap but a rare path or help. Rules write
+//! [`Draft`]s, the analysis keeps notes, and a front end makes the finding when it reads one.
+
+use std::borrow::Cow;
+
+use super::finding::{Finding, List, Place};
+use super::rule::{Rule, Severity};
+use super::words::{Renumbering, TextId, Texts, Words};
+use crate::source::Pos;
+
+/// A message or help as a rule writes it: a template with its arguments, or whole.
+#[derive(Debug)]
+pub(super) enum Said {
+    Words(Words),
+    Text(String),
+}
+
+impl From<Words> for Said {
+    fn from(words: Words) -> Said {
+        Said::Words(words)
+    }
+}
+
+impl From<String> for Said {
+    fn from(text: String) -> Said {
+        Said::Text(text)
+    }
+}
+
+impl Said {
+    fn into_words(self, texts: &mut Texts) -> Words {
+        match self {
+            Said::Words(words) => words,
+            Said::Text(text) => texts.whole(&text),
+        }
+    }
+}
+
+/// A finding as a rule makes it, its ids borrowed from the journey until it is kept.
+#[derive(Debug)]
+pub(super) struct Draft<'a> {
+    pub(super) rule: &'static Rule,
+    pub(super) severity: Severity,
+    message: Said,
+    help: Option<Said>,
+    pub(super) step: Option<&'a str>,
+    pub(super) collection: Option<usize>,
+    pub(super) element: Option<&'a str>,
+    pub(super) system: Option<&'a str>,
+    pub(super) party: Option<&'a str>,
+    related: Vec<&'a str>,
+    pub(super) place: Place,
+}
+
+impl<'a> Draft<'a> {
+    pub(super) fn new(rule: &'static Rule, message: impl Into<Said>) -> Draft<'a> {
+        Draft {
+            rule,
+            severity: rule.severity,
+            message: message.into(),
+            help: None,
+            step: None,
+            collection: None,
+            element: None,
+            system: None,
+            party: None,
+            related: Vec::new(),
+            place: Place::Root,
+        }
+    }
+
+    /// What to do, when it is not the rule's own advice.
+    pub(super) fn help(mut self, help: impl Into<Said>) -> Draft<'a> {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Points the finding at a step (by its index in the file's `steps` list).
+    pub(super) fn at_step(mut self, index: usize, id: &'a str) -> Draft<'a> {
+        self.step = Some(id);
+        self.place = Place::entry(List::Steps, index, "id");
+        self
+    }
+
+    /// Points the finding at one collection of a step, and at `field` within it.
+    pub(super) fn at_collection(
+        mut self,
+        index: usize,
+        id: &'a str,
+        collection: usize,
+        element: &'a str,
+        field: &'static str,
+    ) -> Draft<'a> {
+        self.step = Some(id);
+        self.collection = Some(collection);
+        self.element = Some(element);
+        self.place = Place::Collection {
+            step: index as u32,
+            collection: collection as u32,
+            field,
+        };
+        self
+    }
+
+    /// Points the finding at a catalogue element (by its index in `data`).
+    pub(super) fn at_element(mut self, index: usize, id: &'a str) -> Draft<'a> {
+        self.element = Some(id);
+        self.place = Place::entry(List::Data, index, "id");
+        self
+    }
+
+    /// Points the finding at `field` of a system (by its index in `systems`).
+    pub(super) fn at_system(mut self, index: usize, id: &'a str, field: &'static str) -> Draft<'a> {
+        self.system = Some(id);
+        self.place = Place::entry(List::Systems, index, field);
+        self
+    }
+
+    /// Points the finding at `field` of another organisation (by its index in `parties`).
+    pub(super) fn at_party(mut self, index: usize, id: &'a str, field: &'static str) -> Draft<'a> {
+        self.party = Some(id);
+        self.place = Place::entry(List::Parties, index, field);
+        self
+    }
+
+    /// Other steps involved (e.g. where a repeated element was first collected).
+    pub(super) fn related(mut self, steps: Vec<&'a str>) -> Draft<'a> {
+        self.related = steps;
+        self
+    }
+
+    /// The note of this draft, its texts kept in `texts`.
+    pub(super) fn into_note(self, texts: &mut Texts) -> Note {
+        let mut id = |s: Option<&str>| s.map(|s| texts.add_str(s));
+        let (step, element, system, party) = (
+            id(self.step),
+            id(self.element),
+            id(self.system),
+            id(self.party),
+        );
+        let related = (!self.related.is_empty()).then(|| {
+            let ids: Vec<TextId> = self.related.iter().map(|s| texts.add_str(s)).collect();
+            texts.join(&ids)
+        });
+        Note {
+            rule: self.rule,
+            severity: self.severity,
+            message: self.message.into_words(texts),
+            help: self.help.map(|h| Box::new(h.into_words(texts))),
+            step,
+            element,
+            system,
+            party,
+            collection: self.collection.map(|c| c as u32),
+            related,
+            place: self.place,
+            pos: None,
+        }
+    }
+}
+
+/// One finding, its texts in the [`Texts`] of the analysis that made it.
+#[derive(Debug, Clone)]
+pub(super) struct Note {
+    pub(super) rule: &'static Rule,
+    pub(super) severity: Severity,
+    message: Words,
+    /// `None`: the rule's own advice.
+    help: Option<Box<Words>>,
+    step: Option<TextId>,
+    element: Option<TextId>,
+    system: Option<TextId>,
+    party: Option<TextId>,
+    collection: Option<u32>,
+    /// The related steps' ids, joined.
+    related: Option<TextId>,
+    pub(super) place: Place,
+    pub(super) pos: Option<Pos>,
+}
+
+impl Note {
+    pub(super) fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The ids of the step, element, system and party it is about, and its collection.
+    pub(super) fn subject<'t>(&self, texts: &'t Texts) -> Subject<'t> {
+        let s = |id: Option<TextId>| id.map(|id| texts.str(id));
+        Subject {
+            step: s(self.step),
+            collection: self.collection.map(|c| c as usize),
+            element: s(self.element),
+            system: s(self.system),
+            party: s(self.party),
+        }
+    }
+
+    /// Renames its texts as `renumbering` says (its texts moved to another [`Texts`]).
+    pub(super) fn renumber(&mut self, renumbering: &Renumbering) {
+        renumbering.words(&mut self.message);
+        if let Some(help) = &mut self.help {
+            renumbering.words(help);
+        }
+        for id in [
+            &mut self.step,
+            &mut self.element,
+            &mut self.system,
+            &mut self.party,
+            &mut self.related,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            *id = renumbering.id(*id);
+        }
+    }
+
+    /// The finding, spelt out.
+    pub(super) fn render(&self, texts: &Texts) -> Finding {
+        let mut f = Finding::new(self.rule, String::new());
+        self.render_into(texts, &mut f);
+        f
+    }
+
+    /// The finding, spelt out in `out`, whose strings are reused.
+    pub(super) fn render_into(&self, texts: &Texts, out: &mut Finding) {
+        out.rule = self.rule;
+        out.severity = self.severity;
+        out.message.clear();
+        texts.write_words(&self.message, &mut out.message);
+        out.help = match &self.help {
+            Some(help) => {
+                let mut text = match std::mem::take(&mut out.help) {
+                    Cow::Owned(mut text) => {
+                        text.clear();
+                        text
+                    }
+                    Cow::Borrowed(_) => String::new(),
+                };
+                texts.write_words(help, &mut text);
+                Cow::Owned(text)
+            }
+            None => Cow::Borrowed(self.rule.fix),
+        };
+        for (id, field) in [
+            (self.step, &mut out.step),
+            (self.element, &mut out.element),
+            (self.system, &mut out.system),
+            (self.party, &mut out.party),
+        ] {
+            match id {
+                Some(id) => {
+                    let text = field.get_or_insert_with(String::new);
+                    text.clear();
+                    text.push_str(texts.str(id));
+                }
+                None => *field = None,
+            }
+        }
+        out.collection = self.collection.map(|c| c as usize);
+        out.related.clear();
+        if let Some(related) = self.related {
+            out.related
+                .extend(texts.parts(related).map(|id| texts.str(id).to_string()));
+        }
+        out.place.clone_from(&self.place);
+        out.pos = self.pos;
+    }
+
+    /// The note of `f`, its texts kept whole in `texts`.
+    pub(super) fn of(f: &Finding, texts: &mut Texts) -> Note {
+        let related: Vec<&str> = f.related.iter().map(String::as_str).collect();
+        let mut draft = Draft {
+            rule: f.rule,
+            severity: f.severity,
+            message: Said::Text(f.message.clone()),
+            help: match &f.help {
+                Cow::Borrowed(fix) if *fix == f.rule.fix => None,
+                help => Some(Said::Text(help.to_string())),
+            },
+            step: f.step.as_deref(),
+            collection: f.collection,
+            element: f.element.as_deref(),
+            system: f.system.as_deref(),
+            party: f.party.as_deref(),
+            related,
+            place: f.place.clone(),
+        };
+        draft.severity = f.severity;
+        let mut note = draft.into_note(texts);
+        note.pos = f.pos;
+        note
+    }
+}
+
+/// What a note is about, by id ([`Note::subject`]).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Subject<'t> {
+    pub(super) step: Option<&'t str>,
+    pub(super) collection: Option<usize>,
+    pub(super) element: Option<&'t str>,
+    pub(super) system: Option<&'t str>,
+    pub(super) party: Option<&'t str>,
+}

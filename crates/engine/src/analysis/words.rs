@@ -1,0 +1,407 @@
+//! Findings' words: each message a template and its arguments, each argument's text kept once.
+//!
+//! A 100,000-step map can have 700,000 findings. Their messages repeat a few sentences about
+//! a few thousand names, titles and periods; written out, they were about half of `check`'s
+//! memory. A finding keeps a template and the ids of its arguments' texts instead, and the
+//! report writes each message out as it prints it.
+
+use std::fmt::{self, Display, Write};
+use std::hash::BuildHasher;
+use std::num::NonZeroU32;
+
+use foldhash::fast::FixedState;
+use hashbrown::HashTable;
+
+/// The arguments a template can take. A message with more is kept whole.
+const ARGS: usize = 5;
+
+/// The bit of a [`TextId`] that marks texts joined one after the other.
+const JOINED: u32 = 1 << 30;
+
+/// A text in [`Texts`]: one string, or several joined ([`Texts::join`]). Never zero, so that
+/// an `Option<TextId>` is four bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct TextId(NonZeroU32);
+
+impl TextId {
+    fn new(raw: u32) -> TextId {
+        TextId(NonZeroU32::MIN.saturating_add(raw))
+    }
+
+    fn raw(self) -> u32 {
+        self.0.get() - 1
+    }
+
+    fn joined(self) -> Option<usize> {
+        let raw = self.raw();
+        (raw & JOINED != 0).then_some((raw & !JOINED) as usize)
+    }
+}
+
+/// A message: a template whose `{}` are filled with texts, in order.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Words {
+    template: &'static &'static str,
+    args: [Option<TextId>; ARGS],
+}
+
+/// The template of a message kept whole.
+static WHOLE: &str = "{}";
+
+impl Words {
+    /// The ids of the texts it is made of.
+    fn ids_mut(&mut self) -> impl Iterator<Item = &mut TextId> {
+        self.args.iter_mut().map_while(Option::as_mut)
+    }
+}
+
+/// Something a template's `{}` can be filled with: any text, or one already kept.
+pub(super) trait Arg {
+    fn id(&self, texts: &mut Texts) -> TextId;
+}
+
+impl<T: Display + ?Sized> Arg for T {
+    fn id(&self, texts: &mut Texts) -> TextId {
+        texts.add(self)
+    }
+}
+
+impl Arg for TextId {
+    fn id(&self, _: &mut Texts) -> TextId {
+        *self
+    }
+}
+
+/// Every text the findings of an analysis use, each kept once.
+#[derive(Debug, Default)]
+pub(super) struct Texts {
+    strings: Vec<Box<str>>,
+    /// Each string's index, by its content; let go when no text is to be added
+    /// ([`Texts::seal`]).
+    index: HashTable<u32>,
+    /// Texts joined: each a range of `parts`.
+    joined: Vec<(u32, u32)>,
+    parts: Vec<TextId>,
+    /// Where an argument is formatted before it is looked up.
+    scratch: String,
+}
+
+fn hash(s: &str) -> u64 {
+    FixedState::default().hash_one(s)
+}
+
+impl Texts {
+    /// The id of `s`, kept if it is new.
+    pub(super) fn add_str(&mut self, s: &str) -> TextId {
+        let Texts { strings, index, .. } = self;
+        let h = hash(s);
+        if let Some(&i) = index.find(h, |&i| &*strings[i as usize] == s) {
+            return TextId::new(i);
+        }
+        self.keep(h, Box::from(s))
+    }
+
+    /// `s`, new: added at the end of `strings`.
+    fn keep(&mut self, h: u64, s: Box<str>) -> TextId {
+        let i = self.strings.len() as u32;
+        debug_assert!(i < JOINED, "more texts than an id can name");
+        self.strings.push(s);
+        let strings = &self.strings;
+        self.index
+            .insert_unique(h, i, |&i| hash(&strings[i as usize]));
+        TextId::new(i)
+    }
+
+    /// The id of what `d` displays.
+    pub(super) fn add(&mut self, d: &(impl Display + ?Sized)) -> TextId {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        // Writing to a String cannot fail.
+        let _ = write!(scratch, "{d}");
+        let id = self.add_str(&scratch);
+        self.scratch = scratch;
+        id
+    }
+
+    /// A text that reads as `parts`, one after the other.
+    pub(super) fn join(&mut self, parts: &[TextId]) -> TextId {
+        let start = self.parts.len() as u32;
+        self.parts.extend_from_slice(parts);
+        self.joined.push((start, parts.len() as u32));
+        TextId::new(JOINED | (self.joined.len() as u32 - 1))
+    }
+
+    /// The texts a joined text reads as, in order; a plain text is its own one part.
+    pub(super) fn parts(&self, id: TextId) -> Parts<'_> {
+        match id.joined() {
+            Some(j) => {
+                let (start, len) = self.joined[j];
+                Parts::Joined(self.parts[start as usize..(start + len) as usize].iter())
+            }
+            None => Parts::One(Some(id)),
+        }
+    }
+
+    /// A message of `template`, its `{}` filled with `args` in turn.
+    pub(super) fn words(&mut self, template: &'static &'static str, args: &[&dyn Arg]) -> Words {
+        debug_assert_eq!(
+            placeholders(template),
+            Some(args.len()),
+            "a template takes only `{{}}`, one per argument: {template:?}"
+        );
+        if args.len() > ARGS {
+            let mut text = String::new();
+            let ids: Vec<TextId> = args.iter().map(|a| a.id(self)).collect();
+            self.fill(template, &ids, &mut text);
+            return self.whole(&text);
+        }
+        let mut words = Words {
+            template,
+            args: [None; ARGS],
+        };
+        for (slot, arg) in words.args.iter_mut().zip(args) {
+            *slot = Some(arg.id(self));
+        }
+        words
+    }
+
+    /// A message kept as it is.
+    pub(super) fn whole(&mut self, text: &str) -> Words {
+        let id = self.add_str(text);
+        self.words(&WHOLE, &[&id])
+    }
+
+    /// Lets go of what finds a text by its content: no more can be added.
+    pub(super) fn seal(&mut self) {
+        self.index = HashTable::new();
+        self.scratch = String::new();
+    }
+
+    /// Adds `other`'s texts; the returned map turns an id of `other` into its id here.
+    pub(super) fn absorb(&mut self, other: Texts) -> Renumbering {
+        let mut strings = Vec::with_capacity(other.strings.len());
+        for s in other.strings {
+            let h = hash(&s);
+            let found = {
+                let mine = &self.strings;
+                self.index.find(h, |&i| mine[i as usize] == s).copied()
+            };
+            strings.push(match found {
+                Some(i) => TextId::new(i),
+                None => self.keep(h, s),
+            });
+        }
+        let mut renumbering = Renumbering {
+            strings,
+            joined: Vec::with_capacity(other.joined.len()),
+        };
+        for (start, len) in other.joined {
+            let parts: Vec<TextId> = other.parts[start as usize..(start + len) as usize]
+                .iter()
+                .map(|&p| renumbering.id(p))
+                .collect();
+            renumbering.joined.push(self.join(&parts));
+        }
+        renumbering
+    }
+
+    /// The text of a plain (not joined) id.
+    pub(super) fn str(&self, id: TextId) -> &str {
+        debug_assert!(id.joined().is_none(), "a joined text has no one string");
+        &self.strings[id.raw() as usize]
+    }
+
+    /// Appends the text of `id`.
+    pub(super) fn write(&self, id: TextId, out: &mut String) {
+        match id.joined() {
+            Some(_) => {
+                for part in self.parts(id) {
+                    self.write(part, out);
+                }
+            }
+            None => out.push_str(self.str(id)),
+        }
+    }
+
+    /// Appends the message `words`.
+    pub(super) fn write_words(&self, words: &Words, out: &mut String) {
+        let ids: Vec<TextId> = words.args.iter().map_while(|&a| a).collect();
+        self.fill(words.template, &ids, out);
+    }
+
+    fn fill(&self, template: &str, args: &[TextId], out: &mut String) {
+        let mut args = args.iter();
+        let mut rest = template;
+        while let Some(at) = rest.find(['{', '}']) {
+            out.push_str(&rest[..at]);
+            let brace = rest.as_bytes()[at];
+            let taken = match (brace, rest.as_bytes().get(at + 1)) {
+                (b'{', Some(b'}')) => {
+                    if let Some(&id) = args.next() {
+                        self.write(id, out);
+                    }
+                    2
+                }
+                // `{{` and `}}` stand for one brace.
+                (b'{', Some(b'{')) | (b'}', Some(b'}')) => {
+                    out.push(brace as char);
+                    2
+                }
+                // Not a template's (`words` checks them): written as it stands.
+                _ => {
+                    out.push(brace as char);
+                    1
+                }
+            };
+            rest = &rest[at + taken..];
+        }
+        out.push_str(rest);
+    }
+}
+
+/// How many `{}` a template has, if it has no other placeholder.
+fn placeholders(template: &str) -> Option<usize> {
+    let mut n = 0;
+    let mut rest = template;
+    while let Some(at) = rest.find(['{', '}']) {
+        match &rest[at..at + 2.min(rest.len() - at)] {
+            "{}" => n += 1,
+            "{{" | "}}" => {}
+            _ => return None,
+        }
+        rest = &rest[at + 2..];
+    }
+    Some(n)
+}
+
+/// The parts of a text ([`Texts::parts`]).
+pub(super) enum Parts<'a> {
+    One(Option<TextId>),
+    Joined(std::slice::Iter<'a, TextId>),
+}
+
+impl Iterator for Parts<'_> {
+    type Item = TextId;
+
+    fn next(&mut self) -> Option<TextId> {
+        match self {
+            Parts::One(id) => id.take(),
+            Parts::Joined(ids) => ids.next().copied(),
+        }
+    }
+}
+
+/// The ids of texts moved from one [`Texts`] to another ([`Texts::absorb`]).
+pub(super) struct Renumbering {
+    strings: Vec<TextId>,
+    joined: Vec<TextId>,
+}
+
+impl Renumbering {
+    pub(super) fn id(&self, id: TextId) -> TextId {
+        match id.joined() {
+            Some(j) => self.joined[j],
+            None => self.strings[id.raw() as usize],
+        }
+    }
+
+    pub(super) fn words(&self, words: &mut Words) {
+        for id in words.ids_mut() {
+            *id = self.id(*id);
+        }
+    }
+}
+
+impl fmt::Display for Words {
+    /// The template alone: the texts are in [`Texts`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.template)
+    }
+}
+
+/// A message of a template and its arguments, each argument's text kept in `$texts`:
+/// `words!(texts, "{} is kept for {}", name, period)`. The template takes only `{}`.
+macro_rules! words {
+    ($texts:expr, $template:literal $(, $arg:expr)* $(,)?) => {{
+        static TEMPLATE: &str = $template;
+        let texts: &mut $crate::analysis::words::Texts = $texts;
+        texts.words(&TEMPLATE, &[$(&$arg as &dyn $crate::analysis::words::Arg),*])
+    }};
+}
+pub(super) use words;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn spelt(texts: &Texts, words: &Words) -> String {
+        let mut out = String::new();
+        texts.write_words(words, &mut out);
+        out
+    }
+
+    proptest! {
+        /// A template filled with its arguments reads as `format!` writes it, braces and all.
+        #[test]
+        fn words_read_as_format_writes_them(
+            a in "[a-z{} é\"]{0,8}",
+            b in "[a-z{}→]{0,8}",
+            n in 0u32..1000,
+        ) {
+            let mut texts = Texts::default();
+            let words = words!(&mut texts, "{} is {{kept}} for {} ({}) }}", a, b, n);
+            prop_assert_eq!(spelt(&texts, &words), format!("{} is {{kept}} for {} ({}) }}", a, b, n));
+        }
+    }
+
+    #[test]
+    fn each_text_is_kept_once() {
+        let mut texts = Texts::default();
+        let a = texts.add_str("Email address");
+        let b = texts.add(&format_args!("Email {}", "address"));
+        assert_eq!(a, b);
+        assert_ne!(a, texts.add_str("email address"));
+        assert_eq!(texts.strings.len(), 2);
+    }
+
+    #[test]
+    fn joined_texts_read_as_their_parts_and_may_fill_a_template() {
+        let mut texts = Texts::default();
+        let parts = ["\"Start\"", " → ", "here"].map(|p| texts.add_str(p));
+        let route = texts.join(&parts);
+        let words = words!(&mut texts, "on the route {}, twice", route);
+        assert_eq!(
+            spelt(&texts, &words),
+            "on the route \"Start\" → here, twice"
+        );
+        assert_eq!(texts.parts(route).collect::<Vec<_>>(), parts);
+        let one = texts.add_str("one");
+        assert_eq!(texts.parts(one).collect::<Vec<_>>(), [one]);
+    }
+
+    #[test]
+    fn a_message_of_more_arguments_than_a_template_holds_is_kept_whole() {
+        let mut texts = Texts::default();
+        let words = words!(&mut texts, "{}{}{}{}{}{}", 1, 2, 3, 4, 5, 6);
+        assert_eq!(spelt(&texts, &words), "123456");
+        assert_eq!(*words.template, "{}");
+    }
+
+    #[test]
+    fn absorbed_texts_read_the_same_under_their_new_ids() {
+        let mut mine = Texts::default();
+        let _ = words!(&mut mine, "{} and {}", "shared", "mine only");
+        let mut theirs = Texts::default();
+        let parts = ["theirs only", "shared"].map(|p| theirs.add_str(p));
+        let route = theirs.join(&parts);
+        let mut words = words!(&mut theirs, "{} then {}", "shared", route);
+        let before = spelt(&theirs, &words);
+        let renumbering = mine.absorb(theirs);
+        renumbering.words(&mut words);
+        assert_eq!(spelt(&mine, &words), before);
+        assert_eq!(before, "shared then theirs onlyshared");
+        // "shared" is kept once.
+        assert_eq!(mine.strings.len(), 3);
+    }
+}
