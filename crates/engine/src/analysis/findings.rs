@@ -263,7 +263,7 @@ impl Notes {
         let Some(first) = notes.next() else {
             return;
         };
-        let mut finding = first.render(&self.texts);
+        let mut finding = first.render(&self.texts, &mut String::new());
         f(&finding);
         for note in notes {
             note.render_into(&self.texts, &mut finding);
@@ -283,10 +283,16 @@ impl Notes {
     /// The findings spelt out, in the same order; each piece of notes is let go as it is read.
     pub fn into_findings(self) -> Findings {
         let Notes { notes, texts } = self;
+        let mut scratch = String::new();
         let pieces = notes
             .pieces
             .into_iter()
-            .map(|piece| piece.iter().map(|note| note.render(&texts)).collect())
+            .map(|piece| {
+                piece
+                    .iter()
+                    .map(|note| note.render(&texts, &mut scratch))
+                    .collect()
+            })
             .collect();
         Findings {
             pieces,

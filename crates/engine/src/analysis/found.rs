@@ -72,8 +72,13 @@ impl Found {
     /// The findings spelt out, in one list, in order; each piece is let go as it is read.
     pub(super) fn into_vec(self) -> Vec<Finding> {
         let mut all = Vec::with_capacity(self.len());
+        let mut scratch = String::new();
         for piece in self.pieces {
-            all.extend(piece.iter().map(|note| note.render(&self.texts)));
+            all.extend(
+                piece
+                    .iter()
+                    .map(|note| note.render(&self.texts, &mut scratch)),
+            );
         }
         all
     }
@@ -82,10 +87,16 @@ impl Found {
     /// read.
     pub(super) fn into_findings(self) -> super::Findings {
         let texts = self.texts;
+        let mut scratch = String::new();
         super::Findings::as_made(
             self.pieces
                 .into_iter()
-                .map(|piece| piece.iter().map(|note| note.render(&texts)).collect())
+                .map(|piece| {
+                    piece
+                        .iter()
+                        .map(|note| note.render(&texts, &mut scratch))
+                        .collect()
+                })
                 .collect(),
         )
     }
@@ -132,7 +143,7 @@ mod tests {
         }
         assert_eq!(a.len(), 3000);
         a.retain(|note, texts| {
-            let f = note.render(texts);
+            let f = note.render(texts, &mut String::new());
             f.message.parse::<usize>().is_ok_and(|n| n % 7 != 0)
         });
         let all = Found::concat(vec![a, Found::default(), b]).into_vec();

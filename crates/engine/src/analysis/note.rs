@@ -218,11 +218,39 @@ impl Note {
         }
     }
 
-    /// The finding, spelt out.
-    pub(super) fn render(&self, texts: &Texts) -> Finding {
-        let mut f = Finding::new(self.rule, String::new());
-        self.render_into(texts, &mut f);
-        f
+    /// The finding, spelt out to be kept: each text in an allocation of its own size (a
+    /// workbench keeps 700,000 of them), written first in `scratch`.
+    pub(super) fn render(&self, texts: &Texts, scratch: &mut String) -> Finding {
+        let mut exact = |words: &Words| {
+            scratch.clear();
+            texts.write_words(words, scratch);
+            String::from(scratch.as_str())
+        };
+        let message = exact(&self.message);
+        let help = match &self.help {
+            Some(help) => Cow::Owned(exact(help)),
+            None => Cow::Borrowed(self.rule.fix),
+        };
+        let text = |id: Option<TextId>| id.map(|id| String::from(texts.str(id)));
+        Finding {
+            rule: self.rule,
+            severity: self.severity,
+            message,
+            help,
+            step: text(self.step),
+            collection: self.collection.map(|c| c as usize),
+            element: text(self.element),
+            system: text(self.system),
+            party: text(self.party),
+            related: self.related.map_or_else(Vec::new, |related| {
+                texts
+                    .parts(related)
+                    .map(|id| String::from(texts.str(id)))
+                    .collect()
+            }),
+            place: self.place.clone(),
+            pos: self.pos,
+        }
     }
 
     /// The finding, spelt out in `out`, whose strings are reused.
