@@ -9,7 +9,7 @@ use super::{EXIT_FINDINGS, EXIT_LOAD, EXIT_OK, Output};
 use crate::cli::report::snippet::LineCache;
 use crate::cli::report::style::{paint, severity, strip};
 use crate::cli::report::{human, json, pieces};
-use touchpoint_engine::analysis::{Notes, Severity, Tally};
+use touchpoint_engine::analysis::{Findings, Severity, Tally};
 use touchpoint_engine::journey::Date;
 use touchpoint_engine::mapfile::{self, Diagnostic, Lines, LoadedMap};
 
@@ -56,7 +56,7 @@ pub(super) fn run(args: &Args) -> u8 {
     if let Some(rule) = &args.explain {
         return super::rules::explain(rule, args.output.color);
     }
-    let mut loaded: Vec<(LoadedMap, Notes)> = Vec::new();
+    let mut loaded: Vec<(LoadedMap, Findings)> = Vec::new();
     // The lines of each map's file: the default report reads each finding's line back.
     let mut lines: Vec<Lines> = Vec::new();
     let mut failures: Vec<Diagnostic> = Vec::new();
@@ -74,7 +74,7 @@ pub(super) fn run(args: &Args) -> u8 {
         let file_lines = Lines::new(&file);
         match mapfile::load_without_text(&file) {
             Ok(map) => {
-                let findings = map.notes_on(args.today.unwrap_or_else(Date::today));
+                let findings = map.findings_on(args.today.unwrap_or_else(Date::today));
                 loaded.push((map, findings));
                 lines.push(file_lines);
             }
@@ -170,7 +170,7 @@ fn collect_maps(folder: &Path, out: &mut Vec<PathBuf>) {
 
 fn human_output(
     out: &mut dyn Write,
-    loaded: &[(LoadedMap, Notes)],
+    loaded: &[(LoadedMap, Findings)],
     lines: Vec<Lines>,
     tally: &Tally,
     colour: bool,
@@ -262,7 +262,7 @@ fn load_errors(failures: &[Diagnostic]) -> String {
 
 fn json_output(
     out: &mut dyn Write,
-    loaded: &[(LoadedMap, Notes)],
+    loaded: &[(LoadedMap, Findings)],
     failures: &[Diagnostic],
     tally: &Tally,
 ) -> io::Result<()> {

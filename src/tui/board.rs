@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 
 use petgraph::stable_graph::NodeIndex;
 
-use touchpoint_engine::analysis::{self, Analysis, Finding, Severity};
+use touchpoint_engine::analysis::{self, Analysis, FindingRef, Severity};
 use touchpoint_engine::inventory::{Cell, Inventory};
 use touchpoint_engine::journey::{Date, Journey, Step};
 use touchpoint_engine::mapfile::LoadedMap;
@@ -77,6 +77,14 @@ fn push_ascii_lower(buf: &mut String, text: &str) {
     let start = buf.len();
     buf.push_str(text);
     buf[start..].make_ascii_lowercase();
+}
+
+/// What [`Board::finding_matches`] writes a finding's text in, kept from one finding to the
+/// next.
+#[derive(Debug, Default)]
+pub(crate) struct SearchBuffers {
+    message: String,
+    text: String,
 }
 
 impl Board {
@@ -195,16 +203,21 @@ impl Board {
     /// 700,000 findings would keep 240 MB of it. Made whole, it is searched once: searching
     /// its parts one by one, to look the step and the element up only when needed, was
     /// slower.
-    pub(crate) fn finding_matches(&self, f: &Finding, needle: &str, buf: &mut String) -> bool {
+    pub(crate) fn finding_matches(
+        &self,
+        f: FindingRef<'_>,
+        needle: &str,
+        buf: &mut SearchBuffers,
+    ) -> bool {
         let journey = &self.map.journey;
-        let step = f.step.as_deref().map_or("", |id| journey.step_title(id));
-        let element = f
-            .element
-            .as_deref()
-            .map_or("", |id| journey.element_name(id));
+        let step = f.step().map_or("", |id| journey.step_title(id));
+        let element = f.element().map_or("", |id| journey.element_name(id));
         let ascii = needle.is_ascii();
+        let SearchBuffers { message, text: buf } = buf;
+        message.clear();
+        f.write_message(message);
         buf.clear();
-        for (n, part) in [f.rule.code, f.rule.name, &f.message, step, element]
+        for (n, part) in [f.rule().code, f.rule().name, message, step, element]
             .into_iter()
             .enumerate()
         {
@@ -262,29 +275,29 @@ impl Board {
     }
 
     /// Findings on one collection, worst first.
-    pub(crate) fn collection_findings(&self, step: &str, c: usize) -> Vec<&Finding> {
-        let mut list: Vec<&Finding> = self
+    pub(crate) fn collection_findings(&self, step: &str, c: usize) -> Vec<FindingRef<'_>> {
+        let mut list: Vec<FindingRef<'_>> = self
             .analysis
             .overlay
             .collection(step, c)
             .iter()
             .filter_map(|&i| self.analysis.findings.get(i))
             .collect();
-        list.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        list.sort_by_key(|f| std::cmp::Reverse(f.severity()));
         list
     }
 
     /// Findings on a step that are not about one of its collections, worst first.
-    pub(crate) fn step_findings(&self, step: &str) -> Vec<&Finding> {
-        let mut list: Vec<&Finding> = self
+    pub(crate) fn step_findings(&self, step: &str) -> Vec<FindingRef<'_>> {
+        let mut list: Vec<FindingRef<'_>> = self
             .analysis
             .overlay
             .step(step)
             .iter()
             .filter_map(|&i| self.analysis.findings.get(i))
-            .filter(|f| f.collection.is_none())
+            .filter(|f| f.collection().is_none())
             .collect();
-        list.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        list.sort_by_key(|f| std::cmp::Reverse(f.severity()));
         list
     }
 
@@ -296,7 +309,7 @@ impl Board {
             .element(&element.id)
             .iter()
             .filter_map(|&i| self.analysis.findings.get(i))
-            .map(|f| f.severity)
+            .map(|f| f.severity())
             .max()
     }
 
@@ -340,7 +353,7 @@ mod tests {
         );
         let board = Board::new(load_str("workshop.ron", text).expect("loads"));
         let journey = board.journey();
-        let mut buf = String::new();
+        let mut buf = SearchBuffers::default();
         let needles = [
             "tp00",
             "certain-repeat",
@@ -360,14 +373,13 @@ mod tests {
         ];
         let mut held = 0;
         for f in &board.analysis.findings {
-            let step = f.step.as_deref().map_or("", |id| journey.step_title(id));
-            let element = f
-                .element
-                .as_deref()
-                .map_or("", |id| journey.element_name(id));
+            let step = f.step().map_or("", |id| journey.step_title(id));
+            let element = f.element().map_or("", |id| journey.element_name(id));
             let whole = format!(
                 "{}\n{}\n{}\n{step}\n{element}",
-                f.rule.code, f.rule.name, f.message
+                f.rule().code,
+                f.rule().name,
+                f.message()
             )
             .to_lowercase();
             for needle in needles {

@@ -7,7 +7,7 @@ use petgraph::stable_graph::NodeIndex;
 use super::board::Board;
 use super::document::{DocLine, Document, Role};
 use super::theme::{FOLLOW, emotion_glyph, emotion_word, marker};
-use touchpoint_engine::analysis::{Finding, Severity};
+use touchpoint_engine::analysis::{FindingRef, Severity};
 use touchpoint_engine::journey::{Collection, Journey, Sensitivity, Step};
 use touchpoint_engine::text::{clean, width, wrap_words};
 
@@ -367,16 +367,16 @@ fn flow_line(
     }
 }
 
-fn finding(doc: &mut Document, indent: usize, f: &Finding) {
-    let role = Role::Severity(Some(f.severity));
+fn finding(doc: &mut Document, indent: usize, f: FindingRef<'_>) {
+    let role = Role::Severity(Some(f.severity()));
     doc.push(DocLine::new(vec![
         (" ".repeat(indent), Role::Plain),
-        (marker(Some(f.severity)).to_string(), role),
+        (marker(Some(f.severity())).to_string(), role),
         (" ".to_string(), Role::Plain),
-        (format!("{} {}", f.rule.code, f.rule.name), role),
+        (format!("{} {}", f.rule().code, f.rule().name), role),
     ]));
-    doc.para(&f.message, indent + 2, Role::Plain);
-    doc.para(&format!("help: {}", f.help), indent + 2, Role::Dim);
+    doc.para(&f.message(), indent + 2, Role::Plain);
+    doc.para(&format!("help: {}", f.help()), indent + 2, Role::Dim);
 }
 
 fn collection(
@@ -389,7 +389,7 @@ fn collection(
 ) {
     let journey = board.journey();
     let findings = board.collection_findings(step, c);
-    let worst = findings.first().map(|f| f.severity);
+    let worst = findings.first().map(|f| f.severity());
     let chosen = focus.collection == Some(c);
     let element = journey.element(&col.element);
     let name = element.map_or(col.element.as_str(), |e| e.name.as_str());

@@ -1,6 +1,6 @@
 //! The findings outline: findings grouped by severity, then rule, with counts, as list rows.
 
-use touchpoint_engine::analysis::{Finding, Findings, Rule, Severity};
+use touchpoint_engine::analysis::{FindingRef, Findings, Rule, Severity};
 
 /// One row of the findings list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,13 +23,16 @@ impl Outline {
     /// The rows of the findings `keep` keeps: one pass over the findings, and each rule's
     /// findings put together by sorting (code, index) pairs rather than looking each finding
     /// up at every comparison.
-    pub(crate) fn new(findings: &Findings, mut keep: impl FnMut(&Finding) -> bool) -> Outline {
+    pub(crate) fn new(
+        findings: &Findings,
+        mut keep: impl FnMut(FindingRef<'_>) -> bool,
+    ) -> Outline {
         let mut kept: [Vec<(&'static str, u32)>; Severity::ALL.len()] = Default::default();
         for (i, f) in findings.iter().enumerate() {
-            if let Some(slot) = Severity::ALL.iter().position(|&s| s == f.severity)
+            if let Some(slot) = Severity::ALL.iter().position(|&s| s == f.severity())
                 && keep(f)
             {
-                kept[slot].push((f.rule.code, i as u32));
+                kept[slot].push((f.rule().code, i as u32));
             }
         }
         let mut rows = Vec::with_capacity(findings.len() + 32);
@@ -93,7 +96,7 @@ impl Outline {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use touchpoint_engine::analysis::RULES;
+    use touchpoint_engine::analysis::{Finding, RULES};
 
     proptest! {
         /// Severities from the most severe, each with its count; within one, rules in code
@@ -112,12 +115,15 @@ mod tests {
                 })
                 .collect();
             let findings = Findings::from(list);
-            let kept = |f: &Finding| picks[f.message.parse::<usize>().expect("a number")].2;
+            let kept = |f: FindingRef<'_>| picks[f.message().parse::<usize>().expect("a number")].2;
             let outline = Outline::new(&findings, kept);
             let mut expected = Vec::new();
             for severity in Severity::ALL {
                 let mut of: Vec<usize> = (0..findings.len())
-                    .filter(|&i| findings[i].severity == severity && kept(&findings[i]))
+                    .filter(|&i| {
+                        findings[i].severity == severity
+                            && findings.get(i).is_some_and(kept)
+                    })
                     .collect();
                 if of.is_empty() {
                     continue;

@@ -2,7 +2,7 @@
 //!
 //! Shared by the workbench's inventory view and the CSV/Markdown exports.
 
-use crate::analysis::{Analysis, Concern, Finding, Severity};
+use crate::analysis::{Analysis, Concern, Note, Severity};
 use crate::journey::{Collection, Journey};
 
 /// One collection with everything a reviewer asks about it.
@@ -36,7 +36,7 @@ pub struct Cell {
 }
 
 impl Cell {
-    fn add(&mut self, findings: &[&Finding]) {
+    fn add(&mut self, findings: &[&Note]) {
         self.count += 1;
         for f in findings {
             self.worst = self.worst.max(Some(f.severity));
@@ -73,7 +73,7 @@ impl<'a> Inventory<'a> {
                 let element = journey.element(&col.element);
                 let row_findings = overlay.collection(&step.id, c).to_vec();
                 if let Some(e) = journey.element_index(&col.element) {
-                    let these: Vec<&Finding> = row_findings.iter().map(|&i| &findings[i]).collect();
+                    let these: Vec<&Note> = row_findings.iter().map(|&i| &findings[i]).collect();
                     if let Some(ch) = journey.channel_index(&step.channel) {
                         by_channel[e][ch].add(&these);
                     }

@@ -165,7 +165,10 @@ impl<'a> Diagram<'a> {
         let (edges, boundary) = flows(journey, &nodes, &slot);
         shown_findings.sort_unstable();
         shown_findings.dedup();
-        let tally = Tally::of(shown_findings.iter().map(|&i| &ctx.analysis.findings[i]));
+        let mut tally = Tally::default();
+        for &i in &shown_findings {
+            tally.add(ctx.analysis.findings[i].severity);
+        }
         Diagram {
             journey,
             stages: match only {
@@ -229,7 +232,7 @@ impl<'a> Node<'a> {
             .step(&step.id)
             .iter()
             .copied()
-            .filter(|&i| ctx.analysis.findings[i].collection.is_none())
+            .filter(|&i| ctx.analysis.findings[i].collection().is_none())
             .collect();
         let step_codes = codes(ctx, on_step.iter().copied());
         let step_problems = problems(ctx, &step.id, &on_step);
@@ -344,16 +347,17 @@ fn problems<'a>(ctx: &ExportContext<'a>, here: &str, indices: &[usize]) -> Vec<P
     let journey = ctx.journey;
     let mut out: Vec<Problem<'a>> = Vec::new();
     for &i in indices {
-        let f = &ctx.analysis.findings[i];
-        let itself = f.related.iter().any(|id| id == here);
-        let titles = f.related.iter().filter(|id| *id != here).map(|id| {
-            journey
-                .step(id)
-                .map_or(id.as_str(), |s| shown(&s.title, &s.id))
-        });
-        match out.iter_mut().find(|p| std::ptr::eq(p.rule, f.rule)) {
+        let Some(f) = ctx.analysis.findings.get(i) else {
+            continue;
+        };
+        let itself = f.related().any(|id| id == here);
+        let titles = f
+            .related()
+            .filter(|id| *id != here)
+            .map(|id| journey.step(id).map_or(id, |s| shown(&s.title, &s.id)));
+        match out.iter_mut().find(|p| std::ptr::eq(p.rule, f.rule())) {
             Some(p) => {
-                p.severity = p.severity.max(f.severity);
+                p.severity = p.severity.max(f.severity());
                 p.itself |= itself;
                 for t in titles {
                     if !p.related.contains(&t) {
@@ -369,8 +373,8 @@ fn problems<'a>(ctx: &ExportContext<'a>, here: &str, indices: &[usize]) -> Vec<P
                     }
                 }
                 out.push(Problem {
-                    rule: f.rule,
-                    severity: f.severity,
+                    rule: f.rule(),
+                    severity: f.severity(),
                     related,
                     itself,
                 });

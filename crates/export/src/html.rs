@@ -17,7 +17,7 @@ use super::legend;
 use super::ropa::{Entry, Field, Record};
 use super::svg::{self, Frame};
 use super::{ExportContext, ExportError, Exporter, VERSION};
-use touchpoint_engine::analysis::{Finding, Severity};
+use touchpoint_engine::analysis::{FindingRef, Severity};
 use touchpoint_engine::inventory::Inventory;
 
 const STYLE: &str = include_str!("html.css");
@@ -295,20 +295,19 @@ fn findings(out: &mut dyn fmt::Write, ctx: &ExportContext<'_>, d: &Diagram<'_>) 
         .enumerate()
         .map(|(n, node)| (node.step.id.as_str(), n))
         .collect();
-    let mut shown: Vec<&Finding> = ctx
+    let mut shown: Vec<FindingRef<'_>> = ctx
         .analysis
         .findings
         .iter()
         .filter(|f| {
             only.is_none()
-                || f.step
-                    .as_deref()
+                || f.step()
                     .and_then(|s| journey.step(s))
                     .is_some_and(|s| journey.stage_index(&s.stage) == only)
         })
         .collect();
     // Most severe first; the analysis's order (by place in the map) within a severity.
-    shown.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    shown.sort_by_key(|f| std::cmp::Reverse(f.severity()));
     writeln!(
         out,
         "<section id=\"findings\">\n<h2>Findings ({})</h2>",
@@ -333,21 +332,20 @@ fn findings(out: &mut dyn fmt::Write, ctx: &ExportContext<'_>, d: &Diagram<'_>) 
     };
     for f in shown {
         let mut place = Vec::new();
-        if let Some(step) = &f.step {
+        if let Some(step) = f.step() {
             place.push(format!("step {}", step_link(step)));
         }
-        if let Some(element) = &f.element {
+        if let Some(element) = f.element() {
             place.push(format!("element “{}”", text(journey.element_name(element))));
         }
-        if let Some(pos) = f.pos {
+        if let Some(pos) = f.pos() {
             place.push(format!("line {}", pos.line));
         }
-        if let Some(phrase) = legend::related_phrase(f.rule) {
+        if let Some(phrase) = legend::related_phrase(f.rule()) {
             let related: Vec<String> = f
-                .related
-                .iter()
-                .filter(|r| Some(r.as_str()) != f.step.as_deref())
-                .map(|r| step_link(r))
+                .related()
+                .filter(|r| Some(*r) != f.step())
+                .map(step_link)
                 .collect();
             if !related.is_empty() {
                 place.push(format!("{phrase} {}", related.join(", ")));
@@ -357,14 +355,14 @@ fn findings(out: &mut dyn fmt::Write, ctx: &ExportContext<'_>, d: &Diagram<'_>) 
             out,
             "<tr class=\"{}\"><td>{}</td><td><code>{}</code> {}<br/><small>{}</small></td>\
              <td>{}</td><td>{}</td><td>{}</td></tr>",
-            f.severity,
-            badge(f.severity),
-            f.rule.code,
-            text(legend::kind(f.rule)),
-            text(f.rule.name),
+            f.severity(),
+            badge(f.severity()),
+            f.rule().code,
+            text(legend::kind(f.rule())),
+            text(f.rule().name),
             place.join(", "),
-            rich(&f.message),
-            rich(&f.help)
+            rich(&f.message()),
+            rich(&f.help())
         )?;
     }
     out.write_str("</tbody>\n</table>\n</section>\n")

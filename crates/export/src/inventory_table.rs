@@ -1,7 +1,7 @@
 //! The data inventory as a table of plain text cells, shared by its CSV, Markdown and HTML
 //! exports so they agree column for column. Built on [`touchpoint_engine::inventory::Inventory`].
 
-use touchpoint_engine::analysis::{Finding, Severity, is_placeholder};
+use touchpoint_engine::analysis::{Note, Severity, is_placeholder};
 use touchpoint_engine::inventory::{Inventory, Row};
 use touchpoint_engine::journey::{Collection, Method, Sensitivity};
 
@@ -51,7 +51,7 @@ pub(crate) const COLUMNS: [Column; 20] = [
 pub(crate) struct TableRow<'r> {
     pub cells: Vec<String>,
     pub worst: Option<Severity>,
-    pub findings: Vec<&'r Finding>,
+    pub findings: Vec<&'r Note>,
 }
 
 /// The rows `--stage` keeps, in file order.
@@ -69,7 +69,7 @@ pub(crate) fn rows<'r>(ctx: &ExportContext<'r>, inventory: &'r Inventory<'r>) ->
 fn table_row<'r>(ctx: &ExportContext<'r>, row: &'r Row<'r>) -> TableRow<'r> {
     let journey = ctx.journey;
     let col = row.detail;
-    let findings: Vec<&Finding> = row
+    let findings: Vec<&Note> = row
         .findings
         .iter()
         .map(|&i| &ctx.analysis.findings[i])

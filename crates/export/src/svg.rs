@@ -539,13 +539,15 @@ fn tooltip(ctx: &ExportContext<'_>, d: &Diagram<'_>, n: usize) -> String {
         parts.push(format!("pain point: {p}"));
     }
     for &i in ctx.analysis.overlay.step(&step.id) {
-        let f = &ctx.analysis.findings[i];
+        let Some(f) = ctx.analysis.findings.get(i) else {
+            continue;
+        };
         parts.push(format!(
             "{} {}[{}]: {}",
-            legend::look(Some(f.severity)).symbol,
-            f.severity,
-            f.rule.code,
-            f.message
+            legend::look(Some(f.severity())).symbol,
+            f.severity(),
+            f.rule().code,
+            f.message()
         ));
     }
     parts.join(" | ")

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::pieces;
 
-use touchpoint_engine::analysis::{Finding, Notes, Severity, Tally};
+use touchpoint_engine::analysis::{Finding, Findings, Severity, Tally};
 use touchpoint_engine::mapfile::{Diagnostic, LoadedMap};
 use touchpoint_engine::source::Pos;
 
@@ -113,12 +113,12 @@ const CHUNK: usize = 1_024;
 /// `serde_json::to_writer_pretty` writes [`Report`], without the final newline.
 pub(crate) fn write_report(
     out: &mut dyn Write,
-    loaded: &[(LoadedMap, Notes)],
+    loaded: &[(LoadedMap, Findings)],
     failures: &[Diagnostic],
     tally: &Tally,
 ) -> io::Result<()> {
     out.write_all(b"{\n  \"version\": 1,\n  \"findings\": [")?;
-    let pieces: Vec<(&LoadedMap, &Notes, Range<usize>)> = loaded
+    let pieces: Vec<(&LoadedMap, &Findings, Range<usize>)> = loaded
         .iter()
         .flat_map(|(map, fs)| {
             (0..fs.len())
@@ -163,7 +163,7 @@ pub(crate) fn write_report(
 fn format_piece(
     buf: &mut Vec<u8>,
     map: &LoadedMap,
-    findings: &Notes,
+    findings: &Findings,
     range: Range<usize>,
     first: bool,
 ) {
@@ -329,7 +329,7 @@ mod tests {
     use touchpoint_engine::analysis::find_rule;
 
     /// What serde_json writes for the same report, with the final newline `check` adds.
-    fn by_serde(loaded: &[(LoadedMap, Notes)], failures: &[Diagnostic]) -> String {
+    fn by_serde(loaded: &[(LoadedMap, Findings)], failures: &[Diagnostic]) -> String {
         let spelt: Vec<(&LoadedMap, Vec<Finding>)> = loaded
             .iter()
             .map(|(map, notes)| {
@@ -347,14 +347,14 @@ mod tests {
         serde_json::to_string_pretty(&report).expect("serialises")
     }
 
-    fn by_hand(loaded: &[(LoadedMap, Notes)], failures: &[Diagnostic]) -> String {
+    fn by_hand(loaded: &[(LoadedMap, Findings)], failures: &[Diagnostic]) -> String {
         let mut out = Vec::new();
         let tally = tally(loaded);
         write_report(&mut out, loaded, failures, &tally).expect("writes to memory");
         String::from_utf8(out).expect("UTF-8")
     }
 
-    fn tally(loaded: &[(LoadedMap, Notes)]) -> Tally {
+    fn tally(loaded: &[(LoadedMap, Findings)]) -> Tally {
         let mut tally = Tally::default();
         for (_, notes) in loaded {
             tally += notes.tally();
@@ -429,7 +429,7 @@ mod tests {
             maps in proptest::collection::vec((text(), proptest::collection::vec(finding(), 0..4)), 0..3),
             failures in proptest::collection::vec(diagnostic(), 0..3),
         ) {
-            let loaded: Vec<(LoadedMap, Notes)> = maps
+            let loaded: Vec<(LoadedMap, Findings)> = maps
                 .into_iter()
                 .map(|(file, fs)| (LoadedMap::empty(&file), fs.into()))
                 .collect();
@@ -499,7 +499,7 @@ mod tests {
         }
         let rule = find_rule("TP001").expect("a rule");
         let findings = vec![Finding::new(rule, "x".into()); 32 * CHUNK];
-        let loaded = vec![(LoadedMap::empty("a.ron"), Notes::from(findings))];
+        let loaded = vec![(LoadedMap::empty("a.ron"), Findings::from(findings))];
         let tally = tally(&loaded);
         let err = write_report(&mut Closing(5), &loaded, &[], &tally).expect_err("fails");
         assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);

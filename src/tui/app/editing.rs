@@ -117,7 +117,9 @@ impl App {
                 .and_then(|c| journey.channels.get(c))
                 .map(|c| c.id.clone()),
             finding: match self.outline.rows.get(self.findings.row) {
-                Some(Row::Finding(i)) => self.board.analysis.findings.get(*i).cloned(),
+                Some(Row::Finding(i)) => {
+                    self.board.analysis.findings.get(*i).map(|f| f.to_finding())
+                }
                 _ => None,
             },
             collection: self.collection,
@@ -171,8 +173,15 @@ impl App {
         // The same finding (same rule, place and message) when it is still there.
         if let Some(f) = place.finding
             && let Some(i) = self.board.analysis.findings.iter().position(|g| {
-                (g.rule.code, &g.step, &g.element, g.collection, &g.message)
-                    == (f.rule.code, &f.step, &f.element, f.collection, &f.message)
+                // The message last: it is written out to be compared.
+                (g.rule().code, g.step(), g.element(), g.collection())
+                    == (
+                        f.rule.code,
+                        f.step.as_deref(),
+                        f.element.as_deref(),
+                        f.collection,
+                    )
+                    && g.message() == f.message
             })
             && let Some(row) = self.outline.row_of(i)
         {

@@ -90,9 +90,9 @@ impl App {
         let board = &self.board;
         let findings = &board.analysis.findings;
         let (filter, concern) = (&self.findings_filter, self.concern);
-        let mut text = String::new();
+        let mut text = crate::tui::board::SearchBuffers::default();
         self.outline = Outline::new(findings, |f| {
-            concern.is_none_or(|c| f.rule.concern == c)
+            concern.is_none_or(|c| f.rule().concern == c)
                 && filter.admits(|needle| board.finding_matches(f, needle, &mut text))
         });
         self.findings.row = current

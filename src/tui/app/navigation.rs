@@ -327,12 +327,9 @@ impl App {
             return;
         };
         let journey = self.board.journey();
-        let step = f.step.as_deref().and_then(|id| journey.step_index(id));
-        let element = f
-            .element
-            .as_deref()
-            .and_then(|id| journey.element_index(id));
-        let collection = f.collection;
+        let step = f.step().and_then(|id| journey.step_index(id));
+        let element = f.element().and_then(|id| journey.element_index(id));
+        let collection = f.collection();
         if let Some(ix) = step {
             if self.lanes.place(ix).is_none() {
                 self.filter = Default::default();

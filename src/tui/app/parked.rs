@@ -220,7 +220,12 @@ mod tests {
 
     /// Where each finding stands.
     fn positions(app: &App) -> Vec<Option<Pos>> {
-        app.board.analysis.findings.iter().map(|f| f.pos).collect()
+        app.board
+            .analysis
+            .findings
+            .iter()
+            .map(|f| f.pos())
+            .collect()
     }
 
     /// The map's file now has a typo: the reload fails.

@@ -10,7 +10,7 @@ use super::reply::Reply;
 use crate::tui::action::Action;
 use crate::tui::form::Form;
 use crate::tui::question::Question;
-use touchpoint_engine::analysis::{Finding, Severity, Tally};
+use touchpoint_engine::analysis::{FindingRef, Severity, Tally};
 use touchpoint_engine::edit::Session;
 use touchpoint_engine::journey::{
     Counts, Date, FindingCounts, Journey, Outcome, ReviewDecision, Step,
@@ -168,8 +168,8 @@ pub(crate) fn question(journey: &Journey, step: &Step, element: &str) -> String 
 }
 
 /// The form field a rule's finding is about, so that "justify" opens on it.
-fn missing_field(f: &Finding) -> Option<&'static str> {
-    match f.rule.code {
+fn missing_field(f: FindingRef<'_>) -> Option<&'static str> {
+    match f.rule().code {
         "TP001" => Some("purpose"),
         "TP002" | "TP010" => Some("basis"),
         "TP003" | "TP004" => Some("condition"),
@@ -185,9 +185,9 @@ fn missing_field(f: &Finding) -> Option<&'static str> {
 
 /// Whether a rule is about the justification itself (what "justify" must clear): the
 /// purpose, the basis and condition, retention, benefit, valid consent, the source.
-fn is_justification(f: &Finding) -> bool {
+fn is_justification(f: FindingRef<'_>) -> bool {
     matches!(
-        f.rule.code,
+        f.rule().code,
         "TP001"
             | "TP002"
             | "TP003"
@@ -224,9 +224,9 @@ impl App {
         let journey = self.board.journey();
         let mut by: HashMap<(&str, &str), Severity> = HashMap::new();
         for f in &self.board.analysis.findings {
-            if let (Some(step), Some(element), Some(_)) = (&f.step, &f.element, f.collection) {
-                let worst = by.entry((step, element)).or_insert(f.severity);
-                *worst = (*worst).max(f.severity);
+            if let (Some(step), Some(element), Some(_)) = (f.step(), f.element(), f.collection()) {
+                let worst = by.entry((step, element)).or_insert(f.severity());
+                *worst = (*worst).max(f.severity());
             }
         }
         let mut items: Vec<Item> = by
@@ -475,12 +475,12 @@ impl App {
             .board
             .collection_findings(&item.step, subject.collection)
             .into_iter()
-            .filter(|f| is_justification(f))
+            .filter(|&f| is_justification(f))
             .map(|f| {
                 format!(
                     "{} ({})",
-                    missing_field(f).unwrap_or(f.rule.name),
-                    f.rule.code
+                    missing_field(f).unwrap_or(f.rule().name),
+                    f.rule().code
                 )
             })
             .collect();

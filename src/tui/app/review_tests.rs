@@ -142,9 +142,9 @@ fn justify_opens_on_the_missing_field_and_records_when_the_finding_is_gone() {
             .analysis
             .findings
             .iter()
-            .all(|f| !(f.step.as_deref() == Some("web-order")
-                && f.element.as_deref() == Some("dob")
-                && f.rule.code == "TP001")),
+            .all(|f| !(f.step() == Some("web-order")
+                && f.element() == Some("dob")
+                && f.rule().code == "TP001")),
         "the finding is gone"
     );
     assert_eq!(j.reviews[0].date, "2026-11-29");

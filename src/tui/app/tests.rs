@@ -289,7 +289,13 @@ fn jumping_to_a_finding_opens_its_step_and_collection() {
     let Some(Row::Finding(first)) = narrow.outline.rows.get(narrow.findings.row) else {
         panic!("the cursor starts on a finding");
     };
-    let f = narrow.board.analysis.findings[*first].clone();
+    let f = narrow
+        .board
+        .analysis
+        .findings
+        .get(*first)
+        .expect("a finding")
+        .to_finding();
     assert_eq!(f.rule.code, "TP001");
     narrow.apply(Action::Select);
     assert_eq!(narrow.selected_id(), f.step.as_deref());

@@ -11,7 +11,7 @@ use crate::tui::app::{App, concern_label};
 use crate::tui::outline::Row;
 use crate::tui::screen;
 use crate::tui::theme::marker;
-use touchpoint_engine::analysis::{Finding, Severity};
+use touchpoint_engine::analysis::{FindingRef, Severity};
 use touchpoint_engine::text::clean;
 use touchpoint_engine::text::{truncate, width, wrap_words};
 
@@ -33,15 +33,13 @@ fn heading(severity: Severity) -> &'static str {
 }
 
 /// Where a finding is, in words: `step › element`.
-fn place(app: &App, f: &Finding) -> String {
+fn place(app: &App, f: FindingRef<'_>) -> String {
     let journey = app.board.journey();
     let step = f
-        .step
-        .as_deref()
+        .step()
         .map(|id| clean(journey.step_title(id)).into_owned());
     let element = f
-        .element
-        .as_deref()
+        .element()
         .map(|id| clean(journey.element_name(id)).into_owned());
     match (step, element) {
         (Some(s), Some(e)) => format!("{s} › {e}"),
@@ -133,11 +131,11 @@ fn list(frame: &mut Frame, area: Rect, app: &App) {
                 let room = total.saturating_sub(width(lead) + 2 + width(&place) + 2);
                 let mut line = Line::from(vec![
                     Span::raw(lead),
-                    Span::styled(marker(Some(f.severity)), t.severity(Some(f.severity))),
+                    Span::styled(marker(Some(f.severity())), t.severity(Some(f.severity()))),
                     Span::raw(" "),
                     Span::styled(place, t.heading()),
                     Span::raw(": "),
-                    Span::raw(truncate(&clean(&f.message), room)),
+                    Span::raw(truncate(&clean(&f.message()), room)),
                 ]);
                 if cursor {
                     line = line.style(t.cursor());
@@ -164,10 +162,10 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
     };
     let block = block.title(Line::from(vec![
         Span::raw(" "),
-        Span::styled(marker(Some(f.severity)), t.severity(Some(f.severity))),
+        Span::styled(marker(Some(f.severity())), t.severity(Some(f.severity()))),
         Span::styled(
-            format!(" {}[{}/{}] ", f.severity, f.rule.code, f.rule.name),
-            t.severity(Some(f.severity)),
+            format!(" {}[{}/{}] ", f.severity(), f.rule().code, f.rule().name),
+            t.severity(Some(f.severity())),
         ),
     ]));
     let inner = block.inner(area);
@@ -179,23 +177,22 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
             lines.push(Line::styled(part, style));
         }
     };
-    para(&f.message, Style::new());
-    let mut at = match f.pos {
+    para(&f.message(), Style::new());
+    let mut at = match f.pos() {
         Some(p) => format!("at {}:{}:{}", app.board.map.file, p.line, p.col),
         None => format!("in {}", app.board.map.file),
     };
     at.push_str(&format!(" · {}", place(app, f)));
-    if !f.related.is_empty() {
-        let journey = app.board.journey();
-        let related: Vec<String> = f
-            .related
-            .iter()
-            .map(|id| format!("\u{201c}{}\u{201d}", journey.step_title(id)))
-            .collect();
+    let journey = app.board.journey();
+    let related: Vec<String> = f
+        .related()
+        .map(|id| format!("\u{201c}{}\u{201d}", journey.step_title(id)))
+        .collect();
+    if !related.is_empty() {
         at.push_str(&format!(" · see also {}", related.join(", ")));
     }
     para(&at, t.accent());
-    para(&format!("help: {}", f.help), t.dim());
+    para(&format!("help: {}", f.help()), t.dim());
     let room = usize::from(inner.height);
     if lines.len() > room && room > 0 {
         lines.truncate(room - 1);

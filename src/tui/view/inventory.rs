@@ -225,18 +225,18 @@ fn detail(frame: &mut Frame, area: Rect, app: &App) {
         .element(&element.id)
         .iter()
         .filter_map(|&i| app.board.analysis.findings.get(i))
-        .filter(|f| f.step.is_none())
+        .filter(|f| f.step().is_none())
     {
         let head = format!(
             "{} {} {}: ",
-            marker(Some(f.severity)),
-            f.rule.code,
-            f.rule.name
+            marker(Some(f.severity())),
+            f.rule().code,
+            f.rule().name
         );
-        let text = format!("{head}{}", clean(&f.message));
+        let text = format!("{head}{}", clean(&f.message()));
         for (i, part) in wrap_clipped(&text, w, 2).into_iter().enumerate() {
             let style = if i == 0 {
-                t.severity(Some(f.severity))
+                t.severity(Some(f.severity()))
             } else {
                 t.plain()
             };
@@ -307,7 +307,7 @@ fn collection<'a>(
         .board
         .collection_findings(&step.id, c)
         .first()
-        .map(|f| f.severity);
+        .map(|f| f.severity());
     let place = format!(
         "{} ({} · {})",
         clean(&step.title),

@@ -96,12 +96,12 @@ fn question(doc: &mut Document, app: &App, r: &Review) {
             let mut line = vec![
                 (format!("{:<11}", "problem"), Role::Dim),
                 (
-                    format!("{} ", f.severity.symbol()),
-                    Role::Severity(Some(f.severity)),
+                    format!("{} ", f.severity().symbol()),
+                    Role::Severity(Some(f.severity())),
                 ),
             ];
             let mut parts = touchpoint_engine::text::wrap_words(
-                &clean(&f.message),
+                &clean(&f.message()),
                 doc.width.saturating_sub(13),
             )
             .into_iter();
@@ -116,7 +116,7 @@ fn question(doc: &mut Document, app: &App, r: &Review) {
                 ]));
             }
             if findings.len() > 1 {
-                let more: Vec<&str> = findings[1..].iter().map(|f| f.rule.name).collect();
+                let more: Vec<&str> = findings[1..].iter().map(|f| f.rule().name).collect();
                 doc.field(0, "and", Some(&more.join(", ")));
             }
         }

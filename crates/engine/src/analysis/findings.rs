@@ -1,246 +1,32 @@
-//! A map's findings in file order, left in the pieces the rules made them in.
+//! A map's findings in file order, each kept small and spelt out when it is read.
 //!
-//! Joining the pieces into one list held the findings twice for a moment: the allocator
-//! keeps the pieces' memory once they are let go, so on a map with 700,000 findings the join
-//! added 140 MB to the peak. A report that reads the findings once, in order, reads them
-//! where they were made, through the order alone.
+//! A 100,000-step map can have 700,000 findings. Spelt out, with their messages, they were
+//! most of `check`'s memory and of the workbench's; kept as [`Note`]s with their texts once
+//! each ([`Texts`]), they are a fifth of that. A view of one ([`FindingRef`]) reads its ids
+//! and writes its message; a report that prints them all spells each out in turn
+//! ([`Findings::each`]).
 
+use std::borrow::Cow;
 use std::ops::{Index, Range};
 
-use super::found::PIECE;
+use super::finding::Place;
 use super::note::Note;
+use super::ordered::{Ordered, OrderedIter};
+use super::rule::{Rule, Severity};
 use super::words::Texts;
 use super::{Finding, Tally};
+use crate::source::Pos;
 
-/// Findings in file order, read where they were made ([`Findings::into_vec`] joins them).
+/// A map's findings, in file order.
 #[derive(Debug, Clone, Default)]
-pub struct Findings<T = Finding> {
-    pieces: Vec<Vec<T>>,
-    /// Each finding, in file order, as its piece (the high bits) and its place in it.
-    order: Vec<u32>,
-}
-
-/// Bits of a [`Findings::order`] entry that give the place in a piece.
-const PLACE_BITS: u32 = PIECE.trailing_zeros();
-
-// A place must fit its bits: pieces hold a power of two.
-const _: () = assert!(PIECE.is_power_of_two());
-
-impl<T> Findings<T> {
-    /// The findings of `pieces`, in the order of `(coarse, fine)`; findings whose keys tie keep
-    /// the order they were made in. Most findings differ in `coarse`, a number: sorting it
-    /// with a 4-byte place takes 16 bytes a finding rather than a key's 40, on a map with
-    /// 700,000 findings at the moment of its highest memory. `fine` orders the few that tie.
-    pub(super) fn sorted_by<F: Ord>(
-        pieces: Vec<Vec<T>>,
-        coarse: impl Fn(&T) -> u64,
-        fine: impl Fn(&T) -> F,
-    ) -> Findings<T> {
-        fits(&pieces);
-        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
-        for (p, piece) in pieces.iter().enumerate() {
-            for (i, f) in piece.iter().enumerate() {
-                keyed.push((coarse(f), entry(p, i)));
-            }
-        }
-        // Pieces come in the order they were made and places rise within each, so the
-        // entry makes every key distinct in that order: an unstable sort gives the stable one.
-        keyed.sort_unstable();
-        let mut findings = Findings {
-            pieces,
-            order: keyed.iter().map(|&(_, at)| at).collect(),
-        };
-        let mut start = 0;
-        for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-            let end = start + run.len();
-            if run.len() > 1 {
-                // Stable, and the run is in the order the findings were made.
-                let Findings { pieces, order } = &mut findings;
-                order[start..end].sort_by_key(|&entry| fine(at(pieces, entry)));
-            }
-            start = end;
-        }
-        findings
-    }
-
-    /// The findings of `pieces`, in the order they were made.
-    pub(super) fn as_made(pieces: Vec<Vec<T>>) -> Findings<T> {
-        fits(&pieces);
-        let order = pieces
-            .iter()
-            .enumerate()
-            .flat_map(|(p, piece)| (0..piece.len()).map(move |i| entry(p, i)))
-            .collect();
-        Findings { pieces, order }
-    }
-
-    pub fn len(&self) -> usize {
-        self.order.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
-    }
-
-    /// The `n`th finding in file order.
-    pub fn get(&self, n: usize) -> Option<&T> {
-        self.order.get(n).map(|&at| self.at(at))
-    }
-
-    /// Every finding, in file order.
-    pub fn iter(&self) -> InFileOrder<'_, T> {
-        self.range(0..self.len())
-    }
-
-    /// The findings in file order from `range.start` up to `range.end`.
-    pub fn range(&self, range: Range<usize>) -> InFileOrder<'_, T> {
-        InFileOrder {
-            findings: self,
-            order: self.order[range].iter(),
-        }
-    }
-
-    fn at(&self, entry: u32) -> &T {
-        at(&self.pieces, entry)
-    }
-
-    /// The findings in one list, in file order.
-    pub fn into_vec(self) -> Vec<T> {
-        let mut starts = Vec::with_capacity(self.pieces.len());
-        let mut all = Vec::with_capacity(self.order.len());
-        for piece in self.pieces {
-            starts.push(all.len() as u32);
-            all.extend(piece);
-        }
-        // Position `k` takes the finding at `from[k]`: follow each cycle of the permutation,
-        // marking each position done as it is filled.
-        let mut from: Vec<u32> = self
-            .order
-            .into_iter()
-            .map(|at| {
-                let (piece, place) = split(at);
-                starts[piece] + place as u32
-            })
-            .collect();
-        for start in 0..from.len() {
-            let mut at = start;
-            loop {
-                let next = from[at] as usize;
-                from[at] = at as u32;
-                if next == start || next == at {
-                    break;
-                }
-                all.swap(at, next);
-                at = next;
-            }
-        }
-        all
-    }
-}
-
-/// The order entry of the finding at `place` in piece `piece`.
-fn entry(piece: usize, place: usize) -> u32 {
-    (piece as u32) << PLACE_BITS | place as u32
-}
-
-/// The piece and the place in it an order entry names.
-fn split(entry: u32) -> (usize, usize) {
-    (
-        (entry >> PLACE_BITS) as usize,
-        (entry & (PIECE as u32 - 1)) as usize,
-    )
-}
-
-/// The finding an order entry names.
-fn at<T>(pieces: &[Vec<T>], entry: u32) -> &T {
-    let (piece, place) = split(entry);
-    &pieces[piece][place]
-}
-
-/// Whether every finding of `pieces` has an order entry of its own (past four billion
-/// findings, or in a piece grown past [`PIECE`], the entries would name the wrong one).
-fn fits<T>(pieces: &[Vec<T>]) {
-    debug_assert!(pieces.len() <= (u32::MAX >> PLACE_BITS) as usize);
-    debug_assert!(pieces.iter().all(|piece| piece.len() <= PIECE));
-}
-
-impl<T> Index<usize> for Findings<T> {
-    type Output = T;
-
-    /// The `n`th finding in file order.
-    fn index(&self, n: usize) -> &T {
-        self.at(self.order[n])
-    }
-}
-
-impl<'a, T> IntoIterator for &'a Findings<T> {
-    type Item = &'a T;
-    type IntoIter = InFileOrder<'a, T>;
-
-    fn into_iter(self) -> InFileOrder<'a, T> {
-        self.iter()
-    }
-}
-
-/// Findings in file order ([`Findings::iter`], [`Findings::range`]).
-#[derive(Debug)]
-pub struct InFileOrder<'a, T = Finding> {
-    findings: &'a Findings<T>,
-    order: std::slice::Iter<'a, u32>,
-}
-
-impl<T> Clone for InFileOrder<'_, T> {
-    fn clone(&self) -> Self {
-        InFileOrder {
-            findings: self.findings,
-            order: self.order.clone(),
-        }
-    }
-}
-
-impl<'a, T> Iterator for InFileOrder<'a, T> {
-    type Item = &'a T;
-
-    fn next(&mut self) -> Option<&'a T> {
-        self.order.next().map(|&at| self.findings.at(at))
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.order.size_hint()
-    }
-}
-
-impl<T> DoubleEndedIterator for InFileOrder<'_, T> {
-    fn next_back(&mut self) -> Option<Self::Item> {
-        self.order.next_back().map(|&at| self.findings.at(at))
-    }
-}
-
-impl<T> ExactSizeIterator for InFileOrder<'_, T> {}
-
-/// Findings already in the order they are to be read in.
-impl<T> From<Vec<T>> for Findings<T> {
-    fn from(findings: Vec<T>) -> Findings<T> {
-        let mut pieces = Vec::with_capacity(findings.len().div_ceil(PIECE));
-        let mut findings = findings.into_iter().peekable();
-        while findings.peek().is_some() {
-            pieces.push(findings.by_ref().take(PIECE).collect());
-        }
-        Findings::as_made(pieces)
-    }
-}
-
-/// A map's findings in file order, kept as [`Note`]s with their texts: for a report that
-/// reads each finding once, spelt out as it is printed ([`Notes::render`]).
-#[derive(Debug)]
-pub struct Notes {
-    notes: Findings<Note>,
+pub struct Findings {
+    notes: Ordered<Note>,
     texts: Texts,
 }
 
-impl Notes {
-    pub(super) fn new(notes: Findings<Note>, texts: Texts) -> Notes {
-        Notes { notes, texts }
+impl Findings {
+    pub(super) fn new(notes: Ordered<Note>, texts: Texts) -> Findings {
+        Findings { notes, texts }
     }
 
     pub fn len(&self) -> usize {
@@ -251,13 +37,33 @@ impl Notes {
         self.notes.is_empty()
     }
 
-    /// The `n`th finding in file order, spelt out in `out` (whose strings are reused).
-    pub fn render(&self, n: usize, out: &mut Finding) {
-        self.notes[n].render_into(&self.texts, out);
+    /// The `n`th finding in file order.
+    pub fn get(&self, n: usize) -> Option<FindingRef<'_>> {
+        self.notes.get(n).map(|note| self.view(note))
+    }
+
+    fn view<'a>(&'a self, note: &'a Note) -> FindingRef<'a> {
+        FindingRef {
+            note,
+            texts: &self.texts,
+        }
+    }
+
+    /// Every finding, in file order.
+    pub fn iter(&self) -> InFileOrder<'_> {
+        self.range(0..self.len())
+    }
+
+    /// The findings in file order from `range.start` up to `range.end`.
+    pub fn range(&self, range: Range<usize>) -> InFileOrder<'_> {
+        InFileOrder {
+            notes: self.notes.range(range),
+            texts: &self.texts,
+        }
     }
 
     /// The findings from `range.start` up to `range.end`, in file order, each spelt out in
-    /// turn in one [`Finding`] given to `f`.
+    /// turn in one [`Finding`] given to `f`: for a report that prints each once.
     pub fn each(&self, range: Range<usize>, mut f: impl FnMut(&Finding)) {
         let mut notes = self.notes.range(range);
         let Some(first) = notes.next() else {
@@ -274,122 +80,157 @@ impl Notes {
     /// How many findings there are of each severity.
     pub fn tally(&self) -> Tally {
         let mut tally = Tally::default();
-        for note in &self.notes {
-            tally.add(note.severity());
+        for note in self.notes.iter() {
+            tally.add(note.severity);
         }
         tally
     }
 
-    /// The findings spelt out, in the same order; each piece of notes is let go as it is read.
-    pub fn into_findings(self) -> Findings {
-        let Notes { notes, texts } = self;
+    /// The findings spelt out, in one list, in file order.
+    pub fn to_vec(&self) -> Vec<Finding> {
         let mut scratch = String::new();
-        let pieces = notes
-            .pieces
-            .into_iter()
-            .map(|piece| {
-                piece
-                    .iter()
-                    .map(|note| note.render(&texts, &mut scratch))
-                    .collect()
-            })
-            .collect();
-        Findings {
-            pieces,
-            order: notes.order,
-        }
+        self.notes
+            .iter()
+            .map(|note| note.render(&self.texts, &mut scratch))
+            .collect()
+    }
+}
+
+impl Index<usize> for Findings {
+    type Output = Note;
+
+    /// The `n`th finding in file order, without its texts: its rule, severity and place.
+    fn index(&self, n: usize) -> &Note {
+        &self.notes[n]
+    }
+}
+
+impl<'a> IntoIterator for &'a Findings {
+    type Item = FindingRef<'a>;
+    type IntoIter = InFileOrder<'a>;
+
+    fn into_iter(self) -> InFileOrder<'a> {
+        self.iter()
     }
 }
 
 /// Findings already in the order they are to be read in, their texts kept whole.
-impl From<Vec<Finding>> for Notes {
-    fn from(findings: Vec<Finding>) -> Notes {
+impl From<Vec<Finding>> for Findings {
+    fn from(findings: Vec<Finding>) -> Findings {
         let mut texts = Texts::default();
         let notes: Vec<Note> = findings.iter().map(|f| Note::of(f, &mut texts)).collect();
         texts.seal();
-        Notes::new(Findings::from(notes), texts)
+        Findings::new(Ordered::from(notes), texts)
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::RULES;
-    use proptest::prelude::*;
+/// Findings in file order ([`Findings::iter`], [`Findings::range`]).
+#[derive(Debug, Clone)]
+pub struct InFileOrder<'a> {
+    notes: OrderedIter<'a, Note>,
+    texts: &'a Texts,
+}
 
-    fn found(keys: &[u8]) -> Vec<Vec<Finding>> {
-        let findings: Vec<Finding> = keys
-            .iter()
-            .enumerate()
-            .map(|(n, k)| Finding::new(RULES[*k as usize % RULES.len()], format!("{k} {n}")))
-            .collect();
-        findings.chunks(PIECE).map(<[Finding]>::to_vec).collect()
+impl<'a> Iterator for InFileOrder<'a> {
+    type Item = FindingRef<'a>;
+
+    fn next(&mut self) -> Option<FindingRef<'a>> {
+        let texts = self.texts;
+        self.notes.next().map(|note| FindingRef { note, texts })
     }
 
-    /// What a stable sort by the key gives, as messages.
-    fn stable(keys: &[u8]) -> Vec<String> {
-        let mut expected: Vec<(u8, usize)> = keys.iter().copied().zip(0..).collect();
-        expected.sort_by_key(|&(k, _)| k);
-        expected.iter().map(|(k, n)| format!("{k} {n}")).collect()
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.notes.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for InFileOrder<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let texts = self.texts;
+        self.notes
+            .next_back()
+            .map(|note| FindingRef { note, texts })
+    }
+}
+
+impl ExactSizeIterator for InFileOrder<'_> {}
+
+/// One finding of [`Findings`], read where it is kept: its ids are borrowed, its message and
+/// help written when asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct FindingRef<'a> {
+    note: &'a Note,
+    texts: &'a Texts,
+}
+
+impl<'a> FindingRef<'a> {
+    pub fn rule(&self) -> &'static Rule {
+        self.note.rule
     }
 
-    /// The message's two numbers: the key, and the order the finding was made in.
-    fn numbers(f: &Finding) -> (u8, usize) {
-        let (key, n) = f.message.split_once(' ').expect("two numbers");
-        (key.parse().expect("a key"), n.parse().expect("a count"))
+    pub fn severity(&self) -> Severity {
+        self.note.severity
     }
 
-    fn key(f: &Finding) -> u8 {
-        numbers(f).0
+    /// The value of the document it points at.
+    pub fn place(&self) -> &'a Place {
+        &self.note.place
     }
 
-    proptest! {
-        /// Read in place or joined, the order is that of a stable sort by the key, across
-        /// pieces (lists of up to three pieces and a bit).
-        #[test]
-        fn reads_and_joins_as_a_stable_sort(
-            keys in proptest::collection::vec(0u8..6, 0..(3 * PIECE + 40)),
-        ) {
-            let findings = Findings::sorted_by(found(&keys), |f| u64::from(key(f) / 2), key);
-            let expected = stable(&keys);
-            prop_assert_eq!(findings.len(), keys.len());
-            let read: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
-            prop_assert_eq!(&read, &expected);
-            let third = keys.len() / 3;
-            let middle: Vec<&str> =
-                findings.range(third..2 * third).map(|f| f.message.as_str()).collect();
-            prop_assert_eq!(&middle[..], &expected[third..2 * third]);
-            if let Some(last) = keys.len().checked_sub(1) {
-                prop_assert_eq!(&findings.get(last).expect("the last").message, &expected[last]);
-            }
-            prop_assert!(findings.get(keys.len()).is_none());
-            let joined: Vec<String> = findings.into_vec().into_iter().map(|f| f.message).collect();
-            prop_assert_eq!(joined, expected);
-        }
+    /// Where it stands in the file, once located.
+    pub fn pos(&self) -> Option<Pos> {
+        self.note.pos
     }
 
-    #[test]
-    fn a_list_in_order_is_read_as_it_is() {
-        let keys: Vec<u8> = (0..(PIECE + 3)).map(|n| (n % 5) as u8).collect();
-        let list = found(&keys).concat();
-        let findings = Findings::from(list.clone());
-        assert!(findings.iter().eq(&list));
-        assert_eq!(findings.into_vec(), list);
+    /// The step it is about, if any.
+    pub fn step(&self) -> Option<&'a str> {
+        self.note.step(self.texts)
     }
 
-    #[test]
-    fn pieces_emptied_by_suppression_are_read_past() {
-        let keys: Vec<u8> = (0..(2 * PIECE + 5)).map(|n| (n % 3) as u8).collect();
-        let mut found = found(&keys);
-        // Keep only the last piece's findings and the first piece's first.
-        for piece in &mut found {
-            piece.retain(|f| {
-                let n = numbers(f).1;
-                n == 0 || n >= 2 * PIECE
-            });
-        }
-        let findings = Findings::sorted_by(found, |f| u64::from(key(f) / 2), key);
-        let read: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
-        assert_eq!(read, ["0 0", "0 513", "0 516", "1 514", "2 512", "2 515"]);
+    /// The index of the collection within the step's `collects`, if any.
+    pub fn collection(&self) -> Option<usize> {
+        self.note.collection()
+    }
+
+    /// The data element it is about, if any.
+    pub fn element(&self) -> Option<&'a str> {
+        self.note.element(self.texts)
+    }
+
+    /// The system it is about, if any.
+    pub fn system(&self) -> Option<&'a str> {
+        self.note.system(self.texts)
+    }
+
+    /// The other organisation it is about, if any.
+    pub fn party(&self) -> Option<&'a str> {
+        self.note.party(self.texts)
+    }
+
+    /// Other steps involved (e.g. where a repeated element was first collected).
+    pub fn related(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.note.related(self.texts)
+    }
+
+    /// What is wrong here and why it matters.
+    pub fn message(&self) -> String {
+        let mut text = String::new();
+        self.write_message(&mut text);
+        text
+    }
+
+    /// Appends the message to `out`.
+    pub fn write_message(&self, out: &mut String) {
+        self.note.write_message(self.texts, out);
+    }
+
+    /// What to do about it.
+    pub fn help(&self) -> Cow<'static, str> {
+        self.note.help(self.texts)
+    }
+
+    /// The finding, spelt out.
+    pub fn to_finding(&self) -> Finding {
+        self.note.render(self.texts, &mut String::new())
     }
 }

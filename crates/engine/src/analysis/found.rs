@@ -6,8 +6,7 @@ use super::Finding;
 use super::note::{Draft, Note};
 use super::words::Texts;
 
-/// How many findings a piece holds.
-pub(super) const PIECE: usize = 256;
+use super::ordered::{Ordered, PIECE};
 
 /// Findings in the order they were made, in pieces of [`PIECE`], and their texts.
 #[derive(Debug, Default)]
@@ -83,22 +82,10 @@ impl Found {
         all
     }
 
-    /// The findings spelt out, in the order they were made; each piece is let go as it is
-    /// read.
+    /// The findings, in the order they were made.
     pub(super) fn into_findings(self) -> super::Findings {
-        let texts = self.texts;
-        let mut scratch = String::new();
-        super::Findings::as_made(
-            self.pieces
-                .into_iter()
-                .map(|piece| {
-                    piece
-                        .iter()
-                        .map(|note| note.render(&texts, &mut scratch))
-                        .collect()
-                })
-                .collect(),
-        )
+        let (pieces, texts) = self.into_pieces();
+        super::Findings::new(Ordered::as_made(pieces), texts)
     }
 
     /// Every finding, a piece at a time (as slices: a piece must not grow past [`PIECE`]).

@@ -17,6 +17,7 @@ mod justification;
 mod message;
 mod note;
 mod numbers;
+mod ordered;
 mod overlay;
 mod placeholder;
 pub mod purpose;
@@ -29,7 +30,8 @@ mod words;
 
 pub use dataflow::Availability;
 pub use finding::{Finding, Keys, List, Place, Tally};
-pub use findings::{Findings, InFileOrder, Notes};
+pub use findings::{FindingRef, Findings, InFileOrder};
+pub use note::Note;
 pub use overlay::Overlay;
 pub use placeholder::is_placeholder;
 pub use rule::{Concern, Rule, Severity};
@@ -37,6 +39,7 @@ pub use rule::{Concern, Rule, Severity};
 use crate::journey::{Date, Journey};
 use crate::source::Locate;
 use found::Found;
+use ordered::Ordered;
 use purpose::Purposes;
 
 /// Every rule, in code order.
@@ -158,17 +161,11 @@ pub fn check(journey: &Journey, source: &dyn Locate) -> Vec<Finding> {
 
 /// As [`check`], as if today were `today`.
 pub fn check_on(journey: &Journey, source: &dyn Locate, today: Date) -> Vec<Finding> {
-    findings_on(journey, source, today).into_vec()
+    findings_on(journey, source, today).to_vec()
 }
 
-/// As [`check_on`], with the findings read in place.
+/// As [`check_on`], with the findings kept small and read in place.
 pub fn findings_on(journey: &Journey, source: &dyn Locate, today: Date) -> Findings {
-    notes_on(journey, source, today).into_findings()
-}
-
-/// As [`findings_on`], with the findings kept as notes, for a report that spells each out
-/// once, as it prints it.
-pub fn notes_on(journey: &Journey, source: &dyn Locate, today: Date) -> Notes {
     let mut found = analyse_in_pieces(journey, today);
     let locate = |pieces: &mut [&mut [note::Note]]| {
         for f in pieces.iter_mut().flat_map(|piece| piece.iter_mut()) {
@@ -190,11 +187,11 @@ pub fn notes_on(journey: &Journey, source: &dyn Locate, today: Date) -> Notes {
 
 /// Orders findings by position, then the most severe first, then by rule code; findings that
 /// tie keep the analysis's order.
-fn in_file_order(found: Found) -> Notes {
+fn in_file_order(found: Found) -> Findings {
     let (pieces, texts) = found.into_pieces();
     // Line and column, then what else orders positions (a missing one first), severity and
     // code: a finding without a position and one at line 0, column 0 share the coarse key.
-    let notes = Findings::sorted_by(
+    let notes = Ordered::sorted_by(
         pieces,
         |f| {
             f.pos
@@ -208,7 +205,7 @@ fn in_file_order(found: Found) -> Notes {
             )
         },
     );
-    Notes::new(notes, texts)
+    Findings::new(notes, texts)
 }
 
 /// A journey's findings with the indexes every front end reads them through: which findings
@@ -225,7 +222,7 @@ impl Analysis {
     pub fn new(findings: impl Into<Findings>) -> Analysis {
         let findings = findings.into();
         let overlay = Overlay::new(&findings);
-        let tally = Tally::of(&findings);
+        let tally = findings.tally();
         Analysis {
             findings,
             overlay,
@@ -282,7 +279,7 @@ mod tests {
             let mut read = Vec::new();
             sorted.each(0..sorted.len(), |f| read.push(f.clone()));
             prop_assert_eq!(&read, &expected);
-            prop_assert_eq!(sorted.into_findings().into_vec(), expected);
+            prop_assert_eq!(sorted.to_vec(), expected);
         }
     }
 

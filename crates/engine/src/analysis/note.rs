@@ -162,11 +162,12 @@ impl<'a> Draft<'a> {
     }
 }
 
-/// One finding, its texts in the [`Texts`] of the analysis that made it.
+/// One finding, its texts in the [`Texts`] of the analysis that made it
+/// ([`super::FindingRef`] reads them).
 #[derive(Debug, Clone)]
-pub(super) struct Note {
-    pub(super) rule: &'static Rule,
-    pub(super) severity: Severity,
+pub struct Note {
+    pub rule: &'static Rule,
+    pub severity: Severity,
     message: Words,
     /// `None`: the rule's own advice.
     help: Option<Box<Words>>,
@@ -177,13 +178,54 @@ pub(super) struct Note {
     collection: Option<u32>,
     /// The related steps' ids, joined.
     related: Option<TextId>,
-    pub(super) place: Place,
-    pub(super) pos: Option<Pos>,
+    /// The value of the document it points at.
+    pub place: Place,
+    /// Where `place` stands in the file, once located.
+    pub pos: Option<Pos>,
 }
 
 impl Note {
-    pub(super) fn severity(&self) -> Severity {
-        self.severity
+    pub(super) fn step<'t>(&self, texts: &'t Texts) -> Option<&'t str> {
+        self.step.map(|id| texts.str(id))
+    }
+
+    pub(super) fn element<'t>(&self, texts: &'t Texts) -> Option<&'t str> {
+        self.element.map(|id| texts.str(id))
+    }
+
+    pub(super) fn system<'t>(&self, texts: &'t Texts) -> Option<&'t str> {
+        self.system.map(|id| texts.str(id))
+    }
+
+    pub(super) fn party<'t>(&self, texts: &'t Texts) -> Option<&'t str> {
+        self.party.map(|id| texts.str(id))
+    }
+
+    /// The index of the collection within the step's `collects`, if any.
+    pub fn collection(&self) -> Option<usize> {
+        self.collection.map(|c| c as usize)
+    }
+
+    pub(super) fn related<'t>(&self, texts: &'t Texts) -> impl Iterator<Item = &'t str> + use<'t> {
+        self.related
+            .into_iter()
+            .flat_map(|related| texts.parts(related))
+            .map(|id| texts.str(id))
+    }
+
+    pub(super) fn write_message(&self, texts: &Texts, out: &mut String) {
+        texts.write_words(&self.message, out);
+    }
+
+    pub(super) fn help(&self, texts: &Texts) -> Cow<'static, str> {
+        match &self.help {
+            Some(help) => {
+                let mut text = String::new();
+                texts.write_words(help, &mut text);
+                Cow::Owned(text)
+            }
+            None => Cow::Borrowed(self.rule.fix),
+        }
     }
 
     /// The ids of the step, element, system and party it is about, and its collection.

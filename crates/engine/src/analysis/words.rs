@@ -73,7 +73,7 @@ impl Arg for TextId {
 }
 
 /// Every text the findings of an analysis use, each kept once.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct Texts {
     strings: Vec<Box<str>>,
     /// Each string's index, by its content; let go when no text is to be added

@@ -8,7 +8,7 @@ use super::Version;
 use super::catalogue;
 use super::model::{FindingChange, FindingsDiff, Side};
 use super::value::Value;
-use crate::analysis::{Finding, Findings, Tally};
+use crate::analysis::{FindingRef, Findings};
 use crate::source::Key;
 
 /// What a finding is about, the same in both versions when nothing it concerns changed.
@@ -22,8 +22,8 @@ struct About {
     entry: Option<(&'static str, String)>,
 }
 
-fn about(v: &Version<'_>, f: &Finding) -> About {
-    let keys = f.place.keys();
+fn about(v: &Version<'_>, f: FindingRef<'_>) -> About {
+    let keys = f.place().keys();
     let entry = match &*keys {
         [Key::Field(list), Key::Index(i), ..] => {
             let key = match *list {
@@ -41,9 +41,9 @@ fn about(v: &Version<'_>, f: &Finding) -> About {
         _ => None,
     };
     About {
-        code: f.rule.code,
-        step: f.step.clone(),
-        element: f.element.clone(),
+        code: f.rule().code,
+        step: f.step().map(str::to_string),
+        element: f.element().map(str::to_string),
         entry,
     }
 }
@@ -63,19 +63,23 @@ pub(super) fn findings(
     for f in new_findings {
         match before.get_mut(&about(new, f)).and_then(VecDeque::pop_front) {
             Some(i) => kept[i] = true,
-            None => introduced.push(FindingChange::new(f, &new.map.file, Side::New)),
+            None => introduced.push(FindingChange::new(
+                &f.to_finding(),
+                &new.map.file,
+                Side::New,
+            )),
         }
     }
     let resolved = old_findings
         .iter()
         .zip(&kept)
         .filter(|(_, k)| !**k)
-        .map(|(f, _)| FindingChange::new(f, &old.map.file, Side::Old))
+        .map(|(f, _)| FindingChange::new(&f.to_finding(), &old.map.file, Side::Old))
         .collect();
     FindingsDiff {
         introduced,
         resolved,
-        old: Tally::of(old_findings),
-        new: Tally::of(new_findings),
+        old: old_findings.tally(),
+        new: new_findings.tally(),
     }
 }

@@ -57,16 +57,9 @@ impl LoadedMap {
         crate::analysis::check_on(&self.journey, &self.source, today)
     }
 
-    /// As [`LoadedMap::check_on`], with the findings read in place: for a report that reads
-    /// them once, in order, this does not hold them twice while they are joined.
+    /// As [`LoadedMap::check_on`], with the findings kept small and read in place.
     pub fn findings_on(&self, today: crate::journey::Date) -> crate::analysis::Findings {
         crate::analysis::findings_on(&self.journey, &self.source, today)
-    }
-
-    /// As [`LoadedMap::findings_on`], with the findings kept small until each is read
-    /// ([`crate::analysis::Notes::each`]): for a report that prints each once.
-    pub fn notes_on(&self, today: crate::journey::Date) -> crate::analysis::Notes {
-        crate::analysis::notes_on(&self.journey, &self.source, today)
     }
 
     /// The map's findings with the indexes views and exports read them through.

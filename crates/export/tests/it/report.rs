@@ -68,7 +68,7 @@ fn findings_come_most_severe_first_each_linked_to_its_step() {
         .analyse()
         .findings
         .iter()
-        .filter(|f| f.step.is_some())
+        .filter(|f| f.step().is_some())
         .count();
     let linked = rows
         .iter()
