@@ -230,16 +230,23 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
         let Some(reference) = kept.iter().find(|k| of(k).iter().any(|&(_, n)| n == main)) else {
             continue;
         };
-        let name = quoted(journey.element_name(key.0));
+        // What every finding of the group says alike, kept once: a group can have thousands.
+        let texts = out.texts();
+        let name = texts.add(&quoted(journey.element_name(key.0)));
+        let main_written = texts.add_str(main_written);
+        let at_reference = texts.add(&quoted(&reference.step.title));
+        let reference_id = texts.add_str(&reference.step.id);
+        let related = texts.join(&[reference_id]);
         for k in kept {
             let Some((odd, _)) = of(k).iter().find(|&&(_, n)| n != main) else {
                 continue;
             };
-            let (here, there) = (&k.step.title, &reference.step.title);
-            let there: &dyn std::fmt::Display = if reference.step.id == k.step.id {
-                &"this step, in another of its systems"
+            let here = &k.step.title;
+            let texts = out.texts();
+            let there = if reference.step.id == k.step.id {
+                texts.add_str("this step, in another of its systems")
             } else {
-                &quoted(there)
+                at_reference
             };
             let msg = words!(
                 out.texts(),
@@ -266,7 +273,7 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
                         key.0,
                         field,
                     )
-                    .related(vec![&reference.step.id]),
+                    .related_kept(related),
             );
         }
     }

@@ -21,11 +21,12 @@ use crate::source::Pos;
 #[derive(Debug, Clone, Default)]
 pub struct Findings {
     notes: Ordered<Note>,
-    texts: Texts,
+    /// The texts of each group of rules.
+    texts: Vec<Texts>,
 }
 
 impl Findings {
-    pub(super) fn new(notes: Ordered<Note>, texts: Texts) -> Findings {
+    pub(super) fn new(notes: Ordered<Note>, texts: Vec<Texts>) -> Findings {
         Findings { notes, texts }
     }
 
@@ -45,7 +46,7 @@ impl Findings {
     fn view<'a>(&'a self, note: &'a Note) -> FindingRef<'a> {
         FindingRef {
             note,
-            texts: &self.texts,
+            texts: note.texts_in(&self.texts),
         }
     }
 
@@ -69,10 +70,10 @@ impl Findings {
         let Some(first) = notes.next() else {
             return;
         };
-        let mut finding = first.render(&self.texts, &mut String::new());
+        let mut finding = first.render(first.texts_in(&self.texts), &mut String::new());
         f(&finding);
         for note in notes {
-            note.render_into(&self.texts, &mut finding);
+            note.render_into(note.texts_in(&self.texts), &mut finding);
             f(&finding);
         }
     }
@@ -91,7 +92,7 @@ impl Findings {
         let mut scratch = String::new();
         self.notes
             .iter()
-            .map(|note| note.render(&self.texts, &mut scratch))
+            .map(|note| note.render(note.texts_in(&self.texts), &mut scratch))
             .collect()
     }
 }
@@ -118,9 +119,12 @@ impl<'a> IntoIterator for &'a Findings {
 impl From<Vec<Finding>> for Findings {
     fn from(findings: Vec<Finding>) -> Findings {
         let mut texts = Texts::default();
-        let notes: Vec<Note> = findings.iter().map(|f| Note::of(f, &mut texts)).collect();
+        let notes: Vec<Note> = findings
+            .iter()
+            .map(|f| Note::of(f, &mut texts, 0))
+            .collect();
         texts.seal();
-        Findings::new(Ordered::from(notes), texts)
+        Findings::new(Ordered::from(notes), vec![texts])
     }
 }
 
@@ -128,7 +132,7 @@ impl From<Vec<Finding>> for Findings {
 #[derive(Debug, Clone)]
 pub struct InFileOrder<'a> {
     notes: OrderedIter<'a, Note>,
-    texts: &'a Texts,
+    texts: &'a [Texts],
 }
 
 impl<'a> Iterator for InFileOrder<'a> {
@@ -136,7 +140,10 @@ impl<'a> Iterator for InFileOrder<'a> {
 
     fn next(&mut self) -> Option<FindingRef<'a>> {
         let texts = self.texts;
-        self.notes.next().map(|note| FindingRef { note, texts })
+        self.notes.next().map(|note| FindingRef {
+            note,
+            texts: note.texts_in(texts),
+        })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -147,9 +154,10 @@ impl<'a> Iterator for InFileOrder<'a> {
 impl DoubleEndedIterator for InFileOrder<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         let texts = self.texts;
-        self.notes
-            .next_back()
-            .map(|note| FindingRef { note, texts })
+        self.notes.next_back().map(|note| FindingRef {
+            note,
+            texts: note.texts_in(texts),
+        })
     }
 }
 

@@ -90,11 +90,12 @@ const PARALLEL_FROM: usize = 2_000;
 
 /// As [`analyse`], as if today were `today` (for reproducible runs: `check --today`).
 pub fn analyse_on(journey: &Journey, today: Date) -> Vec<Finding> {
-    analyse_in_pieces(journey, today).into_vec()
+    analyse_in_pieces(journey, today, None).into_vec()
 }
 
-/// As [`analyse_on`], with the findings left in the pieces the rules made them in.
-fn analyse_in_pieces(journey: &Journey, today: Date) -> Found {
+/// As [`analyse_on`], with the findings left in the pieces the rules made them in, and
+/// placed in `source` when there is one.
+fn analyse_in_pieces(journey: &Journey, today: Date, source: Option<&dyn Locate>) -> Found {
     let collections: usize = journey.steps().map(|(_, s)| s.collects.len()).sum();
     let parallel = collections >= PARALLEL_FROM;
     // What every later rule reads: what reaches each step, and each collection's purpose.
@@ -103,6 +104,14 @@ fn analyse_in_pieces(journey: &Journey, today: Date) -> Found {
         || Availability::compute(journey),
         || Purposes::of(journey),
     );
+    // Each list is placed where the rules made it, on their thread: half a million findings,
+    // each a walk down the outline, share the threads' time with the rules.
+    let placed = |mut found: Found| {
+        if let Some(source) = source {
+            locate(&mut found, source);
+        }
+        found
+    };
     // Then two halves of about equal cost: what follows the flows (repeats, reachability),
     // and what reads each collection and catalogue entry alone. Each rule writes its own
     // list; they are joined in code order, as on one thread.
@@ -113,26 +122,42 @@ fn analyse_in_pieces(journey: &Journey, today: Date) -> Found {
             repetition::check(journey, &flow, &purposes, &mut repeats);
             let mut coverage = Found::default();
             coverage::check(journey, &flow, &mut coverage);
-            (repeats, coverage)
+            (placed(repeats), placed(coverage))
         },
         || {
             let mut justified = Found::default();
             justification::check(journey, &mut justified);
+            let justified = placed(justified);
             let mut consistent = Found::default();
             consistency::check(journey, &purposes, &mut consistent);
             consistency::check_retention(journey, &purposes, &mut consistent);
             consent::check(journey, &mut consistent);
             decisions::check(journey, &mut consistent);
+            let consistent = placed(consistent);
             let mut rest = Found::default();
             systems::check(journey, &mut rest);
             actions::check(journey, today, &mut rest);
-            (justified, consistent, rest)
+            (justified, consistent, placed(rest))
         },
     );
-    suppression::apply(
+    let mut found = suppression::apply(
         journey,
         vec![justified, repeats, consistent, coverage, rest],
-    )
+    );
+    // What suppression added: its own findings.
+    if let Some(source) = source {
+        locate(&mut found, source);
+    }
+    found
+}
+
+/// Places each finding of `found` not yet placed.
+fn locate(found: &mut Found, source: &dyn Locate) {
+    for piece in found.pieces_mut() {
+        for f in piece.iter_mut().filter(|f| f.pos.is_none()) {
+            f.pos = Some(source.nearest(&f.place.keys()));
+        }
+    }
 }
 
 /// Runs `a` and `b`, side by side when `parallel`. A panic in either is a panic here, as
@@ -166,23 +191,7 @@ pub fn check_on(journey: &Journey, source: &dyn Locate, today: Date) -> Vec<Find
 
 /// As [`check_on`], with the findings kept small and read in place.
 pub fn findings_on(journey: &Journey, source: &dyn Locate, today: Date) -> Findings {
-    let mut found = analyse_in_pieces(journey, today);
-    let locate = |pieces: &mut [&mut [note::Note]]| {
-        for f in pieces.iter_mut().flat_map(|piece| piece.iter_mut()) {
-            f.pos = Some(source.nearest(&f.place.keys()));
-        }
-    };
-    let parallel = found.len() >= PARALLEL_FROM * 10;
-    let mut pieces = found.pieces_mut();
-    // Half a million findings, each a walk down the outline: worth the second core.
-    if parallel {
-        let half = pieces.len() / 2;
-        let (a, b) = pieces.split_at_mut(half);
-        both(true, || locate(a), || locate(b));
-    } else {
-        locate(&mut pieces);
-    }
-    in_file_order(found)
+    in_file_order(analyse_in_pieces(journey, today, Some(source)))
 }
 
 /// Orders findings by position, then the most severe first, then by rule code; findings that
@@ -232,7 +241,7 @@ impl Analysis {
 
     /// Runs the rules on a journey built in memory (findings carry no positions).
     pub fn of_journey(journey: &Journey) -> Analysis {
-        Analysis::new(analyse_in_pieces(journey, Date::today()).into_findings())
+        Analysis::new(analyse_in_pieces(journey, Date::today(), None).into_findings())
     }
 }
 

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use super::finding::{Finding, List, Place};
 use super::rule::{Rule, Severity};
-use super::words::{Renumbering, TextId, Texts, Words};
+use super::words::{TextId, Texts, Words};
 use crate::source::Pos;
 
 /// A message or help as a rule writes it: a template with its arguments, or whole.
@@ -51,8 +51,15 @@ pub(super) struct Draft<'a> {
     pub(super) element: Option<&'a str>,
     pub(super) system: Option<&'a str>,
     pub(super) party: Option<&'a str>,
-    related: Vec<&'a str>,
+    related: Related<'a>,
     pub(super) place: Place,
+}
+
+/// The other steps a draft names: their ids, or their ids already kept and joined.
+#[derive(Debug)]
+enum Related<'a> {
+    Ids(Vec<&'a str>),
+    Kept(TextId),
 }
 
 impl<'a> Draft<'a> {
@@ -67,7 +74,7 @@ impl<'a> Draft<'a> {
             element: None,
             system: None,
             party: None,
-            related: Vec::new(),
+            related: Related::Ids(Vec::new()),
             place: Place::Root,
         }
     }
@@ -128,12 +135,18 @@ impl<'a> Draft<'a> {
 
     /// Other steps involved (e.g. where a repeated element was first collected).
     pub(super) fn related(mut self, steps: Vec<&'a str>) -> Draft<'a> {
-        self.related = steps;
+        self.related = Related::Ids(steps);
         self
     }
 
-    /// The note of this draft, its texts kept in `texts`.
-    pub(super) fn into_note(self, texts: &mut Texts) -> Note {
+    /// As [`Draft::related`], with the ids already kept, joined ([`Texts::join`]).
+    pub(super) fn related_kept(mut self, steps: TextId) -> Draft<'a> {
+        self.related = Related::Kept(steps);
+        self
+    }
+
+    /// The note of this draft, its texts kept in `texts`, the `shelf`th of its list's.
+    pub(super) fn into_note(self, texts: &mut Texts, shelf: u8) -> Note {
         let mut id = |s: Option<&str>| s.map(|s| texts.add_str(s));
         let (step, element, system, party) = (
             id(self.step),
@@ -141,10 +154,14 @@ impl<'a> Draft<'a> {
             id(self.system),
             id(self.party),
         );
-        let related = (!self.related.is_empty()).then(|| {
-            let ids: Vec<TextId> = self.related.iter().map(|s| texts.add_str(s)).collect();
-            texts.join(&ids)
-        });
+        let related = match self.related {
+            Related::Ids(ids) if ids.is_empty() => None,
+            Related::Ids(ids) => {
+                let ids: Vec<TextId> = ids.iter().map(|s| texts.add_str(s)).collect();
+                Some(texts.join(&ids))
+            }
+            Related::Kept(joined) => Some(joined),
+        };
         Note {
             rule: self.rule,
             severity: self.severity,
@@ -158,6 +175,7 @@ impl<'a> Draft<'a> {
             related,
             place: self.place,
             pos: None,
+            shelf,
         }
     }
 }
@@ -182,6 +200,8 @@ pub struct Note {
     pub place: Place,
     /// Where `place` stands in the file, once located.
     pub pos: Option<Pos>,
+    /// Which of its list's [`Texts`] holds its texts.
+    shelf: u8,
 }
 
 impl Note {
@@ -240,24 +260,14 @@ impl Note {
         }
     }
 
-    /// Renames its texts as `renumbering` says (its texts moved to another [`Texts`]).
-    pub(super) fn renumber(&mut self, renumbering: &Renumbering) {
-        renumbering.words(&mut self.message);
-        if let Some(help) = &mut self.help {
-            renumbering.words(help);
-        }
-        for id in [
-            &mut self.step,
-            &mut self.element,
-            &mut self.system,
-            &mut self.party,
-            &mut self.related,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            *id = renumbering.id(*id);
-        }
+    /// Its texts, among its list's.
+    pub(super) fn texts_in<'t>(&self, shelves: &'t [Texts]) -> &'t Texts {
+        &shelves[usize::from(self.shelf)]
+    }
+
+    /// Says its texts are `base` places further in its list's (lists were joined).
+    pub(super) fn shelve(&mut self, base: usize) {
+        self.shelf += base as u8;
     }
 
     /// The finding, spelt out to be kept: each text in an allocation of its own size (a
@@ -341,7 +351,7 @@ impl Note {
     }
 
     /// The note of `f`, its texts kept whole in `texts`.
-    pub(super) fn of(f: &Finding, texts: &mut Texts) -> Note {
+    pub(super) fn of(f: &Finding, texts: &mut Texts, shelf: u8) -> Note {
         let related: Vec<&str> = f.related.iter().map(String::as_str).collect();
         let mut draft = Draft {
             rule: f.rule,
@@ -356,11 +366,11 @@ impl Note {
             element: f.element.as_deref(),
             system: f.system.as_deref(),
             party: f.party.as_deref(),
-            related,
+            related: Related::Ids(related),
             place: f.place.clone(),
         };
         draft.severity = f.severity;
-        let mut note = draft.into_note(texts);
+        let mut note = draft.into_note(texts, shelf);
         note.pos = f.pos;
         note
     }

@@ -48,13 +48,6 @@ pub(super) struct Words {
 /// The template of a message kept whole.
 static WHOLE: &str = "{}";
 
-impl Words {
-    /// The ids of the texts it is made of.
-    fn ids_mut(&mut self) -> impl Iterator<Item = &mut TextId> {
-        self.args.iter_mut().map_while(Option::as_mut)
-    }
-}
-
 /// Something a template's `{}` can be filled with: any text, or one already kept.
 pub(super) trait Arg {
     fn id(&self, texts: &mut Texts) -> TextId;
@@ -177,34 +170,6 @@ impl Texts {
         self.scratch = String::new();
     }
 
-    /// Adds `other`'s texts; the returned map turns an id of `other` into its id here.
-    pub(super) fn absorb(&mut self, other: Texts) -> Renumbering {
-        let mut strings = Vec::with_capacity(other.strings.len());
-        for s in other.strings {
-            let h = hash(&s);
-            let found = {
-                let mine = &self.strings;
-                self.index.find(h, |&i| mine[i as usize] == s).copied()
-            };
-            strings.push(match found {
-                Some(i) => TextId::new(i),
-                None => self.keep(h, s),
-            });
-        }
-        let mut renumbering = Renumbering {
-            strings,
-            joined: Vec::with_capacity(other.joined.len()),
-        };
-        for (start, len) in other.joined {
-            let parts: Vec<TextId> = other.parts[start as usize..(start + len) as usize]
-                .iter()
-                .map(|&p| renumbering.id(p))
-                .collect();
-            renumbering.joined.push(self.join(&parts));
-        }
-        renumbering
-    }
-
     /// The text of a plain (not joined) id.
     pub(super) fn str(&self, id: TextId) -> &str {
         debug_assert!(id.joined().is_none(), "a joined text has no one string");
@@ -291,27 +256,6 @@ impl Iterator for Parts<'_> {
     }
 }
 
-/// The ids of texts moved from one [`Texts`] to another ([`Texts::absorb`]).
-pub(super) struct Renumbering {
-    strings: Vec<TextId>,
-    joined: Vec<TextId>,
-}
-
-impl Renumbering {
-    pub(super) fn id(&self, id: TextId) -> TextId {
-        match id.joined() {
-            Some(j) => self.joined[j],
-            None => self.strings[id.raw() as usize],
-        }
-    }
-
-    pub(super) fn words(&self, words: &mut Words) {
-        for id in words.ids_mut() {
-            *id = self.id(*id);
-        }
-    }
-}
-
 impl fmt::Display for Words {
     /// The template alone: the texts are in [`Texts`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -386,22 +330,5 @@ mod tests {
         let words = words!(&mut texts, "{}{}{}{}{}{}", 1, 2, 3, 4, 5, 6);
         assert_eq!(spelt(&texts, &words), "123456");
         assert_eq!(*words.template, "{}");
-    }
-
-    #[test]
-    fn absorbed_texts_read_the_same_under_their_new_ids() {
-        let mut mine = Texts::default();
-        let _ = words!(&mut mine, "{} and {}", "shared", "mine only");
-        let mut theirs = Texts::default();
-        let parts = ["theirs only", "shared"].map(|p| theirs.add_str(p));
-        let route = theirs.join(&parts);
-        let mut words = words!(&mut theirs, "{} then {}", "shared", route);
-        let before = spelt(&theirs, &words);
-        let renumbering = mine.absorb(theirs);
-        renumbering.words(&mut words);
-        assert_eq!(spelt(&mine, &words), before);
-        assert_eq!(before, "shared then theirs onlyshared");
-        // "shared" is kept once.
-        assert_eq!(mine.strings.len(), 3);
     }
 }
