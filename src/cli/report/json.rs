@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use super::pieces;
 
-use touchpoint_engine::analysis::{Finding, Findings, Severity, Tally};
+#[cfg(test)]
+use touchpoint_engine::analysis::Finding;
+use touchpoint_engine::analysis::{FindingRef, Findings, Severity, Tally};
 use touchpoint_engine::mapfile::{Diagnostic, LoadedMap};
 use touchpoint_engine::source::Pos;
 
@@ -167,47 +169,50 @@ fn format_piece(
     range: Range<usize>,
     first: bool,
 ) {
-    let mut i = 0;
-    findings.each(range, |f| {
+    for (i, f) in findings.range(range).enumerate() {
         buf.extend_from_slice(if first && i == 0 { b"\n" } else { b",\n" });
         format_finding(buf, map, f);
-        i += 1;
-    });
+    }
 }
 
-fn format_finding(buf: &mut Vec<u8>, map: &LoadedMap, f: &Finding) {
+/// One finding, read where it is kept: its message and help are copied once, as they are
+/// escaped, a piece at a time.
+fn format_finding(buf: &mut Vec<u8>, map: &LoadedMap, f: FindingRef<'_>) {
+    let rule = f.rule();
     buf.extend_from_slice(b"    {\n      \"code\": ");
-    string(buf, f.rule.code);
+    string(buf, rule.code);
     buf.extend_from_slice(b",\n      \"name\": ");
-    string(buf, f.rule.name);
+    string(buf, rule.name);
     buf.extend_from_slice(b",\n      \"severity\": ");
-    string(buf, severity(f.severity));
-    buf.extend_from_slice(b",\n      \"message\": ");
-    string(buf, &f.message);
-    buf.extend_from_slice(b",\n      \"help\": ");
-    string(buf, &f.help);
-    buf.extend_from_slice(b",\n      ");
-    file_line_column(buf, &map.file, f.pos);
+    string(buf, severity(f.severity()));
+    buf.extend_from_slice(b",\n      \"message\": \"");
+    f.message_pieces(|piece| escaped(buf, piece));
+    buf.extend_from_slice(b"\",\n      \"help\": \"");
+    f.help_pieces(|piece| escaped(buf, piece));
+    buf.extend_from_slice(b"\",\n      ");
+    file_line_column(buf, &map.file, f.pos());
     buf.extend_from_slice(b",\n      \"step\": ");
-    optional_string(buf, f.step.as_deref());
+    optional_string(buf, f.step());
     buf.extend_from_slice(b",\n      \"collection\": ");
-    optional_number(buf, f.collection.map(|c| c as u64));
+    optional_number(buf, f.collection().map(|c| c as u64));
     buf.extend_from_slice(b",\n      \"element\": ");
-    optional_string(buf, f.element.as_deref());
+    optional_string(buf, f.element());
     buf.extend_from_slice(b",\n      \"system\": ");
-    optional_string(buf, f.system.as_deref());
+    optional_string(buf, f.system());
     buf.extend_from_slice(b",\n      \"party\": ");
-    optional_string(buf, f.party.as_deref());
+    optional_string(buf, f.party());
     buf.extend_from_slice(b",\n      \"related_steps\": [");
-    for (i, step) in f.related.iter().enumerate() {
+    let mut any = false;
+    for (i, step) in f.related().enumerate() {
         buf.extend_from_slice(if i == 0 {
             b"\n        "
         } else {
             b",\n        "
         });
         string(buf, step);
+        any = true;
     }
-    if !f.related.is_empty() {
+    if any {
         buf.extend_from_slice(b"\n      ");
     }
     buf.extend_from_slice(b"]\n    }");
@@ -279,6 +284,12 @@ const BLOCK: usize = 32;
 /// characters below U+0020; everything else, DEL and non-ASCII included, as it is.
 fn string(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
+    escaped(buf, s);
+    buf.push(b'"');
+}
+
+/// The inside of a JSON string, escaped as [`string`] escapes it.
+fn escaped(buf: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     // Copied whole up to here.
     let mut start = 0;
@@ -319,7 +330,6 @@ fn string(buf: &mut Vec<u8>, s: &str) {
         }
     }
     buf.extend_from_slice(&bytes[start..]);
-    buf.push(b'"');
 }
 
 #[cfg(test)]
@@ -452,6 +462,38 @@ mod tests {
                 assert_eq!(String::from_utf8(ours).expect("UTF-8"), theirs, "{n} {at}");
             }
         }
+    }
+
+    /// Messages made of templates and joined texts (routes), and help written by rules, as
+    /// every example map and test fixture has them: the hand-written report copies them a
+    /// piece at a time, serde writes them spelt out first.
+    #[test]
+    fn a_real_analysis_is_written_as_serde_writes_it() {
+        let maps = [
+            "maps/bank-account-opening.ron",
+            "maps/broadband-fault.ron",
+            "maps/online-shopping-returns.ron",
+            "tests/fixtures/hostile.ron",
+            "tests/fixtures/workshop.ron",
+            "tests/fixtures/punctuation.ron",
+        ];
+        let today = touchpoint_engine::journey::Date::parse("2026-11-29").expect("a date");
+        let loaded: Vec<(LoadedMap, Findings)> = maps
+            .iter()
+            .map(|path| {
+                let map =
+                    touchpoint_engine::mapfile::load(std::path::Path::new(path)).expect("loads");
+                let findings = map.findings_on(today);
+                (map, findings)
+            })
+            .collect();
+        let routes = loaded
+            .iter()
+            .flat_map(|(_, fs)| fs.iter())
+            .filter(|f| f.message().contains("on the route"))
+            .count();
+        assert!(routes > 0, "some finding names a route");
+        assert_eq!(by_hand(&loaded, &[]), by_serde(&loaded, &[]));
     }
 
     #[test]

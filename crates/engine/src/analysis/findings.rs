@@ -232,6 +232,17 @@ impl<'a> FindingRef<'a> {
         self.note.write_message(self.texts, out);
     }
 
+    /// Gives the message to `out` a piece at a time, for a report that copies it once (as
+    /// it escapes it, say) rather than writing it out first.
+    pub fn message_pieces(&self, mut out: impl FnMut(&str)) {
+        self.note.message_pieces(self.texts, &mut out);
+    }
+
+    /// Gives the help to `out` a piece at a time, as [`FindingRef::message_pieces`].
+    pub fn help_pieces(&self, mut out: impl FnMut(&str)) {
+        self.note.help_pieces(self.texts, &mut out);
+    }
+
     /// What to do about it.
     pub fn help(&self) -> Cow<'static, str> {
         self.note.help(self.texts)

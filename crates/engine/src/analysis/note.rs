@@ -237,6 +237,17 @@ impl Note {
         texts.write_words(&self.message, out);
     }
 
+    pub(super) fn message_pieces(&self, texts: &Texts, out: &mut impl FnMut(&str)) {
+        texts.words_pieces(&self.message, out);
+    }
+
+    pub(super) fn help_pieces(&self, texts: &Texts, out: &mut impl FnMut(&str)) {
+        match &self.help {
+            Some(help) => texts.words_pieces(help, out),
+            None => out(self.rule.fix),
+        }
+    }
+
     pub(super) fn help(&self, texts: &Texts) -> Cow<'static, str> {
         match &self.help {
             Some(help) => {

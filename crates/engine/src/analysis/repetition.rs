@@ -111,6 +111,7 @@ pub(super) fn check<'a>(
     // (one table, emptied for each step).
     let mut listed: HashMap<(&str, Option<&str>), Vec<Option<PurposeId>>> = HashMap::default();
     let mut scratch = routes::Scratch::default();
+    let mut names = Names::default();
     for (i, (ix, step)) in journey.steps().enumerate() {
         let reachable = flow.reachable.contains(ix.index());
         listed.clear();
@@ -168,7 +169,7 @@ pub(super) fn check<'a>(
                 continue;
             }
             let routes = routes::find(journey, flow, ix, &col.element, e, must, &mut scratch);
-            let (routes_text, help) = describe(journey, ix, col, &routes, out.texts());
+            let (routes_text, help) = describe(journey, ix, col, &routes, out.texts(), &mut names);
             let related = routes
                 .list
                 .iter()
@@ -210,49 +211,72 @@ fn step_name(journey: &Journey, ix: NodeIndex) -> String {
     message!("\"{}\"", journey.graph[ix].title)
 }
 
+/// How routes name each step, kept the first time: a large map's routes name the same
+/// steps hundreds of thousands of times.
+#[derive(Debug, Default)]
+struct Names {
+    /// By node index: the title; with "(an earlier pass)"; with the channel.
+    kept: Vec<[Option<TextId>; 3]>,
+}
+
+impl Names {
+    /// How `ix` is named: 0 as itself, 1 as an earlier pass, 2 with its channel.
+    fn of(&mut self, journey: &Journey, texts: &mut Texts, ix: NodeIndex, how: usize) -> TextId {
+        if self.kept.len() <= ix.index() {
+            self.kept.resize(ix.index() + 1, [None; 3]);
+        }
+        if let Some(id) = self.kept[ix.index()][how] {
+            return id;
+        }
+        let step = &journey.graph[ix];
+        let title = quoted(&step.title);
+        let id = match how {
+            0 => texts.add(&title),
+            1 => texts.add(&format_args!("{title} (an earlier pass)")),
+            _ => texts.add(&format_args!(
+                "{title} ({})",
+                journey.channel_name(&step.channel)
+            )),
+        };
+        self.kept[ix.index()][how] = Some(id);
+        id
+    }
+}
+
 /// "\"Start\" → … → \"Earlier\" (Channel) → \"Next\" → here", as texts in `parts`: routes
 /// are nearly all different, but are made of the same few step names.
 fn route_text(
     journey: &Journey,
     s: NodeIndex,
     route: &Route,
-    texts: &mut Texts,
+    (texts, names): (&mut Texts, &mut Names),
     parts: &mut Vec<TextId>,
 ) {
-    let title = |ix: NodeIndex| quoted(&journey.graph[ix].title);
     let earlier = route.earlier.step;
-    let mut names: Vec<TextId> = Vec::new();
+    let gap = texts.add_str("…");
+    let mut steps: Vec<TextId> = Vec::new();
     if route.entry != earlier {
-        names.push(texts.add(&title(route.entry)));
+        steps.push(names.of(journey, texts, route.entry, 0));
         if route.gap_before {
-            names.push(texts.add_str("…"));
+            steps.push(gap);
         }
     }
-    let at = &journey.graph[earlier];
-    names.push(if earlier == s {
-        texts.add(&format_args!("{} (an earlier pass)", title(earlier)))
-    } else {
-        texts.add(&format_args!(
-            "{} ({})",
-            title(earlier),
-            journey.channel_name(&at.channel)
-        ))
-    });
+    steps.push(names.of(journey, texts, earlier, if earlier == s { 1 } else { 2 }));
     match route.between.as_slice() {
         [] => {}
-        [one] => names.push(texts.add(&title(*one))),
+        [one] => steps.push(names.of(journey, texts, *one, 0)),
         [.., last] => {
-            names.push(texts.add_str("…"));
-            names.push(texts.add(&title(*last)));
+            steps.push(gap);
+            steps.push(names.of(journey, texts, *last, 0));
         }
     }
-    names.push(texts.add_str("here"));
+    steps.push(texts.add_str("here"));
     let arrow = texts.add_str(" → ");
-    for (k, name) in names.into_iter().enumerate() {
+    for (k, step) in steps.into_iter().enumerate() {
         if k > 0 {
             parts.push(arrow);
         }
-        parts.push(name);
+        parts.push(step);
     }
 }
 
@@ -285,6 +309,7 @@ fn describe(
     col: &Collection,
     routes: &Routes,
     texts: &mut Texts,
+    names: &mut Names,
 ) -> (TextId, String) {
     let element = col.element.as_str();
     let channel = journey.channel_name(&journey.graph[s].channel);
@@ -436,7 +461,7 @@ fn describe(
             "; on the route "
         };
         message.push(texts.add_str(lead));
-        route_text(journey, s, route, texts, &mut message);
+        route_text(journey, s, route, (texts, names), &mut message);
         message.push(texts.add_str(", "));
         message.push(texts.add_str(&what));
     }

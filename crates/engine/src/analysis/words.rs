@@ -145,7 +145,7 @@ impl Texts {
         if args.len() > ARGS {
             let mut text = String::new();
             let ids: Vec<TextId> = args.iter().map(|a| a.id(self)).collect();
-            self.fill(template, &ids, &mut text);
+            self.fill(template, ids.into_iter(), &mut |piece| text.push_str(piece));
             return self.whole(&text);
         }
         let mut words = Words {
@@ -176,51 +176,65 @@ impl Texts {
         &self.strings[id.raw() as usize]
     }
 
-    /// Appends the text of `id`.
-    pub(super) fn write(&self, id: TextId, out: &mut String) {
+    /// Gives the text of `id` to `out`, a piece at a time.
+    fn pieces(&self, id: TextId, out: &mut impl FnMut(&str)) {
         match id.joined() {
             Some(_) => {
                 for part in self.parts(id) {
-                    self.write(part, out);
+                    self.pieces(part, out);
                 }
             }
-            None => out.push_str(self.str(id)),
+            None => out(self.str(id)),
         }
     }
 
     /// Appends the message `words`.
     pub(super) fn write_words(&self, words: &Words, out: &mut String) {
-        let ids: Vec<TextId> = words.args.iter().map_while(|&a| a).collect();
-        self.fill(words.template, &ids, out);
+        self.words_pieces(words, &mut |piece| out.push_str(piece));
     }
 
-    fn fill(&self, template: &str, args: &[TextId], out: &mut String) {
-        let mut args = args.iter();
+    /// Gives the message `words` to `out`, a piece at a time: the template's text between
+    /// its `{}`, and each argument's text (for a report that copies it once, escaped).
+    pub(super) fn words_pieces(&self, words: &Words, out: &mut impl FnMut(&str)) {
+        let args = words.args.iter().map_while(|&a| a);
+        self.fill(words.template, args, out);
+    }
+
+    fn fill(
+        &self,
+        template: &str,
+        mut args: impl Iterator<Item = TextId>,
+        out: &mut impl FnMut(&str),
+    ) {
         let mut rest = template;
         while let Some(at) = rest.find(['{', '}']) {
-            out.push_str(&rest[..at]);
-            let brace = rest.as_bytes()[at];
+            out(&rest[..at]);
+            let brace = if rest.as_bytes()[at] == b'{' {
+                "{"
+            } else {
+                "}"
+            };
             let taken = match (brace, rest.as_bytes().get(at + 1)) {
-                (b'{', Some(b'}')) => {
-                    if let Some(&id) = args.next() {
-                        self.write(id, out);
+                ("{", Some(b'}')) => {
+                    if let Some(id) = args.next() {
+                        self.pieces(id, out);
                     }
                     2
                 }
                 // `{{` and `}}` stand for one brace.
-                (b'{', Some(b'{')) | (b'}', Some(b'}')) => {
-                    out.push(brace as char);
+                ("{", Some(b'{')) | ("}", Some(b'}')) => {
+                    out(brace);
                     2
                 }
                 // Not a template's (`words` checks them): written as it stands.
                 _ => {
-                    out.push(brace as char);
+                    out(brace);
                     1
                 }
             };
             rest = &rest[at + taken..];
         }
-        out.push_str(rest);
+        out(rest);
     }
 }
 
