@@ -5,9 +5,11 @@
 //! memory. A finding keeps a template and the ids of its arguments' texts instead, and the
 //! report writes each message out as it prints it.
 
+use std::borrow::Cow;
 use std::fmt::{self, Display, Write};
 use std::hash::BuildHasher;
 use std::num::NonZeroU32;
+use std::sync::OnceLock;
 
 use foldhash::fast::FixedState;
 use hashbrown::HashTable;
@@ -38,15 +40,74 @@ impl TextId {
     }
 }
 
+/// The sentence of a message, its `{}` to be filled with texts: written once, where a rule
+/// says it (`words!`).
+#[derive(Debug)]
+pub(super) struct Template {
+    text: &'static str,
+    /// The text before, between and after the `{}` (`{{` and `}}` read as one brace), cut
+    /// the first time the template is filled: a report fills it hundreds of thousands of
+    /// times, and a search for either brace goes a character at a time.
+    between: OnceLock<Box<[Cow<'static, str>]>>,
+}
+
+impl Template {
+    pub(super) const fn new(text: &'static str) -> Template {
+        Template {
+            text,
+            between: OnceLock::new(),
+        }
+    }
+
+    fn between(&self) -> &[Cow<'static, str>] {
+        self.between.get_or_init(|| cut(self.text))
+    }
+}
+
+/// `template`'s text before, between and after its `{}`.
+fn cut(template: &'static str) -> Box<[Cow<'static, str>]> {
+    let mut between = Vec::new();
+    let mut piece: Cow<'static, str> = Cow::Borrowed("");
+    let mut rest = template;
+    while let Some(at) = rest.find(['{', '}']) {
+        let brace = &rest[at..=at];
+        let pair = rest.get(at..at + 2);
+        append(&mut piece, &rest[..at]);
+        rest = if pair == Some("{}") {
+            between.push(std::mem::take(&mut piece));
+            &rest[at + 2..]
+        } else if pair == Some("{{") || pair == Some("}}") {
+            append(&mut piece, brace);
+            &rest[at + 2..]
+        } else {
+            // Not a template's (`words` checks them): kept as it stands.
+            append(&mut piece, brace);
+            &rest[at + 1..]
+        };
+    }
+    append(&mut piece, rest);
+    between.push(piece);
+    between.into_boxed_slice()
+}
+
+/// `text` after `piece`, borrowed while it can be.
+fn append(piece: &mut Cow<'static, str>, text: &'static str) {
+    if piece.is_empty() {
+        *piece = Cow::Borrowed(text);
+    } else if !text.is_empty() {
+        piece.to_mut().push_str(text);
+    }
+}
+
 /// A message: a template whose `{}` are filled with texts, in order.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Words {
-    template: &'static &'static str,
+    template: &'static Template,
     args: [Option<TextId>; ARGS],
 }
 
 /// The template of a message kept whole.
-static WHOLE: &str = "{}";
+static WHOLE: Template = Template::new("{}");
 
 /// Something a template's `{}` can be filled with: any text, or one already kept.
 pub(super) trait Arg {
@@ -136,11 +197,12 @@ impl Texts {
     }
 
     /// A message of `template`, its `{}` filled with `args` in turn.
-    pub(super) fn words(&mut self, template: &'static &'static str, args: &[&dyn Arg]) -> Words {
+    pub(super) fn words(&mut self, template: &'static Template, args: &[&dyn Arg]) -> Words {
         debug_assert_eq!(
-            placeholders(template),
+            placeholders(template.text),
             Some(args.len()),
-            "a template takes only `{{}}`, one per argument: {template:?}"
+            "a template takes only `{{}}`, one per argument: {:?}",
+            template.text
         );
         if args.len() > ARGS {
             let mut text = String::new();
@@ -202,39 +264,19 @@ impl Texts {
 
     fn fill(
         &self,
-        template: &str,
+        template: &Template,
         mut args: impl Iterator<Item = TextId>,
         out: &mut impl FnMut(&str),
     ) {
-        let mut rest = template;
-        while let Some(at) = rest.find(['{', '}']) {
-            out(&rest[..at]);
-            let brace = if rest.as_bytes()[at] == b'{' {
-                "{"
-            } else {
-                "}"
-            };
-            let taken = match (brace, rest.as_bytes().get(at + 1)) {
-                ("{", Some(b'}')) => {
-                    if let Some(id) = args.next() {
-                        self.pieces(id, out);
-                    }
-                    2
-                }
-                // `{{` and `}}` stand for one brace.
-                ("{", Some(b'{')) | ("}", Some(b'}')) => {
-                    out(brace);
-                    2
-                }
-                // Not a template's (`words` checks them): written as it stands.
-                _ => {
-                    out(brace);
-                    1
-                }
-            };
-            rest = &rest[at + taken..];
+        let between = template.between();
+        for (k, text) in between.iter().enumerate() {
+            if k > 0
+                && let Some(id) = args.next()
+            {
+                self.pieces(id, out);
+            }
+            out(text);
         }
-        out(rest);
     }
 }
 
@@ -273,7 +315,7 @@ impl Iterator for Parts<'_> {
 impl fmt::Display for Words {
     /// The template alone: the texts are in [`Texts`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.template)
+        f.write_str(self.template.text)
     }
 }
 
@@ -281,7 +323,8 @@ impl fmt::Display for Words {
 /// `words!(texts, "{} is kept for {}", name, period)`. The template takes only `{}`.
 macro_rules! words {
     ($texts:expr, $template:literal $(, $arg:expr)* $(,)?) => {{
-        static TEMPLATE: &str = $template;
+        static TEMPLATE: $crate::analysis::words::Template =
+            $crate::analysis::words::Template::new($template);
         let texts: &mut $crate::analysis::words::Texts = $texts;
         texts.words(&TEMPLATE, &[$(&$arg as &dyn $crate::analysis::words::Arg),*])
     }};
@@ -343,6 +386,6 @@ mod tests {
         let mut texts = Texts::default();
         let words = words!(&mut texts, "{}{}{}{}{}{}", 1, 2, 3, 4, 5, 6);
         assert_eq!(spelt(&texts, &words), "123456");
-        assert_eq!(*words.template, "{}");
+        assert_eq!(words.template.text, "{}");
     }
 }
