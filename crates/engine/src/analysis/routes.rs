@@ -138,6 +138,61 @@ pub(super) fn earlier<'a>(
     })
 }
 
+/// What [`earlier`] would say became of `element` at `p`, without gathering the systems: a
+/// walk asks it of every step it passes, and needs the systems only for the route it keeps.
+fn kind_at(
+    journey: &Journey,
+    p: NodeIndex,
+    element: &str,
+    channel: Option<&Channel>,
+) -> Option<Kind> {
+    let step = &journey.graph[p];
+    let mut found = false;
+    let mut verified = true;
+    let mut stored = false;
+    let mut readable = false;
+    for col in step
+        .collects
+        .iter()
+        .filter(|c| c.element == element && c.about.is_none())
+    {
+        found = true;
+        if col.method == Method::Verified {
+            continue;
+        }
+        verified = false;
+        for s in &col.stored_in {
+            stored = true;
+            readable |= channel.is_some_and(|c| {
+                c.reads.iter().any(|r| r == s)
+                    && !c
+                        .masked
+                        .iter()
+                        .any(|m| m.system == *s && m.elements.iter().any(|e| e == element))
+            });
+        }
+    }
+    if !found {
+        return None;
+    }
+    let kind = if step.lost_if_abandoned {
+        Kind::Lost
+    } else if readable {
+        Kind::Friction
+    } else if stored {
+        Kind::Gap
+    } else if verified {
+        Kind::NotKept
+    } else {
+        Kind::Unstated
+    };
+    debug_assert_eq!(
+        Some(kind),
+        earlier(journey, p, element, channel).map(|e| e.kind)
+    );
+    Some(kind)
+}
+
 /// One route to the step: from `entry`, through the earlier collection, to the step.
 #[derive(Debug, Clone)]
 pub(super) struct Route<'a> {
@@ -166,7 +221,7 @@ pub(super) fn find<'a>(
     element: &'a str,
     e: usize,
     certain: bool,
-    scratch: &mut Scratch<'a>,
+    scratch: &mut Scratch,
 ) -> Routes<'a> {
     let channel = journey.channel(&journey.graph[s].channel);
     let mut routes = Routes {
@@ -224,14 +279,14 @@ fn shortest_route<'a>(
     let entry = case.root[s.index()]?;
     // Back from s towards the entry, only as far as an earlier step could have collected
     // it: where nothing before a step collected it (its *may* set), nothing further back did.
-    let mut best: Option<(usize, Earlier<'a>)> = None;
+    let mut best: Option<(usize, NodeIndex, Kind)> = None;
     let mut at = case.parent[s.index()];
     let mut i = 0;
     while let Some(p) = at {
-        if let Some(found) = earlier(journey, p, element, channel)
-            && best.as_ref().is_none_or(|(_, b)| found.kind > b.kind)
+        if let Some(kind) = kind_at(journey, p, element, channel)
+            && best.is_none_or(|(_, _, b)| kind > b)
         {
-            best = Some((i, found));
+            best = Some((i, p, kind));
         }
         if !flow.may_in[p.index()].contains(e) {
             break;
@@ -239,7 +294,8 @@ fn shortest_route<'a>(
         i += 1;
         at = case.parent[p.index()];
     }
-    let (i, earlier) = best?;
+    let (i, p, _) = best?;
+    let earlier = earlier(journey, p, element, channel)?;
     let mut between: Vec<NodeIndex> = Vec::with_capacity(i);
     let mut at = case.parent[s.index()];
     for _ in 0..i {
@@ -258,13 +314,11 @@ fn shortest_route<'a>(
 
 /// One state of the backward walk: a step, what the route from it to `s` has collected so far
 /// (its most telling kind, and the state where that was), and the next state towards `s`.
-struct State<'a> {
+struct State {
     node: NodeIndex,
     kind: Option<Kind>,
     collector: Option<usize>,
     next: Option<usize>,
-    /// What became of the data at this step, if it collects it.
-    here: Option<Earlier<'a>>,
 }
 
 struct Walk<'a> {
@@ -275,14 +329,14 @@ struct Walk<'a> {
     element: &'a str,
     e: usize,
     channel: Option<&'a Channel>,
-    buffers: Scratch<'a>,
+    buffers: Scratch,
 }
 
 /// A walk's working lists, kept from one walk to the next: a map has a walk for every
 /// repeat, and allocating them afresh each time was a large part of the analysis.
 #[derive(Default)]
-pub(super) struct Scratch<'a> {
-    arena: Vec<State<'a>>,
+pub(super) struct Scratch {
+    arena: Vec<State>,
     seen: HashSet<(NodeIndex, Option<Kind>)>,
     queue: VecDeque<usize>,
     incoming: Vec<(EdgeIndex, NodeIndex)>,
@@ -296,7 +350,7 @@ impl<'a> Walk<'a> {
         s: NodeIndex,
         element: &'a str,
         e: usize,
-        mut buffers: Scratch<'a>,
+        mut buffers: Scratch,
     ) -> Walk<'a> {
         buffers.arena.clear();
         buffers.seen.clear();
@@ -359,11 +413,10 @@ impl<'a> Walk<'a> {
             if !self.case.reachable.contains(q.index()) {
                 continue;
             }
-            let here = earlier(self.journey, q, self.element, self.channel);
+            let here_kind = kind_at(self.journey, q, self.element, self.channel);
             let (kind_before, collector_before) = from.map_or((None, None), |i| {
                 (self.buffers.arena[i].kind, self.buffers.arena[i].collector)
             });
-            let here_kind = here.as_ref().map(|h| h.kind);
             let (kind, collector) = if here_kind > kind_before {
                 (here_kind, Some(self.buffers.arena.len()))
             } else {
@@ -375,7 +428,6 @@ impl<'a> Walk<'a> {
                     kind,
                     collector,
                     next: from,
-                    here,
                 });
                 self.buffers.queue.push_back(self.buffers.arena.len() - 1);
             }
@@ -389,7 +441,12 @@ impl<'a> Walk<'a> {
         let (Some(kind), Some(c)) = (state.kind, state.collector) else {
             return;
         };
-        let Some(earlier) = self.buffers.arena[c].here.clone() else {
+        let Some(earlier) = earlier(
+            self.journey,
+            self.buffers.arena[c].node,
+            self.element,
+            self.channel,
+        ) else {
             return;
         };
         // One route per kind; one through another step beats an earlier pass through this one.
