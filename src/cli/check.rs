@@ -70,13 +70,14 @@ pub(super) fn run(args: &Args) -> u8 {
     for file in files {
         // The text is the largest thing held: JSON shows no source line, and the default
         // report reads the lines it shows back from the file, in file order.
-        // Taken before the load: if the file changes after, its lines are not shown.
-        let file_lines = Lines::new(&file);
+        // Taken before the load: if the file changes after, its lines are not shown. Only
+        // the default report reads them.
+        let file_lines = (args.format == Format::Human).then(|| Lines::new(&file));
         match mapfile::load_without_text(&file) {
             Ok(map) => {
                 let findings = map.findings_on(args.today.unwrap_or_else(Date::today));
                 loaded.push((map, findings));
-                lines.push(file_lines);
+                lines.extend(file_lines);
             }
             Err(e) => failures.extend(e.diagnostics),
         }

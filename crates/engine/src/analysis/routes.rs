@@ -142,10 +142,16 @@ pub(super) fn earlier<'a>(
 /// walk asks it of every step it passes, and needs the systems only for the route it keeps.
 fn kind_at(
     journey: &Journey,
+    flow: &Availability,
     p: NodeIndex,
-    element: &str,
+    (element, e): (&str, usize),
     channel: Option<&Channel>,
 ) -> Option<Kind> {
+    // Most steps a walk passes do not collect the element: one bit says so.
+    if !flow.gen_[p.index()].contains(e) {
+        debug_assert!(earlier(journey, p, element, channel).is_none());
+        return None;
+    }
     let step = &journey.graph[p];
     let mut found = false;
     let mut verified = true;
@@ -283,7 +289,7 @@ fn shortest_route<'a>(
     let mut at = case.parent[s.index()];
     let mut i = 0;
     while let Some(p) = at {
-        if let Some(kind) = kind_at(journey, p, element, channel)
+        if let Some(kind) = kind_at(journey, flow, p, (element, e), channel)
             && best.is_none_or(|(_, _, b)| kind > b)
         {
             best = Some((i, p, kind));
@@ -413,7 +419,13 @@ impl<'a> Walk<'a> {
             if !self.case.reachable.contains(q.index()) {
                 continue;
             }
-            let here_kind = kind_at(self.journey, q, self.element, self.channel);
+            let here_kind = kind_at(
+                self.journey,
+                self.flow,
+                q,
+                (self.element, self.e),
+                self.channel,
+            );
             let (kind_before, collector_before) = from.map_or((None, None), |i| {
                 (self.buffers.arena[i].kind, self.buffers.arena[i].collector)
             });
