@@ -59,59 +59,6 @@ impl Finding {
         self.help = Cow::Owned(help);
         self
     }
-
-    /// Points the finding at a step (by its index in the file's `steps` list).
-    pub fn at_step(mut self, index: usize, id: &str) -> Finding {
-        self.step = Some(id.to_string());
-        self.place = Place::entry(List::Steps, index, "id");
-        self
-    }
-
-    /// Points the finding at one collection of a step, and at `field` within it.
-    pub fn at_collection(
-        mut self,
-        index: usize,
-        id: &str,
-        collection: usize,
-        element: &str,
-        field: &'static str,
-    ) -> Finding {
-        self.step = Some(id.to_string());
-        self.collection = Some(collection);
-        self.element = Some(element.to_string());
-        self.place = Place::Collection {
-            step: index as u32,
-            collection: collection as u32,
-            field,
-        };
-        self
-    }
-
-    /// Points the finding at a catalogue element (by its index in `data`).
-    pub fn at_element(mut self, index: usize, id: &str) -> Finding {
-        self.element = Some(id.to_string());
-        self.place = Place::entry(List::Data, index, "id");
-        self
-    }
-
-    /// Points the finding at `field` of a system (by its index in `systems`).
-    pub fn at_system(mut self, index: usize, id: &str, field: &'static str) -> Finding {
-        self.system = Some(id.to_string());
-        self.place = Place::entry(List::Systems, index, field);
-        self
-    }
-
-    /// Points the finding at `field` of another organisation (by its index in `parties`).
-    pub fn at_party(mut self, index: usize, id: &str, field: &'static str) -> Finding {
-        self.party = Some(id.to_string());
-        self.place = Place::entry(List::Parties, index, field);
-        self
-    }
-
-    pub fn related(mut self, steps: Vec<String>) -> Finding {
-        self.related = steps;
-        self
-    }
 }
 
 /// The value of the document a finding points at: a path of [`Key`]s, kept small. A large

@@ -40,14 +40,9 @@ impl Findings {
 
     /// The `n`th finding in file order.
     pub fn get(&self, n: usize) -> Option<FindingRef<'_>> {
-        self.notes.get(n).map(|note| self.view(note))
-    }
-
-    fn view<'a>(&'a self, note: &'a Note) -> FindingRef<'a> {
-        FindingRef {
-            note,
-            texts: note.texts_in(&self.texts),
-        }
+        self.notes
+            .get(n)
+            .map(|note| FindingRef::of(note, &self.texts))
     }
 
     /// Every finding, in file order.
@@ -140,10 +135,7 @@ impl<'a> Iterator for InFileOrder<'a> {
 
     fn next(&mut self) -> Option<FindingRef<'a>> {
         let texts = self.texts;
-        self.notes.next().map(|note| FindingRef {
-            note,
-            texts: note.texts_in(texts),
-        })
+        self.notes.next().map(|note| FindingRef::of(note, texts))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -154,10 +146,9 @@ impl<'a> Iterator for InFileOrder<'a> {
 impl DoubleEndedIterator for InFileOrder<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
         let texts = self.texts;
-        self.notes.next_back().map(|note| FindingRef {
-            note,
-            texts: note.texts_in(texts),
-        })
+        self.notes
+            .next_back()
+            .map(|note| FindingRef::of(note, texts))
     }
 }
 
@@ -172,6 +163,14 @@ pub struct FindingRef<'a> {
 }
 
 impl<'a> FindingRef<'a> {
+    /// `note`, read with its texts among its list's.
+    fn of(note: &'a Note, shelves: &'a [Texts]) -> FindingRef<'a> {
+        FindingRef {
+            note,
+            texts: note.texts_in(shelves),
+        }
+    }
+
     pub fn rule(&self) -> &'static Rule {
         self.note.rule
     }

@@ -19,8 +19,8 @@ pub(super) struct Found {
 impl Found {
     /// Keeps `draft`, its texts among the others.
     pub(super) fn push(&mut self, draft: Draft<'_>) {
-        let shelf = self.texts.len().max(1) - 1;
-        let note = draft.into_note(self.texts(), shelf as u8);
+        let (texts, shelf) = self.shelf();
+        let note = draft.into_note(texts, shelf);
         self.push_note(note);
     }
 
@@ -39,11 +39,16 @@ impl Found {
 
     /// Where a rule keeps the texts of a message it is about to write (`words!`).
     pub(super) fn texts(&mut self) -> &mut Texts {
+        self.shelf().0
+    }
+
+    /// The texts new notes go in, and their place among the list's.
+    fn shelf(&mut self) -> (&mut Texts, u8) {
         if self.texts.is_empty() {
             self.texts.push(Texts::default());
         }
         let last = self.texts.len() - 1;
-        &mut self.texts[last]
+        (&mut self.texts[last], last as u8)
     }
 
     pub(super) fn len(&self) -> usize {
@@ -98,8 +103,8 @@ impl Found {
     }
 
     /// Every finding, a piece at a time (as slices: a piece must not grow past [`PIECE`]).
-    pub(super) fn pieces_mut(&mut self) -> Vec<&mut [Note]> {
-        self.pieces.iter_mut().map(Vec::as_mut_slice).collect()
+    pub(super) fn pieces_mut(&mut self) -> impl Iterator<Item = &mut [Note]> {
+        self.pieces.iter_mut().map(Vec::as_mut_slice)
     }
 
     /// The pieces, in order, each of at most [`PIECE`] findings, and their texts, which take
@@ -115,8 +120,8 @@ impl Found {
     /// Keeps `f`, as it is spelt out.
     #[cfg(test)]
     pub(super) fn push_finding(&mut self, f: &Finding) {
-        let shelf = self.texts.len().max(1) - 1;
-        let note = Note::of(f, self.texts(), shelf as u8);
+        let (texts, shelf) = self.shelf();
+        let note = Note::of(f, texts, shelf);
         self.push_note(note);
     }
 }

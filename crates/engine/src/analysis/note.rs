@@ -1,7 +1,7 @@
 //! A finding as the analysis keeps it: what and where, with its texts as ids into [`Texts`].
 //!
 //! A [`Finding`] spells everything out (about 250 bytes and half a dozen strings); a note is
-//! about 120 bytes and owns nothing on the heap but a rare path or help. Rules write
+//! 128 bytes and owns nothing on the heap but a rare path or help. Rules write
 //! [`Draft`]s, the analysis keeps notes, and a front end makes the finding when it reads one.
 
 use std::borrow::Cow;
@@ -259,18 +259,6 @@ impl Note {
         }
     }
 
-    /// The ids of the step, element, system and party it is about, and its collection.
-    pub(super) fn subject<'t>(&self, texts: &'t Texts) -> Subject<'t> {
-        let s = |id: Option<TextId>| id.map(|id| texts.str(id));
-        Subject {
-            step: s(self.step),
-            collection: self.collection.map(|c| c as usize),
-            element: s(self.element),
-            system: s(self.system),
-            party: s(self.party),
-        }
-    }
-
     /// Its texts, among its list's.
     pub(super) fn texts_in<'t>(&self, shelves: &'t [Texts]) -> &'t Texts {
         &shelves[usize::from(self.shelf)]
@@ -364,7 +352,7 @@ impl Note {
     /// The note of `f`, its texts kept whole in `texts`.
     pub(super) fn of(f: &Finding, texts: &mut Texts, shelf: u8) -> Note {
         let related: Vec<&str> = f.related.iter().map(String::as_str).collect();
-        let mut draft = Draft {
+        let draft = Draft {
             rule: f.rule,
             severity: f.severity,
             message: Said::Text(f.message.clone()),
@@ -380,19 +368,8 @@ impl Note {
             related: Related::Ids(related),
             place: f.place.clone(),
         };
-        draft.severity = f.severity;
         let mut note = draft.into_note(texts, shelf);
         note.pos = f.pos;
         note
     }
-}
-
-/// What a note is about, by id ([`Note::subject`]).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Subject<'t> {
-    pub(super) step: Option<&'t str>,
-    pub(super) collection: Option<usize>,
-    pub(super) element: Option<&'t str>,
-    pub(super) system: Option<&'t str>,
-    pub(super) party: Option<&'t str>,
 }

@@ -206,39 +206,45 @@ pub(super) fn check<'a>(
     }
 }
 
-/// A step as a route names it: its title, and its channel where it is the earlier collection.
-fn step_name(journey: &Journey, ix: NodeIndex) -> String {
-    message!("\"{}\"", journey.graph[ix].title)
+/// How a route names a step.
+#[derive(Debug, Clone, Copy)]
+enum Naming {
+    /// Its title.
+    Title,
+    /// Its title, as the earlier pass through the step the finding is on.
+    EarlierPass,
+    /// Its title and channel, as the earlier collection.
+    WithChannel,
 }
 
 /// How routes name each step, kept the first time: a large map's routes name the same
 /// steps hundreds of thousands of times.
 #[derive(Debug, Default)]
 struct Names {
-    /// By node index: the title; with "(an earlier pass)"; with the channel.
+    /// By node index, one per [`Naming`].
     kept: Vec<[Option<TextId>; 3]>,
 }
 
 impl Names {
-    /// How `ix` is named: 0 as itself, 1 as an earlier pass, 2 with its channel.
-    fn of(&mut self, journey: &Journey, texts: &mut Texts, ix: NodeIndex, how: usize) -> TextId {
+    fn of(&mut self, journey: &Journey, texts: &mut Texts, ix: NodeIndex, how: Naming) -> TextId {
         if self.kept.len() <= ix.index() {
             self.kept.resize(ix.index() + 1, [None; 3]);
         }
-        if let Some(id) = self.kept[ix.index()][how] {
+        let slot = &mut self.kept[ix.index()][how as usize];
+        if let Some(id) = *slot {
             return id;
         }
         let step = &journey.graph[ix];
         let title = quoted(&step.title);
         let id = match how {
-            0 => texts.add(&title),
-            1 => texts.add(&format_args!("{title} (an earlier pass)")),
-            _ => texts.add(&format_args!(
+            Naming::Title => texts.add(&title),
+            Naming::EarlierPass => texts.add(&format_args!("{title} (an earlier pass)")),
+            Naming::WithChannel => texts.add(&format_args!(
                 "{title} ({})",
                 journey.channel_name(&step.channel)
             )),
         };
-        self.kept[ix.index()][how] = Some(id);
+        *slot = Some(id);
         id
     }
 }
@@ -253,21 +259,26 @@ fn route_text(
     parts: &mut Vec<TextId>,
 ) {
     let earlier = route.earlier.step;
+    let naming = if earlier == s {
+        Naming::EarlierPass
+    } else {
+        Naming::WithChannel
+    };
     let gap = texts.add_str("…");
     let mut steps: Vec<TextId> = Vec::new();
     if route.entry != earlier {
-        steps.push(names.of(journey, texts, route.entry, 0));
+        steps.push(names.of(journey, texts, route.entry, Naming::Title));
         if route.gap_before {
             steps.push(gap);
         }
     }
-    steps.push(names.of(journey, texts, earlier, if earlier == s { 1 } else { 2 }));
+    steps.push(names.of(journey, texts, earlier, naming));
     match route.between.as_slice() {
         [] => {}
-        [one] => steps.push(names.of(journey, texts, *one, 0)),
+        [one] => steps.push(names.of(journey, texts, *one, Naming::Title)),
         [.., last] => {
             steps.push(gap);
-            steps.push(names.of(journey, texts, *last, 0));
+            steps.push(names.of(journey, texts, *last, Naming::Title));
         }
     }
     steps.push(texts.add_str("here"));
@@ -410,7 +421,7 @@ fn describe(
             Kind::Unstated => {
                 // No `stored_in`: whether this channel could have read it is unknown, so
                 // neither "discarded" nor "integration gap" would be true.
-                let form = step_name(journey, earlier.step);
+                let form = quoted(&journey.graph[earlier.step].title);
                 add_help(message!(
                     "say with `stored_in:` where {form} keeps it, then reuse it from there \
                      or pass it along at the hand-over"
@@ -427,7 +438,7 @@ fn describe(
                 )
             }
             Kind::Lost => {
-                let form = step_name(journey, earlier.step);
+                let form = quoted(&journey.graph[earlier.step].title);
                 add_help(message!(
                     "let {form} keep the customer's progress (a saved draft, a link to resume) or \
                      pass what they typed to the next channel"

@@ -99,35 +99,22 @@ pub(super) fn earlier<'a>(
     if !found {
         return None;
     }
-    let reads = |s: &str| channel.is_some_and(|c| c.reads.iter().any(|r| r == s));
-    let hidden = |s: &str| {
-        channel.is_some_and(|c| {
-            c.masked
-                .iter()
-                .any(|m| m.system == s && m.elements.iter().any(|e| e == element))
-        })
-    };
     let readable: Vec<&str> = stored
         .iter()
         .copied()
-        .filter(|&s| reads(s) && !hidden(s))
+        .filter(|&s| reads(channel, s) && !masks(channel, s, element))
         .collect();
     let masked: Vec<&str> = stored
         .iter()
         .copied()
-        .filter(|&s| reads(s) && hidden(s))
+        .filter(|&s| reads(channel, s) && masks(channel, s, element))
         .collect();
-    let kind = if step.lost_if_abandoned {
-        Kind::Lost
-    } else if !readable.is_empty() {
-        Kind::Friction
-    } else if !stored.is_empty() {
-        Kind::Gap
-    } else if method == Method::Verified {
-        Kind::NotKept
-    } else {
-        Kind::Unstated
-    };
+    let kind = classify(
+        step.lost_if_abandoned,
+        !readable.is_empty(),
+        !stored.is_empty(),
+        method == Method::Verified,
+    );
     Some(Earlier {
         step: p,
         kind,
@@ -169,19 +156,38 @@ fn kind_at(
         verified = false;
         for s in &col.stored_in {
             stored = true;
-            readable |= channel.is_some_and(|c| {
-                c.reads.iter().any(|r| r == s)
-                    && !c
-                        .masked
-                        .iter()
-                        .any(|m| m.system == *s && m.elements.iter().any(|e| e == element))
-            });
+            readable |= reads(channel, s) && !masks(channel, s, element);
         }
     }
     if !found {
         return None;
     }
-    let kind = if step.lost_if_abandoned {
+    let kind = classify(step.lost_if_abandoned, readable, stored, verified);
+    debug_assert_eq!(
+        Some(kind),
+        earlier(journey, p, element, channel).map(|e| e.kind)
+    );
+    Some(kind)
+}
+
+/// Whether `channel` reads system `s`.
+fn reads(channel: Option<&Channel>, s: &str) -> bool {
+    channel.is_some_and(|c| c.reads.iter().any(|r| r == s))
+}
+
+/// Whether `channel` sees `element` masked in system `s`.
+fn masks(channel: Option<&Channel>, s: &str, element: &str) -> bool {
+    channel.is_some_and(|c| {
+        c.masked
+            .iter()
+            .any(|m| m.system == s && m.elements.iter().any(|e| e == element))
+    })
+}
+
+/// What became of the data at a step: typed into a form that keeps no progress, kept where
+/// the channel reads it, kept elsewhere, only checked, or kept where the map does not say.
+fn classify(lost_if_abandoned: bool, readable: bool, stored: bool, verified: bool) -> Kind {
+    if lost_if_abandoned {
         Kind::Lost
     } else if readable {
         Kind::Friction
@@ -191,12 +197,7 @@ fn kind_at(
         Kind::NotKept
     } else {
         Kind::Unstated
-    };
-    debug_assert_eq!(
-        Some(kind),
-        earlier(journey, p, element, channel).map(|e| e.kind)
-    );
-    Some(kind)
+    }
 }
 
 /// One route to the step: from `entry`, through the earlier collection, to the step.

@@ -107,15 +107,14 @@ impl<'a> Index<'a> {
             return false;
         }
         let code = note.rule.code;
-        let f = note.subject(texts);
-        let step = f.step;
+        let step = note.step(texts);
         let places = [
-            step.zip(f.collection)
+            step.zip(note.collection())
                 .map(|(s, c)| ScopeKey::Step(code, s, Some(c))),
             step.map(|s| ScopeKey::Step(code, s, None)),
-            f.element.map(|e| ScopeKey::Element(code, e)),
-            f.system.map(|s| ScopeKey::System(code, s)),
-            f.party.map(|p| ScopeKey::Party(code, p)),
+            note.element(texts).map(|e| ScopeKey::Element(code, e)),
+            note.system(texts).map(|s| ScopeKey::System(code, s)),
+            note.party(texts).map(|p| ScopeKey::Party(code, p)),
         ];
         let mut covered = false;
         for place in places.into_iter().flatten() {

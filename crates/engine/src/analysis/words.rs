@@ -6,7 +6,7 @@
 //! report writes each message out as it prints it.
 
 use std::borrow::Cow;
-use std::fmt::{self, Display, Write};
+use std::fmt::{Display, Write};
 use std::hash::BuildHasher;
 use std::num::NonZeroU32;
 use std::sync::OnceLock;
@@ -199,8 +199,8 @@ impl Texts {
     /// A message of `template`, its `{}` filled with `args` in turn.
     pub(super) fn words(&mut self, template: &'static Template, args: &[&dyn Arg]) -> Words {
         debug_assert_eq!(
-            placeholders(template.text),
-            Some(args.len()),
+            template.between().len(),
+            args.len() + 1,
             "a template takes only `{{}}`, one per argument: {:?}",
             template.text
         );
@@ -280,21 +280,6 @@ impl Texts {
     }
 }
 
-/// How many `{}` a template has, if it has no other placeholder.
-fn placeholders(template: &str) -> Option<usize> {
-    let mut n = 0;
-    let mut rest = template;
-    while let Some(at) = rest.find(['{', '}']) {
-        match &rest[at..at + 2.min(rest.len() - at)] {
-            "{}" => n += 1,
-            "{{" | "}}" => {}
-            _ => return None,
-        }
-        rest = &rest[at + 2..];
-    }
-    Some(n)
-}
-
 /// The parts of a text ([`Texts::parts`]).
 pub(super) enum Parts<'a> {
     One(Option<TextId>),
@@ -309,13 +294,6 @@ impl Iterator for Parts<'_> {
             Parts::One(id) => id.take(),
             Parts::Joined(ids) => ids.next().copied(),
         }
-    }
-}
-
-impl fmt::Display for Words {
-    /// The template alone: the texts are in [`Texts`].
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.template.text)
     }
 }
 

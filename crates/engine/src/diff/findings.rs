@@ -13,16 +13,16 @@ use crate::source::Key;
 
 /// What a finding is about, the same in both versions when nothing it concerns changed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct About {
+struct About<'f> {
     code: &'static str,
-    step: Option<String>,
-    element: Option<String>,
+    step: Option<&'f str>,
+    element: Option<&'f str>,
     /// The top-level entry the finding points into, by its list and key (`channels/web`), so
     /// that findings about two different entries of a list stay apart.
     entry: Option<(&'static str, String)>,
 }
 
-fn about(v: &Version<'_>, f: FindingRef<'_>) -> About {
+fn about<'f>(v: &Version<'_>, f: FindingRef<'f>) -> About<'f> {
     let keys = f.place().keys();
     let entry = match &*keys {
         [Key::Field(list), Key::Index(i), ..] => {
@@ -42,8 +42,8 @@ fn about(v: &Version<'_>, f: FindingRef<'_>) -> About {
     };
     About {
         code: f.rule().code,
-        step: f.step().map(str::to_string),
-        element: f.element().map(str::to_string),
+        step: f.step(),
+        element: f.element(),
         entry,
     }
 }
