@@ -77,7 +77,12 @@ fn a_review_justifies_drops_and_defers_and_check_agrees() {
     ] {
         assert!(saved.contains(wanted), "no `{wanted}` in:\n{saved}");
     }
+    // Wait for the review to close before `q`: an Escape and a `q` read together are one
+    // Alt-q to the terminal, and the review would stay open.
     tmux.keys(&["Escape"]);
+    tmux.wait_until("the review to close", |s| {
+        !s.lines().next().unwrap_or("").contains("· Review")
+    });
     tmux.quit_cleanly(&["q"]);
 
     // `check` agrees: the justified and dropped collections have no finding left.
