@@ -2,7 +2,7 @@
 
 use super::found::Found;
 use super::message::message;
-use super::words::words;
+use super::words::{Of, TextId, Texts, words};
 use foldhash::HashMap;
 
 use super::duties;
@@ -169,19 +169,67 @@ fn normalise_into(period: &str, out: &mut String) {
     out.truncate(kept);
 }
 
+/// The periods collections are kept for, each numbered as written and by its normalised form
+/// (a large map writes the same few periods on hundreds of thousands of collections).
+#[derive(Default)]
+struct Periods<'a> {
+    /// Each period as written, by its number.
+    written: Vec<Written<'a>>,
+    by_text: HashMap<&'a str, u32>,
+    normalised: Numbers,
+    scratch: String,
+}
+
+struct Written<'a> {
+    text: &'a str,
+    /// The number of its normalised form: periods that differ only in case, spacing or a
+    /// final full stop are the same.
+    norm: u32,
+    /// Its text in the findings' texts, once a finding names it.
+    kept: Option<TextId>,
+}
+
+impl<'a> Periods<'a> {
+    /// The number of `period` as written.
+    fn of(&mut self, period: &'a str) -> u32 {
+        if let Some(&n) = self.by_text.get(period) {
+            return n;
+        }
+        self.scratch.clear();
+        normalise_into(period, &mut self.scratch);
+        let norm = self.normalised.of(&self.scratch);
+        let n = self.written.len() as u32;
+        self.written.push(Written {
+            text: period,
+            norm,
+            kept: None,
+        });
+        self.by_text.insert(period, n);
+        n
+    }
+
+    fn norm(&self, written: u32) -> u32 {
+        self.written[written as usize].norm
+    }
+
+    fn text(&self, written: u32) -> &'a str {
+        self.written[written as usize].text
+    }
+
+    /// The id of the period `written` in `texts`.
+    fn kept(&mut self, written: u32, texts: &mut Texts) -> TextId {
+        let w = &mut self.written[written as usize];
+        *w.kept.get_or_insert_with(|| texts.add_str(w.text))
+    }
+}
+
 /// TP021: the same element for the same purpose kept for different periods.
 pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut Found) {
     let mut groups: HashMap<(&str, Option<&str>, PurposeId), Vec<Kept<'_>>> = HashMap::default();
     let mut order = Vec::new();
-    // Each period's normalised form, numbered as first seen.
-    let mut numbers = Numbers::default();
-    let mut norm = String::new();
-    let mut number = |period: &str| {
-        norm.clear();
-        normalise_into(period, &mut norm);
-        numbers.of(&norm)
-    };
-    let mut periods: Vec<(&str, u32)> = Vec::new();
+    let mut numbers = Periods::default();
+    // Each collection's periods, by their numbers as written, one after the other.
+    let mut periods: Vec<u32> = Vec::new();
     for (i, (_, step)) in journey.steps().enumerate() {
         for (j, col) in step.collects.iter().enumerate() {
             let Some(key) = purposes.of_collection(i, j) else {
@@ -189,7 +237,7 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
             };
             let retention = duties::retention(journey, col);
             let from = periods.len();
-            periods.extend(retention.periods().into_iter().map(|p| (p, number(p))));
+            periods.extend(retention.periods().into_iter().map(|p| numbers.of(p)));
             if periods.len() == from {
                 continue;
             }
@@ -212,9 +260,10 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
     for key in order {
         let kept = &groups[&key];
         // The period most collections give (the first seen on a tie) is taken as intended.
-        let mut counts: Vec<(u32, &str, usize)> = Vec::new();
+        let mut counts: Vec<(u32, u32, usize)> = Vec::new();
         for k in kept {
-            for &(written, norm) in of(k) {
+            for &written in of(k) {
+                let norm = numbers.norm(written);
                 match counts.iter_mut().find(|(n, _, _)| *n == norm) {
                     Some((_, _, c)) => *c += 1,
                     None => counts.push((norm, written, 1)),
@@ -227,23 +276,30 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
         let Some(&(main, main_written, _)) = counts.iter().rev().max_by_key(|(_, _, c)| *c) else {
             continue;
         };
-        let Some(reference) = kept.iter().find(|k| of(k).iter().any(|&(_, n)| n == main)) else {
+        let Some(reference) = kept
+            .iter()
+            .find(|k| of(k).iter().any(|&w| numbers.norm(w) == main))
+        else {
             continue;
         };
         // What every finding of the group says alike, kept once: a group can have thousands.
         let texts = out.texts();
         let name = texts.add(&quoted(journey.element_name(key.0)));
-        let main_written = texts.add_str(main_written);
+        let main_written = texts.add_str(numbers.text(main_written));
         let at_reference = texts.add(&quoted(&reference.step.title));
         let reference_id = texts.add_str(&reference.step.id);
         let related = texts.join(&[reference_id]);
+        let element = journey.element_index(key.0);
         for k in kept {
-            let Some((odd, _)) = of(k).iter().find(|&&(_, n)| n != main) else {
+            let Some(&odd) = of(k).iter().find(|&&w| numbers.norm(w) != main) else {
                 continue;
             };
-            let here = &k.step.title;
             let texts = out.texts();
-            let there = if reference.step.id == k.step.id {
+            let odd = numbers.kept(odd, texts);
+            let here = texts.of(Of::StepTitle, k.step_index as usize, |t| {
+                t.add_str(&k.step.title)
+            });
+            let there = if reference.step_index == k.step_index {
                 texts.add_str("this step, in another of its systems")
             } else {
                 at_reference
@@ -264,17 +320,19 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
             } else {
                 "stored_in"
             };
-            out.push(
-                Draft::new(&INCONSISTENT_RETENTION, msg)
-                    .at_collection(
-                        k.step_index as usize,
-                        &k.step.id,
-                        k.collection as usize,
-                        key.0,
-                        field,
-                    )
-                    .related_kept(related),
-            );
+            let mut draft = Draft::new(&INCONSISTENT_RETENTION, msg)
+                .at_collection(
+                    k.step_index as usize,
+                    &k.step.id,
+                    k.collection as usize,
+                    key.0,
+                    field,
+                )
+                .related_kept(related);
+            if let Some(e) = element {
+                draft = draft.element_at(e);
+            }
+            out.push(draft);
         }
     }
 }

@@ -41,11 +41,11 @@ pub struct CaseFlow {
 /// What each step generates and what reaches it.
 pub struct Availability {
     /// Elements collected at each step about the customer (indexed by node index).
-    pub gen_: Vec<FixedBitSet>,
+    pub gen_: Sets,
     /// Elements collected on every path from an entry to the step, not counting the step.
-    pub must_in: Vec<FixedBitSet>,
+    pub must_in: Sets,
     /// Elements collected on at least one path from an entry to the step.
-    pub may_in: Vec<FixedBitSet>,
+    pub may_in: Sets,
     /// Steps reachable from an entry (in some case).
     pub reachable: FixedBitSet,
     pub entry: FixedBitSet,
@@ -60,13 +60,12 @@ impl Availability {
         let graph = &journey.graph;
         let n = graph.node_bound();
         let width = journey.elements.len();
-        let empty = FixedBitSet::with_capacity(width);
 
-        let mut gen_ = vec![empty.clone(); n];
+        let mut gen_ = Sets::new(n, width);
         for (ix, step) in journey.steps() {
             for col in step.collects.iter().filter(|c| c.about.is_none()) {
                 if let Some(e) = journey.element_index(&col.element) {
-                    gen_[ix.index()].insert(e);
+                    gen_.insert(ix.index(), e);
                 }
             }
         }
@@ -96,8 +95,8 @@ impl Availability {
             edge_cases[e.id().index()] = if flow.cases.is_empty() { all } else { mask };
         }
 
-        let mut must_in = vec![empty.clone(); n];
-        let mut may_in = vec![empty.clone(); n];
+        let mut must_in = Sets::new(n, width);
+        let mut may_in = Sets::new(n, width);
         let mut reachable = FixedBitSet::with_capacity(n);
         // Whether `must_in` of a step has been set by a case yet.
         let mut must_set = FixedBitSet::with_capacity(n);
@@ -107,13 +106,20 @@ impl Availability {
             let case = Self::case_flow(journey, &entries, &edge_cases, bit);
             let (case_must, case_may) =
                 Self::fixed_point(journey, &case, &entry, &edge_cases, &gen_, width);
+            if case_count == 1 {
+                // The one case's sets are the journey's (a step it does not reach has none).
+                reachable.union_with(&case.reachable);
+                (must_in, may_in) = (case_must, case_may);
+                cases.push(case);
+                break;
+            }
             for i in case.reachable.ones() {
                 reachable.insert(i);
-                may_in[i].union_with(&case_may[i]);
+                may_in.union_row(i, case_may.row(i));
                 if must_set.contains(i) {
-                    must_in[i].intersect_with(&case_must[i]);
+                    must_in.intersect_row(i, case_must.row(i));
                 } else {
-                    must_in[i] = case_must[i].clone();
+                    must_in.row_mut(i).copy_from_slice(case_must.row(i));
                     must_set.insert(i);
                 }
             }
@@ -191,66 +197,174 @@ impl Availability {
         case: &CaseFlow,
         entry: &FixedBitSet,
         edge_cases: &[u64],
-        gen_: &[FixedBitSet],
+        gen_: &Sets,
         width: usize,
-    ) -> (Vec<FixedBitSet>, Vec<FixedBitSet>) {
+    ) -> (Sets, Sets) {
         let graph = &journey.graph;
         let n = graph.node_bound();
-        let empty = FixedBitSet::with_capacity(width);
         let in_case = |e: EdgeIndex| edge_cases[e.index()] & case.bit != 0;
 
-        // Reverse post-order of a depth-first walk from the entries, along the case's flows.
+        // Reverse post-order from the entries, along this case's flows: each step after its
+        // predecessors except across a loop, so few passes reach the fixed point.
         let filtered = EdgeFiltered::from_fn(graph, |e: EdgeReference<'_, Flow>| in_case(e.id()));
         let mut post = Vec::with_capacity(case.reachable.count_ones(..));
         let mut dfs = DfsPostOrder::empty(&filtered);
         for e in entry.ones() {
             dfs.move_to(NodeIndex::new(e));
             while let Some(ix) = dfs.next(&filtered) {
-                post.push(ix);
+                post.push(ix.index());
             }
         }
-        let order: Vec<NodeIndex> = post.into_iter().rev().collect();
+        let order: Vec<usize> = post.into_iter().rev().collect();
+        // Each step's predecessors in the case, read once: the passes below go over them
+        // again and again.
+        let mut first = Vec::with_capacity(order.len() + 1);
+        let mut preds: Vec<usize> = Vec::new();
+        for &i in &order {
+            first.push(preds.len());
+            preds.extend(
+                graph
+                    .edges_directed(NodeIndex::new(i), Direction::Incoming)
+                    .filter(|e| in_case(e.id()) && case.reachable.contains(e.source().index()))
+                    .map(|e| e.source().index()),
+            );
+        }
+        first.push(preds.len());
 
-        let mut full = FixedBitSet::with_capacity(width);
-        full.insert_range(..);
-        // Must: start from "everything" (top) except at entries, shrink to the fixed point.
-        let mut must_out: Vec<FixedBitSet> = vec![full.clone(); n];
-        let mut may_out: Vec<FixedBitSet> = vec![empty.clone(); n];
-        let mut must_in = vec![empty.clone(); n];
-        let mut may_in = vec![empty.clone(); n];
+        let full = Sets::full_row(width);
+        let mut must_out = Sets::new(n, width);
+        for i in 0..n {
+            must_out.row_mut(i).copy_from_slice(&full);
+        }
+        let mut may_out = Sets::new(n, width);
+        let mut must_in = Sets::new(n, width);
+        let mut may_in = Sets::new(n, width);
 
-        // Scratch sets, filled anew for each step: a pass over 100,000 steps made and dropped
-        // four sets per step.
-        let (mut must, mut may) = (empty.clone(), empty.clone());
-        let (mut m_out, mut y_out) = (empty.clone(), empty.clone());
+        let words = full.len();
+        let (mut must, mut may) = (vec![0u64; words], vec![0u64; words]);
         let mut changed = true;
         while changed {
             changed = false;
-            for &ix in &order {
-                let i = ix.index();
-                must.clone_from(if entry.contains(i) { &empty } else { &full });
-                may.clone_from(&empty);
-                for edge in graph.edges_directed(ix, Direction::Incoming) {
-                    let p = edge.source().index();
-                    if !in_case(edge.id()) || !case.reachable.contains(p) {
-                        continue;
-                    }
-                    must.intersect_with(&must_out[p]);
-                    may.union_with(&may_out[p]);
+            for (k, &i) in order.iter().enumerate() {
+                if entry.contains(i) {
+                    must.fill(0);
+                } else {
+                    must.copy_from_slice(&full);
                 }
-                m_out.clone_from(&must);
-                m_out.union_with(&gen_[i]);
-                y_out.clone_from(&may);
-                y_out.union_with(&gen_[i]);
-                if m_out != must_out[i] || y_out != may_out[i] {
-                    must_out[i].clone_from(&m_out);
-                    may_out[i].clone_from(&y_out);
+                may.fill(0);
+                for &p in &preds[first[k]..first[k + 1]] {
+                    and(&mut must, must_out.row(p));
+                    or(&mut may, may_out.row(p));
+                }
+                must_in.row_mut(i).copy_from_slice(&must);
+                may_in.row_mut(i).copy_from_slice(&may);
+                // Out: what reached the step and what it collects.
+                or(&mut must, gen_.row(i));
+                or(&mut may, gen_.row(i));
+                if must != must_out.row(i) || may != may_out.row(i) {
+                    must_out.row_mut(i).copy_from_slice(&must);
+                    may_out.row_mut(i).copy_from_slice(&may);
                     changed = true;
                 }
-                must_in[i].clone_from(&must);
-                may_in[i].clone_from(&may);
             }
         }
         (must_in, may_in)
+    }
+}
+
+/// A set of elements for each step (by node index), one bit per element, all in one
+/// allocation: a 100,000-step map's sets were half a million small ones.
+#[derive(Debug, Clone)]
+pub struct Sets {
+    /// The `u64`s of each step's set.
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl Sets {
+    fn new(steps: usize, width: usize) -> Sets {
+        let words = width.div_ceil(64);
+        Sets {
+            words,
+            bits: vec![0; steps * words],
+        }
+    }
+
+    /// A set of all `width` elements.
+    fn full_row(width: usize) -> Vec<u64> {
+        let mut row = vec![u64::MAX; width.div_ceil(64)];
+        if let Some(last) = row.last_mut()
+            && !width.is_multiple_of(64)
+        {
+            *last = (1 << (width % 64)) - 1;
+        }
+        row
+    }
+
+    /// Whether the set of step `step` holds element `element`.
+    pub fn contains(&self, step: usize, element: usize) -> bool {
+        self.row(step)
+            .get(element / 64)
+            .is_some_and(|w| w & (1 << (element % 64)) != 0)
+    }
+
+    fn insert(&mut self, step: usize, element: usize) {
+        self.row_mut(step)[element / 64] |= 1 << (element % 64);
+    }
+
+    fn row(&self, step: usize) -> &[u64] {
+        &self.bits[step * self.words..(step + 1) * self.words]
+    }
+
+    fn row_mut(&mut self, step: usize) -> &mut [u64] {
+        &mut self.bits[step * self.words..(step + 1) * self.words]
+    }
+
+    fn union_row(&mut self, step: usize, other: &[u64]) {
+        or(self.row_mut(step), other);
+    }
+
+    fn intersect_row(&mut self, step: usize, other: &[u64]) {
+        and(self.row_mut(step), other);
+    }
+}
+
+fn and(set: &mut [u64], other: &[u64]) {
+    for (a, b) in set.iter_mut().zip(other) {
+        *a &= b;
+    }
+}
+
+fn or(set: &mut [u64], other: &[u64]) {
+    for (a, b) in set.iter_mut().zip(other) {
+        *a |= b;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_row_holds_exactly_the_width() {
+        for width in [0, 1, 63, 64, 65, 130] {
+            let full = Sets::full_row(width);
+            let ones: u32 = full.iter().map(|w| w.count_ones()).sum();
+            assert_eq!(ones as usize, width, "width {width}");
+        }
+    }
+
+    #[test]
+    fn sets_keep_each_step_apart() {
+        let mut sets = Sets::new(3, 70);
+        sets.insert(1, 0);
+        sets.insert(1, 69);
+        sets.insert(2, 64);
+        assert!(sets.contains(1, 0) && sets.contains(1, 69) && sets.contains(2, 64));
+        assert!(!sets.contains(0, 0) && !sets.contains(1, 64) && !sets.contains(2, 69));
+        sets.intersect_row(1, &[1, 0]);
+        assert!(sets.contains(1, 0) && !sets.contains(1, 69));
+        sets.union_row(0, &[0, 1 << 5]);
+        assert!(sets.contains(0, 69));
     }
 }

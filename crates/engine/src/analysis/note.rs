@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use super::finding::{Finding, List, Place};
 use super::rule::{Rule, Severity};
-use super::words::{TextId, Texts, Words};
+use super::words::{Of, TextId, Texts, Words};
 use crate::source::Pos;
 
 /// A message or help as a rule writes it: a template with its arguments, or whole.
@@ -47,8 +47,12 @@ pub(super) struct Draft<'a> {
     message: Said,
     help: Option<Said>,
     pub(super) step: Option<&'a str>,
+    /// The step's place in the file's `steps`, when the draft is at a step.
+    step_index: Option<u32>,
     pub(super) collection: Option<usize>,
     pub(super) element: Option<&'a str>,
+    /// The element's place in the catalogue, when the rule knows it ([`Draft::element_at`]).
+    element_index: Option<u32>,
     pub(super) system: Option<&'a str>,
     pub(super) party: Option<&'a str>,
     related: Related<'a>,
@@ -70,8 +74,10 @@ impl<'a> Draft<'a> {
             message: message.into(),
             help: None,
             step: None,
+            step_index: None,
             collection: None,
             element: None,
+            element_index: None,
             system: None,
             party: None,
             related: Related::Ids(Vec::new()),
@@ -88,6 +94,7 @@ impl<'a> Draft<'a> {
     /// Points the finding at a step (by its index in the file's `steps` list).
     pub(super) fn at_step(mut self, index: usize, id: &'a str) -> Draft<'a> {
         self.step = Some(id);
+        self.step_index = Some(index as u32);
         self.place = Place::entry(List::Steps, index, "id");
         self
     }
@@ -102,6 +109,7 @@ impl<'a> Draft<'a> {
         field: &'static str,
     ) -> Draft<'a> {
         self.step = Some(id);
+        self.step_index = Some(index as u32);
         self.collection = Some(collection);
         self.element = Some(element);
         self.place = Place::Collection {
@@ -112,9 +120,17 @@ impl<'a> Draft<'a> {
         self
     }
 
+    /// Says which catalogue element (by its index in `data`) the finding's element is, so
+    /// that its id is looked up by index.
+    pub(super) fn element_at(mut self, index: usize) -> Draft<'a> {
+        self.element_index = Some(index as u32);
+        self
+    }
+
     /// Points the finding at a catalogue element (by its index in `data`).
     pub(super) fn at_element(mut self, index: usize, id: &'a str) -> Draft<'a> {
         self.element = Some(id);
+        self.element_index = Some(index as u32);
         self.place = Place::entry(List::Data, index, "id");
         self
     }
@@ -147,12 +163,18 @@ impl<'a> Draft<'a> {
 
     /// The note of this draft, its texts kept in `texts`, the `shelf`th of its list's.
     pub(super) fn into_note(self, texts: &mut Texts, shelf: u8) -> Note {
-        let mut id = |s: Option<&str>| s.map(|s| texts.add_str(s));
+        // Steps and elements by their index when it is known; anything else by its text.
+        let mut id = |s: Option<&str>, known: Option<(Of, u32)>| {
+            s.map(|s| match known {
+                Some((what, i)) => texts.of(what, i as usize, |texts| texts.add_str(s)),
+                None => texts.add_str(s),
+            })
+        };
         let (step, element, system, party) = (
-            id(self.step),
-            id(self.element),
-            id(self.system),
-            id(self.party),
+            id(self.step, self.step_index.map(|i| (Of::StepId, i))),
+            id(self.element, self.element_index.map(|i| (Of::ElementId, i))),
+            id(self.system, None),
+            id(self.party, None),
         );
         let related = match self.related {
             Related::Ids(ids) if ids.is_empty() => None,
@@ -361,8 +383,10 @@ impl Note {
                 help => Some(Said::Text(help.to_string())),
             },
             step: f.step.as_deref(),
+            step_index: None,
             collection: f.collection,
             element: f.element.as_deref(),
+            element_index: None,
             system: f.system.as_deref(),
             party: f.party.as_deref(),
             related: Related::Ids(related),

@@ -2,7 +2,7 @@
 
 use super::found::Found;
 use super::message::message;
-use super::words::{TextId, Texts, words};
+use super::words::{Of, TextId, Texts, words};
 use foldhash::HashMap;
 use petgraph::stable_graph::NodeIndex;
 
@@ -112,12 +112,14 @@ pub(super) fn check<'a>(
     let mut listed: HashMap<(&str, Option<&str>), Vec<Option<PurposeId>>> = HashMap::default();
     let mut scratch = routes::Scratch::default();
     let mut names = Names::default();
+    // Whether each element is sensitive, worked out the first time.
+    let mut sensitive: Vec<Option<bool>> = vec![None; journey.elements.len()];
     for (i, (ix, step)) in journey.steps().enumerate() {
         let reachable = flow.reachable.contains(ix.index());
         listed.clear();
         for (j, col) in step.collects.iter().enumerate() {
-            let at = |f: Draft<'a>| f.at_collection(i, &step.id, j, &col.element, "element");
-            let name = quoted(journey.element_name(&col.element));
+            let e = journey.element_index(&col.element);
+            let title = |texts: &mut Texts| texts.of(Of::StepTitle, i, |t| t.add_str(&step.title));
             let purpose = purposes.of_collection(i, j);
             let before = listed
                 .entry((col.element.as_str(), col.about.as_deref()))
@@ -128,38 +130,48 @@ pub(super) fn check<'a>(
                 .iter()
                 .any(|p| p.is_none() || purpose.is_none() || *p == purpose);
             before.push(purpose);
-            let Some(e) = journey.element_index(&col.element) else {
+            let Some(e) = e else {
                 continue;
+            };
+            let at = |f: Draft<'a>| {
+                f.at_collection(i, &step.id, j, &col.element, "element")
+                    .element_at(e)
+            };
+            let name = |texts: &mut Texts| {
+                texts.of(Of::ElementName, e, |t| {
+                    t.add(&quoted(&journey.elements[e].name))
+                })
             };
             // Only the customer giving data about themselves repeats themselves.
             let about_customer = col.about.is_none();
-            let must = reachable && about_customer && flow.must_in[ix.index()].contains(e);
-            let may = reachable && about_customer && flow.may_in[ix.index()].contains(e);
+            let must = reachable && about_customer && flow.must_in.contains(ix.index(), e);
+            let may = reachable && about_customer && flow.may_in.contains(ix.index(), e);
             if has_reason(col) {
                 if reachable && about_customer && !may && first_in_step {
                     let rule = &NEEDLESS_REPEAT_REASON;
                     let msg = message!(
-                        "\"{}\" gives a reason for asking for {name} again, but no earlier step \
+                        "\"{}\" gives a reason for asking for {} again, but no earlier step \
                          on any path collects it",
-                        step.title
+                        step.title,
+                        quoted(journey.element_name(&col.element))
                     );
-                    out.push(Draft::new(rule, msg).at_collection(
-                        i,
-                        &step.id,
-                        j,
-                        &col.element,
-                        "repeat_reason",
-                    ));
+                    out.push(
+                        Draft::new(rule, msg)
+                            .at_collection(i, &step.id, j, &col.element, "repeat_reason")
+                            .element_at(e),
+                    );
                 }
                 continue;
             }
             if !first_in_step {
                 if duplicate {
+                    let texts = out.texts();
+                    let (name, title) = (name(texts), title(texts));
                     let msg = words!(
-                        out.texts(),
+                        texts,
                         "{} is listed twice for the same purpose in \"{}\"",
                         name,
-                        step.title
+                        title
                     );
                     out.push(at(Draft::new(&REPEATED_IN_STEP, msg)));
                 }
@@ -169,7 +181,11 @@ pub(super) fn check<'a>(
                 continue;
             }
             let routes = routes::find(journey, flow, ix, &col.element, e, must, &mut scratch);
-            let (routes_text, help) = describe(journey, ix, col, &routes, out.texts(), &mut names);
+            let sensitive = *sensitive[e].get_or_insert_with(|| is_sensitive(journey, e));
+            let texts = out.texts();
+            let (name, title) = (name(texts), title(texts));
+            let (routes_text, help) =
+                describe(journey, ix, col, sensitive, &routes, texts, &mut names);
             let related = routes
                 .list
                 .iter()
@@ -186,7 +202,7 @@ pub(super) fn check<'a>(
                     "{} is asked for again at \"{}\", though every route here already \
                      collected it{}",
                     name,
-                    step.title,
+                    title,
                     routes_text
                 );
                 Draft::new(&CERTAIN_REPEAT, msg)
@@ -196,7 +212,7 @@ pub(super) fn check<'a>(
                     "{} may be asked for again at \"{}\", as some routes here already \
                      collected it{}",
                     name,
-                    step.title,
+                    title,
                     routes_text
                 );
                 Draft::new(&POSSIBLE_REPEAT, msg)
@@ -293,10 +309,8 @@ fn route_text(
 
 /// Whether data of this element must not be spread further: special-category or criminal
 /// data, or identity documents and numbers (`user.government_id`).
-fn is_sensitive(journey: &Journey, element: &str) -> bool {
-    let Some(e) = journey.element(element) else {
-        return false;
-    };
+fn is_sensitive(journey: &Journey, element: usize) -> bool {
+    let e = &journey.elements[element];
     if journey.sensitivity(e) != Sensitivity::Ordinary {
         return true;
     }
@@ -318,6 +332,7 @@ fn describe(
     journey: &Journey,
     s: NodeIndex,
     col: &Collection,
+    sensitive: bool,
     routes: &Routes,
     texts: &mut Texts,
     names: &mut Names,
@@ -331,7 +346,6 @@ fn describe(
             .collect();
         names.join(" or ")
     };
-    let sensitive = is_sensitive(journey, element);
     let element_name = journey.element_name(element);
     let mut message: Vec<TextId> = Vec::new();
     let mut help: Vec<String> = Vec::new();
@@ -492,10 +506,34 @@ fn describe(
         help = "reuse what the customer gave earlier".into();
     }
     help.push_str("; if asking again is deliberate, say why with `repeat_reason:`.");
-    let mut chars = help.chars();
-    let help = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => help,
-    };
-    (texts.join(&message), help)
+    (texts.join(&message), capitalised(help))
+}
+
+/// `text` with its first letter a capital. Every advice starts with an ASCII letter, changed
+/// in place: going through the characters cost a tenth of this rule on a large map.
+fn capitalised(mut text: String) -> String {
+    match text.chars().next() {
+        Some(first) if first.is_ascii() => {
+            text[..1].make_ascii_uppercase();
+            text
+        }
+        Some(first) => {
+            let rest = &text[first.len_utf8()..];
+            first.to_uppercase().chain(rest.chars()).collect()
+        }
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::capitalised;
+
+    #[test]
+    fn advice_starts_with_a_capital() {
+        assert_eq!(capitalised("look it up".into()), "Look it up");
+        assert_eq!(capitalised("écrire".into()), "Écrire");
+        assert_eq!(capitalised("ßa".into()), "SSa");
+        assert_eq!(capitalised(String::new()), "");
+    }
 }

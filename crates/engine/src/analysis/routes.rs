@@ -135,7 +135,7 @@ fn kind_at(
     channel: Option<&Channel>,
 ) -> Option<Kind> {
     // Most steps a walk passes do not collect the element: one bit says so.
-    if !flow.gen_[p.index()].contains(e) {
+    if !flow.gen_.contains(p.index(), e) {
         debug_assert!(earlier(journey, p, element, channel).is_none());
         return None;
     }
@@ -295,7 +295,7 @@ fn shortest_route<'a>(
         {
             best = Some((i, p, kind));
         }
-        if !flow.may_in[p.index()].contains(e) {
+        if !flow.may_in.contains(p.index(), e) {
             break;
         }
         i += 1;
@@ -381,7 +381,7 @@ impl<'a> Walk<'a> {
         while let Some(i) = self.buffers.queue.pop_front() {
             let (node, kind) = (self.buffers.arena[i].node, self.buffers.arena[i].kind);
             let at_entry = entries.contains(node.index());
-            let upstream = self.flow.may_in[node.index()].contains(self.e);
+            let upstream = self.flow.may_in.contains(node.index(), self.e);
             if let Some(kind) = kind {
                 if kind == Kind::Friction || !upstream {
                     // Nothing further back can change how this route reads.

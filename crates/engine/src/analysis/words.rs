@@ -136,9 +136,25 @@ pub(super) struct Texts {
     /// Texts joined: each a range of `parts`.
     joined: Vec<(u32, u32)>,
     parts: Vec<TextId>,
+    /// The texts of the journey's steps and elements, by their index ([`Texts::of`]).
+    known: [Vec<Option<TextId>>; OF],
     /// Where an argument is formatted before it is looked up.
     scratch: String,
 }
+
+/// What a text is of, for [`Texts::of`]: a step's id or title, an element's id or quoted
+/// name.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Of {
+    /// By the step's place in the file's `steps`.
+    StepId,
+    StepTitle,
+    /// By the element's place in the catalogue (`data`).
+    ElementId,
+    ElementName,
+}
+
+const OF: usize = 4;
 
 fn hash(s: &str) -> u64 {
     FixedState::default().hash_one(s)
@@ -164,6 +180,28 @@ impl Texts {
         self.index
             .insert_unique(h, i, |&i| hash(&strings[i as usize]));
         TextId::new(i)
+    }
+
+    /// The id of the text `what` of the `index`-th step or element, made by `make` the first
+    /// time. A large map's findings name the same steps and elements hundreds of thousands
+    /// of times: by index, each is looked up by its content once.
+    pub(super) fn of(
+        &mut self,
+        what: Of,
+        index: usize,
+        make: impl FnOnce(&mut Texts) -> TextId,
+    ) -> TextId {
+        let known = &mut self.known[what as usize];
+        if let Some(Some(id)) = known.get(index) {
+            return *id;
+        }
+        let id = make(self);
+        let known = &mut self.known[what as usize];
+        if known.len() <= index {
+            known.resize(index + 1, None);
+        }
+        known[index] = Some(id);
+        id
     }
 
     /// The id of what `d` displays.
@@ -229,6 +267,7 @@ impl Texts {
     /// Lets go of what finds a text by its content: no more can be added.
     pub(super) fn seal(&mut self) {
         self.index = HashTable::new();
+        self.known = Default::default();
         self.scratch = String::new();
     }
 
