@@ -37,7 +37,7 @@ pub use placeholder::is_placeholder;
 pub use rule::{Concern, Rule, Severity};
 
 use crate::journey::{Date, Journey};
-use crate::source::Locate;
+use crate::source::{Locate, Trail};
 use found::Found;
 use ordered::Ordered;
 use purpose::Purposes;
@@ -153,9 +153,10 @@ fn analyse_in_pieces(journey: &Journey, today: Date, source: Option<&dyn Locate>
 
 /// Places each finding of `found` not yet placed.
 fn locate(found: &mut Found, source: &dyn Locate) {
+    let mut trail = Trail::default();
     for piece in found.pieces_mut() {
         for f in piece.iter_mut().filter(|f| f.pos.is_none()) {
-            f.pos = Some(source.nearest(&f.place.keys()));
+            f.pos = Some(source.nearest_along(&mut trail, &f.place.keys()));
         }
     }
 }
