@@ -20,6 +20,7 @@ pub mod inventory;
 pub mod journey;
 pub mod mapfile;
 pub mod output;
+mod parallel;
 pub mod source;
 pub mod suggest;
 pub mod text;

@@ -37,6 +37,7 @@ pub use placeholder::is_placeholder;
 pub use rule::{Concern, Rule, Severity};
 
 use crate::journey::{Date, Journey};
+use crate::parallel::both;
 use crate::source::{Locate, Trail};
 use found::Found;
 use ordered::Ordered;
@@ -159,24 +160,6 @@ fn locate(found: &mut Found, source: &dyn Locate) {
             f.pos = Some(source.nearest_along(&mut trail, &f.place.keys()));
         }
     }
-}
-
-/// Runs `a` and `b`, side by side when `parallel`. A panic in either is a panic here, as
-/// it would be on one thread.
-fn both<A: Send, B: Send>(
-    parallel: bool,
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    if !parallel {
-        return (a(), b());
-    }
-    std::thread::scope(|scope| {
-        let a = scope.spawn(a);
-        let b = b();
-        let a = a.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (a, b)
-    })
 }
 
 /// Analyses a journey read from `source` (a loaded file's outline, or the editor of a map

@@ -7,6 +7,7 @@ use foldhash::{HashMap, HashSet};
 use super::diagnostic::Diagnostic;
 use crate::analysis::{RULES, find_rule};
 use crate::journey::{Allow, Date, Document, Method, Outcome, Sensitivity, category};
+use crate::parallel::both;
 use crate::path;
 use crate::source::{Key, SourceMap};
 use crate::suggest::did_you_mean;
@@ -257,92 +258,171 @@ fn unknown_category_hint(key: &str, custom: &HashMap<&str, Sensitivity>) -> Stri
 }
 
 /// All semantic problems of `doc`, in file order.
-pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagnostic> {
-    let mut c = Checker {
-        file,
-        src,
-        out: Vec::new(),
-    };
-    if doc.meta.title.trim().is_empty() {
-        c.error(path!["meta", "title"], "the map has an empty title".into());
-    }
-    let channels = c.ids("channels", "channel", &doc.channels, |x| &x.id);
-    let stages = c.ids("stages", "stage", &doc.stages, |x| &x.id);
-    let systems = c.ids("systems", "system", &doc.systems, |x| &x.id);
-    let elements = c.ids("data", "data element", &doc.data, |x| &x.id);
-    let steps = c.ids("steps", "step", &doc.steps, |x| &x.id);
-    let parties = c.ids("parties", "party", &doc.parties, |x| &x.id);
-    let subjects = c.ids("subjects", "data subject", &doc.subjects, |x| &x.id);
-    let cases = c.ids("cases", "case", &doc.cases, |x| &x.id);
+/// From this many steps and flows on, the flows are checked on a second thread.
+const PARALLEL_FROM: usize = 4_000;
 
-    for (i, channel) in doc.channels.iter().enumerate() {
-        for (k, system) in channel.reads.iter().enumerate() {
-            c.reference(path!["channels", i, "reads", k], "system", system, &systems);
+pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagnostic> {
+    let parallel = doc.steps.len() + doc.flows.len() >= PARALLEL_FROM;
+    // The flows are a third of the work on a large map, and need only the steps' ids.
+    let (mut out, flows) = both(
+        parallel,
+        || {
+            let mut c = Checker::new(file, src);
+            c.all_but_flows(doc);
+            c.out
+        },
+        || {
+            let mut c = Checker::new(file, src);
+            c.flows(doc);
+            c.out
+        },
+    );
+    out.extend(flows);
+    let mut c = Checker { file, src, out };
+    c.reviews(doc);
+    c.out.sort_by_key(|d| d.pos);
+    c.out
+}
+
+/// The ids of `items` that can be referred to: all but the empty ones ([`Checker::ids`]
+/// reports those, and duplicates).
+fn known<'d, T>(items: &'d [T], id: impl Fn(&'d T) -> &'d str) -> HashSet<&'d str> {
+    items
+        .iter()
+        .map(id)
+        .filter(|id| !id.trim().is_empty())
+        .collect()
+}
+
+impl<'a> Checker<'a> {
+    fn new(file: &'a str, src: &'a SourceMap) -> Checker<'a> {
+        Checker {
+            file,
+            src,
+            out: Vec::new(),
         }
-        for (k, masked) in channel.masked.iter().enumerate() {
-            c.reference(
-                path!["channels", i, "masked", k, "system"],
-                "system",
-                &masked.system,
-                &systems,
-            );
-            if systems.contains(masked.system.as_str()) && !channel.reads.contains(&masked.system) {
+    }
+
+    /// Each flow: its steps and cases exist, it does not go from a step to itself, and no
+    /// other flow goes the same way.
+    fn flows(&mut self, doc: &Document) {
+        let steps = known(&doc.steps, |s| &s.id);
+        let cases = known(&doc.cases, |c| &c.id);
+        let c = self;
+        let src = c.src;
+        let mut seen_flows: HashMap<(&str, &str), usize> = HashMap::default();
+        for (i, flow) in doc.flows.iter().enumerate() {
+            c.reference(path!["flows", i, "from"], "step", &flow.from, &steps);
+            c.reference(path!["flows", i, "to"], "step", &flow.to, &steps);
+            for (k, case) in flow.cases.iter().enumerate() {
+                c.reference(path!["flows", i, "cases", k], "case", case, &cases);
+            }
+            if flow.from == flow.to {
                 c.error(
+                    path!["flows", i],
+                    format!("flow from step `{}` to itself", flow.from),
+                )
+                .hint =
+                    Some("a step that repeats is shown by a flow back to an earlier step".into());
+            } else if let Some(&first) = seen_flows.get(&(flow.from.as_str(), flow.to.as_str())) {
+                let first_pos = src.nearest(path!["flows", first]);
+                let note = format!("first defined at line {}:{}", first_pos.line, first_pos.col);
+                c.error(
+                    path!["flows", i],
+                    format!("duplicate flow from `{}` to `{}`", flow.from, flow.to),
+                )
+                .note = Some(note);
+            } else {
+                seen_flows.insert((&flow.from, &flow.to), i);
+            }
+        }
+    }
+
+    /// Everything but the flows and the reviews.
+    fn all_but_flows(&mut self, doc: &Document) {
+        let c = self;
+        if doc.meta.title.trim().is_empty() {
+            c.error(path!["meta", "title"], "the map has an empty title".into());
+        }
+        let channels = c.ids("channels", "channel", &doc.channels, |x| &x.id);
+        let stages = c.ids("stages", "stage", &doc.stages, |x| &x.id);
+        let systems = c.ids("systems", "system", &doc.systems, |x| &x.id);
+        let elements = c.ids("data", "data element", &doc.data, |x| &x.id);
+        let steps = c.ids("steps", "step", &doc.steps, |x| &x.id);
+        let parties = c.ids("parties", "party", &doc.parties, |x| &x.id);
+        let subjects = c.ids("subjects", "data subject", &doc.subjects, |x| &x.id);
+        c.ids("cases", "case", &doc.cases, |x| &x.id);
+
+        for (i, channel) in doc.channels.iter().enumerate() {
+            for (k, system) in channel.reads.iter().enumerate() {
+                c.reference(path!["channels", i, "reads", k], "system", system, &systems);
+            }
+            for (k, masked) in channel.masked.iter().enumerate() {
+                c.reference(
                     path!["channels", i, "masked", k, "system"],
+                    "system",
+                    &masked.system,
+                    &systems,
+                );
+                if systems.contains(masked.system.as_str())
+                    && !channel.reads.contains(&masked.system)
+                {
+                    c.error(
+                        path!["channels", i, "masked", k, "system"],
+                        format!(
+                            "channel `{}` does not read `{}`, so nothing there is masked for it",
+                            channel.id, masked.system
+                        ),
+                    )
+                    .hint = Some(format!(
+                        "add `{}` to its `reads`, or remove this entry",
+                        masked.system
+                    ));
+                }
+                for (e, element) in masked.elements.iter().enumerate() {
+                    c.reference(
+                        path!["channels", i, "masked", k, "elements", e],
+                        "data element",
+                        element,
+                        &elements,
+                    );
+                }
+            }
+        }
+        for (i, system) in doc.systems.iter().enumerate() {
+            c.allows(path!["systems", i], &system.allow);
+        }
+        for (i, party) in doc.parties.iter().enumerate() {
+            c.allows(path!["parties", i], &party.allow);
+        }
+        for (k, id) in doc.entries.iter().enumerate() {
+            c.reference(path!["entries", k], "step", id, &steps);
+        }
+        let custom = c.categories(doc);
+        for (i, element) in doc.data.iter().enumerate() {
+            if let Err(e) = category::validate(&element.category) {
+                c.error(
+                    path!["data", i, "category"],
+                    format!("malformed category key: {e}"),
+                )
+                .hint = Some("use a dotted key such as `user.contact.email`".into());
+            } else if category::known(&element.category).is_none()
+                && !custom.contains_key(element.category.as_str())
+            {
+                let hint = unknown_category_hint(&element.category, &custom);
+                c.error(
+                    path!["data", i, "category"],
                     format!(
-                        "channel `{}` does not read `{}`, so nothing there is masked for it",
-                        channel.id, masked.system
+                        "unknown data category `{}`: it is not in the fideslang taxonomy and the \
+                     map does not declare it",
+                        element.category
                     ),
                 )
-                .hint = Some(format!(
-                    "add `{}` to its `reads`, or remove this entry",
-                    masked.system
-                ));
+                .hint = Some(hint);
             }
-            for (e, element) in masked.elements.iter().enumerate() {
-                c.reference(
-                    path!["channels", i, "masked", k, "elements", e],
-                    "data element",
-                    element,
-                    &elements,
-                );
-            }
-        }
-    }
-    for (i, system) in doc.systems.iter().enumerate() {
-        c.allows(path!["systems", i], &system.allow);
-    }
-    for (i, party) in doc.parties.iter().enumerate() {
-        c.allows(path!["parties", i], &party.allow);
-    }
-    for (k, id) in doc.entries.iter().enumerate() {
-        c.reference(path!["entries", k], "step", id, &steps);
-    }
-    let custom = c.categories(doc);
-    for (i, element) in doc.data.iter().enumerate() {
-        if let Err(e) = category::validate(&element.category) {
-            c.error(
-                path!["data", i, "category"],
-                format!("malformed category key: {e}"),
-            )
-            .hint = Some("use a dotted key such as `user.contact.email`".into());
-        } else if category::known(&element.category).is_none()
-            && !custom.contains_key(element.category.as_str())
-        {
-            let hint = unknown_category_hint(&element.category, &custom);
-            c.error(
-                path!["data", i, "category"],
-                format!(
-                    "unknown data category `{}`: it is not in the fideslang taxonomy and the \
-                     map does not declare it",
-                    element.category
-                ),
-            )
-            .hint = Some(hint);
-        }
-        for (k, class) in element.may_contain.iter().enumerate() {
-            if *class == Sensitivity::Ordinary {
-                c.error(
+            for (k, class) in element.may_contain.iter().enumerate() {
+                if *class == Sensitivity::Ordinary {
+                    c.error(
                     path!["data", i, "may_contain", k],
                     "`may_contain: [Ordinary]` says nothing".into(),
                 )
@@ -350,120 +430,93 @@ pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagn
                     "list what it may hold: `SpecialCategory` (Art. 9), `CriminalOffence` (Art. 10)"
                         .into(),
                 );
+                }
             }
+            c.allows(path!["data", i], &element.allow);
         }
-        c.allows(path!["data", i], &element.allow);
-    }
-    for (i, step) in doc.steps.iter().enumerate() {
-        if step.title.trim().is_empty() {
-            c.error(
-                path!["steps", i, "title"],
-                format!("step `{}` has an empty title", step.id),
+        for (i, step) in doc.steps.iter().enumerate() {
+            if step.title.trim().is_empty() {
+                c.error(
+                    path!["steps", i, "title"],
+                    format!("step `{}` has an empty title", step.id),
+                );
+            }
+            c.reference(
+                path!["steps", i, "channel"],
+                "channel",
+                &step.channel,
+                &channels,
             );
-        }
-        c.reference(
-            path!["steps", i, "channel"],
-            "channel",
-            &step.channel,
-            &channels,
-        );
-        c.reference(path!["steps", i, "stage"], "stage", &step.stage, &stages);
-        if !(-2..=2).contains(&step.emotion) {
-            c.error(
-                path!["steps", i, "emotion"],
-                format!("emotion {} is out of range", step.emotion),
-            )
-            .hint = Some("use -2 (angry) to +2 (delighted)".into());
-        }
-        if let Some(decision) = &step.decision
-            && decision.effect.trim().is_empty()
-        {
-            c.error(
-                path!["steps", i, "decision", "effect"],
-                "an automated decision needs its `effect`".into(),
-            )
-            .hint = Some("say what is decided, e.g. \"whether to open the account\"".into());
-        }
-        c.allows(path!["steps", i], &step.allow);
-        for (j, col) in step.collects.iter().enumerate() {
-            if let Some(about) = &col.about {
-                c.reference(
-                    path!["steps", i, "collects", j, "about"],
-                    "data subject",
-                    about,
-                    &subjects,
-                );
+            c.reference(path!["steps", i, "stage"], "stage", &step.stage, &stages);
+            if !(-2..=2).contains(&step.emotion) {
+                c.error(
+                    path!["steps", i, "emotion"],
+                    format!("emotion {} is out of range", step.emotion),
+                )
+                .hint = Some("use -2 (angry) to +2 (delighted)".into());
             }
-            if let Some(source) = &col.source {
-                c.reference(
-                    path!["steps", i, "collects", j, "source"],
-                    "party",
-                    source,
-                    &parties,
-                );
-                if col.method != Method::ThirdParty {
-                    c.error(
+            if let Some(decision) = &step.decision
+                && decision.effect.trim().is_empty()
+            {
+                c.error(
+                    path!["steps", i, "decision", "effect"],
+                    "an automated decision needs its `effect`".into(),
+                )
+                .hint = Some("say what is decided, e.g. \"whether to open the account\"".into());
+            }
+            c.allows(path!["steps", i], &step.allow);
+            for (j, col) in step.collects.iter().enumerate() {
+                if let Some(about) = &col.about {
+                    c.reference(
+                        path!["steps", i, "collects", j, "about"],
+                        "data subject",
+                        about,
+                        &subjects,
+                    );
+                }
+                if let Some(source) = &col.source {
+                    c.reference(
+                        path!["steps", i, "collects", j, "source"],
+                        "party",
+                        source,
+                        &parties,
+                    );
+                    if col.method != Method::ThirdParty {
+                        c.error(
                         path!["steps", i, "collects", j, "source"],
                         "`source` names where third-party data comes from, but this collection \
                          is not `method: ThirdParty`"
                             .into(),
                     )
                     .hint = Some("add `method: ThirdParty`, or remove `source`".into());
+                    }
                 }
-            }
-            for (k, party) in col.shared_with.iter().enumerate() {
+                for (k, party) in col.shared_with.iter().enumerate() {
+                    c.reference(
+                        path!["steps", i, "collects", j, "shared_with", k],
+                        "party",
+                        party,
+                        &parties,
+                    );
+                }
                 c.reference(
-                    path!["steps", i, "collects", j, "shared_with", k],
-                    "party",
-                    party,
-                    &parties,
+                    path!["steps", i, "collects", j, "element"],
+                    "data element",
+                    &col.element,
+                    &elements,
                 );
+                for (k, system) in col.stored_in.iter().enumerate() {
+                    c.reference(
+                        path!["steps", i, "collects", j, "stored_in", k],
+                        "system",
+                        system,
+                        &systems,
+                    );
+                }
+                c.allows(path!["steps", i, "collects", j], &col.allow);
             }
-            c.reference(
-                path!["steps", i, "collects", j, "element"],
-                "data element",
-                &col.element,
-                &elements,
-            );
-            for (k, system) in col.stored_in.iter().enumerate() {
-                c.reference(
-                    path!["steps", i, "collects", j, "stored_in", k],
-                    "system",
-                    system,
-                    &systems,
-                );
-            }
-            c.allows(path!["steps", i, "collects", j], &col.allow);
         }
     }
-    let mut seen_flows: HashMap<(&str, &str), usize> = HashMap::default();
-    for (i, flow) in doc.flows.iter().enumerate() {
-        c.reference(path!["flows", i, "from"], "step", &flow.from, &steps);
-        c.reference(path!["flows", i, "to"], "step", &flow.to, &steps);
-        for (k, case) in flow.cases.iter().enumerate() {
-            c.reference(path!["flows", i, "cases", k], "case", case, &cases);
-        }
-        if flow.from == flow.to {
-            c.error(
-                path!["flows", i],
-                format!("flow from step `{}` to itself", flow.from),
-            )
-            .hint = Some("a step that repeats is shown by a flow back to an earlier step".into());
-        } else if let Some(&first) = seen_flows.get(&(flow.from.as_str(), flow.to.as_str())) {
-            let first_pos = src.nearest(path!["flows", first]);
-            let note = format!("first defined at line {}:{}", first_pos.line, first_pos.col);
-            c.error(
-                path!["flows", i],
-                format!("duplicate flow from `{}` to `{}`", flow.from, flow.to),
-            )
-            .note = Some(note);
-        } else {
-            seen_flows.insert((&flow.from, &flow.to), i);
-        }
-    }
-    c.reviews(doc);
-    c.out.sort_by_key(|d| d.pos);
-    c.out
 }
 
 impl Checker<'_> {

@@ -322,3 +322,39 @@ fn a_fifo_is_refused_without_blocking() {
         err.diagnostics[0].message
     );
 }
+
+/// A map large enough that its flows are checked on a thread of their own: a mistake among
+/// the steps and one among the flows are both reported, in file order, as on a small map.
+#[test]
+fn a_large_maps_mistakes_in_steps_and_in_flows_are_all_reported_in_order() {
+    let mut steps = String::new();
+    let mut flows = String::new();
+    for i in 0..3_000 {
+        let element = if i == 2_000 { "emial" } else { "email" };
+        steps.push_str(&format!(
+            "        (id: \"s{i}\", title: \"Step {i}\", channel: \"web\", stage: \"join\", \
+             collects: [(element: \"{element}\", purpose: \"Send the receipt\", basis: Contract)]),\n"
+        ));
+        let to = if i == 1_000 {
+            "nowhere".to_string()
+        } else {
+            format!("s{}", i + 1)
+        };
+        if i + 1 < 3_000 {
+            flows.push_str(&format!("        (from: \"s{i}\", to: \"{to}\"),\n"));
+        }
+    }
+    let text = STARTER
+        .replacen("    steps: [\n", &format!("    steps: [\n{steps}"), 1)
+        .replacen("    flows: [\n", &format!("    flows: [\n{flows}"), 1);
+    let found = errors(&text);
+    let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        ["unknown data element `emial`", "unknown step `nowhere`"],
+        "{found:#?}"
+    );
+    let pos = |d: &Diagnostic| d.pos.map(|p| (p.line, p.col));
+    assert_eq!(pos(&found[0]), Some(where_(&text, "\"emial\"")));
+    assert_eq!(pos(&found[1]), Some(where_(&text, "\"nowhere\"")));
+}
