@@ -42,6 +42,7 @@ use crate::source::{Locate, Trail};
 use found::Found;
 use ordered::Ordered;
 use purpose::Purposes;
+use suppression::{Allows, Used};
 
 /// Every rule, in code order.
 pub static RULES: [&Rule; 23] = [
@@ -99,15 +100,18 @@ pub fn analyse_on(journey: &Journey, today: Date) -> Vec<Finding> {
 fn analyse_in_pieces(journey: &Journey, today: Date, source: Option<&dyn Locate>) -> Found {
     let collections: usize = journey.steps().map(|(_, s)| s.collects.len()).sum();
     let parallel = collections >= PARALLEL_FROM;
-    // What every later rule reads: what reaches each step, and each collection's purpose.
-    let (flow, purposes) = both(
+    // What every later rule reads: what reaches each step, and each collection's purpose;
+    // and the `allow` entries each group of rules applies to its findings.
+    let ((flow, allows), purposes) = both(
         parallel,
-        || Availability::compute(journey),
+        || (Availability::compute(journey), Allows::of(journey)),
         || Purposes::of(journey),
     );
-    // Each list is placed where the rules made it, on their thread: half a million findings,
-    // each a walk down the outline, share the threads' time with the rules.
-    let placed = |mut found: Found| {
+    // Each list is suppressed and placed where the rules made it, on their thread: half a
+    // million findings, each a walk down the outline, share the threads' time with the
+    // rules. A suppressed finding is not placed.
+    let finished = |mut found: Found, used: &mut Used| {
+        allows.retain(&mut found, used);
         if let Some(source) = source {
             locate(&mut found, source);
         }
@@ -116,34 +120,41 @@ fn analyse_in_pieces(journey: &Journey, today: Date, source: Option<&dyn Locate>
     // Then two halves of about equal cost: what follows the flows (repeats, reachability),
     // and what reads each collection and catalogue entry alone. Each rule writes its own
     // list; they are joined in code order, as on one thread.
-    let ((repeats, coverage), (justified, consistent, rest)) = both(
+    let ((repeats, coverage, used_a), (justified, consistent, rest, used_b)) = both(
         parallel,
         || {
+            let mut used = allows.unused();
             let mut repeats = Found::default();
             repetition::check(journey, &flow, &purposes, &mut repeats);
             let mut coverage = Found::default();
             coverage::check(journey, &flow, &mut coverage);
-            (placed(repeats), placed(coverage))
+            let repeats = finished(repeats, &mut used);
+            (repeats, finished(coverage, &mut used), used)
         },
         || {
+            let mut used = allows.unused();
             let mut justified = Found::default();
             justification::check(journey, &mut justified);
-            let justified = placed(justified);
+            let justified = finished(justified, &mut used);
             let mut consistent = Found::default();
             consistency::check(journey, &purposes, &mut consistent);
             consistency::check_retention(journey, &purposes, &mut consistent);
             consent::check(journey, &mut consistent);
             decisions::check(journey, &mut consistent);
-            let consistent = placed(consistent);
+            let consistent = finished(consistent, &mut used);
             let mut rest = Found::default();
             systems::check(journey, &mut rest);
             actions::check(journey, today, &mut rest);
-            (justified, consistent, placed(rest))
+            let rest = finished(rest, &mut used);
+            (justified, consistent, rest, used)
         },
     );
-    let mut found = suppression::apply(
+    let mut used = used_a;
+    used.add(&used_b);
+    let mut found = allows.finish(
         journey,
         vec![justified, repeats, consistent, coverage, rest],
+        &used,
     );
     // What suppression added: its own findings.
     if let Some(source) = source {

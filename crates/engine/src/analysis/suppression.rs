@@ -34,7 +34,6 @@ struct Scope<'a> {
     allow: &'a Allow,
     on: On<'a>,
     path: Vec<Key<'static>>,
-    used: bool,
 }
 
 /// What an `allow` stands on.
@@ -101,8 +100,8 @@ impl<'a> Index<'a> {
         }
     }
 
-    /// Marks every scope covering `f` as used; whether there was one.
-    fn cover(&mut self, note: &Note, texts: &Texts) -> bool {
+    /// Marks in `used` every scope covering `note`; whether there was one.
+    fn cover(&self, note: &Note, texts: &Texts, used: &mut [bool]) -> bool {
         if !self.rules.iter().any(|r| std::ptr::eq(*r, note.rule)) {
             return false;
         }
@@ -120,7 +119,7 @@ impl<'a> Index<'a> {
         for place in places.into_iter().flatten() {
             if let Some(hits) = self.by_place.get(&place) {
                 for &i in hits {
-                    self.scopes[i].used = true;
+                    used[i] = true;
                 }
                 covered |= !hits.is_empty();
             }
@@ -129,10 +128,71 @@ impl<'a> Index<'a> {
     }
 }
 
-/// Drops findings that an `allow` covers, and adds one finding per unused `allow`.
-/// Applies the map's `allow` entries to `lists` (each group of rules' findings, in order) and
-/// puts them one after the other, with a finding for each entry that suppresses nothing.
-pub(super) fn apply<'a>(journey: &'a Journey, mut lists: Vec<Found>) -> Found {
+/// A map's `allow` entries, ready to drop the findings they cover: each group of rules
+/// drops its own on its thread ([`Allows::retain`]), marking which entries were used, and
+/// [`Allows::finish`] adds a finding for each entry that suppresses nothing.
+pub(super) struct Allows<'a> {
+    /// `None` when the map has no `allow` entry (most have none).
+    index: Option<Index<'a>>,
+}
+
+/// Which of the `allow` entries covered a finding, by their place in [`Allows`].
+pub(super) struct Used(Vec<bool>);
+
+impl Used {
+    /// Marks what `other` marks too.
+    pub(super) fn add(&mut self, other: &Used) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+}
+
+impl<'a> Allows<'a> {
+    pub(super) fn of(journey: &'a Journey) -> Allows<'a> {
+        let scopes = scopes(journey);
+        Allows {
+            index: (!scopes.is_empty()).then(|| Index::new(scopes)),
+        }
+    }
+
+    /// None of the entries marked yet.
+    pub(super) fn unused(&self) -> Used {
+        Used(vec![
+            false;
+            self.index.as_ref().map_or(0, |i| i.scopes.len())
+        ])
+    }
+
+    /// Drops the findings of `found` an entry covers, marking those entries in `used`.
+    pub(super) fn retain(&self, found: &mut Found, used: &mut Used) {
+        if let Some(index) = &self.index {
+            found.retain(|note, texts| !index.cover(note, texts, &mut used.0));
+        }
+    }
+
+    /// `lists` (each group of rules' findings, in order, each already [`Allows::retain`]ed)
+    /// one after the other, with a finding for each entry `used` does not mark.
+    pub(super) fn finish(self, journey: &'a Journey, lists: Vec<Found>, used: &Used) -> Found {
+        let mut kept = Found::concat(lists);
+        let Some(index) = self.index else {
+            return kept;
+        };
+        let unused = index
+            .scopes
+            .into_iter()
+            .zip(&used.0)
+            .filter(|(_, used)| !**used)
+            .map(|(scope, _)| scope);
+        for s in unused {
+            kept.push(unused_finding(journey, s));
+        }
+        kept
+    }
+}
+
+/// Every `allow` entry of the map, where it stands and what it stands on.
+fn scopes<'a>(journey: &'a Journey) -> Vec<Scope<'a>> {
     let mut scopes: Vec<Scope<'a>> = Vec::new();
     // Each entry of `allows`, found at `at` + `allow[i].rule`, standing on `on`.
     // `at` is made only for an element, step or collection that has `allow` entries: most
@@ -145,12 +205,7 @@ pub(super) fn apply<'a>(journey: &'a Journey, mut lists: Vec<Found>) -> Found {
         for (a, allow) in allows.iter().enumerate() {
             let mut path = at.clone();
             path.extend([Key::Field("allow"), Key::Index(a), Key::Field("rule")]);
-            scopes.push(Scope {
-                allow,
-                on,
-                path,
-                used: false,
-            });
+            scopes.push(Scope { allow, on, path });
         }
     };
     let base = |list: &'static str, i: usize| vec![Key::Field(list), Key::Index(i)];
@@ -182,53 +237,46 @@ pub(super) fn apply<'a>(journey: &'a Journey, mut lists: Vec<Found>) -> Found {
             add(&col.allow, &at, On::Collection(&step.id, j, &col.element));
         }
     }
-    if scopes.is_empty() {
-        return Found::concat(lists);
-    }
-    let mut index = Index::new(scopes);
-    for list in &mut lists {
-        list.retain(|note, texts| !index.cover(note, texts));
-    }
-    let unused: Vec<Scope<'a>> = index.scopes.into_iter().filter(|s| !s.used).collect();
-    let mut kept = Found::concat(lists);
-    for s in unused {
-        let name = find_rule(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
-        let step = |id| message!("\"{}\"", journey.step_title(id));
-        let element = |id| message!("\"{}\"", journey.element_name(id));
-        let place = match s.on {
-            On::Step(id) => message!("on the step {}", step(id)),
-            On::Collection(id, _, e) => message!("on {} at {}", element(e), step(id)),
-            On::Element(e) => message!("on {} wherever it is collected", element(e)),
-            On::System(id) => journey
-                .system(id)
-                .map(|sys| message!("on the system \"{}\"", sys.name))
-                .unwrap_or_default(),
-            On::Party(id) => journey
-                .party(id)
-                .map(|p| message!("on \"{}\"", p.name))
-                .unwrap_or_default(),
-        };
-        let mut f = Draft::new(
-            &UNUSED_SUPPRESSION,
-            message!(
-                "the `allow` of {name} {place} suppresses nothing: the rule does not fire \
-                 there, so its reason \"{}\" no longer applies",
-                s.allow.reason.trim()
-            ),
-        );
-        match s.on {
-            On::Step(id) => f.step = Some(id),
-            On::Collection(id, c, e) => {
-                f.step = Some(id);
-                f.collection = Some(c);
-                f.element = Some(e);
-            }
-            On::Element(e) => f.element = Some(e),
-            On::System(id) => f.system = Some(id),
-            On::Party(id) => f.party = Some(id),
+    scopes
+}
+
+/// The finding of an `allow` entry that suppresses nothing.
+fn unused_finding<'a>(journey: &'a Journey, s: Scope<'a>) -> Draft<'a> {
+    let name = find_rule(&s.allow.rule).map_or(s.allow.rule.as_str(), |r| r.name);
+    let step = |id| message!("\"{}\"", journey.step_title(id));
+    let element = |id| message!("\"{}\"", journey.element_name(id));
+    let place = match s.on {
+        On::Step(id) => message!("on the step {}", step(id)),
+        On::Collection(id, _, e) => message!("on {} at {}", element(e), step(id)),
+        On::Element(e) => message!("on {} wherever it is collected", element(e)),
+        On::System(id) => journey
+            .system(id)
+            .map(|sys| message!("on the system \"{}\"", sys.name))
+            .unwrap_or_default(),
+        On::Party(id) => journey
+            .party(id)
+            .map(|p| message!("on \"{}\"", p.name))
+            .unwrap_or_default(),
+    };
+    let mut f = Draft::new(
+        &UNUSED_SUPPRESSION,
+        message!(
+            "the `allow` of {name} {place} suppresses nothing: the rule does not fire \
+             there, so its reason \"{}\" no longer applies",
+            s.allow.reason.trim()
+        ),
+    );
+    match s.on {
+        On::Step(id) => f.step = Some(id),
+        On::Collection(id, c, e) => {
+            f.step = Some(id);
+            f.collection = Some(c);
+            f.element = Some(e);
         }
-        f.place = Place::path(s.path);
-        kept.push(f);
+        On::Element(e) => f.element = Some(e),
+        On::System(id) => f.system = Some(id),
+        On::Party(id) => f.party = Some(id),
     }
-    kept
+    f.place = Place::path(s.path);
+    f
 }

@@ -581,6 +581,39 @@ fn step_and_element_level_suppressions_cover_their_scope() {
     assert!(hits(&f, "TP013").is_empty());
 }
 
+/// On a map large enough for the rules to run on two threads, each thread drops what the
+/// `allow` entries cover among its own findings; an entry used on either thread is used.
+#[test]
+fn suppressions_apply_to_the_findings_of_both_threads() {
+    for steps in [12, 2_100] {
+        let collection = |i: usize| {
+            match i {
+            // A repeat (the flows' rules) and a missing basis (the collections' rules).
+            5 => col("email", r#", allow: [(rule: "TP007", reason: "Asked twice on purpose")]"#),
+            7 => r#"(element: "email", purpose: "p", retention: "1y", benefit: "b", stored_in: ["crm"],
+                allow: [(rule: "TP002", reason: "Covered by the master agreement"), (rule: "TP007", reason: "Also")])"#
+                .to_string(),
+            9 => col("email", r#", allow: [(rule: "TP009", reason: "Never fires")]"#),
+            _ => col("email", ""),
+        }
+        };
+        let text: String = (0..steps)
+            .map(|i| step(&format!("a{i}"), "web", &[collection(i)]))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let chain: String = (1..steps)
+            .map(|i| flow(&format!("a{}", i - 1), &format!("a{i}")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let f = map(&text, &chain);
+        let repeats = hits(&f, "TP007");
+        assert_eq!(repeats.len(), steps - 3, "{steps} steps");
+        assert!(!repeats.contains(&at("a5", "email")) && !repeats.contains(&at("a7", "email")));
+        assert!(hits(&f, "TP002").is_empty(), "{steps} steps");
+        assert_eq!(hits(&f, "TP013"), vec![at("a9", "email")], "{steps} steps");
+    }
+}
+
 // ---- TP014 needless-repeat-reason
 
 #[test]
