@@ -2,7 +2,7 @@
 
 use super::found::Found;
 use super::message::message;
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use petgraph::Direction;
 use petgraph::stable_graph::NodeIndex;

@@ -1,7 +1,7 @@
 //! Data category keys: Ethyca's fideslang taxonomy, shipped as data, and the GDPR class each
 //! key implies. A map may declare categories of its own (`categories:` in the map file).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use super::vocabulary::Sensitivity;
