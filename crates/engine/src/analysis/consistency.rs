@@ -257,6 +257,10 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
         }
     }
     let of = |k: &Kept<'_>| &periods[k.from as usize..k.to as usize];
+    // What every finding of a group says alike, kept once (a group can have thousands); and
+    // each collection kept for another period than its group's, with its group and period.
+    let mut says: Vec<Says<'_, '_>> = Vec::new();
+    let mut odd: Vec<(u32, u32, u32, u32)> = Vec::new();
     for key in order {
         let kept = &groups[&key];
         // The period most collections give (the first seen on a tie) is taken as intended.
@@ -282,57 +286,90 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
         else {
             continue;
         };
-        // What every finding of the group says alike, kept once: a group can have thousands.
-        let texts = out.texts();
-        let name = texts.add(&quoted(journey.element_name(key.0)));
-        let main_written = texts.add_str(numbers.text(main_written));
-        let at_reference = texts.add(&quoted(&reference.step.title));
-        let reference_id = texts.add_str(&reference.step.id);
-        let related = texts.join(&[reference_id]);
-        let element = journey.element_index(key.0);
-        for k in kept {
-            let Some(&odd) = of(k).iter().find(|&&w| numbers.norm(w) != main) else {
-                continue;
-            };
-            let texts = out.texts();
-            let odd = numbers.kept(odd, texts);
-            let here = texts.of(Of::StepTitle, k.step_index as usize, |t| {
-                t.add_str(&k.step.title)
-            });
-            let there = if reference.step_index == k.step_index {
-                texts.add_str("this step, in another of its systems")
-            } else {
-                at_reference
-            };
-            let msg = words!(
-                out.texts(),
-                "{} is kept for \"{}\" after \"{}\", but for the same purpose for \"{}\" at \
-                 {}: one purpose should have one retention period (storage limitation, \
-                 Art. 5(1)(e))",
-                name,
-                odd,
-                here,
-                main_written,
-                there
-            );
-            let field = if k.stated_here {
-                "retention"
-            } else {
-                "stored_in"
-            };
-            let mut draft = Draft::new(&INCONSISTENT_RETENTION, msg)
-                .at_collection(
-                    k.step_index as usize,
-                    &k.step.id,
-                    k.collection as usize,
-                    key.0,
-                    field,
-                )
-                .related_kept(related);
-            if let Some(e) = element {
-                draft = draft.element_at(e);
+        let group = says.len() as u32;
+        for (n, k) in kept.iter().enumerate() {
+            if of(k).iter().any(|&w| numbers.norm(w) != main) {
+                odd.push((k.step_index, k.collection, group, n as u32));
             }
-            out.push(draft);
         }
+        let texts = out.texts();
+        says.push(Says {
+            kept,
+            main,
+            name: texts.add(&quoted(journey.element_name(key.0))),
+            main_written: texts.add_str(numbers.text(main_written)),
+            at_reference: texts.add(&quoted(&reference.step.title)),
+            reference: reference.step_index,
+            related: {
+                let reference_id = texts.add_str(&reference.step.id);
+                texts.join(&[reference_id])
+            },
+            element_id: key.0,
+            element: journey.element_index(key.0),
+        });
     }
+    // In file order: each finding is placed in the outline next to the one before, and
+    // names the step before's neighbour.
+    odd.sort_unstable();
+    for (_, _, group, n) in odd {
+        let group = &says[group as usize];
+        let k = &group.kept[n as usize];
+        let Some(&odd) = of(k).iter().find(|&&w| numbers.norm(w) != group.main) else {
+            continue;
+        };
+        let texts = out.texts();
+        let odd = numbers.kept(odd, texts);
+        let here = texts.of(Of::StepTitle, k.step_index as usize, |t| {
+            t.add_str(&k.step.title)
+        });
+        let there = if group.reference == k.step_index {
+            texts.add_str("this step, in another of its systems")
+        } else {
+            group.at_reference
+        };
+        let msg = words!(
+            out.texts(),
+            "{} is kept for \"{}\" after \"{}\", but for the same purpose for \"{}\" at \
+             {}: one purpose should have one retention period (storage limitation, \
+             Art. 5(1)(e))",
+            group.name,
+            odd,
+            here,
+            group.main_written,
+            there
+        );
+        let field = if k.stated_here {
+            "retention"
+        } else {
+            "stored_in"
+        };
+        let mut draft = Draft::new(&INCONSISTENT_RETENTION, msg)
+            .at_collection(
+                k.step_index as usize,
+                &k.step.id,
+                k.collection as usize,
+                group.element_id,
+                field,
+            )
+            .related_kept(group.related);
+        if let Some(e) = group.element {
+            draft = draft.element_at(e);
+        }
+        out.push(draft);
+    }
+}
+
+/// What the findings of one group of [`check_retention`] say alike.
+struct Says<'k, 'a> {
+    kept: &'k [Kept<'a>],
+    /// The number of the period most of the group gives.
+    main: u32,
+    name: TextId,
+    main_written: TextId,
+    at_reference: TextId,
+    /// The step of the first collection that gives the main period.
+    reference: u32,
+    related: TextId,
+    element_id: &'a str,
+    element: Option<usize>,
 }

@@ -117,22 +117,22 @@ fn analyse_in_pieces(journey: &Journey, today: Date, source: Option<&dyn Locate>
         }
         found
     };
-    // Then two halves of about equal cost: what follows the flows (repeats, reachability),
-    // and what reads each collection and catalogue entry alone. Each rule writes its own
+    // Then two halves of about equal cost: the repeats, which follow the flows back from
+    // each collection, and everything else. Each rule writes its own
     // list; they are joined in code order, as on one thread.
-    let ((repeats, coverage, used_a), (justified, consistent, rest, used_b)) = both(
+    let ((repeats, used_a), (justified, consistent, coverage, rest, used_b)) = both(
         parallel,
         || {
             let mut used = allows.unused();
             let mut repeats = Found::default();
             repetition::check(journey, &flow, &purposes, &mut repeats);
-            let mut coverage = Found::default();
-            coverage::check(journey, &flow, &mut coverage);
-            let repeats = finished(repeats, &mut used);
-            (repeats, finished(coverage, &mut used), used)
+            (finished(repeats, &mut used), used)
         },
         || {
             let mut used = allows.unused();
+            let mut coverage = Found::default();
+            coverage::check(journey, &flow, &mut coverage);
+            let coverage = finished(coverage, &mut used);
             let mut justified = Found::default();
             justification::check(journey, &mut justified);
             let justified = finished(justified, &mut used);
@@ -146,7 +146,7 @@ fn analyse_in_pieces(journey: &Journey, today: Date, source: Option<&dyn Locate>
             systems::check(journey, &mut rest);
             actions::check(journey, today, &mut rest);
             let rest = finished(rest, &mut used);
-            (justified, consistent, rest, used)
+            (justified, consistent, coverage, rest, used)
         },
     );
     let mut used = used_a;
