@@ -46,6 +46,8 @@ pub struct Availability {
     pub must_in: Sets,
     /// Elements collected on at least one path from an entry to the step.
     pub may_in: Sets,
+    /// Each collection's element, by its place in the catalogue.
+    pub elements: Elements,
     /// Steps reachable from an entry (in some case).
     pub reachable: FixedBitSet,
     pub entry: FixedBitSet,
@@ -61,10 +63,13 @@ impl Availability {
         let n = graph.node_bound();
         let width = journey.elements.len();
 
+        let elements = Elements::of(journey);
         let mut gen_ = Sets::new(n, width);
         for (ix, step) in journey.steps() {
-            for col in step.collects.iter().filter(|c| c.about.is_none()) {
-                if let Some(e) = journey.element_index(&col.element) {
+            for (col, e) in step.collects.iter().zip(elements.at(ix)) {
+                if col.about.is_none()
+                    && let Some(e) = e
+                {
                     gen_.insert(ix.index(), e);
                 }
             }
@@ -127,6 +132,7 @@ impl Availability {
         }
 
         Availability {
+            elements,
             gen_,
             must_in,
             may_in,
@@ -269,6 +275,52 @@ impl Availability {
             }
         }
         (must_in, may_in)
+    }
+}
+
+/// Each collection's element, by its place in the catalogue, for every step (by node
+/// index): looked up once, so that rules compare numbers rather than ids.
+#[derive(Debug, Clone)]
+pub struct Elements {
+    /// Where each step's collections start in `of`; one more than the steps.
+    start: Vec<u32>,
+    /// `u32::MAX` for an element missing from the catalogue.
+    of: Vec<u32>,
+}
+
+impl Elements {
+    fn of(journey: &Journey) -> Elements {
+        let n = journey.graph.node_bound();
+        let mut counts = vec![0u32; n + 1];
+        for (ix, step) in journey.steps() {
+            counts[ix.index() + 1] = step.collects.len() as u32;
+        }
+        let mut start = counts;
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut of = vec![u32::MAX; start[n] as usize];
+        for (ix, step) in journey.steps() {
+            let from = start[ix.index()] as usize;
+            for (slot, col) in of[from..].iter_mut().zip(&step.collects) {
+                if let Some(e) = journey.element_index(&col.element) {
+                    *slot = e as u32;
+                }
+            }
+        }
+        Elements { start, of }
+    }
+
+    /// The element of each collection of `step`, in order.
+    pub fn at(&self, step: NodeIndex) -> impl Iterator<Item = Option<usize>> + '_ {
+        let i = step.index();
+        let range = match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        self.of[range]
+            .iter()
+            .map(|&e| (e != u32::MAX).then_some(e as usize))
     }
 }
 

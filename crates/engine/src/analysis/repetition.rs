@@ -11,7 +11,7 @@ use super::justification::quoted;
 use super::note::Draft;
 use super::placeholder::is_placeholder;
 use super::purpose::{PurposeId, Purposes};
-use super::routes::{self, Kind, Route, Routes};
+use super::routes::{self, Earlier, Kind, Route, Routes};
 use super::rule::Severity;
 use super::rule::{Concern, Rule};
 use crate::journey::{Collection, Journey, Method, Sensitivity, category};
@@ -112,13 +112,13 @@ pub(super) fn check<'a>(
     let mut listed: HashMap<(&str, Option<&str>), Vec<Option<PurposeId>>> = HashMap::default();
     let mut scratch = routes::Scratch::default();
     let mut names = Names::default();
+    let mut explained = Explained::default();
     // Whether each element is sensitive, worked out the first time.
     let mut sensitive: Vec<Option<bool>> = vec![None; journey.elements.len()];
     for (i, (ix, step)) in journey.steps().enumerate() {
         let reachable = flow.reachable.contains(ix.index());
         listed.clear();
-        for (j, col) in step.collects.iter().enumerate() {
-            let e = journey.element_index(&col.element);
+        for ((j, col), e) in step.collects.iter().enumerate().zip(flow.elements.at(ix)) {
             let title = |texts: &mut Texts| texts.of(Of::StepTitle, i, |t| t.add_str(&step.title));
             let purpose = purposes.of_collection(i, j);
             let before = listed
@@ -184,8 +184,16 @@ pub(super) fn check<'a>(
             let sensitive = *sensitive[e].get_or_insert_with(|| is_sensitive(journey, e));
             let texts = out.texts();
             let (name, title) = (name(texts), title(texts));
-            let (routes_text, help) =
-                describe(journey, ix, col, sensitive, &routes, texts, &mut names);
+            let (routes_text, help) = describe(
+                journey,
+                ix,
+                col,
+                sensitive,
+                &routes,
+                texts,
+                (&mut names, &mut explained),
+            );
+            let help = words!(texts, "{}", help);
             let related = routes
                 .list
                 .iter()
@@ -280,7 +288,7 @@ fn route_text(
     } else {
         Naming::WithChannel
     };
-    let gap = texts.add_str("…");
+    let gap = texts.add_static("…");
     let mut steps: Vec<TextId> = Vec::new();
     if route.entry != earlier {
         steps.push(names.of(journey, texts, route.entry, Naming::Title));
@@ -297,8 +305,8 @@ fn route_text(
             steps.push(names.of(journey, texts, *last, Naming::Title));
         }
     }
-    steps.push(texts.add_str("here"));
-    let arrow = texts.add_str(" → ");
+    steps.push(texts.add_static("here"));
+    let arrow = texts.add_static(" → ");
     for (k, step) in steps.into_iter().enumerate() {
         if k > 0 {
             parts.push(arrow);
@@ -327,6 +335,14 @@ fn is_sensitive(journey: &Journey, element: usize) -> bool {
     false
 }
 
+/// What [`describe`] has said before, kept the first time: a large map's repeats explain
+/// the same earlier collections to the same channels hundreds of thousands of times.
+#[derive(Default)]
+struct Explained {
+    /// A finding's help, by its advices in order.
+    helps: HashMap<[Option<TextId>; 3], TextId>,
+}
+
 /// The routes' explanation (to follow the finding's first clause) and the help.
 fn describe(
     journey: &Journey,
@@ -335,9 +351,69 @@ fn describe(
     sensitive: bool,
     routes: &Routes,
     texts: &mut Texts,
-    names: &mut Names,
-) -> (TextId, String) {
-    let element = col.element.as_str();
+    (names, explained): (&mut Names, &mut Explained),
+) -> (TextId, TextId) {
+    let mut message: Vec<TextId> = Vec::new();
+    let mut advices: [Option<TextId>; 3] = [None; 3];
+    for (k, route) in routes.list.iter().enumerate().take(3) {
+        let (what, advice) = explain(journey, s, col, sensitive, &route.earlier);
+        let (what, advice) = (texts.add_str(&what), texts.add_str(&advice));
+        if let Some(free) = advices.iter().position(|a| a.is_none_or(|a| a == advice)) {
+            advices[free] = Some(advice);
+        }
+        message.push(texts.add_static(if k == 0 {
+            ": on the route "
+        } else {
+            "; on the route "
+        }));
+        route_text(journey, s, route, (texts, names), &mut message);
+        message.push(texts.add_static(", "));
+        message.push(what);
+    }
+    if routes.list.len() > 3 {
+        message.push(texts.add_static(" (and other kinds of route)"));
+    }
+    if !routes.complete {
+        // The walk gave up: say so rather than classify routes it never looked at.
+        message.push(texts.add_static(if routes.list.is_empty() {
+            "; the map is too large to name the route here"
+        } else {
+            " (the map is too large to examine every route here)"
+        }));
+    }
+    let help = *explained
+        .helps
+        .entry(advices)
+        .or_insert_with(|| help_text(texts, &advices));
+    (texts.join(&message), help)
+}
+
+/// The help of a repeat: its advices (or, with none, the general one), the first with a
+/// capital, and what to do if asking again is deliberate.
+fn help_text(texts: &mut Texts, advices: &[Option<TextId>]) -> TextId {
+    let mut advices = advices.iter().map_while(|&a| a);
+    let first = match advices.next() {
+        Some(first) => texts.str(first).to_string(),
+        None => "reuse what the customer gave earlier".to_string(),
+    };
+    let mut parts = vec![texts.add_str(&capitalised(first))];
+    for advice in advices {
+        parts.push(texts.add_static("; "));
+        parts.push(advice);
+    }
+    parts.push(texts.add_static("; if asking again is deliberate, say why with `repeat_reason:`."));
+    texts.join(&parts)
+}
+
+/// How the route to a repeat explains what became of the data at the earlier collection,
+/// and what it advises.
+fn explain(
+    journey: &Journey,
+    s: NodeIndex,
+    col: &Collection,
+    sensitive: bool,
+    earlier: &Earlier<'_>,
+) -> (String, String) {
     let channel = journey.channel_name(&journey.graph[s].channel);
     let system_names = |ids: &[&str]| -> String {
         let names: Vec<&str> = ids
@@ -346,167 +422,137 @@ fn describe(
             .collect();
         names.join(" or ")
     };
-    let element_name = journey.element_name(element);
-    let mut message: Vec<TextId> = Vec::new();
-    let mut help: Vec<String> = Vec::new();
-    let mut add_help = |h: String| {
-        if !help.contains(&h) {
-            help.push(h);
-        }
-    };
-    for (k, route) in routes.list.iter().enumerate().take(3) {
-        let earlier = &route.earlier;
-        let what = match earlier.kind {
-            Kind::Friction => {
-                let sys = system_names(&earlier.readable);
-                add_help(message!("look it up in {sys} instead of asking"));
+    let element_name = journey.element_name(&col.element);
+    match earlier.kind {
+        Kind::Friction => {
+            let sys = system_names(&earlier.readable);
+            (
                 message!(
                     "it is already in {sys}, which the {channel} channel can read: pure friction"
+                ),
+                message!("look it up in {sys} instead of asking"),
+            )
+        }
+        Kind::Gap => {
+            let masked_only = !earlier.masked.is_empty();
+            let sys = system_names(&earlier.stored);
+            let run_by: Vec<(String, String)> = earlier
+                .stored
+                .iter()
+                .filter_map(|id| journey.system(id))
+                .filter_map(|s| {
+                    s.processor
+                        .as_deref()
+                        .filter(|p| !p.trim().is_empty())
+                        .map(|p| (s.name.clone(), p.to_string()))
+                })
+                .collect();
+            let advice = if sensitive {
+                message!(
+                    "do not widen access to {element_name}: stop asking for it here, or \
+                     carry forward the result of the earlier check (e.g. `verified: yes` on \
+                     the case) instead of the data"
                 )
-            }
-            Kind::Gap => {
-                let masked_only = !earlier.masked.is_empty();
-                let sys = system_names(&earlier.stored);
-                let run_by: Vec<(String, String)> = earlier
-                    .stored
-                    .iter()
-                    .filter_map(|id| journey.system(id))
-                    .filter_map(|s| {
-                        s.processor
-                            .as_deref()
-                            .filter(|p| !p.trim().is_empty())
-                            .map(|p| (s.name.clone(), p.to_string()))
-                    })
-                    .collect();
-                add_help(if sensitive {
-                    message!(
-                        "do not widen access to {element_name}: stop asking for it here, or \
-                         carry forward the result of the earlier check (e.g. `verified: yes` on \
-                         the case) instead of the data"
-                    )
-                } else if masked_only {
-                    message!(
-                        "pass it along at the hand-over, or let the customer confirm the masked \
-                         value the {channel} channel sees in {} instead of giving it again",
-                        system_names(&earlier.masked)
-                    )
-                } else if run_by.len() == earlier.stored.len() && !run_by.is_empty() {
-                    let (name, processor) = &run_by[0];
-                    message!(
-                        "rather than opening {name} (run by {processor}) to the {channel} \
-                         channel, pass on only what this step needs at the hand-over, or the \
-                         result of the earlier check; or stop asking"
-                    )
-                } else {
-                    message!(
-                        "give the {channel} channel read access to {sys} or pass the data along \
-                         at the hand-over"
-                    )
-                });
-                if masked_only {
-                    message!(
-                        "the {channel} channel reads {} but sees it masked there: an integration \
-                         gap",
-                        system_names(&earlier.masked)
-                    )
-                } else {
-                    message!(
-                        "it was stored in {sys}, which the {channel} channel cannot read: an \
-                         integration gap"
-                    )
-                }
-            }
-            Kind::NotKept => {
-                add_help(
-                    "carry the earlier check forward (an authenticated session or a hand-over \
-                     token)"
-                        .into(),
-                );
-                // Checked twice only when this step checks too; otherwise it is asked for.
-                if col.method == Method::Verified {
-                    "it was only checked there and not kept, so the customer is checked twice"
-                        .to_string()
-                } else {
-                    "it was only checked there and not kept, so nothing was kept to reuse and \
-                     the customer gives it again"
-                        .to_string()
-                }
-            }
-            Kind::Unstated => {
-                // No `stored_in`: whether this channel could have read it is unknown, so
-                // neither "discarded" nor "integration gap" would be true.
-                let form = quoted(&journey.graph[earlier.step].title);
-                add_help(message!(
-                    "say with `stored_in:` where {form} keeps it, then reuse it from there \
-                     or pass it along at the hand-over"
-                ));
-                let how = match earlier.method {
-                    Method::Observed => "observed",
-                    Method::Inferred => "inferred",
-                    Method::ThirdParty => "obtained from a third party",
-                    Method::Asked | Method::Verified => "given",
-                };
+            } else if masked_only {
+                message!(
+                    "pass it along at the hand-over, or let the customer confirm the masked \
+                     value the {channel} channel sees in {} instead of giving it again",
+                    system_names(&earlier.masked)
+                )
+            } else if run_by.len() == earlier.stored.len() && !run_by.is_empty() {
+                let (name, processor) = &run_by[0];
+                message!(
+                    "rather than opening {name} (run by {processor}) to the {channel} \
+                     channel, pass on only what this step needs at the hand-over, or the \
+                     result of the earlier check; or stop asking"
+                )
+            } else {
+                message!(
+                    "give the {channel} channel read access to {sys} or pass the data along \
+                     at the hand-over"
+                )
+            };
+            let what = if masked_only {
+                message!(
+                    "the {channel} channel reads {} but sees it masked there: an integration \
+                     gap",
+                    system_names(&earlier.masked)
+                )
+            } else {
+                message!(
+                    "it was stored in {sys}, which the {channel} channel cannot read: an \
+                     integration gap"
+                )
+            };
+            (what, advice)
+        }
+        Kind::NotKept => {
+            // Checked twice only when this step checks too; otherwise it is asked for.
+            let what = if col.method == Method::Verified {
+                "it was only checked there and not kept, so the customer is checked twice"
+            } else {
+                "it was only checked there and not kept, so nothing was kept to reuse and \
+                 the customer gives it again"
+            };
+            (
+                what.to_string(),
+                "carry the earlier check forward (an authenticated session or a hand-over \
+                 token)"
+                    .to_string(),
+            )
+        }
+        Kind::Unstated => {
+            // No `stored_in`: whether this channel could have read it is unknown, so
+            // neither "discarded" nor "integration gap" would be true.
+            let form = quoted(&journey.graph[earlier.step].title);
+            let how = match earlier.method {
+                Method::Observed => "observed",
+                Method::Inferred => "inferred",
+                Method::ThirdParty => "obtained from a third party",
+                Method::Asked | Method::Verified => "given",
+            };
+            (
                 message!(
                     "it was {how} there, but the map does not say where it was kept (no \
                      `stored_in`), so whether the {channel} channel could reuse it is unknown"
-                )
-            }
-            Kind::Lost => {
-                let form = quoted(&journey.graph[earlier.step].title);
-                add_help(message!(
-                    "let {form} keep the customer's progress (a saved draft, a link to resume) or \
-                     pass what they typed to the next channel"
-                ));
-                let finished = if earlier.readable.is_empty() {
-                    if earlier.stored.is_empty() {
-                        String::new()
-                    } else {
-                        message!(
-                            " (one who finished it left it in {}, which the {channel} channel \
-                             cannot read)",
-                            system_names(&earlier.stored)
-                        )
-                    }
+                ),
+                message!(
+                    "say with `stored_in:` where {form} keeps it, then reuse it from there \
+                     or pass it along at the hand-over"
+                ),
+            )
+        }
+        Kind::Lost => {
+            let form = quoted(&journey.graph[earlier.step].title);
+            let finished = if earlier.readable.is_empty() {
+                if earlier.stored.is_empty() {
+                    String::new()
                 } else {
                     message!(
-                        " (one who finished it left it in {}, which the {channel} channel can \
-                         read)",
-                        system_names(&earlier.readable)
+                        " (one who finished it left it in {}, which the {channel} channel \
+                         cannot read)",
+                        system_names(&earlier.stored)
                     )
-                };
+                }
+            } else {
+                message!(
+                    " (one who finished it left it in {}, which the {channel} channel can \
+                     read)",
+                    system_names(&earlier.readable)
+                )
+            };
+            (
                 message!(
                     "{form} keeps no progress, so a customer who left it before the end gives it \
                      all again{finished}"
-                )
-            }
-        };
-        let lead = if k == 0 {
-            ": on the route "
-        } else {
-            "; on the route "
-        };
-        message.push(texts.add_str(lead));
-        route_text(journey, s, route, (texts, names), &mut message);
-        message.push(texts.add_str(", "));
-        message.push(texts.add_str(&what));
+                ),
+                message!(
+                    "let {form} keep the customer's progress (a saved draft, a link to resume) or \
+                     pass what they typed to the next channel"
+                ),
+            )
+        }
     }
-    if routes.list.len() > 3 {
-        message.push(texts.add_str(" (and other kinds of route)"));
-    }
-    if !routes.complete {
-        // The walk gave up: say so rather than classify routes it never looked at.
-        message.push(texts.add_str(if routes.list.is_empty() {
-            "; the map is too large to name the route here"
-        } else {
-            " (the map is too large to examine every route here)"
-        }));
-    }
-    let mut help = help.join("; ");
-    if help.is_empty() {
-        help = "reuse what the customer gave earlier".into();
-    }
-    help.push_str("; if asking again is deliberate, say why with `repeat_reason:`.");
-    (texts.join(&message), capitalised(help))
 }
 
 /// `text` with its first letter a capital. Every advice starts with an ASCII letter, changed

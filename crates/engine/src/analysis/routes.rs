@@ -144,10 +144,11 @@ fn kind_at(
     let mut verified = true;
     let mut stored = false;
     let mut readable = false;
-    for col in step
+    for (col, _) in step
         .collects
         .iter()
-        .filter(|c| c.element == element && c.about.is_none())
+        .zip(flow.elements.at(p))
+        .filter(|(c, x)| *x == Some(e) && c.about.is_none())
     {
         found = true;
         if col.method == Method::Verified {

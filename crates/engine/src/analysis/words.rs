@@ -138,6 +138,8 @@ pub(super) struct Texts {
     parts: Vec<TextId>,
     /// The texts of the journey's steps and elements, by their index ([`Texts::of`]).
     known: [Vec<Option<TextId>>; OF],
+    /// Literals of the program's own, by their address and length ([`Texts::add_static`]).
+    statics: Vec<((usize, usize), TextId)>,
     /// Where an argument is formatted before it is looked up.
     scratch: String,
 }
@@ -180,6 +182,20 @@ impl Texts {
         self.index
             .insert_unique(h, i, |&i| hash(&strings[i as usize]));
         TextId::new(i)
+    }
+
+    /// The id of `s`, a literal of the program's: found by its address, which no other
+    /// text has, before it is hashed (a few literals are parts of every route).
+    pub(super) fn add_static(&mut self, s: &'static str) -> TextId {
+        let key = (s.as_ptr() as usize, s.len());
+        if let Some(&(_, id)) = self.statics.iter().find(|(k, _)| *k == key) {
+            return id;
+        }
+        let id = self.add_str(s);
+        if self.statics.len() < 32 {
+            self.statics.push((key, id));
+        }
+        id
     }
 
     /// The id of the text `what` of the `index`-th step or element, made by `make` the first
@@ -268,6 +284,7 @@ impl Texts {
     pub(super) fn seal(&mut self) {
         self.index = HashTable::new();
         self.known = Default::default();
+        self.statics = Vec::new();
         self.scratch = String::new();
     }
 
