@@ -202,8 +202,10 @@ fn human_output(
             }),
         };
         let (map, findings) = &loaded[m];
+        let mut text = String::new();
         findings.each(piece.clone(), |f| {
-            let text = human::finding(map, f, &mut reading.lines, &mut reading.cache);
+            text.clear();
+            human::finding_into(&mut text, map, f, &mut reading.lines, &mut reading.cache);
             buf.extend_from_slice(text.as_bytes());
             buf.push(b'\n');
         });

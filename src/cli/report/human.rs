@@ -1,50 +1,67 @@
 //! Findings and load errors for people: rustc-style blocks and a summary line.
 
 use super::snippet::{self, LineCache};
-use super::style::{BOLD, GUTTER, paint, severity};
+use std::fmt::Write;
+
+use super::style::{BOLD, GUTTER, paint, paint_into, severity};
 use touchpoint_engine::analysis::{Finding, Severity, Tally};
 use touchpoint_engine::mapfile::{Diagnostic, Lines, LoadError, LoadedMap};
 use touchpoint_engine::text::clean;
 
-/// One finding as a block of text, with its line as `lines` reads it from the map's file.
-pub(crate) fn finding(
+/// One finding as a block of text, with its line as `lines` reads it from the map's file,
+/// appended to `out`.
+pub(crate) fn finding_into(
+    out: &mut String,
     map: &LoadedMap,
     f: &Finding,
     lines: &mut Lines,
     cache: &mut LineCache,
-) -> String {
-    let head = format!("{}[{}/{}]", f.severity, f.rule.code, f.rule.name);
-    let mut out = format!(
-        "{}: {}\n",
-        paint(severity(f.severity), &head),
-        paint(BOLD, &clean(&f.message))
+) {
+    // Writing to a String cannot fail.
+    let style = severity(f.severity);
+    let _ = write!(
+        out,
+        "{style}{}[{}/{}]{style:#}: ",
+        f.severity, f.rule.code, f.rule.name
     );
+    paint_into(out, BOLD, &clean(&f.message));
+    out.push('\n');
     let line = f.pos.and_then(|p| lines.line(p.line));
-    out.push_str(&snippet::render(&map.file, f.pos, line, cache));
-    let pad = " ".repeat(f.pos.map_or(1, |p| p.line.to_string().len()));
-    let eq = paint(GUTTER, "=");
-    let mut target = Vec::new();
-    if let Some(step) = &f.step {
-        target.push(format!("step `{}`", clean(step)));
+    snippet::render_into(out, &map.file, f.pos, line, cache);
+    let pad = f
+        .pos
+        .map_or(1, |p| p.line.checked_ilog10().unwrap_or(0) as usize + 1);
+    let gutter = |out: &mut String| {
+        out.extend(std::iter::repeat_n(' ', pad));
+        out.push(' ');
+        paint_into(out, GUTTER, "=");
+    };
+    let targets = [
+        ("step", &f.step),
+        ("element", &f.element),
+        ("system", &f.system),
+        ("party", &f.party),
+    ];
+    let mut any = false;
+    for (what, id) in targets {
+        if let Some(id) = id {
+            if any {
+                out.push_str(", ");
+            } else {
+                gutter(out);
+                out.push_str(" at: ");
+                any = true;
+            }
+            let _ = write!(out, "{what} `{}`", clean(id));
+        }
     }
-    if let Some(element) = &f.element {
-        target.push(format!("element `{}`", clean(element)));
+    if any {
+        out.push('\n');
     }
-    if let Some(system) = &f.system {
-        target.push(format!("system `{}`", clean(system)));
-    }
-    if let Some(party) = &f.party {
-        target.push(format!("party `{}`", clean(party)));
-    }
-    if !target.is_empty() {
-        out.push_str(&format!("{pad} {eq} at: {}\n", target.join(", ")));
-    }
-    out.push_str(&format!(
-        "{pad} {eq} {}: {}\n",
-        paint(BOLD, "help"),
-        clean(&f.help)
-    ));
-    out
+    gutter(out);
+    out.push(' ');
+    paint_into(out, BOLD, "help");
+    let _ = writeln!(out, ": {}", clean(&f.help));
 }
 
 /// One load error as a block of text.

@@ -2,7 +2,9 @@
 //! the value, placed by display width so that wide characters (CJK, emoji) before it do not
 //! shift it.
 
-use super::style::{GUTTER, paint};
+use std::fmt::Write;
+
+use super::style::{GUTTER, paint_into};
 use touchpoint_engine::source::Pos;
 use touchpoint_engine::text::{clean, width};
 
@@ -41,13 +43,31 @@ pub(crate) fn render(
     line_text: Option<&str>,
     cache: &mut LineCache,
 ) -> String {
-    let arrow = paint(GUTTER, "-->");
+    let mut out = String::new();
+    render_into(&mut out, file, pos, line_text, cache);
+    out
+}
+
+/// As [`render`], appended to `out` (a long report writes hundreds of thousands).
+pub(crate) fn render_into(
+    out: &mut String,
+    file: &str,
+    pos: Option<Pos>,
+    line_text: Option<&str>,
+    cache: &mut LineCache,
+) {
+    // Writing to a String cannot fail.
     let Some(pos) = pos else {
-        return format!("  {arrow} {}\n", clean(file));
+        out.push_str("  ");
+        paint_into(out, GUTTER, "-->");
+        let _ = writeln!(out, " {}", clean(file));
+        return;
     };
-    let number = pos.line.to_string();
-    let pad = " ".repeat(number.len());
-    let mut out = format!("{pad}{arrow} {}:{}:{}\n", clean(file), pos.line, pos.col);
+    let mut number = pos.line.to_string();
+    let pad = number.len();
+    push_spaces(out, pad);
+    paint_into(out, GUTTER, "-->");
+    let _ = writeln!(out, " {}:{}:{}", clean(file), pos.line, pos.col);
     if let Some(text) = line_text {
         let starts = cache.starts(pos.line, text);
         let chars = starts.len() - 1;
@@ -57,22 +77,34 @@ pub(crate) fn render(
         let end = (col + (pos.len as usize).max(1)).min(chars);
         let from = col.saturating_sub(LEAD);
         let to = (from + SHOWN).min(chars);
-        let slice = |a: usize, b: usize| clean(&text[starts[a]..starts[b.max(a)]]).into_owned();
+        let slice = |a: usize, b: usize| clean(&text[starts[a]..starts[b.max(a)]]);
         let lead = if from > 0 { "…" } else { "" };
         let tail = if to < chars { "…" } else { "" };
-        let shown = format!("{lead}{}{tail}", slice(from, to));
         let indent = width(lead) + width(&slice(from, col));
         let len = width(&slice(col, end.min(to))).max(1);
-        let bar = paint(GUTTER, "|");
-        out.push_str(&format!("{pad} {bar}\n"));
-        out.push_str(&format!("{} {bar} {shown}\n", paint(GUTTER, &number)));
-        out.push_str(&format!(
-            "{pad} {bar} {}{}\n",
-            " ".repeat(indent),
-            paint(GUTTER, &"^".repeat(len.min(CARET)))
-        ));
+        let bar = |out: &mut String| paint_into(out, GUTTER, "|");
+        push_spaces(out, pad);
+        out.push(' ');
+        bar(out);
+        out.push('\n');
+        paint_into(out, GUTTER, &number);
+        out.push(' ');
+        bar(out);
+        let _ = writeln!(out, " {lead}{}{tail}", slice(from, to));
+        push_spaces(out, pad);
+        out.push(' ');
+        bar(out);
+        out.push(' ');
+        push_spaces(out, indent);
+        number.clear();
+        number.extend(std::iter::repeat_n('^', len.min(CARET)));
+        paint_into(out, GUTTER, &number);
+        out.push('\n');
     }
-    out
+}
+
+fn push_spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! it itself, piece by piece on the threads that format it ([`strip`]): on one stream it was
 //! an eighth of `check` on a 100,000-step map.
 
+use std::fmt::Write;
 use std::io;
 
 use anstyle::{AnsiColor, Style};
@@ -123,7 +124,15 @@ fn painted(seq: &[u8]) -> Option<usize> {
 
 /// `text` in `style`.
 pub(crate) fn paint(style: Style, text: &str) -> String {
-    format!("{style}{text}{style:#}")
+    let mut out = String::new();
+    paint_into(&mut out, style, text);
+    out
+}
+
+/// Appends `text` in `style` to `out`.
+pub(crate) fn paint_into(out: &mut String, style: Style, text: &str) {
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{style}{text}{style:#}");
 }
 
 #[cfg(test)]
