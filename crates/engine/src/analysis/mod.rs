@@ -118,8 +118,8 @@ fn analyse_in_pieces(journey: &Journey, today: Date, source: Option<&dyn Locate>
         found
     };
     // Then two halves of about equal cost: the repeats, which follow the flows back from
-    // each collection, and everything else. Each rule writes its own
-    // list; they are joined in code order, as on one thread.
+    // each collection, and everything else. Each rule writes its own list; they are joined
+    // in code order, as on one thread.
     let ((repeats, used_a), (justified, consistent, coverage, rest, used_b)) = both(
         parallel,
         || {

@@ -335,8 +335,8 @@ fn is_sensitive(journey: &Journey, element: usize) -> bool {
     false
 }
 
-/// What [`describe`] has said before, kept the first time: a large map's repeats explain
-/// the same earlier collections to the same channels hundreds of thousands of times.
+/// The helps [`describe`] has made, each kept once: a large map has hundreds of thousands
+/// of repeats and a few thousand different helps.
 #[derive(Default)]
 struct Explained {
     /// A finding's help, by its advices in order.
