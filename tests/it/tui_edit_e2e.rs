@@ -106,7 +106,6 @@ fn edits_of_a_workbench_killed_mid_session_are_recovered() {
     tmux.wait_for("● 1 unsaved edit");
 
     // Killed: nothing restores the terminal, nothing is saved.
-    tmux.type_line("");
     // A name no other test opens: the tests run side by side, and pkill matches by name.
     let kill = std::process::Command::new("pkill")
         .args(["-9", "-f", &format!("^{BIN} killed.ron")])
@@ -115,7 +114,10 @@ fn edits_of_a_workbench_killed_mid_session_are_recovered() {
     assert!(kill.success(), "the workbench was running");
     tmux.wait_for("exit=137");
     // The terminal as kill -9 left it (raw, on the alternate screen) made usable again; in
-    // raw mode Enter does not end a line, Ctrl-j does.
+    // raw mode Enter does not end a line, Ctrl-j does. A first Ctrl-j ends whatever the
+    // workbench left unread as a line of its own: a stray Enter before `stty` made it
+    // `\rstty`, not found, and the terminal stayed raw.
+    tmux.keys(&["C-j"]);
     tmux.keys(&[
         "-l",
         "stty sane; printf '\\033[?1049l\\033[?1000l\\033[?1002l\\033[?1003l\\033[?1006l'; clear; echo terminal-restored",
