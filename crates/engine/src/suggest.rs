@@ -25,7 +25,9 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
             (d, c)
         })
         .filter(|&(d, _)| d <= limit)
-        .min_by_key(|&(d, c)| (d, c.len()))
+        // Ties go to the shorter name, then the first in alphabetical order: some callers
+        // give the candidates from a hash set, whose order changes from run to run.
+        .min_by_key(|&(d, c)| (d, c.len(), c))
         .map(|(_, c)| c)
 }
 
@@ -53,6 +55,16 @@ mod tests {
         );
         assert_eq!(closest("zzzzzz", ["purpose", "basis"]), None);
         assert_eq!(closest("EMAIL", ["email", "phone"]), Some("email"));
+    }
+
+    /// Candidates as close as each other give the same answer in any order (a hash set's
+    /// order changes from run to run).
+    #[test]
+    fn ties_do_not_depend_on_the_order_of_the_candidates() {
+        assert_eq!(closest("ch9", ["ch6", "ch0", "ch3"]), Some("ch0"));
+        assert_eq!(closest("ch9", ["ch3", "ch6", "ch0"]), Some("ch0"));
+        // A shorter name still goes first.
+        assert_eq!(closest("web2", ["webs", "web"]), Some("web"));
     }
 
     #[test]
