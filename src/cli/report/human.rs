@@ -28,11 +28,9 @@ pub(crate) fn finding_into(
     out.push('\n');
     let line = f.pos.and_then(|p| lines.line(p.line));
     snippet::render_into(out, &map.file, f.pos, line, cache);
-    let pad = f
-        .pos
-        .map_or(1, |p| p.line.checked_ilog10().unwrap_or(0) as usize + 1);
+    let pad = snippet::gutter_width(f.pos);
     let gutter = |out: &mut String| {
-        out.extend(std::iter::repeat_n(' ', pad));
+        snippet::push_spaces(out, pad);
         out.push(' ');
         paint_into(out, GUTTER, "=");
     };
@@ -77,7 +75,7 @@ pub(crate) fn diagnostic(d: &Diagnostic) -> String {
         d.snippet.as_deref(),
         &mut LineCache::default(),
     ));
-    let pad = " ".repeat(d.pos.map_or(1, |p| p.line.to_string().len()));
+    let pad = " ".repeat(snippet::gutter_width(d.pos));
     let eq = paint(GUTTER, "=");
     if let Some(note) = &d.note {
         out.push_str(&format!("{pad} {eq} note: {}\n", clean(note)));

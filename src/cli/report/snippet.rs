@@ -63,8 +63,8 @@ pub(crate) fn render_into(
         let _ = writeln!(out, " {}", clean(file));
         return;
     };
-    let mut number = pos.line.to_string();
-    let pad = number.len();
+    let number = pos.line.to_string();
+    let pad = gutter_width(Some(pos));
     push_spaces(out, pad);
     paint_into(out, GUTTER, "-->");
     let _ = writeln!(out, " {}:{}:{}", clean(file), pos.line, pos.col);
@@ -96,14 +96,18 @@ pub(crate) fn render_into(
         bar(out);
         out.push(' ');
         push_spaces(out, indent);
-        number.clear();
-        number.extend(std::iter::repeat_n('^', len.min(CARET)));
-        paint_into(out, GUTTER, &number);
+        paint_into(out, GUTTER, &"^".repeat(len.min(CARET)));
         out.push('\n');
     }
 }
 
-fn push_spaces(out: &mut String, n: usize) {
+/// How wide the gutter before `|` and `=` is: the line number's digits (one without a
+/// position), so that the lines under a location block line up with it.
+pub(crate) fn gutter_width(pos: Option<Pos>) -> usize {
+    pos.map_or(1, |p| p.line.checked_ilog10().unwrap_or(0) as usize + 1)
+}
+
+pub(crate) fn push_spaces(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 

@@ -260,7 +260,7 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
     // What every finding of a group says alike, kept once (a group can have thousands); and
     // each collection kept for another period than its group's, with its group and period.
     let mut says: Vec<Says<'_, '_>> = Vec::new();
-    let mut odd: Vec<(u32, u32, u32, u32)> = Vec::new();
+    let mut odd: Vec<(u32, u32, u32, u32, u32)> = Vec::new();
     for key in order {
         let kept = &groups[&key];
         // The period most collections give (the first seen on a tie) is taken as intended.
@@ -288,14 +288,13 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
         };
         let group = says.len() as u32;
         for (n, k) in kept.iter().enumerate() {
-            if of(k).iter().any(|&w| numbers.norm(w) != main) {
-                odd.push((k.step_index, k.collection, group, n as u32));
+            if let Some(&period) = of(k).iter().find(|&&w| numbers.norm(w) != main) {
+                odd.push((k.step_index, k.collection, group, n as u32, period));
             }
         }
         let texts = out.texts();
         says.push(Says {
             kept,
-            main,
             name: texts.add(&quoted(journey.element_name(key.0))),
             main_written: texts.add_str(numbers.text(main_written)),
             at_reference: texts.add(&quoted(&reference.step.title)),
@@ -311,14 +310,11 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
     // In file order: each finding is placed in the outline next to the one before, and
     // names the step before's neighbour.
     odd.sort_unstable();
-    for (_, _, group, n) in odd {
+    for (_, _, group, n, period) in odd {
         let group = &says[group as usize];
         let k = &group.kept[n as usize];
-        let Some(&odd) = of(k).iter().find(|&&w| numbers.norm(w) != group.main) else {
-            continue;
-        };
         let texts = out.texts();
-        let odd = numbers.kept(odd, texts);
+        let odd = numbers.kept(period, texts);
         let here = texts.of(Of::StepTitle, k.step_index as usize, |t| {
             t.add_str(&k.step.title)
         });
@@ -362,8 +358,6 @@ pub(super) fn check_retention(journey: &Journey, purposes: &Purposes, out: &mut 
 /// What the findings of one group of [`check_retention`] say alike.
 struct Says<'k, 'a> {
     kept: &'k [Kept<'a>],
-    /// The number of the period most of the group gives.
-    main: u32,
     name: TextId,
     main_written: TextId,
     at_reference: TextId,

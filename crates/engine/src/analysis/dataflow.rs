@@ -238,10 +238,11 @@ impl Availability {
         first.push(preds.len());
 
         let full = Sets::full_row(width);
-        let mut must_out = Sets::new(n, width);
-        for i in 0..n {
-            must_out.row_mut(i).copy_from_slice(&full);
-        }
+        // Must: start from "everything" (top) except at entries, shrink to the fixed point.
+        let mut must_out = Sets {
+            words: full.len(),
+            bits: full.repeat(n),
+        };
         let mut may_out = Sets::new(n, width);
         let mut must_in = Sets::new(n, width);
         let mut may_in = Sets::new(n, width);
@@ -291,11 +292,11 @@ pub struct Elements {
 impl Elements {
     fn of(journey: &Journey) -> Elements {
         let n = journey.graph.node_bound();
-        let mut counts = vec![0u32; n + 1];
+        // Each step's count after its place, then summed into where each starts.
+        let mut start = vec![0u32; n + 1];
         for (ix, step) in journey.steps() {
-            counts[ix.index() + 1] = step.collects.len() as u32;
+            start[ix.index() + 1] = step.collects.len() as u32;
         }
-        let mut start = counts;
         for i in 1..start.len() {
             start[i] += start[i - 1];
         }

@@ -112,7 +112,9 @@ pub(super) fn check<'a>(
     let mut listed: HashMap<(&str, Option<&str>), Vec<Option<PurposeId>>> = HashMap::default();
     let mut scratch = routes::Scratch::default();
     let mut names = Names::default();
-    let mut explained = Explained::default();
+    // Each help made, by its advices in order: a large map has hundreds of thousands of
+    // repeats and a few thousand different helps.
+    let mut helps: HashMap<[Option<TextId>; 3], TextId> = HashMap::default();
     // Whether each element is sensitive, worked out the first time.
     let mut sensitive: Vec<Option<bool>> = vec![None; journey.elements.len()];
     for (i, (ix, step)) in journey.steps().enumerate() {
@@ -191,7 +193,7 @@ pub(super) fn check<'a>(
                 sensitive,
                 &routes,
                 texts,
-                (&mut names, &mut explained),
+                (&mut names, &mut helps),
             );
             let help = words!(texts, "{}", help);
             let related = routes
@@ -335,14 +337,6 @@ fn is_sensitive(journey: &Journey, element: usize) -> bool {
     false
 }
 
-/// The helps [`describe`] has made, each kept once: a large map has hundreds of thousands
-/// of repeats and a few thousand different helps.
-#[derive(Default)]
-struct Explained {
-    /// A finding's help, by its advices in order.
-    helps: HashMap<[Option<TextId>; 3], TextId>,
-}
-
 /// The routes' explanation (to follow the finding's first clause) and the help.
 fn describe(
     journey: &Journey,
@@ -351,7 +345,7 @@ fn describe(
     sensitive: bool,
     routes: &Routes,
     texts: &mut Texts,
-    (names, explained): (&mut Names, &mut Explained),
+    (names, helps): (&mut Names, &mut HashMap<[Option<TextId>; 3], TextId>),
 ) -> (TextId, TextId) {
     let mut message: Vec<TextId> = Vec::new();
     let mut advices: [Option<TextId>; 3] = [None; 3];
@@ -381,8 +375,7 @@ fn describe(
             " (the map is too large to examine every route here)"
         }));
     }
-    let help = *explained
-        .helps
+    let help = *helps
         .entry(advices)
         .or_insert_with(|| help_text(texts, &advices));
     (texts.join(&message), help)

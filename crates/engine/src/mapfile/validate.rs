@@ -257,10 +257,10 @@ fn unknown_category_hint(key: &str, custom: &HashMap<&str, Sensitivity>) -> Stri
     )
 }
 
-/// All semantic problems of `doc`, in file order.
 /// From this many steps and flows on, the flows are checked on a second thread.
 const PARALLEL_FROM: usize = 4_000;
 
+/// All semantic problems of `doc`, in file order.
 pub(super) fn validate(doc: &Document, src: &SourceMap, file: &str) -> Vec<Diagnostic> {
     let parallel = doc.steps.len() + doc.flows.len() >= PARALLEL_FROM;
     // The flows are a third of the work on a large map, and need only the steps' ids.
@@ -309,7 +309,6 @@ impl<'a> Checker<'a> {
         let steps = known(&doc.steps, |s| &s.id);
         let cases = known(&doc.cases, |c| &c.id);
         let c = self;
-        let src = c.src;
         let mut seen_flows: HashMap<(&str, &str), usize> = HashMap::default();
         for (i, flow) in doc.flows.iter().enumerate() {
             c.reference(path!["flows", i, "from"], "step", &flow.from, &steps);
@@ -325,7 +324,7 @@ impl<'a> Checker<'a> {
                 .hint =
                     Some("a step that repeats is shown by a flow back to an earlier step".into());
             } else if let Some(&first) = seen_flows.get(&(flow.from.as_str(), flow.to.as_str())) {
-                let first_pos = src.nearest(path!["flows", first]);
+                let first_pos = c.src.nearest(path!["flows", first]);
                 let note = format!("first defined at line {}:{}", first_pos.line, first_pos.col);
                 c.error(
                     path!["flows", i],
